@@ -1,0 +1,38 @@
+import type { z } from 'zod';
+
+/** What a tool returns to the model. */
+export interface ToolResult {
+  content: string;
+  isError?: boolean;
+  /** Absolute paths this call created or changed (the workflow records them as artifacts). */
+  changedFiles?: string[];
+}
+
+/** Tracks what the session has read, so Edit can refuse a file not read or changed since. */
+export interface FileReadState {
+  get(absPath: string): { mtimeMs: number; size: number } | undefined;
+  set(absPath: string, stat: { mtimeMs: number; size: number }): void;
+}
+
+export interface ToolContext {
+  /** Canonical project root (`--cwd`). */
+  cwd: string;
+  /** Further canonical roots the file tools may use. */
+  additionalDirs: string[];
+  signal: AbortSignal;
+  /** Session folder: whole outputs that were cut for the model are kept here. */
+  sessionDir: string;
+  fileState: FileReadState;
+}
+
+export interface Tool<I = any> {
+  /** The name the model sees (Claude Code's). */
+  name: string;
+  description: string;
+  inputSchema: z.ZodType<I>;
+  /** True when this call changes nothing (decides plan mode and the read-only workflow step). */
+  isReadOnly(input: I): boolean;
+  /** True when this call may run in parallel with other such calls. */
+  isConcurrencySafe(input: I): boolean;
+  call(input: I, ctx: ToolContext): Promise<ToolResult>;
+}
