@@ -6,6 +6,8 @@ export interface ToolResult {
   isError?: boolean;
   /** Absolute paths this call created or changed (the workflow records them as artifacts). */
   changedFiles?: string[];
+  /** Set by a tool whose success ends the run (the workflow's accepted Handoff): the loop stops after this turn's results. */
+  endsRun?: boolean;
 }
 
 /** Tracks what the session has read, so Edit can refuse a file not read or changed since. */

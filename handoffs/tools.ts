@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import type { Tool, ToolResult } from '../tools/tool.js';
+import { stepInstructions } from './prompts.js';
+import { handoffInput, workflowStepInput, type HandoffInput, type WorkflowStepInput } from './schemas.js';
+import type { Workflow } from './workflow.js';
+
+export const WORKFLOW_STEP_TOOL = 'WorkflowStep';
+export const HANDOFF_TOOL = 'Handoff';
+
+/** The runtime tools every agent with a workflow gets: they drive the Workflow state and tell the model where it is. */
+export function workflowTools(workflow: Workflow): Tool[] {
+  const step: Tool<WorkflowStepInput> = {
+    name: WORKFLOW_STEP_TOOL,
+    description:
+      'Record the end of a workflow step (analyze, design, secure, optimize, deploy, in that order). status "done" with a summary of what the step found or did, or "skipped" with the reason in summary. The result names the next step and what it asks.',
+    inputSchema: workflowStepInput,
+    isReadOnly: () => true,
+    isConcurrencySafe: () => false,
+    async call(input): Promise<ToolResult> {
+      const verdict = workflow.recordStep(input);
+      if (!verdict.ok) return { content: verdict.error, isError: true };
+      const next = workflow.current;
+      return { content: next ? `${verdict.message}\n\n${stepInstructions(next)}` : verdict.message };
+    },
+  };
+  const targets = workflow.targets as [string, ...string[]];
+  // `to` is validated by the Workflow so an unknown target gets an instructive refusal rather than a schema error.
+  const schema = handoffInput(targets).extend({ to: z.string().describe(handoffInput(targets).shape.to.description ?? '') });
+  const handoff: Tool<HandoffInput> = {
+    name: HANDOFF_TOOL,
+    description: `End the run and hand the result over, once all five workflow steps are done or skipped. 'to' is one of: ${targets.join(', ')} ('terminal' returns the report to the caller; an orchestrator needs open_tasks to schedule).`,
+    inputSchema: schema as unknown as z.ZodType<HandoffInput>,
+    isReadOnly: () => true,
+    isConcurrencySafe: () => false,
+    async call(input): Promise<ToolResult> {
+      const verdict = workflow.checkHandoff(input);
+      if (!verdict.ok) return { content: verdict.error, isError: true };
+      workflow.accept(input);
+      return { content: verdict.message, endsRun: true };
+    },
+  };
+  return [step, handoff];
+}
