@@ -32,6 +32,11 @@ export interface Tool<I = any> {
   name: string;
   description: string;
   inputSchema: z.ZodType<I>;
+  /**
+   * The JSON schema to show the model instead of one derived from `inputSchema`: MCP tools pass their
+   * server's schema through unchanged (their `inputSchema` then only checks that the input is an object).
+   */
+  jsonSchema?: Record<string, unknown>;
   /** True when this call changes nothing (decides plan mode and the read-only workflow step). */
   isReadOnly(input: I): boolean;
   /** True when this call may run in parallel with other such calls. */
