@@ -1,0 +1,139 @@
+# Builders for the local base images: sourced by setup.sh, never run. No registry is ever contacted:
+# busybox comes from the busybox-static package, Debian from debootstrap against Debian's mirror,
+# Node from the host's own node binary and npm.
+
+image_source() {
+  podman image inspect --format "{{index .Labels \"$IMAGE_SOURCE_LABEL\"}}" "$1" 2>/dev/null || true
+}
+
+# True when IMAGE exists and was built from SOURCE.
+image_current() {
+  [ "$(image_source "$1")" = "$2" ]
+}
+
+debian_mirror() {
+  if [ -n "${DOCKER_EXPERT_DEBIAN_MIRROR:-}" ]; then
+    echo "$DOCKER_EXPERT_DEBIAN_MIRROR"
+    return
+  fi
+  # The first main-archive URI apt itself uses (deb822 .sources files, then one-line sources.list).
+  local uri
+  uri="$(cat /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '/^URIs:/ { for (i = 2; i <= NF; i++) if ($i ~ /\/debian\/?$/) { print $i; exit } }')"
+  if [ -z "$uri" ]; then
+    uri="$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null | awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i ~ /^https?:\/\/.*\/debian\/?$/) { print $i; exit } }')"
+  fi
+  echo "${uri:-http://deb.debian.org/debian}"
+}
+
+build_busybox_image() {
+  local busybox=/bin/busybox
+  [ -x "$busybox" ] || die "$busybox is missing (package busybox-static)"
+  local source
+  source="busybox-static $(dpkg-query -W -f='${Version}' busybox-static)"
+  image_current "$IMAGE_BUSYBOX" "$source" && return
+  local ctx
+  ctx="$(mktemp -d)"
+  cp "$busybox" "$ctx/busybox"
+  printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' > "$ctx/passwd"
+  printf 'root:x:0:\nnogroup:x:65534:\n' > "$ctx/group"
+  cat > "$ctx/Containerfile" <<CONTAINERFILE
+FROM scratch
+COPY busybox /bin/busybox
+COPY passwd group /etc/
+RUN ["/bin/busybox", "sh", "-c", "/bin/busybox mkdir -p /sbin /usr/bin /usr/sbin /root /tmp /var/www && /bin/busybox chmod 1777 /tmp && /bin/busybox --install -s"]
+ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+LABEL $IMAGE_SOURCE_LABEL="$source"
+CMD ["sh"]
+CONTAINERFILE
+  podman build --quiet --network=none -t "$IMAGE_BUSYBOX" "$ctx" >&2
+  rm -rf "$ctx"
+}
+
+# Makes $ENGINE_CACHE_DIR/NAME.tar (a Debian minbase rootfs plus INCLUDE packages) unless it is cached.
+debootstrap_tarball() {
+  local name="$1" include="$2" tarball="$ENGINE_CACHE_DIR/$1.tar"
+  if [ -s "$tarball" ]; then
+    log "reusing cached rootfs $tarball"
+    return
+  fi
+  mkdir -p "$ENGINE_CACHE_DIR/debs"
+  local work mirror
+  work="$(mktemp -d "$ENGINE_CACHE_DIR/work.XXXXXX")"
+  mirror="$(debian_mirror)"
+  log "debootstrap $DEBIAN_SUITE ${include:+(+ $include) }from $mirror"
+  debootstrap --variant=minbase ${include:+--include="$include"} --cache-dir="$ENGINE_CACHE_DIR/debs" \
+    "$DEBIAN_SUITE" "$work/rootfs" "$mirror" >"$work/debootstrap.log" 2>&1 \
+    || die "debootstrap failed; last lines of its log:
+$(tail -n 20 "$work/debootstrap.log")"
+  rm -rf "$work/rootfs/var/cache/apt/archives/"*.deb "$work/rootfs/var/lib/apt/lists/"*
+  tar --numeric-owner -C "$work/rootfs" -cf "$tarball.partial" .
+  mv "$tarball.partial" "$tarball"
+  rm -rf "$work"
+}
+
+# import_rootfs IMAGE TARBALL [extra --change lines...]
+import_rootfs() {
+  local image="$1" tarball="$2"
+  shift 2
+  local source
+  source="$(basename "$tarball") $(stat -c '%s %Y' "$tarball")"
+  image_current "$image" "$source" && return
+  local changes=(--change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
+    --change "LABEL $IMAGE_SOURCE_LABEL=\"$source\"")
+  for change in "$@"; do changes+=(--change "$change"); done
+  podman import --quiet "${changes[@]}" "$tarball" "$image" >&2
+}
+
+build_debian_image() {
+  debootstrap_tarball "debian-$DEBIAN_SUITE-minbase" ""
+  import_rootfs "$IMAGE_DEBIAN" "$ENGINE_CACHE_DIR/debian-$DEBIAN_SUITE-minbase.tar" 'CMD ["bash"]'
+}
+
+build_python_image() {
+  local name="debian-$DEBIAN_SUITE-python3"
+  if [ ! -s "$ENGINE_CACHE_DIR/$name.tar" ]; then
+    debootstrap_tarball "$name.raw" "python3,python3-pip,python3-venv"
+    # Like the official python image: `python` and `pip` exist and pip may install system-wide.
+    local work
+    work="$(mktemp -d "$ENGINE_CACHE_DIR/work.XXXXXX")"
+    tar -C "$work" -xf "$ENGINE_CACHE_DIR/$name.raw.tar"
+    rm -f "$work"/usr/lib/python3*/EXTERNALLY-MANAGED
+    ln -sf python3 "$work/usr/bin/python"
+    ln -sf pip3 "$work/usr/bin/pip"
+    tar --numeric-owner -C "$work" -cf "$ENGINE_CACHE_DIR/$name.tar.partial" .
+    mv "$ENGINE_CACHE_DIR/$name.tar.partial" "$ENGINE_CACHE_DIR/$name.tar"
+    rm -rf "$work" "$ENGINE_CACHE_DIR/$name.raw.tar"
+  fi
+  import_rootfs "$IMAGE_PYTHON" "$ENGINE_CACHE_DIR/$name.tar" 'CMD ["python3"]'
+}
+
+build_node_image() {
+  [ -n "$HOST_NODE" ] || die "no node binary on the host to copy into $IMAGE_NODE"
+  local node npm_dir version source
+  node="$(readlink -f "$HOST_NODE")"
+  npm_dir="$(dirname "$node")/../lib/node_modules/npm"
+  [ -f "$npm_dir/bin/npm-cli.js" ] || die "npm not found beside $node (looked in $npm_dir)"
+  version="$("$node" --version)"
+  source="node $version npm $("$node" "$npm_dir/bin/npm-cli.js" --version) on $(image_source "$IMAGE_DEBIAN")"
+  image_current "$IMAGE_NODE" "$source" && return
+  local ctx
+  ctx="$(mktemp -d)"
+  cp "$node" "$ctx/node"
+  cp -a "$npm_dir" "$ctx/npm"
+  # Like the official node image: node and npm in /usr/local, a `node` user with uid 1000.
+  cat > "$ctx/Containerfile" <<CONTAINERFILE
+FROM $IMAGE_DEBIAN
+COPY node /usr/local/bin/node
+COPY npm /usr/local/lib/node_modules/npm
+RUN ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm \\
+ && ln -s ../lib/node_modules/npm/bin/npx-cli.js /usr/local/bin/npx \\
+ && groupadd --gid 1000 node \\
+ && useradd --uid 1000 --gid node --shell /bin/bash --create-home node \\
+ && node --version && npm --version
+ENV NODE_VERSION=${version#v}
+LABEL $IMAGE_SOURCE_LABEL="$source"
+CMD ["node"]
+CONTAINERFILE
+  podman build --quiet --network=none -t "$IMAGE_NODE" "$ctx" >&2
+  rm -rf "$ctx"
+}
