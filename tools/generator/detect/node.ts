@@ -1,0 +1,156 @@
+import { FRAMEWORK_PORTS } from '../runtime-defaults.js';
+import type { NodeStack } from '../stack.js';
+import { obj, parseJsonFile, str } from './errors.js';
+import { projectName } from './names.js';
+import type { ProjectDir } from './project-dir.js';
+import { procfileWeb, scanSourceHints, simpleArgv } from './source-hints.js';
+import { runtimeVersion } from './runtime-version.js';
+
+/** Dependency name -> framework hint, first match wins. */
+const FRAMEWORKS: [string, string][] = [
+  ['next', 'next'],
+  ['nuxt', 'nuxt'],
+  ['@nestjs/core', 'nestjs'],
+  ['fastify', 'fastify'],
+  ['koa', 'koa'],
+  ['express', 'express'],
+];
+
+/** Frameworks whose start command is their own CLI (`next start`), resolved from node_modules/.bin. */
+const FRAMEWORK_CLIS = new Set(['next', 'nuxt', 'nest']);
+
+const ENTRY_CANDIDATES = ['server.js', 'index.js', 'app.js', 'main.js', 'server.mjs', 'index.mjs', 'src/server.js', 'src/index.js'];
+
+const LOCKFILES: [string, NodeStack['packageManager']][] = [
+  ['pnpm-lock.yaml', 'pnpm'],
+  ['yarn.lock', 'yarn'],
+  ['package-lock.json', 'npm'],
+  ['npm-shrinkwrap.json', 'npm'],
+];
+
+export async function detectNode(dir: ProjectDir): Promise<NodeStack | undefined> {
+  const text = await dir.read('package.json');
+  if (text === undefined) return undefined;
+  const pkg = parseJsonFile(text, 'package.json');
+  dir.note('package.json', 'Node.js project');
+
+  const deps = { ...obj(pkg, 'devDependencies'), ...obj(pkg, 'dependencies') };
+  const scripts = obj(pkg, 'scripts') ?? {};
+
+  let packageManager: NodeStack['packageManager'] = 'npm';
+  let lockfile: string | undefined;
+  for (const [file, pm] of LOCKFILES) {
+    if (await dir.has(file)) {
+      packageManager = pm;
+      lockfile = file;
+      dir.note(file, `${pm} lockfile`);
+      break;
+    }
+  }
+  const packageManagerSpec = str(pkg, 'packageManager');
+  if (!lockfile && packageManagerSpec) {
+    const pm = packageManagerSpec.split('@')[0];
+    if (pm === 'yarn' || pm === 'pnpm' || pm === 'npm') packageManager = pm;
+    dir.note('package.json', `packageManager field: ${packageManagerSpec}`);
+  }
+  let yarnFlavor: NodeStack['yarnFlavor'];
+  if (packageManager === 'yarn') {
+    const lock = lockfile ? await dir.readHint(lockfile) : undefined;
+    const berry = (lock?.includes('__metadata:') ?? false) || (await dir.has('.yarnrc.yml'))
+      || /^yarn@[2-9]/.test(packageManagerSpec ?? '');
+    yarnFlavor = berry ? 'berry' : 'classic';
+    dir.note(lockfile ?? 'package.json', `yarn ${yarnFlavor}`);
+  }
+
+  const version = await nodeVersion(dir, pkg);
+
+  const framework = FRAMEWORKS.find(([dep]) => dep in deps)?.[1];
+  if (framework) dir.note('package.json', `framework: ${framework}`);
+
+  const buildScript = str(scripts, 'build');
+  const startScript = str(scripts, 'start');
+  if (buildScript) dir.note('package.json', `build script: ${buildScript}`);
+  if (startScript) dir.note('package.json', `start script: ${startScript}`);
+
+  const { entrypoint, startCommand } = await startOf(dir, startScript, str(pkg, 'main'));
+
+  const hints = await scanSourceHints(dir, ['.js', '.mjs', '.cjs', '.ts'], entrypoint ? [entrypoint] : []);
+  let port = hints.port?.value;
+  if (port === undefined && framework && FRAMEWORK_PORTS[framework]) {
+    port = FRAMEWORK_PORTS[framework];
+    dir.note('package.json', `${framework} listens on ${port} by default`);
+  }
+  const isCli = 'bin' in pkg && !framework && port === undefined;
+
+  return {
+    language: 'node',
+    packageManager,
+    name: projectName(str(pkg, 'name'), dir.root),
+    appVersion: str(pkg, 'version'),
+    version,
+    lockfile,
+    entrypoint,
+    port,
+    healthPath: hints.healthPath?.value,
+    buildCommand: buildScript ? `${packageManager === 'npm' ? 'npm run' : packageManager} build` : undefined,
+    startCommand,
+    framework,
+    isService: !isCli,
+    yarnFlavor,
+    packageManagerSpec,
+    hasBuildScript: Boolean(buildScript),
+    esm: str(pkg, 'type') === 'module',
+    evidence: dir.evidence,
+  };
+}
+
+async function nodeVersion(dir: ProjectDir, pkg: Record<string, unknown>): Promise<string | undefined> {
+  for (const file of ['.nvmrc', '.node-version']) {
+    const line = await dir.readFirstLine(file);
+    if (!line) continue;
+    const v = runtimeVersion('node', line.replace(/^v/, ''));
+    if (v) {
+      dir.note(file, `Node.js ${line}`);
+      return v;
+    }
+  }
+  const volta = str(pkg, 'volta', 'node');
+  if (volta) {
+    dir.note('package.json', `volta node ${volta}`);
+    return volta;
+  }
+  const engines = str(pkg, 'engines', 'node');
+  if (engines) {
+    const v = runtimeVersion('node', engines);
+    if (v) {
+      dir.note('package.json', `engines.node "${engines}" -> ${v}`);
+      return v;
+    }
+  }
+  return undefined;
+}
+
+async function startOf(
+  dir: ProjectDir,
+  startScript: string | undefined,
+  main: string | undefined,
+): Promise<{ entrypoint?: string; startCommand?: string[] }> {
+  const procfile = startScript ? undefined : await procfileWeb(dir);
+  const argv = simpleArgv(startScript ?? procfile ?? '');
+  if (argv?.[0] === 'node') {
+    const entry = argv.slice(1).find((a) => !a.startsWith('-'));
+    return { entrypoint: entry, startCommand: argv };
+  }
+  if (argv && FRAMEWORK_CLIS.has(argv[0])) {
+    return { startCommand: [`node_modules/.bin/${argv[0]}`, ...argv.slice(1)] };
+  }
+  for (const candidate of [main, ...ENTRY_CANDIDATES]) {
+    if (candidate && (await dir.has(candidate))) {
+      dir.note(candidate, 'entry point');
+      return { entrypoint: candidate, startCommand: ['node', candidate] };
+    }
+  }
+  // A start script we cannot turn into argv: npm runs it (npm forwards SIGTERM to its child).
+  if (startScript) return { startCommand: ['npm', 'start'] };
+  return {};
+}
