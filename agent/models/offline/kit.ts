@@ -1,0 +1,59 @@
+import type { Finding, FileKind } from '../../../tools/analyzers/types.js';
+import type { StackInfo } from '../../../tools/generator/stack.js';
+
+export interface GeneratedFile {
+  /** Path relative to the project. */
+  path: string;
+  content: string;
+}
+
+/**
+ * The offline expert's instruments: stack detection, the generator and the analyzers, called in-process as its
+ * reasoning. Everything it does to the project goes through the agent's tools instead.
+ */
+export interface ExpertKit {
+  detectStack(dir: string): Promise<StackInfo | undefined>;
+  /** Dockerfile and .dockerignore for the stack. */
+  containerFiles(stack: StackInfo): Promise<{ files: GeneratedFile[]; notes: string[] }>;
+  composeFiles(stack: StackInfo): Promise<GeneratedFile[]>;
+  kubernetesFiles(stack: StackInfo): Promise<GeneratedFile[]>;
+  analyze(text: string, file: string, kind: FileKind): Promise<Finding[]>;
+  fixDockerfile(text: string, file: string): Promise<{ text: string; changes: { rule: string; line: number; description: string }[] }>;
+  kindOf(file: string, text: string): FileKind;
+}
+
+export async function defaultKit(): Promise<ExpertKit> {
+  const [detect, generator, analyzers, dockerfile, detectKind] = await Promise.all([
+    import('../../../tools/generator/detect-stack.js'),
+    import('../../../tools/generator/index.js'),
+    import('../../../tools/analyzers/index.js'),
+    import('../../../tools/analyzers/dockerfile/index.js'),
+    import('../../../tools/analyzers/detect.js'),
+  ]);
+  return {
+    detectStack: (dir) => detect.detectStack(dir),
+    async containerFiles(stack) {
+      const g = await generator.generateDockerfile(stack, {});
+      return { files: [{ path: 'Dockerfile', content: g.dockerfile }, { path: '.dockerignore', content: g.dockerignore }], notes: g.notes };
+    },
+    async composeFiles(stack) {
+      return toFiles(await generator.generateCompose(stack, {}));
+    },
+    async kubernetesFiles(stack) {
+      return toFiles(await generator.generateKubernetes(stack, {}));
+    },
+    analyze: (text, file, kind) => analyzers.checkText(text, { kind, file }),
+    async fixDockerfile(text, file) {
+      const r = await dockerfile.fixDockerfile(text, { file });
+      return { text: r.text, changes: r.changes.map((c) => ({ rule: c.rule, line: c.line, description: c.description })) };
+    },
+    kindOf: (file, text) => detectKind.detectKind(file, text),
+  };
+}
+
+function toFiles(out: unknown): GeneratedFile[] {
+  if (Array.isArray(out)) return out as GeneratedFile[];
+  const o = out as { files?: GeneratedFile[]; path?: string; fileName?: string; content?: string };
+  if (o.files) return o.files;
+  return [{ path: o.path ?? o.fileName ?? 'out.yaml', content: o.content ?? '' }];
+}
