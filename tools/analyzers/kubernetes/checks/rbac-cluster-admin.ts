@@ -1,0 +1,24 @@
+import { describe } from '../model.js';
+import { BINDING_KINDS, roleOfBinding, rulesOf, subjectsOf } from '../rbac.js';
+import type { K8sCheck, K8sIssue } from '../types.js';
+
+export const check: K8sCheck = {
+  id: 'K8S-RBAC-CLUSTER-ADMIN',
+  severity: 'error',
+  title: 'Binding to cluster-admin (or an equivalent role)',
+  aliases: ['polaris:clusterrolebindingClusterAdmin', 'polaris:rolebindingClusterAdminClusterRole', 'polaris:rolebindingClusterAdminRole', 'CKV2_K8S_1'],
+  check: (ctx) => {
+    const out: K8sIssue[] = [];
+    for (const o of ctx.objects) {
+      if (!BINDING_KINDS.has(o.kind) || o.name.startsWith('system:')) continue;
+      if (subjectsOf(o).length > 0 && subjectsOf(o).every((s) => s.name.startsWith('system:'))) continue;
+      const refName = o.value.roleRef?.name;
+      const role = roleOfBinding(ctx, o);
+      const allPowerful = role !== undefined && rulesOf(role).some((r) => r.verbs.includes('*') && r.resources.includes('*') && r.apiGroups.includes('*'));
+      if (refName === 'cluster-admin' || allPowerful) {
+        out.push({ object: o, path: ['roleRef', 'name'], message: `${describe(o)} grants ${refName === 'cluster-admin' ? 'cluster-admin' : `${describe(role!)} (all verbs on all resources)`}: full control of the ${o.kind === 'ClusterRoleBinding' ? 'cluster' : 'namespace'}` });
+      }
+    }
+    return out;
+  },
+};

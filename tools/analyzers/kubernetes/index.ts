@@ -1,0 +1,121 @@
+import type { Finding, Severity } from '../types.js';
+import { parseYamlDocuments } from '../yaml-positions.js';
+import type { YamlDocument } from '../yaml-positions.js';
+import { validateKubernetesObject } from '../schema/kubernetes.js';
+import { buildContext, isRecord, objectsOfDocument } from './model.js';
+import { kubernetesChecks } from './registry.js';
+import type { K8sCheck, K8sObject, K8sOptions } from './types.js';
+
+export type { K8sCheck, K8sOptions } from './types.js';
+export { kubernetesChecks } from './registry.js';
+
+export interface KubernetesSource {
+  file: string;
+  text: string;
+}
+
+export interface KubernetesAnalyzeOptions extends K8sOptions {
+  /** Validate fields and types of the common kinds (default true). */
+  schema?: boolean;
+}
+
+/** Annotation listing check ids (comma separated) not to report for that object. */
+export const IGNORE_ANNOTATION = 'docker-expert.io/ignore';
+
+/** Rule ids of findings that are not checks of a manifest. */
+export const YAML_PARSE_RULE = 'YAML-PARSE';
+export const YAML_TEMPLATE_RULE = 'YAML-TEMPLATE';
+export const K8S_UNKNOWN_FIELD_RULE = 'K8S-SCHEMA-FIELD';
+export const K8S_TYPE_RULE = 'K8S-SCHEMA-TYPE';
+export const K8S_OBJECT_RULE = 'K8S-OBJECT';
+
+export interface RuleInfo {
+  id: string;
+  severity: Severity;
+  title: string;
+  aliases: string[];
+  helpUri?: string;
+  optional?: boolean;
+}
+
+/** The rules that are not checks but come from parsing and validation. */
+export const kubernetesBaseRules: readonly RuleInfo[] = [
+  { id: YAML_PARSE_RULE, severity: 'error', title: 'YAML does not parse', aliases: [] },
+  { id: YAML_TEMPLATE_RULE, severity: 'info', title: 'Template syntax ({{ }}): render it (helm template) to analyze it', aliases: [] },
+  { id: K8S_OBJECT_RULE, severity: 'error', title: 'Kubernetes object without apiVersion, kind or metadata.name', aliases: [] },
+  { id: K8S_UNKNOWN_FIELD_RULE, severity: 'error', title: 'Unknown field (kubectl --validate=strict rejects it)', aliases: ['kubeconform'] },
+  { id: K8S_TYPE_RULE, severity: 'error', title: 'Field of the wrong type', aliases: ['kubeconform'] },
+];
+
+/** YAML syntax problems and template markers of parsed documents, as findings. */
+export function documentProblems(file: string, docs: YamlDocument[]): Finding[] {
+  const out: Finding[] = [];
+  for (const d of docs) {
+    if (d.templated) {
+      out.push({ rule: YAML_TEMPLATE_RULE, severity: 'info', message: `document ${d.index + 1} holds template syntax ({{ }}): render it (helm template) to analyze it`, file, ...d.start, aliases: [] });
+    } else {
+      for (const e of d.errors) out.push({ rule: YAML_PARSE_RULE, severity: 'error', message: `YAML: ${e.message}`, file, line: e.line, column: e.column, aliases: [] });
+    }
+  }
+  return out;
+}
+
+/**
+ * Analyzes Kubernetes manifests. All sources form one object graph, so cross-object checks (Service -> pods,
+ * PodDisruptionBudget, HPA, NetworkPolicy, RBAC bindings) see every file given together.
+ */
+export function analyzeKubernetes(sources: KubernetesSource[], opts: KubernetesAnalyzeOptions = {}): Finding[] {
+  const findings: Finding[] = [];
+  const objects: K8sObject[] = [];
+  for (const src of sources) {
+    const docs = parseYamlDocuments(src.text);
+    findings.push(...documentProblems(src.file, docs));
+    for (const d of docs) {
+      if (d.value === undefined || d.value === null) continue;
+      const found = objectsOfDocument(src.file, d);
+      if (found.length === 0 && isRecord(d.value) && ('kind' in d.value || 'apiVersion' in d.value)) {
+        findings.push({ rule: K8S_OBJECT_RULE, severity: 'error', message: `document ${d.index + 1} has ${'kind' in d.value ? 'kind but no apiVersion' : 'apiVersion but no kind'}`, file: src.file, ...d.start, aliases: [] });
+      }
+      objects.push(...found);
+    }
+  }
+  for (const o of objects) {
+    if (!o.name && o.kind !== 'List') findings.push(finding(o, [], { id: K8S_OBJECT_RULE, severity: 'error', aliases: [] }, `${o.kind} has no metadata.name`));
+  }
+  if (opts.schema !== false) {
+    for (const o of objects) {
+      for (const issue of validateKubernetesObject(o.value, o.apiVersion, o.kind) ?? []) {
+        const rule = issue.problem === 'unknown-field' ? K8S_UNKNOWN_FIELD_RULE : K8S_TYPE_RULE;
+        findings.push(finding(o, issue.path, { id: rule, severity: 'error', aliases: ['kubeconform'] }, `${o.kind} "${o.name}": ${issue.message}`));
+      }
+    }
+  }
+  const ctx = buildContext(objects);
+  for (const check of kubernetesChecks) {
+    if (check.optional && !opts.enable?.has(check.id)) continue;
+    for (const issue of check.check(ctx, opts)) {
+      if (ignoredBy(issue.object, check.id)) continue;
+      findings.push(finding(issue.object, issue.path, check, issue.message, issue.severity));
+    }
+  }
+  return findings;
+}
+
+function finding(o: K8sObject, path: readonly (string | number)[], rule: Pick<K8sCheck, 'id' | 'severity' | 'aliases'>, message: string, severity?: Severity): Finding {
+  const pos = o.doc.keyPosition([...o.base, ...path]);
+  return { rule: rule.id, severity: severity ?? rule.severity, message, file: o.file, line: pos.line, column: pos.column, aliases: [...rule.aliases] };
+}
+
+function ignoredBy(o: K8sObject, id: string): boolean {
+  const value = o.value.metadata?.annotations?.[IGNORE_ANNOTATION];
+  if (typeof value !== 'string') return false;
+  return value.split(',').some((s) => s.trim() === id || s.trim() === 'all');
+}
+
+/** Every Kubernetes rule: parse/validation rules, then the checks. */
+export function kubernetesRuleInfo(): RuleInfo[] {
+  return [
+    ...kubernetesBaseRules,
+    ...kubernetesChecks.map((c) => ({ id: c.id, severity: c.severity, title: c.title, aliases: c.aliases, helpUri: c.helpUri, optional: c.optional })),
+  ];
+}

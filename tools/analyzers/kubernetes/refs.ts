@@ -1,0 +1,32 @@
+import { isRecord, sameNamespace, selectorMatches } from './model.js';
+import type { K8sContext, K8sObject, PodTemplate } from './types.js';
+
+/** Kinds whose replica count is set in `spec.replicas`. */
+export const REPLICATED_KINDS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController']);
+
+/** HorizontalPodAutoscalers that scale `object`. */
+export function hpasTargeting(ctx: K8sContext, object: K8sObject): K8sObject[] {
+  return ctx.objects.filter((o) => {
+    if (o.kind !== 'HorizontalPodAutoscaler' || !sameNamespace(o.namespace, object.namespace)) return false;
+    const ref = o.value.spec?.scaleTargetRef;
+    return isRecord(ref) && ref.kind === object.kind && ref.name === object.name;
+  });
+}
+
+/** PodDisruptionBudgets whose selector picks the pods of `pod`. */
+export function pdbsCovering(ctx: K8sContext, pod: PodTemplate): K8sObject[] {
+  return ctx.objects.filter(
+    (o) => o.kind === 'PodDisruptionBudget' && sameNamespace(o.namespace, pod.object.namespace) && selectorMatches(o.value.spec?.selector, pod.labels),
+  );
+}
+
+/** Pod templates in `namespace`. */
+export function podsIn(ctx: K8sContext, namespace: string | undefined): PodTemplate[] {
+  return ctx.pods.filter((p) => sameNamespace(p.object.namespace, namespace));
+}
+
+/** The replica count a workload asks for (Kubernetes defaults it to 1). */
+export function replicasOf(object: K8sObject): number {
+  const r = object.value.spec?.replicas;
+  return typeof r === 'number' ? r : 1;
+}

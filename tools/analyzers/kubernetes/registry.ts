@@ -1,0 +1,123 @@
+// The Kubernetes checks, one module each. Adding a check = adding its module here and its case table.
+import { check as apiDeprecated } from './checks/api-deprecated.js';
+import { check as cronDeadline } from './checks/cron-deadline.js';
+import { check as envDup } from './checks/env-dup.js';
+import { check as imgDigest } from './checks/img-digest.js';
+import { check as imgPullPolicy } from './checks/img-pull-policy.js';
+import { check as imgRegistry } from './checks/img-registry.js';
+import { check as imgTag } from './checks/img-tag.js';
+import { check as ingressTls } from './checks/ingress-tls.js';
+import { check as jobRestartPolicy } from './checks/job-restart-policy.js';
+import { check as netPolicy } from './checks/net-policy.js';
+import { check as nsDefault } from './checks/ns-default.js';
+import { check as rbacAnonymous } from './checks/rbac-anonymous.js';
+import { check as rbacClusterAdmin } from './checks/rbac-cluster-admin.js';
+import { check as rbacExecBinding } from './checks/rbac-exec-binding.js';
+import { check as rbacExec } from './checks/rbac-exec.js';
+import { check as rbacSecrets } from './checks/rbac-secrets.js';
+import { check as rbacWildcard } from './checks/rbac-wildcard.js';
+import { check as refHpa } from './checks/ref-hpa.js';
+import { check as refIngress } from './checks/ref-ingress.js';
+import { check as refNetpol } from './checks/ref-netpol.js';
+import { check as refSelector } from './checks/ref-selector.js';
+import { check as refService } from './checks/ref-service.js';
+import { check as relHpaRange } from './checks/rel-hpa-range.js';
+import { check as relHpaReplicas } from './checks/rel-hpa-replicas.js';
+import { check as relLiveness } from './checks/rel-liveness.js';
+import { check as relPdbPolicy } from './checks/rel-pdb-policy.js';
+import { check as relPdb } from './checks/rel-pdb.js';
+import { check as relReadiness } from './checks/rel-readiness.js';
+import { check as relReplicas } from './checks/rel-replicas.js';
+import { check as relSpread } from './checks/rel-spread.js';
+import { check as resCpuLimit } from './checks/res-cpu-limit.js';
+import { check as resEphemeral } from './checks/res-ephemeral.js';
+import { check as resMemLimit } from './checks/res-mem-limit.js';
+import { check as resRequests } from './checks/res-requests.js';
+import { check as secApparmor } from './checks/sec-apparmor.js';
+import { check as secCapAdded } from './checks/sec-cap-added.js';
+import { check as secCapDangerous } from './checks/sec-cap-dangerous.js';
+import { check as secCapDropAll } from './checks/sec-cap-drop-all.js';
+import { check as secDefaultSa } from './checks/sec-default-sa.js';
+import { check as secDockerSock } from './checks/sec-docker-sock.js';
+import { check as secHighUid } from './checks/sec-high-uid.js';
+import { check as secHostAliases } from './checks/sec-host-aliases.js';
+import { check as secHostIpc } from './checks/sec-host-ipc.js';
+import { check as secHostNetwork } from './checks/sec-host-network.js';
+import { check as secHostPid } from './checks/sec-host-pid.js';
+import { check as secHostPort } from './checks/sec-host-port.js';
+import { check as secHostpath } from './checks/sec-hostpath.js';
+import { check as secHostprocess } from './checks/sec-hostprocess.js';
+import { check as secLiteralSecret } from './checks/sec-literal-secret.js';
+import { check as secPrivEsc } from './checks/sec-priv-esc.js';
+import { check as secPrivileged } from './checks/sec-privileged.js';
+import { check as secProcmount } from './checks/sec-procmount.js';
+import { check as secRoRootfs } from './checks/sec-ro-rootfs.js';
+import { check as secRunAsRoot } from './checks/sec-run-as-root.js';
+import { check as secSaToken } from './checks/sec-sa-token.js';
+import { check as secSeccomp } from './checks/sec-seccomp.js';
+import { check as secSecretEnv } from './checks/sec-secret-env.js';
+import { check as secSysctl } from './checks/sec-sysctl.js';
+import { check as svcExposure } from './checks/svc-exposure.js';
+import type { K8sCheck } from './types.js';
+
+export const kubernetesChecks: readonly K8sCheck[] = [
+  apiDeprecated,
+  cronDeadline,
+  envDup,
+  imgDigest,
+  imgPullPolicy,
+  imgRegistry,
+  imgTag,
+  ingressTls,
+  jobRestartPolicy,
+  netPolicy,
+  nsDefault,
+  rbacAnonymous,
+  rbacClusterAdmin,
+  rbacExecBinding,
+  rbacExec,
+  rbacSecrets,
+  rbacWildcard,
+  refHpa,
+  refIngress,
+  refNetpol,
+  refSelector,
+  refService,
+  relHpaRange,
+  relHpaReplicas,
+  relLiveness,
+  relPdbPolicy,
+  relPdb,
+  relReadiness,
+  relReplicas,
+  relSpread,
+  resCpuLimit,
+  resEphemeral,
+  resMemLimit,
+  resRequests,
+  secApparmor,
+  secCapAdded,
+  secCapDangerous,
+  secCapDropAll,
+  secDefaultSa,
+  secDockerSock,
+  secHighUid,
+  secHostAliases,
+  secHostIpc,
+  secHostNetwork,
+  secHostPid,
+  secHostPort,
+  secHostpath,
+  secHostprocess,
+  secLiteralSecret,
+  secPrivEsc,
+  secPrivileged,
+  secProcmount,
+  secRoRootfs,
+  secRunAsRoot,
+  secSaToken,
+  secSeccomp,
+  secSecretEnv,
+  secSysctl,
+  svcExposure,
+];

@@ -1,0 +1,77 @@
+import type { Severity } from '../types.js';
+import type { YamlDocument, YamlPath } from '../yaml-positions.js';
+
+/** Plain JSON-like value of a manifest (what `yaml` gives back). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
+/** One Kubernetes object: a YAML document, or one item of a `kind: List`. */
+export interface K8sObject {
+  file: string;
+  doc: YamlDocument;
+  /** Where the object sits inside its document (`[]`, or `['items', 3]` inside a List). */
+  base: YamlPath;
+  apiVersion: string;
+  kind: string;
+  name: string;
+  /** `undefined` when the manifest does not say (it lands in the namespace of the context). */
+  namespace: string | undefined;
+  value: Json;
+}
+
+/** A pod spec: a Pod's own, or the template of a workload. */
+export interface PodTemplate {
+  object: K8sObject;
+  /** Path of the pod spec inside the object. */
+  specPath: YamlPath;
+  spec: Json;
+  /** Labels the pods get (template metadata, or the Pod's own metadata). */
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+}
+
+export type ContainerKind = 'containers' | 'initContainers' | 'ephemeralContainers';
+
+export interface ContainerRef {
+  pod: PodTemplate;
+  container: Json;
+  kind: ContainerKind;
+  /** Path of the container inside the object. */
+  path: YamlPath;
+  name: string;
+}
+
+/** A problem found by a check, before it becomes a positioned Finding. */
+export interface K8sIssue {
+  object: K8sObject;
+  /** Path inside the object; the finding points at the deepest part that exists. */
+  path: YamlPath;
+  message: string;
+  severity?: Severity;
+}
+
+/** Every object of every analyzed file, so checks can follow references (Service -> Pod, PDB, HPA...). */
+export interface K8sContext {
+  objects: K8sObject[];
+  pods: PodTemplate[];
+  containers: ContainerRef[];
+}
+
+export interface K8sOptions {
+  /** Optional checks to turn on (by id). */
+  enable?: ReadonlySet<string>;
+  /** Registries images may come from (K8S-IMG-REGISTRY runs only when this is set). */
+  trustedRegistries?: readonly string[];
+}
+
+export interface K8sCheck {
+  id: string;
+  severity: Severity;
+  title: string;
+  /** Upstream equivalents: `KSV-0017`, `CKV_K8S_16`, `kube-score:…`, `polaris:…`, `kubesec:…`. */
+  aliases: string[];
+  helpUri?: string;
+  /** Off unless enabled by id. */
+  optional?: boolean;
+  check(ctx: K8sContext, opts: K8sOptions): K8sIssue[];
+}
