@@ -112,10 +112,10 @@ export class McpServerConnection {
     } catch (err) {
       const { McpError, ErrorCode } = await import('@modelcontextprotocol/sdk/types.js');
       const message = (err as Error).message;
+      if (call.signal?.aborted) throw new McpCallError(`MCP server '${this.name}': ${tool} was cancelled`);
       if (err instanceof McpError && err.code === ErrorCode.RequestTimeout) {
         throw new McpCallError(`MCP server '${this.name}': ${tool} timed out (${message})`);
       }
-      if (call.signal?.aborted) throw new McpCallError(`MCP server '${this.name}': ${tool} was cancelled`);
       if (!(err instanceof McpError) || err.code === ErrorCode.ConnectionClosed) {
         // The process died or the HTTP endpoint went away: the next call may reconnect once.
         if (this.client === client && this.state === 'ready') this.markCrashed(this.describe(message));

@@ -66,3 +66,19 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/** Resolves once something accepts connections on 127.0.0.1:port. */
+export async function waitForPort(port: number, ms = 10_000): Promise<void> {
+  const { connect } = await import('node:net');
+  const end = Date.now() + ms;
+  for (;;) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => (socket.destroy(), resolve(true)));
+      socket.once('error', () => resolve(false));
+    });
+    if (ok) return;
+    if (Date.now() > end) throw new Error(`nothing listens on 127.0.0.1:${port} after ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -1,0 +1,88 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { execa, type ResultPromise } from 'execa';
+import { createMcpManager, type McpManager } from '../../agent/mcp/index.js';
+import { EVERYTHING, SEQUENTIAL, alive, freePort, http, rules, stdio, tempDir, toolContext, waitForPort } from './helpers.js';
+
+let manager: McpManager | undefined;
+let httpServer: ResultPromise | undefined;
+afterEach(async () => {
+  await manager?.close();
+  manager = undefined;
+  httpServer?.kill();
+  await httpServer?.catch(() => undefined);
+  httpServer = undefined;
+});
+
+describe('real npm MCP servers', () => {
+  it('sequential-thinking over stdio: tool listed as mcp__sequential_thinking__sequentialthinking, read-only, callable', async () => {
+    const cwd = tempDir();
+    manager = createMcpManager({
+      cwd,
+      servers: { sequential_thinking: stdio('sequential_thinking', [SEQUENTIAL], { DISABLE_THOUGHT_LOGGING: 'true' }) },
+      definition: { tools: rules('Read', 'mcp__sequential_thinking__*'), disallowedTools: [] },
+    });
+    const tools = await manager.tools();
+    expect(tools.map((t) => t.name)).toEqual(['mcp__sequential_thinking__sequentialthinking']);
+    const [tool] = tools;
+    expect(tool!.isReadOnly({})).toBe(true);
+    expect(tool!.isConcurrencySafe({})).toBe(true);
+    expect(tool!.jsonSchema).toMatchObject({ type: 'object', required: expect.arrayContaining(['thought', 'nextThoughtNeeded']) });
+    const result = await tool!.call({ thought: 'plan the image', nextThoughtNeeded: false, thoughtNumber: 1, totalThoughts: 1 }, toolContext(cwd));
+    expect(result.isError).toBe(false);
+    expect(JSON.parse(result.content)).toMatchObject({ thoughtNumber: 1, totalThoughts: 1, thoughtHistoryLength: 1 });
+    expect(await manager.tools()).toBe(tools);
+  });
+
+  it('server-everything over stdio: filtered by the definition, calls work, bad input is an is_error result', async () => {
+    const cwd = tempDir();
+    manager = createMcpManager({
+      cwd,
+      servers: { everything: stdio('everything', [EVERYTHING, 'stdio']), other: stdio('other', [EVERYTHING, 'stdio']) },
+      definition: { tools: rules('mcp__everything__echo', 'mcp__everything__get-sum'), disallowedTools: [] },
+    });
+    const tools = await manager.tools();
+    expect(tools.map((t) => t.name).sort()).toEqual(['mcp__everything__echo', 'mcp__everything__get-sum']);
+    expect(manager.status().map((s) => s.name)).toEqual(['everything']);
+    const sum = tools.find((t) => t.name === 'mcp__everything__get-sum')!;
+    const ok = await sum.call({ a: 2, b: 40 }, toolContext(cwd));
+    expect(ok).toMatchObject({ isError: false });
+    expect(ok.content).toContain('42');
+    const bad = await sum.call({ a: 'two' }, toolContext(cwd));
+    expect(bad.isError).toBe(true);
+    const pid = manager.status()[0]!.pid!;
+    expect(alive(pid)).toBe(true);
+    await manager.close();
+    expect(alive(pid)).toBe(false);
+  });
+
+  it('server-everything over streamable HTTP on 127.0.0.1', async () => {
+    const port = await freePort();
+    httpServer = execa(process.execPath, [EVERYTHING, 'streamableHttp'], { env: { PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
+    await waitForPort(port);
+    const cwd = tempDir();
+    manager = createMcpManager({ cwd, servers: { web: http('web', `http://127.0.0.1:${port}/mcp`) } });
+    const tools = await manager.tools();
+    expect(tools.map((t) => t.name)).toContain('mcp__web__echo');
+    const echo = tools.find((t) => t.name === 'mcp__web__echo')!;
+    expect(await echo.call({ message: 'over http' }, toolContext(cwd))).toEqual({ content: 'Echo: over http', isError: false });
+    expect(manager.warnings).toEqual([]);
+  });
+
+  it('server-everything over SSE', async () => {
+    const port = await freePort();
+    httpServer = execa(process.execPath, [EVERYTHING, 'sse'], { env: { PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
+    await waitForPort(port);
+    const cwd = tempDir();
+    manager = createMcpManager({ cwd, servers: { old: http('old', `http://127.0.0.1:${port}/sse`, 'sse') }, definition: { tools: rules('mcp__old__echo'), disallowedTools: [] } });
+    const [echo] = await manager.tools();
+    expect(echo!.name).toBe('mcp__old__echo');
+    expect((await echo!.call({ message: 'sse' }, toolContext(cwd))).content).toBe('Echo: sse');
+  });
+
+  it('an unreachable HTTP server is a warning and no tools, not a failure', async () => {
+    const port = await freePort();
+    manager = createMcpManager({ cwd: tempDir(), servers: { gone: http('gone', `http://127.0.0.1:${port}/mcp`) } });
+    expect(await manager.tools()).toEqual([]);
+    expect(manager.warnings).toEqual([expect.objectContaining({ kind: 'connect_failed', server: 'gone' })]);
+  });
+});
