@@ -1,0 +1,243 @@
+import { open, stat } from 'node:fs/promises';
+import { z } from 'zod';
+import type { Tool, ToolContext, ToolResult } from '../tool.js';
+import { searchWithJs } from './grep/js-backend.js';
+import { contentRows, matchCount } from './grep/render.js';
+import { findRipgrep, ripgrepBackend } from './grep/rg-backend.js';
+import { SearchError, type FileHits, type SearchBackend, type SearchRequest } from './grep/search-types.js';
+import { BINARY_SNIFF_BYTES, GREP_DEFAULT_HEAD_LIMIT, GREP_MAX_FILE_BYTES, GREP_MAX_LINE_CHARS, GREP_MAX_OUTPUT_BYTES, GREP_TIMEOUT_MS } from './limits.js';
+import { displayPath, resolveToolPath } from './resolve-path.js';
+import { errorResult, fsErrorMessage } from './results.js';
+import { looksBinary } from './text-codec.js';
+
+export interface GrepOptions {
+  /** 'auto' finds `rg` on PATH, false forces the JS fallback, a string is the rg binary to use. */
+  ripgrep: 'auto' | false | string;
+  defaultHeadLimit: number;
+  maxLineChars: number;
+  maxOutputBytes: number;
+  maxFileBytes: number;
+  timeoutMs: number;
+  /** Globs (rg `--glob` syntax) never searched inside a tree, added after the model's globs so they win. */
+  excludeGlobs: readonly string[];
+}
+
+/** Version-control folders: never searched (with --hidden, rg would otherwise look inside .git). */
+export const VCS_EXCLUDE_GLOBS = ['!.git', '!.svn', '!.hg', '!.bzr', '!.jj', '!.sl'];
+/**
+ * Secret files are not read without an explicit allow rule (issue 4); a tree search must not read them
+ * either. Naming one as `path` is the permission gate's decision.
+ */
+export const SECRET_EXCLUDE_GLOBS = [
+  '!.env', '!.env.*', '!*.pem', '!*.key', '!id_rsa*', '!id_dsa*', '!id_ecdsa*', '!id_ed25519*',
+  '!kubeconfig', '!*.kubeconfig', '!**/.kube/config', '!**/.docker/config.json',
+];
+
+const inputSchema = z.strictObject({
+  pattern: z.string().min(1).describe('The regular expression to search for in file contents (ripgrep syntax)'),
+  path: z.string().optional().describe('File or folder to search in (rg PATH). Defaults to the project root.'),
+  glob: z.string().optional().describe('Glob to filter files (e.g. "*.js", "*.{ts,tsx}", "!*.min.js"); several globs separated by spaces. Maps to rg --glob'),
+  type: z.string().optional().describe('File type to search (rg --type), e.g. js, py, go, docker, yaml, sh. More efficient than glob for standard types'),
+  output_mode: z.enum(['content', 'files_with_matches', 'count']).optional().describe('"content" shows matching lines (supports -A/-B/-C, -n, -o, head_limit), "files_with_matches" shows file paths (newest first), "count" shows match counts per file. Defaults to "files_with_matches".'),
+  '-B': z.number().int().min(0).optional().describe('Lines to show before each match (rg -B). Requires output_mode: "content"'),
+  '-A': z.number().int().min(0).optional().describe('Lines to show after each match (rg -A). Requires output_mode: "content"'),
+  '-C': z.number().int().min(0).optional().describe('Lines to show before and after each match (rg -C). Requires output_mode: "content"'),
+  context: z.number().int().min(0).optional().describe('Same as -C'),
+  '-n': z.boolean().optional().describe('Show line numbers (rg -n). Requires output_mode: "content". Defaults to true'),
+  '-i': z.boolean().optional().describe('Case insensitive search (rg -i)'),
+  '-o': z.boolean().optional().describe('Show only the matched parts of lines (rg -o). Requires output_mode: "content"'),
+  head_limit: z.number().int().min(0).optional().describe('Limit output to the first N lines/entries, like "| head -N". Defaults to 250; 0 means no limit'),
+  offset: z.number().int().min(0).optional().describe('Skip the first N lines/entries before applying head_limit, like "| tail -n +N | head -N". Defaults to 0'),
+  multiline: z.boolean().optional().describe('Let patterns span lines; `.` then matches newlines too (rg -U --multiline-dotall). Default: false'),
+});
+export type GrepInput = z.infer<typeof inputSchema>;
+
+function describeGrep(options: GrepOptions): string {
+  return [
+    'A powerful search tool built on ripgrep.',
+    '',
+    'Usage:',
+    '- ALWAYS use Grep for search tasks. Never run `grep` or `rg` through Bash.',
+    '- Full regular expression syntax (e.g. "log.*Error", "function\\s+\\w+"). Literal braces need escaping: use `interface\\{\\}` to find `interface{}`.',
+    '- Filter files with glob (e.g. "*.js", "**/*.tsx") or type (e.g. "js", "py", "docker", "yaml").',
+    '- output_mode: "content" shows matching lines, "files_with_matches" (default) only file paths, "count" match counts.',
+    '- Patterns match within single lines by default. For patterns across lines, like `struct \\{[\\s\\S]*?field`, use multiline: true.',
+    `- Results are limited to ${options.defaultHeadLimit} lines/entries unless head_limit says otherwise; use offset to page.`,
+    '- Searches respect .gitignore, include hidden files, and skip version-control folders and secret files (.env, keys, kubeconfigs).',
+    '- Paths are shown relative to the project root.',
+  ].join('\n');
+}
+
+export function createGrepTool(overrides: Partial<GrepOptions> = {}): Tool<GrepInput> {
+  const options: GrepOptions = {
+    ripgrep: 'auto',
+    defaultHeadLimit: GREP_DEFAULT_HEAD_LIMIT,
+    maxLineChars: GREP_MAX_LINE_CHARS,
+    maxOutputBytes: GREP_MAX_OUTPUT_BYTES,
+    maxFileBytes: GREP_MAX_FILE_BYTES,
+    timeoutMs: GREP_TIMEOUT_MS,
+    excludeGlobs: [...VCS_EXCLUDE_GLOBS, ...SECRET_EXCLUDE_GLOBS],
+    ...overrides,
+  };
+  let backend: Promise<SearchBackend> | undefined;
+  const chooseBackend = (): Promise<SearchBackend> => {
+    backend ??= (async () => {
+      if (options.ripgrep === false) return searchWithJs;
+      const rg = options.ripgrep === 'auto' ? await findRipgrep() : options.ripgrep;
+      return rg ? ripgrepBackend(rg, options.timeoutMs) : searchWithJs;
+    })();
+    return backend;
+  };
+  return {
+    name: 'Grep',
+    description: describeGrep(options),
+    inputSchema,
+    isReadOnly: () => true,
+    isConcurrencySafe: () => true,
+    call: async (input, ctx) => {
+      try {
+        return await grep(input, ctx, options, await chooseBackend());
+      } catch (error) {
+        if (error instanceof SearchError) return errorResult(error.message);
+        return errorResult(fsErrorMessage(error, input.path));
+      }
+    },
+  };
+}
+
+async function grep(input: GrepInput, ctx: ToolContext, options: GrepOptions, backend: SearchBackend): Promise<ToolResult> {
+  const root = resolveToolPath(ctx, input.path ?? ctx.cwd, 'path');
+  const rootStat = await stat(root);
+  const rootIsFile = rootStat.isFile();
+  if (rootIsFile && (await fileIsBinary(root))) return { content: `${displayPath(ctx, root)} is a binary file; it was not searched.` };
+  const mode = input.output_mode ?? 'files_with_matches';
+  const context = input['-C'] ?? input.context ?? 0;
+  const contentMode = mode === 'content';
+  const request: SearchRequest = {
+    pattern: input.pattern,
+    root,
+    rootIsFile,
+    globs: [...splitGlobs(input.glob), ...options.excludeGlobs],
+    type: input.type,
+    ignoreCase: input['-i'] ?? false,
+    multiline: input.multiline ?? false,
+    namesOnly: mode === 'files_with_matches',
+    before: contentMode ? (input['-B'] ?? context) : 0,
+    after: contentMode ? (input['-A'] ?? context) : 0,
+    maxFileBytes: options.maxFileBytes,
+  };
+  const offset = input.offset ?? 0;
+  const limit = input.head_limit ?? options.defaultHeadLimit;
+  const abort = new AbortController();
+  const onAbort = (): void => abort.abort();
+  ctx.signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    const results = backend(request, abort.signal);
+    if (mode === 'files_with_matches') return await filesResult(results, ctx, offset, limit, options);
+    if (mode === 'count') return await countResult(results, ctx, offset, limit, options);
+    return await contentResult(results, ctx, input, request, offset, limit, options);
+  } finally {
+    ctx.signal.removeEventListener('abort', onAbort);
+    abort.abort();
+  }
+}
+
+/** The model's `glob` may hold several globs separated by spaces (braces stay whole: `*.{ts,tsx}`). */
+function splitGlobs(glob: string | undefined): string[] {
+  return glob === undefined ? [] : glob.split(/\s+/).filter((g) => g.length > 0);
+}
+
+async function fileIsBinary(path: string): Promise<boolean> {
+  const handle = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(BINARY_SNIFF_BYTES);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return looksBinary(head.subarray(0, bytesRead), BINARY_SNIFF_BYTES);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function filesResult(results: AsyncGenerator<FileHits>, ctx: ToolContext, offset: number, limit: number, options: GrepOptions): Promise<ToolResult> {
+  const found: Array<{ path: string; mtimeMs: number }> = [];
+  for await (const hits of results) found.push({ path: hits.path, mtimeMs: await mtimeOf(hits.path) });
+  if (found.length === 0) return { content: 'No files found' };
+  found.sort((a, b) => b.mtimeMs - a.mtimeMs || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const rows = found.map((f) => displayPath(ctx, f.path));
+  const page = paginate(rows, offset, limit, rows.length);
+  return { content: capOutput(`Found ${found.length} file${found.length === 1 ? '' : 's'}\n${page.rows.join('\n')}${page.note}`, options.maxOutputBytes) };
+}
+
+async function countResult(results: AsyncGenerator<FileHits>, ctx: ToolContext, offset: number, limit: number, options: GrepOptions): Promise<ToolResult> {
+  const rows: string[] = [];
+  let total = 0;
+  for await (const hits of results) {
+    const count = matchCount(hits);
+    total += count;
+    rows.push(`${displayPath(ctx, hits.path)}:${count}`);
+  }
+  if (rows.length === 0) return { content: 'No matches found' };
+  const page = paginate(rows, offset, limit, rows.length);
+  const summary = `\n\nFound ${total} total occurrence${total === 1 ? '' : 's'} across ${rows.length} file${rows.length === 1 ? '' : 's'}.`;
+  return { content: capOutput(page.rows.join('\n') + summary + page.note, options.maxOutputBytes) };
+}
+
+async function contentResult(
+  results: AsyncGenerator<FileHits>,
+  ctx: ToolContext,
+  input: GrepInput,
+  request: SearchRequest,
+  offset: number,
+  limit: number,
+  options: GrepOptions,
+): Promise<ToolResult> {
+  const style = {
+    withPath: !request.rootIsFile,
+    lineNumbers: input['-n'] ?? true,
+    onlyMatching: input['-o'] ?? false,
+    separators: request.before > 0 || request.after > 0,
+    maxLineChars: options.maxLineChars,
+    show: (p: string) => displayPath(ctx, p),
+  };
+  const rows: string[] = [];
+  let firstFile = true;
+  let complete = true;
+  for await (const hits of results) {
+    rows.push(...contentRows(hits, style, firstFile));
+    firstFile = false;
+    // One row past the page tells us more follow; the rest of the search is not needed.
+    if (limit > 0 && rows.length > offset + limit) {
+      complete = false;
+      break;
+    }
+  }
+  if (rows.length === 0) return { content: 'No matches found' };
+  const page = paginate(rows, offset, limit, complete ? rows.length : undefined);
+  return { content: capOutput(page.rows.join('\n') + page.note, options.maxOutputBytes) };
+}
+
+function paginate(rows: string[], offset: number, limit: number, total: number | undefined): { rows: string[]; note: string } {
+  const end = limit > 0 ? offset + limit : rows.length;
+  const shown = rows.slice(offset, end);
+  const more = total === undefined || total > end;
+  if (!more && offset === 0) return { rows: shown, note: '' };
+  if (shown.length === 0) return { rows: shown, note: `\n\n[No results at offset ${offset}${total === undefined ? '' : `; there are ${total}`}]` };
+  const of = total === undefined ? 'more follow' : `of ${total}`;
+  const next = more ? `; pass offset=${end} for the next page` : '';
+  return { rows: shown, note: `\n\n[Showing results ${offset + 1}-${offset + shown.length} (${of}) with head_limit=${limit}, offset=${offset}${next}]` };
+}
+
+function capOutput(text: string, maxBytes: number): string {
+  if (Buffer.byteLength(text) <= maxBytes) return text;
+  const cut = Buffer.from(text).subarray(0, maxBytes).toString('utf8').replace(/\uFFFD$/, '');
+  const whole = cut.lastIndexOf('\n') > 0 ? cut.slice(0, cut.lastIndexOf('\n')) : cut;
+  return `${whole}\n\n[Output cut at ${maxBytes} bytes; narrow the search with path, glob, type, head_limit or offset]`;
+}
+
+async function mtimeOf(path: string): Promise<number> {
+  try {
+    return (await stat(path)).mtimeMs;
+  } catch {
+    return 0;
+  }
+}

@@ -1,0 +1,30 @@
+import type { Tool } from '../tool.js';
+import { createEditTool } from './edit.js';
+import { createGlobTool } from './glob.js';
+import { createGrepTool } from './grep.js';
+import { createMultiEditTool } from './multi-edit.js';
+import { createReadTool } from './read.js';
+import { createWriteTool } from './write.js';
+
+export { createReadTool, type ReadInput, type ReadLimits } from './read.js';
+export { createWriteTool, type WriteInput } from './write.js';
+export { createEditTool, type EditInput } from './edit.js';
+export { createMultiEditTool, type MultiEditInput } from './multi-edit.js';
+export type { EditLimits } from './edit-file.js';
+export { createGrepTool, type GrepInput, type GrepOptions, SECRET_EXCLUDE_GLOBS, VCS_EXCLUDE_GLOBS } from './grep.js';
+export { createGlobTool, type GlobInput, type GlobLimits, GLOB_SKIPPED_DIRS } from './glob.js';
+export { createFileReadState } from './read-state.js';
+export { resolveToolPath, displayPath } from './resolve-path.js';
+export * from './limits.js';
+
+export const readTool = createReadTool();
+export const writeTool = createWriteTool();
+export const editTool = createEditTool();
+export const multiEditTool = createMultiEditTool();
+export const grepTool = createGrepTool();
+export const globTool = createGlobTool();
+
+/** The six file tools with their default limits, in Claude Code's order. */
+export function fsTools(): Tool[] {
+  return [readTool, writeTool, editTool, multiEditTool, grepTool, globTool];
+}

@@ -1,0 +1,10 @@
+/** `cat -n` layout, as Claude Code shows files: the number right-aligned in 6 columns, a tab, the line. */
+export function numberLine(lineNumber: number, text: string): string {
+  return `${String(lineNumber).padStart(6, ' ')}\t${text}`;
+}
+
+/** Cuts a line to `maxChars` characters, saying how much was left out. */
+export function cutLine(text: string, maxChars: number): string {
+  if (text.length <= maxChars) return text;
+  return `${text.slice(0, maxChars)}… [line cut: ${text.length - maxChars} more characters]`;
+}
