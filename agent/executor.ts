@@ -1,0 +1,150 @@
+/**
+ * Runs one assistant turn's tool calls: validate each input against its tool's schema, ask the permission gate,
+ * run what is allowed (concurrency-safe calls together, the others one at a time, in order) and return every
+ * result, in call order, in ONE user message.
+ */
+import { z } from 'zod';
+import type { Tool, ToolContext, ToolResult } from '../tools/tool.js';
+import { capFor, capToolOutput, type OutputCaps } from './context/output-cap.js';
+import type { AgentEvent, PermissionDenial } from './events.js';
+import type { Message, ToolResultBlock, ToolUseBlock } from './models/types.js';
+import type { Approver, PermissionGate } from './permissions/types.js';
+
+export interface ExecutorOptions {
+  tools: Map<string, Tool>;
+  gate: PermissionGate;
+  /** Answers `ask`; without one (non-interactive runs) `ask` is a denial. */
+  approver?: Approver;
+  toolContext: ToolContext;
+  caps: OutputCaps;
+  /** Where whole outputs that were cut are saved. */
+  outputDir: string;
+  emit: (event: AgentEvent) => void;
+}
+
+export interface BatchOutcome {
+  message: Message;
+  denials: PermissionDenial[];
+  /** A tool asked to end the run (the workflow's accepted Handoff). */
+  endsRun: boolean;
+  changedFiles: string[];
+}
+
+interface Prepared {
+  call: ToolUseBlock;
+  tool?: Tool;
+  input?: unknown;
+  /** Set when the call is settled without running (bad input, unknown tool, denied). */
+  result?: ToolResult;
+  safe: boolean;
+}
+
+export async function executeToolCalls(calls: ToolUseBlock[], options: ExecutorOptions): Promise<BatchOutcome> {
+  const denials: PermissionDenial[] = [];
+  const prepared = calls.map((call) => prepare(call, options));
+  const results: ToolResult[] = new Array(calls.length);
+
+  for (const group of groups(prepared)) {
+    // Permission questions are asked one at a time, in order, even for calls that then run together.
+    for (const p of group) if (!p.result) p.result = await authorize(p, options, denials);
+    const run = async (p: Prepared) => {
+      const index = prepared.indexOf(p);
+      if (p.result) return void (results[index] = p.result);
+      results[index] = await runOne(p, options);
+    };
+    if (group.length > 1) await Promise.all(group.map(run));
+    else await run(group[0]);
+  }
+
+  const blocks: ToolResultBlock[] = results.map((r, i) => ({
+    type: 'tool_result',
+    tool_use_id: calls[i].id,
+    content: r.content,
+    ...(r.isError ? { is_error: true } : {}),
+  }));
+  return {
+    message: { role: 'user', content: blocks },
+    denials,
+    endsRun: results.some((r) => r.endsRun === true && !r.isError),
+    changedFiles: results.flatMap((r) => r.changedFiles ?? []),
+  };
+}
+
+function prepare(call: ToolUseBlock, options: ExecutorOptions): Prepared {
+  const tool = options.tools.get(call.name);
+  if (!tool) {
+    const known = [...options.tools.keys()].join(', ') || 'none';
+    return { call, safe: false, result: { content: `Error: No such tool available: ${call.name}. Available tools: ${known}.`, isError: true } };
+  }
+  const parsed = tool.inputSchema.safeParse(call.input);
+  if (!parsed.success) {
+    return { call, tool, safe: false, result: { content: `Error: invalid input for ${call.name}:\n${z.prettifyError(parsed.error)}`, isError: true } };
+  }
+  let safe = false;
+  try {
+    safe = tool.isConcurrencySafe(parsed.data);
+  } catch {
+    safe = false;
+  }
+  return { call, tool, input: parsed.data, safe };
+}
+
+/** Consecutive concurrency-safe calls form one group; every other call is a group of its own. */
+function groups(prepared: Prepared[]): Prepared[][] {
+  const out: Prepared[][] = [];
+  for (const p of prepared) {
+    const last = out[out.length - 1];
+    if (p.safe && last && last[0].safe) last.push(p);
+    else out.push([p]);
+  }
+  return out;
+}
+
+async function authorize(p: Prepared, options: ExecutorOptions, denials: PermissionDenial[]): Promise<ToolResult | undefined> {
+  const tool = p.tool as Tool;
+  let readOnly = false;
+  try {
+    readOnly = tool.isReadOnly(p.input);
+  } catch {
+    readOnly = false;
+  }
+  const request = { toolName: tool.name, toolUseId: p.call.id, input: p.input, readOnly };
+  let decision;
+  try {
+    decision = await options.gate.check(request);
+  } catch (err) {
+    decision = { behavior: 'deny' as const, reason: `the permission check failed: ${(err as Error).message}` };
+  }
+  let behavior: 'allow' | 'deny' = decision.behavior === 'allow' ? 'allow' : 'deny';
+  let reason = decision.reason;
+  const asked = decision.behavior === 'ask';
+  if (asked) {
+    if (options.approver) {
+      const answer = await options.approver(request, decision).catch(() => 'deny' as const);
+      behavior = answer === 'deny' ? 'deny' : 'allow';
+      reason = behavior === 'allow' ? `approved by the user (${decision.reason})` : `the user declined (${decision.reason})`;
+    } else {
+      reason = `${decision.reason}; this needs approval and the run is non-interactive (allow it with --allow or --permission-mode)`;
+    }
+  }
+  options.emit({ type: 'permission', tool_use_id: p.call.id, tool_name: tool.name, behavior, asked, reason, ...(decision.rule ? { rule: decision.rule } : {}) });
+  if (behavior === 'allow') return undefined;
+  denials.push({ tool_name: tool.name, tool_use_id: p.call.id, tool_input: p.call.input, reason });
+  return { content: `Permission denied: ${reason}`, isError: true };
+}
+
+async function runOne(p: Prepared, options: ExecutorOptions): Promise<ToolResult> {
+  const tool = p.tool as Tool;
+  options.emit({ type: 'tool_start', tool_use_id: p.call.id, name: tool.name, input: p.input });
+  const started = performance.now();
+  let result: ToolResult;
+  try {
+    result = await tool.call(p.input, options.toolContext);
+  } catch (err) {
+    result = { content: `Error: ${(err as Error)?.message ?? String(err)}`, isError: true };
+  }
+  const capped = await capToolOutput(result.content, capFor(tool.name, options.caps), options.outputDir, p.call.id);
+  const duration = Math.round(performance.now() - started);
+  options.emit({ type: 'tool_end', tool_use_id: p.call.id, name: tool.name, duration_ms: duration, is_error: result.isError === true, truncated: capped.truncated });
+  return { ...result, content: capped.content };
+}

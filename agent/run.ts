@@ -1,0 +1,238 @@
+/**
+ * The library API: `runAgent({agent, task, cwd, ...})` runs one agent definition on one task and returns
+ * `{ result, events }`: a promise of the CONTRACT result object and an async iterable of every event.
+ *
+ *   const run = runAgent({ agent: definition, task: 'Review the Dockerfile', cwd: '/repo' });
+ *   for await (const e of run.events) if (e.type === 'tool_start') console.error(e.name);
+ *   const result = await run.result;   // never rejects: failures are results with is_error
+ */
+import { randomUUID } from 'node:crypto';
+import { realpathSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { renderRuntimePrompt, toolPolicyText } from '../prompts/runtime.js';
+import { createFileReadState } from '../tools/fs/read-state.js';
+import type { Tool } from '../tools/tool.js';
+import { DEFAULT_CLEAR_AT_FRACTION, DEFAULT_KEEP_TOOL_RESULTS } from './context/clear-old-results.js';
+import { DEFAULT_OUTPUT_CAPS, type OutputCaps } from './context/output-cap.js';
+import type { AgentDefinition } from './definition/types.js';
+import { EventStream, type AgentEvent, type EventListener, type ResultObject, type ResultSubtype } from './events.js';
+import { DEFAULT_MAX_TOKENS, DEFAULT_MAX_TURNS, runLoop, type LoopHooks, type LoopState } from './loop.js';
+import { resolveModel } from './models/aliases.js';
+import { createAnthropicProvider } from './models/anthropic.js';
+import { modelInfo } from './models/catalog.js';
+import { DEFAULT_IDLE_TIMEOUT_MS } from './models/resilient.js';
+import { emptyUsage, ModelError, type ModelProvider, type TextBlock } from './models/types.js';
+import type { Approver, PermissionGate, PermissionMode } from './permissions/types.js';
+import { buildToolset } from './toolset.js';
+
+/** Wall-clock limit of a whole run. */
+export const DEFAULT_RUN_TIMEOUT_MS = 30 * 60_000;
+
+/** Something that contributes tools once per run and may need closing (the MCP manager fits). */
+export interface ToolSource {
+  tools(): Promise<Tool[]>;
+  close?(): Promise<void>;
+}
+
+export interface RunHooks extends LoopHooks {
+  /** Fields merged into the result at the end (the workflow's `workflow`, `handoff`, and `result` = handoff summary). */
+  resultFields?(): Partial<Pick<ResultObject, 'workflow' | 'handoff' | 'result'>> & { subtype?: ResultSubtype };
+}
+
+export interface RunAgentOptions {
+  agent: AgentDefinition;
+  task: string;
+  /** The project; file tools are confined to it. */
+  cwd: string;
+  /** Alias, full id or `offline`; default: the definition's `model`. */
+  model?: string;
+  /** A provider of one's own (the offline expert, tests); default: the Anthropic provider. */
+  provider?: ModelProvider;
+  env?: NodeJS.ProcessEnv;
+  /** Decides every tool call. Required: deny by default means no gate, no run. */
+  gate: PermissionGate;
+  approver?: Approver;
+  permissionMode?: PermissionMode;
+  additionalDirs?: string[];
+  /** Candidate tools filtered by the definition's list (built-ins, Task, ...). */
+  tools?: Tool[];
+  /** More candidates, loaded once before the first request (MCP servers). */
+  toolSources?: ToolSource[];
+  /** Tools present whatever the definition lists (WorkflowStep, Handoff). */
+  runtimeTools?: Tool[];
+  /** Extra sections of the system prompt after the runtime's own (the workflow text). */
+  systemAppend?: string[];
+  hooks?: RunHooks;
+  maxTurns?: number;
+  maxBudgetUsd?: number;
+  timeoutMs?: number;
+  idleTimeoutMs?: number;
+  streamRetries?: number;
+  retryBaseMs?: number;
+  sdkMaxRetries?: number;
+  maxTokens?: number;
+  contextWindow?: number;
+  clearAtFraction?: number;
+  keepToolResults?: number;
+  outputCaps?: Partial<OutputCaps>;
+  sessionId?: string;
+  /** Default `<cwd>/.docker-expert/sessions/<id>`. */
+  sessionDir?: string;
+  signal?: AbortSignal;
+  onEvent?: EventListener;
+  /** For the date in the system prompt. */
+  now?: () => Date;
+}
+
+export interface RunHandle {
+  sessionId: string;
+  result: Promise<ResultObject>;
+  events: AsyncIterable<AgentEvent>;
+  abort(reason?: string): void;
+}
+
+export function runAgent(options: RunAgentOptions): RunHandle {
+  const sessionId = options.sessionId ?? randomUUID();
+  const events = new EventStream();
+  if (options.onEvent) events.on(options.onEvent);
+  const abort = new AbortController();
+  const result = execute(options, sessionId, events, abort).finally(() => events.close());
+  return { sessionId, result, events, abort: (reason) => abort.abort(new Error(reason ?? 'aborted')) };
+}
+
+async function execute(options: RunAgentOptions, sessionId: string, events: EventStream, abort: AbortController): Promise<ResultObject> {
+  const started = Date.now();
+  const emit = (e: AgentEvent) => events.emit(e);
+  const resolved = resolveModel(options.model ?? options.agent.model, options.env);
+  const state: LoopState = { messages: [], turns: 0, usage: emptyUsage(), costUsd: 0, denials: [], stopReason: null, contextTokens: 0 };
+  const timeoutMs = options.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS;
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    abort.abort(new Error('timeout'));
+  }, timeoutMs);
+  const onOuterAbort = () => abort.abort(options.signal?.reason);
+  options.signal?.addEventListener('abort', onOuterAbort, { once: true });
+
+  const finish = (subtype: ResultSubtype, text: string): ResultObject => {
+    const extra = options.hooks?.resultFields?.() ?? {};
+    const finalSubtype = subtype === 'success' && extra.subtype ? extra.subtype : subtype;
+    const result: ResultObject = {
+      type: 'result',
+      subtype: finalSubtype,
+      is_error: finalSubtype !== 'success',
+      result: finalSubtype === 'success' && extra.result !== undefined ? extra.result : text,
+      session_id: sessionId,
+      num_turns: state.turns,
+      duration_ms: Date.now() - started,
+      model: resolved.id,
+      usage: state.usage,
+      total_cost_usd: state.costUsd,
+      permission_denials: state.denials,
+      workflow: extra.workflow ?? [],
+      handoff: extra.handoff ?? null,
+      stop_reason: state.stopReason,
+    };
+    emit({ type: 'result', result });
+    return result;
+  };
+
+  const sources = options.toolSources ?? [];
+  try {
+    const cwd = realpathSync(path.resolve(options.cwd));
+    const sessionDir = options.sessionDir ?? path.join(cwd, '.docker-expert', 'sessions', sessionId);
+    const provider = options.provider ?? providerFor(resolved, options);
+    const sourced = (await Promise.all(sources.map((s) => s.tools()))).flat();
+    const toolset = buildToolset({
+      allowed: options.agent.tools,
+      disallowed: options.agent.disallowedTools,
+      candidates: [...(options.tools ?? []), ...sourced],
+      runtime: options.runtimeTools,
+    });
+    const info = modelInfo(resolved.id);
+    const system = systemPrompt(options, cwd, resolved.id, toolset.tools.map((t) => t.name));
+    emit({
+      type: 'init',
+      session_id: sessionId,
+      agent: options.agent.name,
+      model: resolved.id,
+      tools: toolset.tools.map((t) => t.name),
+      cwd,
+      permission_mode: options.permissionMode ?? 'default',
+      session_dir: sessionDir,
+    });
+    if (toolset.unresolved.length) emit({ type: 'notice', message: `tools not available in this run: ${toolset.unresolved.join(', ')}` });
+    state.messages.push({ role: 'user', content: [{ type: 'text', text: options.task }] });
+    const outcome = await runLoop(
+      {
+        provider,
+        model: resolved.id,
+        maxTokens: options.maxTokens ?? Math.min(DEFAULT_MAX_TOKENS, info.maxOutput),
+        system,
+        toolset,
+        maxTurns: options.maxTurns ?? options.agent.maxTurns ?? DEFAULT_MAX_TURNS,
+        maxBudgetUsd: options.maxBudgetUsd,
+        price: info.price,
+        clear: {
+          contextWindow: options.contextWindow ?? info.contextWindow,
+          clearAtFraction: options.clearAtFraction ?? DEFAULT_CLEAR_AT_FRACTION,
+          keep: options.keepToolResults ?? DEFAULT_KEEP_TOOL_RESULTS,
+        },
+        retry: {
+          idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+          streamRetries: options.streamRetries,
+          retryBaseMs: options.retryBaseMs,
+        },
+        executor: {
+          gate: options.gate,
+          approver: options.approver,
+          toolContext: {
+            cwd,
+            additionalDirs: (options.additionalDirs ?? []).map((d) => realpathSync(path.resolve(cwd, d))),
+            signal: abort.signal,
+            sessionDir,
+            fileState: createFileReadState(),
+          },
+          caps: { ...DEFAULT_OUTPUT_CAPS, ...options.outputCaps },
+          outputDir: path.join(sessionDir, 'tool-outputs'),
+        },
+        hooks: options.hooks ?? {},
+        signal: abort.signal,
+        emit,
+      },
+      state,
+    );
+    return finish(outcome.subtype, outcome.text);
+  } catch (err) {
+    if (timedOut) return finish('error_during_execution', `Stopped: the run passed its time limit of ${timeoutMs / 1000} s.`);
+    if (err instanceof ModelError && err.kind === 'aborted' && abort.signal.aborted) {
+      return finish('error_during_execution', `Stopped: the run was aborted (${(abort.signal.reason as Error)?.message ?? 'aborted'}).`);
+    }
+    const message = err instanceof ModelError ? `Model call failed: ${err.message}` : `Run failed: ${(err as Error)?.message ?? String(err)}`;
+    return finish('error_during_execution', message);
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onOuterAbort);
+    await Promise.all(sources.map((s) => s.close?.().catch(() => undefined)));
+  }
+}
+
+function providerFor(resolved: ReturnType<typeof resolveModel>, options: RunAgentOptions): ModelProvider {
+  if (resolved.kind === 'offline') throw new Error("model 'offline' needs the offline expert's provider, passed as `provider`");
+  return createAnthropicProvider({ env: options.env, maxRetries: options.sdkMaxRetries });
+}
+
+function systemPrompt(options: RunAgentOptions, cwd: string, model: string, toolNames: string[]): TextBlock[] {
+  const date = (options.now?.() ?? new Date()).toISOString().slice(0, 10);
+  const runtime = renderRuntimePrompt({
+    cwd,
+    platform: `${os.platform()} ${os.arch()}`,
+    date,
+    model,
+    tools: toolNames,
+    toolPolicy: toolPolicyText(options.agent.tools),
+  });
+  const parts = [options.agent.body.trim(), runtime, ...(options.systemAppend ?? [])].filter((p) => p !== '');
+  return [{ type: 'text', text: parts.join('\n\n') }];
+}
