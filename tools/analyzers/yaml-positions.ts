@@ -42,7 +42,7 @@ const TEMPLATE_RE = /\{\{[\s\S]*?\}\}/;
 /** Parses every document of `text`, keeping going after a broken one. */
 export function parseYamlDocuments(text: string, opts: { maxAliasCount?: number } = {}): YamlDocument[] {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, merge: true });
   const list = Array.isArray(docs) ? docs : [docs];
   const pos = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(Math.max(0, Math.min(offset, text.length)));

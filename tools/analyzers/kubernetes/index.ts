@@ -1,7 +1,7 @@
 import type { Finding, Severity } from '../types.js';
 import { parseYamlDocuments } from '../yaml-positions.js';
 import type { YamlDocument } from '../yaml-positions.js';
-import { validateKubernetesObject } from '../schema/kubernetes.js';
+import { hasKubernetesSchema, validateKubernetesObject } from '../schema/kubernetes.js';
 import { buildContext, isRecord, objectsOfDocument } from './model.js';
 import { kubernetesChecks } from './registry.js';
 import type { K8sCheck, K8sObject, K8sOptions } from './types.js';
@@ -80,7 +80,7 @@ export function analyzeKubernetes(sources: KubernetesSource[], opts: KubernetesA
     }
   }
   for (const o of objects) {
-    if (!o.name && o.kind !== 'List') findings.push(finding(o, [], { id: K8S_OBJECT_RULE, severity: 'error', aliases: [] }, `${o.kind} has no metadata.name`));
+    if (!o.name && hasKubernetesSchema(o.apiVersion, o.kind)) findings.push(finding(o, [], { id: K8S_OBJECT_RULE, severity: 'error', aliases: [] }, `${o.kind} has no metadata.name`));
   }
   if (opts.schema !== false) {
     for (const o of objects) {

@@ -41,6 +41,10 @@ const ROOTS = {
 
 /** String-typed maps and fields that hold resource quantities, which YAML may write as numbers. */
 const QUANTITY_FIELDS = new Set(['limits', 'requests', 'capacity', 'hard', 'sizeLimit', 'default', 'defaultRequest', 'max', 'min', 'maxLimitRequestRatio']);
+/** Quantity fields whose names are too common to match everywhere: `Model.field`. */
+const QUANTITY_MODEL_FIELDS = new Set([
+  'V2MetricTarget.value', 'V2MetricTarget.averageValue', 'V2MetricValueStatus.value', 'V2MetricValueStatus.averageValue',
+]);
 
 const pkgDir = process.argv[2];
 if (!pkgDir) {
@@ -56,12 +60,12 @@ for (const f of fs.readdirSync(modelsDir)) {
   for (const [name, value] of Object.entries(mod)) if (value && Array.isArray(value.attributeTypeMap)) byName.set(name, value.attributeTypeMap);
 }
 
-function simplify(type, field) {
+function simplify(type, field, model) {
   const arr = /^Array<(.+)>$/.exec(type);
-  if (arr) return `[]${simplify(arr[1], field)}`;
+  if (arr) return `[]${simplify(arr[1], field, model)}`;
   const map = /^\{ \[key: string\]: (.+); \}$/.exec(type);
-  if (map) return `{}${simplify(map[1], field)}`;
-  if (type === 'string' && QUANTITY_FIELDS.has(field)) return 'quantity';
+  if (map) return `{}${simplify(map[1], field, model)}`;
+  if (type === 'string' && (QUANTITY_FIELDS.has(field) || QUANTITY_MODEL_FIELDS.has(`${model}.${field}`))) return 'quantity';
   if (type === 'Date') return 'string';
   if (type === 'IntOrString') return 'int-or-string';
   return type;
@@ -76,7 +80,7 @@ while (queue.length) {
   if (!attrs) throw new Error(`model ${name} not found in ${modelsDir}`);
   const fields = {};
   for (const a of attrs) {
-    const t = simplify(a.type, a.baseName);
+    const t = simplify(a.type, a.baseName, name);
     const format = a.format === 'int32' || a.format === 'int64' ? 'integer' : null;
     const leaf = t.replace(/^(\[\]|\{\})+/, '');
     fields[a.baseName] = format && leaf === 'number' ? t.replace(/number$/, 'integer') : t;

@@ -14,8 +14,10 @@ export const check: K8sCheck = {
       const o = p.object;
       if (SELECTOR_KINDS.has(o.kind)) {
         const selector = o.value.spec?.selector;
-        if (!isRecord(selector)) out.push({ object: o, path: ['spec', 'selector'], message: `${describe(o)} has no spec.selector (required by apps/v1)` });
-        else if (!selectorMatches(selector, p.labels)) out.push({ object: o, path: ['spec', 'selector'], message: `${describe(o)} selector does not match its template labels: the API server rejects it` });
+        if (!isRecord(selector)) {
+          // Only apps/v1 requires it; older groups defaulted it from the template labels.
+          if (o.apiVersion === 'apps/v1') out.push({ object: o, path: ['spec', 'selector'], message: `${describe(o)} has no spec.selector (required by apps/v1)` });
+        } else if (!selectorMatches(selector, p.labels)) out.push({ object: o, path: ['spec', 'selector'], message: `${describe(o)} selector does not match its template labels: the API server rejects it` });
       } else if (o.kind === 'ReplicationController' && isRecord(o.value.spec?.selector)) {
         const sel = o.value.spec.selector;
         if (!Object.entries(sel).every(([k, v]) => p.labels[k] === String(v))) out.push({ object: o, path: ['spec', 'selector'], message: `${describe(o)} selector does not match its template labels` });
