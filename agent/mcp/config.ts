@@ -3,17 +3,15 @@
  * Sources, nearest first: `--mcp-config FILE`, `<cwd>/.mcp.json`, the package's own `.mcp.json`.
  * Entries merge by name and the nearer file wins with its whole entry (fields are never mixed).
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { packageRoot } from '../package-root.js';
 import { expandVariables } from './expand.js';
 
 /** Expanded by us to the folder holding this package's package.json (so our own `.mcp.json` can name files inside it). */
 export const PACKAGE_HOME_VARIABLE = 'DOCKER_EXPERT_HOME';
 export const MCP_CONFIG_FILENAME = '.mcp.json';
-const PACKAGE_NAME = 'docker-expert';
 /** Server names Claude Code accepts (`claude mcp add`): letters, digits, `_` and `-`. */
 const SERVER_NAME = /^[A-Za-z0-9_-]+$/;
 
@@ -168,18 +166,6 @@ function describeJsonError(err: Error, text: string): { line?: number; detail: s
   }
   if (/Unexpected end of JSON input/.test(err.message)) return { line: text.split('\n').length, detail: err.message };
   return { detail: err.message };
-}
-
-/** The folder holding this package's package.json (works from the TypeScript sources and from the dist bundle). */
-export function packageRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const manifest = path.join(dir, 'package.json');
-    if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).name === PACKAGE_NAME) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`${PACKAGE_NAME}: cannot find the package root above ${fileURLToPath(import.meta.url)}`);
-    dir = parent;
-  }
 }
 
 export interface LoadOptions {

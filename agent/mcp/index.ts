@@ -1,5 +1,5 @@
 /** MCP client side: `.mcp.json` loading and the per-run manager of the servers an agent uses. */
-export { loadMcpConfig, parseMcpConfig, McpConfigError, packageRoot, PACKAGE_HOME_VARIABLE, MCP_CONFIG_FILENAME } from './config.js';
+export { loadMcpConfig, parseMcpConfig, McpConfigError, PACKAGE_HOME_VARIABLE, MCP_CONFIG_FILENAME } from './config.js';
 export type { McpServerConfig, McpConfigResult, LoadOptions, StdioServerConfig, HttpServerConfig } from './config.js';
 export { createMcpManager, nestingDepth } from './manager.js';
 export type { McpManager, McpManagerOptions, McpServerStatus } from './manager.js';

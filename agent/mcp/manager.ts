@@ -34,6 +34,8 @@ export interface McpManager {
   /** Stops every server and waits until their processes are gone. */
   close(): Promise<void>;
   readonly warnings: McpWarning[];
+  /** Forwards every warning's message, past ones first (runAgent turns them into `notice` events). */
+  onNotice(listener: (message: string) => void): void;
   /** Servers that were started, with their state (for `system/init` and tests). */
   status(): McpServerStatus[];
 }
@@ -46,9 +48,11 @@ export function nestingDepth(env: NodeJS.ProcessEnv): number {
 
 export function createMcpManager(opts: McpManagerOptions): McpManager {
   const warnings: McpWarning[] = [];
+  const listeners: ((message: string) => void)[] = [];
   const warn = (w: McpWarning) => {
     warnings.push(w);
     opts.onWarning?.(w);
+    for (const l of listeners) l(w.message);
   };
   const filter = createMcpToolFilter({ ...opts.definition, deny: opts.deny });
   const wanted = Object.values(opts.servers).filter((s) => filter.wantsServer(s.name));
@@ -82,6 +86,10 @@ export function createMcpManager(opts: McpManagerOptions): McpManager {
 
   return {
     warnings,
+    onNotice(listener) {
+      for (const w of warnings) listener(w.message);
+      listeners.push(listener);
+    },
     tools() {
       if (closed) return Promise.resolve([]);
       listing ??= listAll();

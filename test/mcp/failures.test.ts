@@ -199,3 +199,23 @@ describe('limits', () => {
     expect([echo.isReadOnly({}), echo.isConcurrencySafe({}), crash.isReadOnly({}), crash.isConcurrencySafe({})]).toEqual([true, true, false, false]);
   });
 });
+
+describe('warnings reach the run', () => {
+  it('onNotice replays earlier warnings and forwards later ones; onWarning sees each as it happens', async () => {
+    const seen: string[] = [];
+    const { manager: m, cwd } = flaky([], { maxReconnects: 0, onWarning: (w) => seen.push(w.kind) });
+    const cwdBad = tempDir();
+    const other = createMcpManager({ cwd: cwdBad, servers: { bad: stdio('bad', [FLAKY, '--crash-on-start']) } });
+    await other.tools();
+    const replayed: string[] = [];
+    other.onNotice((message) => replayed.push(message));
+    expect(replayed).toEqual([expect.stringContaining("MCP server 'bad'")]);
+    await other.close();
+
+    const live: string[] = [];
+    m.onNotice((message) => live.push(message));
+    await (await byName(m, 'mcp__flaky__crash')).call({}, toolContext(cwd));
+    expect(live).toEqual([expect.stringMatching(/^MCP server 'flaky' stopped: exited with code 4/)]);
+    expect(seen).toEqual(['crashed']);
+  });
+});
