@@ -27,7 +27,7 @@ export interface LoopHooks {
   /** The model ended its turn: end the run (`done`), send `message` and go on (`remind`), or fail the run. */
   onTurnEnd?(info: { text: string; message: AssistantMessage }): TurnEndAction | Promise<TurnEndAction>;
   /** After each batch of tool results (the workflow reports its steps from here). */
-  afterTools?(info: { calls: ToolUseBlock[]; results: ToolResultBlock[] }): void | Promise<void>;
+  afterTools?(info: { calls: ToolUseBlock[]; results: ToolResultBlock[]; changedFiles: string[] }): void | Promise<void>;
 }
 
 export interface LoopConfig {
@@ -80,7 +80,7 @@ export async function runLoop(config: LoopConfig, state: LoopState): Promise<Loo
         const outcome = await executeToolCalls(calls, { ...config.executor, tools: config.toolset.byName, emit: config.emit });
         append(config, state, outcome.message);
         state.denials.push(...outcome.denials);
-        await config.hooks.afterTools?.({ calls, results: outcome.message.content as ToolResultBlock[] });
+        await config.hooks.afterTools?.({ calls, results: outcome.message.content as ToolResultBlock[], changedFiles: outcome.changedFiles });
         if (outcome.endsRun) return { subtype: 'success', text: textOf(message) };
         continue;
       }

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { ToolRule } from './definition/types.js';
 import type { ToolSpec } from './models/types.js';
+import { fsTools } from '../tools/fs/index.js';
 import type { Tool } from '../tools/tool.js';
 
 export interface ToolsetInput {
@@ -60,4 +61,9 @@ export function toolSpec(tool: Tool): ToolSpec {
 function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
   const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   return rest.type === 'object' ? rest : { type: 'object', properties: {}, ...rest };
+}
+
+/** The built-in tools, each subject to the definition's list: the file tools now; Bash and Task join when they land. */
+export function builtinTools(): Tool[] {
+  return fsTools();
 }

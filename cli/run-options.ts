@@ -1,0 +1,138 @@
+/** The options of `run` / `chat` / `batch` (CONTRACT.md), parsed and checked once for all three commands. */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { PermissionMode } from '../agent/permissions/types.js';
+import { UsageError } from './io.js';
+
+export const OUTPUT_FORMATS = ['text', 'json', 'stream-json'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+export const PERMISSION_MODES: readonly PermissionMode[] = ['default', 'plan', 'acceptEdits', 'bypassPermissions'];
+export const DEFAULT_AGENT = 'docker-expert';
+
+export interface RunOptions {
+  cwd: string;
+  agent: string;
+  agentsDir?: string;
+  model?: string;
+  outputFormat: OutputFormat;
+  maxTurns?: number;
+  maxBudgetUsd?: number;
+  permissionMode: PermissionMode;
+  allow: string[];
+  deny: string[];
+  mcpConfig?: string;
+  resume?: string;
+  /** Whole-run limit (`--timeout SECONDS`). */
+  timeoutMs?: number;
+  /** Idle-stream watchdog (`--idle-timeout SECONDS`). */
+  idleTimeoutMs?: number;
+  addDirs: string[];
+  verbose: boolean;
+  help: boolean;
+  /** The positional words, joined with spaces. */
+  task: string;
+}
+
+export const RUN_OPTIONS_HELP = `Options:
+  --cwd DIR                the project the agent works on (default: current directory)
+  --agent NAME             which definition to run (default: ${DEFAULT_AGENT})
+  --agents-dir DIR         extra place to look for *.md definitions
+  --model M                sonnet | opus | haiku | a full model id | offline
+  --output-format F        text | json | stream-json (default: text)
+  --max-turns N            model round trips before stopping (default: 50)
+  --max-budget-usd X       stop when the run's cost reaches X dollars
+  --permission-mode M      default | plan | acceptEdits | bypassPermissions
+  --allow RULE             extra allow rule in Claude Code syntax (repeatable)
+  --deny RULE              extra deny rule in Claude Code syntax (repeatable)
+  --mcp-config FILE        MCP servers in .mcp.json format
+  --resume ID              continue a saved session
+  --add-dir DIR            another folder the file tools may use (repeatable)
+  --timeout SECONDS        stop the whole run after this long (default: 1800)
+  --idle-timeout SECONDS   retry a model stream silent for this long (default: 60)
+  --verbose                more progress on stderr (text output)
+`;
+
+export function parseRunOptions(argv: string[], baseCwd: string): RunOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        cwd: { type: 'string' },
+        agent: { type: 'string' },
+        'agents-dir': { type: 'string' },
+        model: { type: 'string' },
+        'output-format': { type: 'string' },
+        'max-turns': { type: 'string' },
+        'max-budget-usd': { type: 'string' },
+        'permission-mode': { type: 'string' },
+        allow: { type: 'string', multiple: true },
+        deny: { type: 'string', multiple: true },
+        'mcp-config': { type: 'string' },
+        resume: { type: 'string' },
+        'add-dir': { type: 'string', multiple: true },
+        timeout: { type: 'string' },
+        'idle-timeout': { type: 'string' },
+        verbose: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message}\n\n${RUN_OPTIONS_HELP}`);
+  }
+  const v = parsed.values;
+  const cwd = path.resolve(baseCwd, v.cwd ?? '.');
+  return {
+    cwd,
+    agent: nonEmpty('--agent', v.agent) ?? DEFAULT_AGENT,
+    agentsDir: nonEmpty('--agents-dir', v['agents-dir']),
+    model: nonEmpty('--model', v.model),
+    outputFormat: oneOf('--output-format', v['output-format'], OUTPUT_FORMATS) ?? 'text',
+    maxTurns: integer('--max-turns', v['max-turns'], 1),
+    maxBudgetUsd: positive('--max-budget-usd', v['max-budget-usd']),
+    permissionMode: oneOf('--permission-mode', v['permission-mode'], PERMISSION_MODES) ?? 'default',
+    allow: (v.allow ?? []).map((r) => nonEmpty('--allow', r) as string),
+    deny: (v.deny ?? []).map((r) => nonEmpty('--deny', r) as string),
+    mcpConfig: nonEmpty('--mcp-config', v['mcp-config']),
+    resume: nonEmpty('--resume', v.resume),
+    timeoutMs: seconds('--timeout', v.timeout),
+    idleTimeoutMs: seconds('--idle-timeout', v['idle-timeout']),
+    addDirs: (v['add-dir'] ?? []).map((d) => path.resolve(cwd, nonEmpty('--add-dir', d) as string)),
+    verbose: v.verbose ?? false,
+    help: v.help ?? false,
+    task: parsed.positionals.join(' ').trim(),
+  };
+}
+
+function nonEmpty(flag: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (value.trim() === '') throw new UsageError(`${flag} needs a value`);
+  return value.trim();
+}
+
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!allowed.includes(value as T)) throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got '${value}')`);
+  return value as T;
+}
+
+function integer(flag: string, value: string | undefined, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min) throw new UsageError(`${flag} must be a whole number >= ${min} (got '${value}')`);
+  return n;
+}
+
+function positive(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} must be a number > 0 (got '${value}')`);
+  return n;
+}
+
+function seconds(flag: string, value: string | undefined): number | undefined {
+  const n = positive(flag, value);
+  return n === undefined ? undefined : Math.round(n * 1000);
+}
