@@ -88,6 +88,8 @@ export interface JavaStack extends StackBase {
   hasWrapper: boolean;
   /** build.gradle.kts rather than build.gradle. */
   kotlinDsl?: boolean;
+  /** Build files and wrapper parts present in the root (`pom.xml`, `.mvn`, `settings.gradle`, `gradle`...). */
+  buildFiles?: string[];
 }
 
 export interface RustStack extends StackBase {

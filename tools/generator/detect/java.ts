@@ -5,6 +5,8 @@ import { projectName } from './names.js';
 import type { ProjectDir } from './project-dir.js';
 import { scanSourceHints } from './source-hints.js';
 
+const BUILD_FILES = ['pom.xml', 'mvnw', '.mvn', 'build.gradle', 'build.gradle.kts', 'settings.gradle', 'settings.gradle.kts', 'gradlew', 'gradle'];
+
 export function parseXmlFile(text: string, file: string): Record<string, unknown> {
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw new StackDetectionError(file, `invalid XML: ${valid.err.msg}`, valid.err.line);
@@ -106,6 +108,8 @@ async function finish(
   port ??= hints.port?.value ?? (p.springBoot ? 8080 : undefined);
   const healthPath = p.actuator ? '/actuator/health' : hints.healthPath?.value;
   if (p.actuator) dir.note(p.buildFile, 'Spring Boot Actuator: /actuator/health');
+  const buildFiles: string[] = [];
+  for (const f of BUILD_FILES) if (await dir.has(f)) buildFiles.push(f);
   const buildCommand = p.packageManager === 'maven' ? 'mvn -B package -DskipTests' : 'gradle build -x test';
   return {
     language: 'java',
@@ -124,6 +128,7 @@ async function finish(
     jarName: p.jarName,
     hasWrapper: p.hasWrapper,
     kotlinDsl: p.kotlinDsl,
+    buildFiles,
     evidence: dir.evidence,
   };
 }

@@ -1,0 +1,47 @@
+import type { GenerateOptions } from '../options.js';
+import { DEFAULT_UID } from '../options.js';
+import { DEFAULT_HEALTH_PATH, DEFAULT_PORTS } from '../runtime-defaults.js';
+import type { StackInfo } from '../stack.js';
+
+/** What every stack builder needs besides its StackInfo: resolved port, health path, user and images. */
+export interface PlanContext {
+  uid: number;
+  /** Undefined for a non-service. */
+  port?: number;
+  healthPath?: string;
+  /** Image for builder stages: the override, else the default given. */
+  buildImage(defaultImage: string): string;
+  /** Image for the final stage: the override, else the default given. */
+  runtimeImage(defaultImage: string): string;
+  notes: string[];
+}
+
+export function planContext(stack: StackInfo, opts: GenerateOptions): PlanContext {
+  const notes: string[] = [];
+  let port: number | undefined;
+  let healthPath: string | undefined;
+  if (stack.isService || opts.port !== undefined) {
+    port = opts.port ?? stack.port;
+    if (port === undefined) {
+      port = DEFAULT_PORTS[stack.language];
+      notes.push(`No port found in the project: assumed ${port} (the app should listen on $PORT).`);
+    }
+    healthPath = opts.healthPath ?? stack.healthPath;
+    if (!healthPath) {
+      healthPath = DEFAULT_HEALTH_PATH;
+      notes.push(`No health endpoint found in the code: the health probes ask for ${healthPath}; add that route or pass another path.`);
+    }
+  } else {
+    notes.push('No server found (no port, framework or health route): built as a job/worker image without EXPOSE or HEALTHCHECK.');
+  }
+  const uid = opts.uid ?? DEFAULT_UID;
+  if (!Number.isInteger(uid) || uid <= 0 || uid > 2147483647) throw new RangeError(`uid ${uid}: must be a positive integer (non-root)`);
+  return {
+    uid,
+    port,
+    healthPath,
+    buildImage: (d) => opts.baseImages?.build ?? d,
+    runtimeImage: (d) => opts.baseImages?.runtime ?? d,
+    notes,
+  };
+}

@@ -1,0 +1,52 @@
+import { DEFAULT_RUNTIME_VERSIONS } from '../runtime-defaults.js';
+import type { ContainerPlan } from '../plan.js';
+import type { GoStack } from '../stack.js';
+import type { PlanContext } from './context.js';
+import { dockerfileText, header, labels, runWithCaches, runtimeTail } from './instructions.js';
+import { wgetHttpProbe } from './probes.js';
+
+/** Alpine release of the final stage: BusyBox wget for the probe, CA certificates included, ~8 MB. */
+export const GO_RUNTIME_IMAGE = 'alpine:3.21';
+
+export function goPlan(stack: GoStack, ctx: PlanContext): ContainerPlan {
+  const version = stack.version ?? DEFAULT_RUNTIME_VERSIONS.go;
+  const description = 'a Go module';
+  const out = `/out/${stack.binaryName}`;
+  const build = [
+    `FROM ${ctx.buildImage(`golang:${version}-alpine`)} AS build`,
+    'WORKDIR /src',
+    // A static binary runs on any final image, including distroless/static or scratch.
+    'ENV CGO_ENABLED=0',
+    `COPY ${stack.hasGoSum ? 'go.mod go.sum' : 'go.mod'} ./`,
+    runWithCaches(['/go/pkg/mod'], 'go mod download'),
+    'COPY . .',
+    runWithCaches(['/go/pkg/mod', '/root/.cache/go-build'], `go build -trimpath -ldflags="-s -w" -o ${out} ${stack.mainPackage}`),
+  ];
+  const probe = ctx.port !== undefined && ctx.healthPath ? wgetHttpProbe(ctx.port, ctx.healthPath) : undefined;
+  const env: Record<string, string> = ctx.port !== undefined ? { PORT: String(ctx.port) } : {};
+  const runtime = [
+    `FROM ${ctx.runtimeImage(GO_RUNTIME_IMAGE)} AS runtime`,
+    labels(stack, description),
+    ...(ctx.port !== undefined ? [`ENV PORT=${ctx.port}`] : []),
+    `COPY --from=build ${out} /app/${stack.binaryName}`,
+    ...runtimeTail({ uid: ctx.uid, port: ctx.port, probe, startSeconds: 5, start: [`/app/${stack.binaryName}`], useEntrypoint: true }),
+  ];
+  return {
+    stack,
+    dockerfile: dockerfileText([header(stack, description), build, runtime]),
+    ignore: ['**/*.test', '**/*.out', 'bin', 'coverage.*'],
+    port: ctx.port,
+    healthPath: ctx.healthPath,
+    healthcheck: probe,
+    uid: ctx.uid,
+    writablePaths: ['/tmp'],
+    env,
+    memoryMiB: 256,
+    startSeconds: 5,
+    notes: [
+      ...ctx.notes,
+      'CGO is off, so the binary is static: if the module needs cgo, set CGO_ENABLED=1 and use a glibc final image (debian:12-slim).',
+      `The final stage is ${GO_RUNTIME_IMAGE} for its BusyBox wget health probe; gcr.io/distroless/static-debian12:nonroot is smaller but has no probe tool (use orchestrator probes then).`,
+    ],
+  };
+}

@@ -1,0 +1,128 @@
+import { DEFAULT_RUNTIME_VERSIONS } from '../runtime-defaults.js';
+import type { ContainerPlan } from '../plan.js';
+import type { NodeStack } from '../stack.js';
+import type { PlanContext } from './context.js';
+import { dockerfileText, envLine, header, labels, runWithCaches, runtimeTail } from './instructions.js';
+import { nodeHttpProbe } from './probes.js';
+
+interface InstallSteps {
+  /** Files the install needs, copied before the source. */
+  manifests: string[];
+  cache: string;
+  prodInstall: string;
+  fullInstall: string;
+  run: (script: string) => string;
+  setup?: string;
+}
+
+function installSteps(stack: NodeStack): InstallSteps {
+  const lock = stack.lockfile ? [stack.lockfile] : [];
+  switch (stack.packageManager) {
+    case 'pnpm':
+      return {
+        manifests: ['package.json', ...lock],
+        cache: '/root/.local/share/pnpm/store',
+        setup: 'RUN corepack enable',
+        prodInstall: `pnpm install ${stack.lockfile ? '--frozen-lockfile ' : ''}--prod`,
+        fullInstall: `pnpm install${stack.lockfile ? ' --frozen-lockfile' : ''}`,
+        run: (s) => `pnpm run ${s}`,
+      };
+    case 'yarn':
+      if (stack.yarnFlavor === 'berry') {
+        return {
+          manifests: ['package.json', ...lock],
+          cache: '/root/.yarn/berry/cache',
+          setup: 'RUN corepack enable',
+          prodInstall: 'yarn workspaces focus --all --production',
+          fullInstall: `yarn install${stack.lockfile ? ' --immutable' : ''}`,
+          run: (s) => `yarn run ${s}`,
+        };
+      }
+      return {
+        manifests: ['package.json', ...lock],
+        cache: '/usr/local/share/.cache/yarn',
+        prodInstall: `yarn install ${stack.lockfile ? '--frozen-lockfile ' : ''}--production`,
+        fullInstall: `yarn install${stack.lockfile ? ' --frozen-lockfile' : ''}`,
+        run: (s) => `yarn run ${s}`,
+      };
+    default:
+      // npm ci needs a lockfile; without one, npm install still honours package.json ranges.
+      return {
+        manifests: ['package.json', ...lock],
+        cache: '/root/.npm',
+        prodInstall: stack.lockfile ? 'npm ci --omit=dev' : 'npm install --omit=dev',
+        fullInstall: stack.lockfile ? 'npm ci' : 'npm install',
+        run: (s) => `npm run ${s}`,
+      };
+  }
+}
+
+export function nodePlan(stack: NodeStack, ctx: PlanContext): ContainerPlan {
+  const version = stack.version ?? DEFAULT_RUNTIME_VERSIONS.node;
+  const image = `node:${version}-bookworm-slim`;
+  const steps = installSteps(stack);
+  const description = `a Node.js (${stack.packageManager}${stack.yarnFlavor ? ` ${stack.yarnFlavor}` : ''}) project`;
+  const notes = [...ctx.notes];
+  const writablePaths = ['/tmp'];
+  if (stack.framework === 'next') writablePaths.push('/app/.next/cache');
+
+  const start = stack.startCommand ?? ['node', stack.entrypoint ?? 'index.js'];
+  if (!stack.startCommand) notes.push(`No start script or entry file found: CMD runs ${start.join(' ')}; adjust it.`);
+  if (start[0] === 'npm') notes.push('The start script uses shell syntax, so CMD runs `npm start`; a direct `node <file>` CMD starts faster and gets signals first-hand.');
+  if (steps.setup && !stack.packageManagerSpec) {
+    notes.push(`corepack picks the ${stack.packageManager} version: pin it with a "packageManager" field in package.json.`);
+  }
+
+  const env: Record<string, string> = { NODE_ENV: 'production' };
+  if (ctx.port !== undefined) env.PORT = String(ctx.port);
+  const copyManifests = `COPY ${steps.manifests.join(' ')} ./`;
+
+  const deps = [
+    `FROM ${ctx.buildImage(image)} AS deps`,
+    'WORKDIR /app',
+    steps.setup,
+    copyManifests,
+    runWithCaches([steps.cache], steps.prodInstall),
+  ];
+  const build = stack.hasBuildScript
+    ? [
+      `FROM ${ctx.buildImage(image)} AS build`,
+      'WORKDIR /app',
+      steps.setup,
+      copyManifests,
+      runWithCaches([steps.cache], steps.fullInstall),
+      'COPY . .',
+      // node_modules here holds dev dependencies: the runtime takes the production set from `deps`.
+      `RUN ${steps.run('build')} && rm -rf node_modules`,
+    ]
+    : undefined;
+
+  const probe = ctx.port !== undefined && ctx.healthPath ? nodeHttpProbe(ctx.port, ctx.healthPath) : undefined;
+  const runtime = [
+    `FROM ${ctx.runtimeImage(image)} AS runtime`,
+    labels(stack, description),
+    'WORKDIR /app',
+    envLine(env),
+    'COPY --from=deps /app/node_modules ./node_modules',
+    build ? 'COPY --from=build /app ./' : 'COPY . .',
+    ...(stack.framework === 'next' ? [`RUN mkdir -p /app/.next/cache && chown ${ctx.uid}:${ctx.uid} /app/.next/cache`] : []),
+    ...runtimeTail({ uid: ctx.uid, port: ctx.port, probe, startSeconds: 10, start }),
+  ];
+  notes.push('Node.js does not reap zombies or forward signals as PID 1 by default: run with `--init` (compose.yaml sets `init: true`) or handle SIGTERM in the app.');
+
+  return {
+    stack,
+    dockerfile: dockerfileText([header(stack, description), deps, ...(build ? [build] : []), runtime]),
+    ignore: ['**/node_modules', '**/npm-debug.log*', '**/yarn-error.log', '**/.npmrc', '**/.yarn/cache', '**/.next', '**/coverage',
+      ...(stack.hasBuildScript ? ['dist', 'build'] : [])],
+    port: ctx.port,
+    healthPath: ctx.healthPath,
+    healthcheck: probe,
+    uid: ctx.uid,
+    writablePaths,
+    env,
+    memoryMiB: 512,
+    startSeconds: 10,
+    notes,
+  };
+}

@@ -1,0 +1,21 @@
+/** Options shared by the Dockerfile, Compose and Kubernetes generators. */
+export interface GenerateOptions {
+  /**
+   * Replace the base images (e.g. local images in tests): `build` for every builder stage, `runtime`
+   * for the final stage. Stacks with a single stage use `runtime`.
+   */
+  baseImages?: { build?: string; runtime?: string };
+  /** Port the app listens on; default: detected, else the stack's usual port. */
+  port?: number;
+  /** Health endpoint probed by HEALTHCHECK and the probes; default: detected, else `/health`. */
+  healthPath?: string;
+  /** Numeric uid (and gid) the container runs as. */
+  uid?: number;
+  /** Image reference used by compose.yaml and the manifests; default `<name>:<appVersion or 0.1.0>`. */
+  image?: string;
+}
+
+/** Non-root, above 10000 (kube-score/Checkov/Trivy want > 10000), not a uid of any distro user. */
+export const DEFAULT_UID = 10001;
+/** Tag of the built image when the project declares no version. */
+export const DEFAULT_IMAGE_TAG = '0.1.0';
