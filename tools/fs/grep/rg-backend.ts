@@ -70,7 +70,9 @@ export function ripgrepBackend(rgPath: string, timeoutMs: number) {
       const result = await child;
       if (result.timedOut) throw new SearchError(`the search took longer than ${timeoutMs} ms and was stopped; narrow the path or pattern`);
       if (result.isCanceled) throw new SearchError('search aborted');
-      if (result.exitCode === 2 && !yielded) throw new SearchError(String(result.stderr).trim() || 'rg failed');
+      // 0: matches, 1: none, 2 with results: some files could not be read (rg still answered).
+      const answered = result.exitCode === 0 || result.exitCode === 1 || (result.exitCode === 2 && yielded);
+      if (!answered) throw new SearchError(String(result.stderr ?? '').trim() || `rg failed: ${result.shortMessage}`);
     } finally {
       if (child.exitCode === null) child.kill();
       await child.catch(() => undefined);

@@ -1,0 +1,139 @@
+import { mkdtemp, realpath, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Tool, ToolContext } from '../../tools/tool.js';
+import { GREP_DEFAULT_HEAD_LIMIT, createFileReadState, createGrepTool, type GrepInput, type GrepOptions } from '../../tools/fs/index.js';
+import { findRipgrep } from '../../tools/fs/grep/rg-backend.js';
+import { FIXTURE_MAX_FILE_BYTES, buildGrepFixture } from './grep-fixture.js';
+
+const rgPath = await findRipgrep();
+if (!rgPath) console.warn('NOTICE: rg (ripgrep) is not installed: Grep behaviour is tested on the JS fallback only.');
+
+let base: string;
+let ctx: ToolContext;
+beforeAll(async () => {
+  base = await realpath(await mkdtemp(join(tmpdir(), 'grep-')));
+  ctx = { cwd: await buildGrepFixture(base), additionalDirs: [], signal: new AbortController().signal, sessionDir: join(base, 'session'), fileState: createFileReadState() };
+});
+afterAll(() => rm(base, { recursive: true, force: true }));
+
+const backends: Array<{ backend: string; ripgrep: GrepOptions['ripgrep'] }> = [{ backend: 'JS fallback', ripgrep: false }];
+if (rgPath) backends.push({ backend: 'rg', ripgrep: rgPath });
+
+function grepWith(ripgrep: GrepOptions['ripgrep'], options: Partial<GrepOptions> = {}): Tool<GrepInput> {
+  return createGrepTool({ maxFileBytes: FIXTURE_MAX_FILE_BYTES, ripgrep, ...options });
+}
+const run = (tool: Tool<GrepInput>, input: GrepInput) => tool.call(tool.inputSchema.parse(input), ctx);
+const listed = (content: string): string[] => content.split('\n').slice(1);
+
+describe.each(backends)('Grep ($backend)', ({ ripgrep }) => {
+  const grep = grepWith(ripgrep);
+
+  test('file selection: .gitignore (tree, nested, parent up to the repository root), hidden files, .git, secrets, binary, size, symlinks', async () => {
+    const files = listed((await run(grep, { pattern: 'foo', head_limit: 0 })).content);
+    for (const found of ['a.txt', 'keep.log', 'sub/important.tmp', 'sub/build/out.txt', '.hidden/h.txt', '.dotfile', 'grand-ignored.txt', 'utf16.txt', 'bom.txt', 'big-4096.txt']) {
+      expect(files).toContain(found);
+    }
+    for (const skipped of [
+      'b.log', 'build/out.txt', 'node_modules/pkg/index.js', 'secret-dir/s.txt', 'outer-ignored.txt', 'sub/x.tmp', 'sub/.git/config',
+      '.env', '.env.production', 'deploy/id_rsa', 'certs/server.pem', 'ops/.kube/config', 'ops/.docker/config.json',
+      'bin.dat', 'big-4097.txt', 'link.txt', 'linkdir/app.ts',
+    ]) {
+      expect(files).not.toContain(skipped);
+    }
+  });
+
+  test('files_with_matches lists the newest first', async () => {
+    const files = listed((await run(grep, { pattern: 'foo', head_limit: 0 })).content);
+    expect(files.slice(0, 3)).toEqual(['big-4096.txt', 'context.txt', 'multi.txt']);
+    expect(files.at(-1)).toBe('a.txt');
+  });
+
+  test('content rows: path:line:text for matches, path-line-text for context, -- between runs', async () => {
+    const { content } = await run(grep, { pattern: 'foo', output_mode: 'content', path: 'context.txt', '-C': 1 });
+    expect(content).toBe(['1-c1', '2:c2 foo', '3-c3', '--', '6-c6', '7:c7 foo', '8:c8 foo', '9-c9'].join('\n'));
+  });
+
+  test('count mode sums up', async () => {
+    const { content } = await run(grep, { pattern: 'foo', output_mode: 'count', path: 'a.txt' });
+    expect(content).toBe('a.txt:2\n\nFound 2 total occurrences across 1 file.');
+  });
+
+  test('-o shows each match on its own row', async () => {
+    const { content } = await run(grep, { pattern: 'fo+ \\w+', output_mode: 'content', path: 'a.txt', '-o': true });
+    expect(content).toBe(['3:foo foo', ].join('\n'));
+  });
+
+  test('the default head_limit, at its edge', async () => {
+    const total = listed((await run(grep, { pattern: 'foo', head_limit: 0 })).content).length;
+    const exact = await run(grepWith(ripgrep, { defaultHeadLimit: total }), { pattern: 'foo' });
+    expect(exact.content).not.toContain('[Showing');
+    const short = await run(grepWith(ripgrep, { defaultHeadLimit: total - 1 }), { pattern: 'foo' });
+    expect(listed(short.content.split('\n\n')[0])).toHaveLength(total - 1);
+    expect(short.content).toContain(`[Showing results 1-${total - 1} (of ${total})`);
+    expect(GREP_DEFAULT_HEAD_LIMIT).toBe(250);
+  });
+
+  test('content paging stops the search early and says more follow', async () => {
+    const { content } = await run(grep, { pattern: 'foo', output_mode: 'content', head_limit: 1 });
+    expect(content.split('\n')[0]).toMatch(/:1:/);
+    expect(content).toContain('more follow');
+    expect(content).toContain('offset=1');
+  });
+
+  test('the output byte cap, at its edge', async () => {
+    const whole = (await run(grep, { pattern: 'foo', path: 'context.txt', output_mode: 'content' })).content;
+    const bytes = Buffer.byteLength(whole);
+    expect((await run(grepWith(ripgrep, { maxOutputBytes: bytes }), { pattern: 'foo', path: 'context.txt', output_mode: 'content' })).content).toBe(whole);
+    const cut = (await run(grepWith(ripgrep, { maxOutputBytes: bytes - 1 }), { pattern: 'foo', path: 'context.txt', output_mode: 'content' })).content;
+    expect(cut).toContain(`[Output cut at ${bytes - 1} bytes`);
+    expect(cut).not.toContain('c8 foo');
+  });
+
+  test('the line length cap, at its edge', async () => {
+    const cutAt = (max: number) => run(grepWith(ripgrep, { maxLineChars: max }), { pattern: 'c7', path: 'context.txt', output_mode: 'content' });
+    expect((await cutAt(6)).content).toBe('7:c7 foo');
+    expect((await cutAt(5)).content).toBe('7:c7 fo… [line cut: 1 more characters]');
+  });
+
+  test('a binary file named as path is reported, not searched', async () => {
+    expect((await run(grep, { pattern: 'foo', path: 'bin.dat' })).content).toBe('bin.dat is a binary file; it was not searched.');
+  });
+
+  test('a missing path is an error naming it', async () => {
+    const result = await run(grep, { pattern: 'foo', path: 'nope' });
+    expect(result.isError).toBe(true);
+    expect(result.content).toContain('nope');
+  });
+
+  test('an invalid pattern is an error, not an empty answer', async () => {
+    const result = await run(grep, { pattern: '[unclosed' });
+    expect(result.isError).toBe(true);
+    expect(result.content).toMatch(/regex parse error|unclosed|Unterminated/i);
+  });
+
+  test('read-only and concurrency safe', () => {
+    expect(grep.isReadOnly({ pattern: 'x' })).toBe(true);
+    expect(grep.isConcurrencySafe({ pattern: 'x' })).toBe(true);
+  });
+});
+
+describe.skipIf(!rgPath)('Grep runs the real rg', () => {
+  test('the configured binary is the one executed', async () => {
+    const result = await run(grepWith('/nonexistent/bin/rg'), { pattern: 'foo' });
+    expect(result.isError).toBe(true);
+    expect(result.content).toMatch(/ENOENT|nonexistent/);
+  });
+
+  test('a search over its time limit is stopped and says so', async () => {
+    const result = await run(grepWith(rgPath!, { timeoutMs: 1 }), { pattern: 'foo' });
+    expect(result.isError).toBe(true);
+    expect(result.content).toContain('longer than 1 ms');
+  });
+
+  test('findRipgrep looks on PATH only', async () => {
+    expect(await findRipgrep('/nonexistent:/also-not')).toBeUndefined();
+    expect(await findRipgrep(`/nonexistent:${rgPath!.replace(/\/rg$/, '')}`)).toBe(rgPath);
+  });
+});
