@@ -1,0 +1,116 @@
+import type { Finding, Severity } from '../types.js';
+import type { HadolintConfig } from './config.js';
+import { DockerfileModel } from './model.js';
+import { readPragmas, suppressedByPragma } from './pragmas.js';
+import { RULES } from './registry.js';
+import type { Rule, RuleContext, RuleFix, RuleHit, RuleSeverity } from './rule.js';
+
+/** Larger inputs are not analysed: one DL1000 finding says so. */
+export const MAX_DOCKERFILE_CHARS = 1024 * 1024;
+
+export interface AnalyzeOptions {
+  /** Path reported in findings. */
+  file: string;
+  config?: HadolintConfig;
+  /** Default MAX_DOCKERFILE_CHARS. */
+  maxChars?: number;
+  /** Shell scripts longer than this are not parsed (default MAX_SHELL_SCRIPT_CHARS). */
+  maxShellChars?: number;
+}
+
+export interface FixCandidate extends RuleFix {
+  rule: string;
+  line: number;
+}
+
+export interface Analysis {
+  findings: Finding[];
+  fixes: FixCandidate[];
+}
+
+/** One pass of every rule over a Dockerfile; the shell parser must be loaded. Never throws. */
+export function runAnalysis(text: string, opts: AnalyzeOptions, rules: readonly Rule[] = RULES): Analysis {
+  const limit = opts.maxChars ?? MAX_DOCKERFILE_CHARS;
+  if (text.length > limit) return { findings: [inputError(opts.file, `file is larger than ${limit} characters; not analysed`)], fixes: [] };
+  const nul = text.indexOf('\0');
+  if (nul >= 0) return { findings: [inputError(opts.file, 'file contains NUL bytes: not a text Dockerfile')], fixes: [] };
+  const config = opts.config ?? {};
+  let model: DockerfileModel;
+  try {
+    model = new DockerfileModel(text, opts.maxShellChars === undefined ? {} : { maxChars: opts.maxShellChars });
+  } catch (err) {
+    return { findings: [inputError(opts.file, `cannot parse: ${(err as Error).message}`)], fixes: [] };
+  }
+  const ctx: RuleContext = {
+    file: opts.file,
+    text,
+    model,
+    settings: {
+      trustedRegistries: config.trustedRegistries ?? [],
+      labelSchema: config.labelSchema ?? {},
+      strictLabels: config.strictLabels ?? false,
+    },
+  };
+  const pragmas = config.disableIgnorePragma ? undefined : readPragmas(model);
+  const stageStarts = model.stages.map((s) => s.from.line);
+  const overrides = overrideMap(config);
+  const ignored = new Set(config.ignored ?? []);
+  const findings: Finding[] = [];
+  const fixes: FixCandidate[] = [];
+  for (const rule of rules) {
+    const ids = [rule.id, ...rule.aliases];
+    const severity = severityOf(rule, ids, overrides);
+    if (severity === 'ignore' || ids.some((id) => ignored.has(id))) continue;
+    if (pragmas && (pragmas.checkSkipAll ? rule.aliases.some(isBuildkitName) || isBuildkitName(rule.id) : ids.some((id) => pragmas.checkSkip.has(id)))) continue;
+    let hits: RuleHit[];
+    try {
+      hits = rule.check(ctx);
+    } catch (err) {
+      findings.push({ rule: rule.id, severity: 'warning', message: `internal error in rule: ${(err as Error).message}`, file: opts.file, line: 1, column: 1, aliases: [] });
+      continue;
+    }
+    for (const hit of hits) {
+      const instrLine = hit.instr ? (hit.instr.onbuild ?? hit.instr).line : model.lineCol(hit.offset).line;
+      if (pragmas && suppressedByPragma(pragmas, ids, instrLine, stageStarts)) continue;
+      const { line, column } = model.lineCol(hit.offset);
+      let fix: RuleFix | undefined;
+      if (rule.fix) {
+        try {
+          fix = rule.fix(ctx, hit);
+        } catch {
+          fix = undefined;
+        }
+      }
+      const finding: Finding = { rule: rule.id, severity, message: hit.message ?? rule.description, file: opts.file, line, column, aliases: rule.aliases };
+      if (fix) {
+        finding.fixable = true;
+        fixes.push({ ...fix, rule: rule.id, line });
+      }
+      findings.push(finding);
+    }
+  }
+  findings.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
+  return { findings, fixes };
+}
+
+function isBuildkitName(id: string): boolean {
+  return /^[A-Z][a-z]+[A-Z]\w*$/.test(id);
+}
+
+function overrideMap(config: HadolintConfig): Map<string, Severity> {
+  const map = new Map<string, Severity>();
+  for (const [level, ids] of Object.entries(config.override ?? {})) for (const id of ids ?? []) map.set(id, level as Severity);
+  return map;
+}
+
+function severityOf(rule: Rule, ids: string[], overrides: Map<string, Severity>): RuleSeverity {
+  for (const id of ids) {
+    const s = overrides.get(id);
+    if (s) return s;
+  }
+  return rule.severity;
+}
+
+export function inputError(file: string, message: string, line = 1, column = 1): Finding {
+  return { rule: 'DL1000', severity: 'error', message, file, line, column, aliases: [] };
+}

@@ -1,0 +1,84 @@
+import { readFile } from 'node:fs/promises';
+import type { Finding } from '../types.js';
+import type { HadolintConfig } from './config.js';
+import { inputError, runAnalysis } from './engine.js';
+import type { AnalyzeOptions } from './engine.js';
+import { applyFixes } from './fix.js';
+import type { FixOptions, FixResult } from './fix.js';
+import { RULES } from './registry.js';
+import type { RuleSeverity } from './rule.js';
+import { loadShellParser, shellParserReady } from './shell/parser.js';
+
+export { loadHadolintConfig, parseHadolintConfig, HadolintConfigError, HADOLINT_CONFIG_NAMES } from './config.js';
+export type { HadolintConfig } from './config.js';
+export type { AnalyzeOptions } from './engine.js';
+export type { FixOptions, FixResult, FixChange } from './fix.js';
+export { MAX_DOCKERFILE_CHARS } from './engine.js';
+export { MAX_FIX_PASSES } from './fix.js';
+export { MAX_SHELL_SCRIPT_CHARS } from './shell/parser.js';
+
+export interface DockerfileRuleInfo {
+  id: string;
+  /** Default severity; `ignore` means off unless turned on by `override`. */
+  severity: RuleSeverity;
+  description: string;
+  aliases: string[];
+  fixable: boolean;
+}
+
+/** Every Dockerfile rule, for `explain` and docs. */
+export const dockerfileRules: readonly DockerfileRuleInfo[] = RULES.map((r) => ({
+  id: r.id,
+  severity: r.severity,
+  description: r.description,
+  aliases: r.aliases,
+  fixable: typeof r.fix === 'function',
+}));
+
+/** Loads the shell grammar (once). After it resolves, the `*Sync` functions can be used. */
+export function preloadDockerfileAnalyzer(): Promise<void> {
+  return loadShellParser();
+}
+
+/** Lints a Dockerfile's text. Parse problems come back as DL1000 findings; it never throws on bad input. */
+export async function analyzeDockerfile(text: string, opts: AnalyzeOptions): Promise<Finding[]> {
+  await loadShellParser();
+  return runAnalysis(text, opts).findings;
+}
+
+/** Same as analyzeDockerfile, once `preloadDockerfileAnalyzer()` has resolved. */
+export function analyzeDockerfileSync(text: string, opts: AnalyzeOptions): Finding[] {
+  if (!shellParserReady()) throw new Error('call `await preloadDockerfileAnalyzer()` before analyzeDockerfileSync');
+  return runAnalysis(text, opts).findings;
+}
+
+/** Reads and lints a file; an unreadable or non-UTF-8 file is a DL1000 finding. */
+export async function analyzeDockerfileFile(path: string, opts: Partial<AnalyzeOptions> = {}): Promise<Finding[]> {
+  const file = opts.file ?? path;
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (err) {
+    return [inputError(file, `cannot read file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`)];
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return [inputError(file, 'file is not valid UTF-8 text')];
+  }
+  return analyzeDockerfile(text.replace(/^\uFEFF/, ''), { ...opts, file });
+}
+
+/** Applies the safe fixes, re-analysing between rounds; returns the new text and each change made. */
+export async function fixDockerfile(text: string, opts: FixOptions): Promise<FixResult> {
+  await loadShellParser();
+  return applyFixes(text, opts);
+}
+
+/** Whether a severity is at or above a threshold (`none` never is). */
+export function meetsThreshold(severity: string, threshold: HadolintConfig['failureThreshold']): boolean {
+  const order = ['error', 'warning', 'info', 'style'];
+  if (!threshold || threshold === 'none') return false;
+  return order.indexOf(severity) >= 0 && order.indexOf(severity) <= order.indexOf(threshold);
+}

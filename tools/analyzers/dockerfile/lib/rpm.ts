@@ -1,0 +1,65 @@
+import type { Rule, RuleHit, RunShell, ShellCommand } from '../rule.js';
+import { hitAt, hitInRun } from '../rule.js';
+import { allCommands, flagNames, isCall, operands } from './commands.js';
+import { YUM_VALUE_FLAGS, ZYPPER_VALUE_FLAGS, hasCacheMount, isNonRegistrySpec, subcommandWord } from './packages.js';
+import { insertAfter } from './fixes.js';
+import type { RuleContext } from '../rule.js';
+
+export interface ManagerSpec {
+  names: string[];
+  install: string[];
+  valueFlags: string[];
+  yesFlags: string[];
+}
+
+export const YUM: ManagerSpec = { names: ['yum'], install: ['install', 'groupinstall', 'localinstall', 'reinstall'], valueFlags: YUM_VALUE_FLAGS, yesFlags: ['y', 'assumeyes'] };
+export const DNF: ManagerSpec = { names: ['dnf', 'microdnf', 'tdnf'], install: ['install', 'groupinstall', 'localinstall', 'reinstall', 'module'], valueFlags: YUM_VALUE_FLAGS, yesFlags: ['y', 'assumeyes'] };
+export const ZYPPER: ManagerSpec = {
+  names: ['zypper'],
+  install: ['install', 'in', 'remove', 'rm', 'source-install', 'si', 'patch', 'update', 'up'],
+  valueFlags: ZYPPER_VALUE_FLAGS,
+  yesFlags: ['n', 'non-interactive', 'y', 'no-confirm'],
+};
+
+export function isInstall(cmd: ShellCommand, spec: ManagerSpec): boolean {
+  return isCall(cmd, spec.names, spec.install, spec.valueFlags);
+}
+
+/** `yum install` etc. without the non-interactive flag; the fix adds `-y` after the subcommand. */
+export function missingYes(ctx: RuleContext, spec: ManagerSpec, label: string): RuleHit[] {
+  return [...allCommands(ctx)]
+    .filter(({ cmd }) => isInstall(cmd, spec) && !spec.yesFlags.some((f) => flagNames(cmd).includes(f)))
+    .map(({ run, cmd }) => hitInRun(run, cmd, `${cmd.name} ${subcommandWord(cmd, spec.valueFlags)?.value} without -y${label}`, { run, word: subcommandWord(cmd, spec.valueFlags) }));
+}
+
+export function yesFix(hit: RuleHit, name: string): ReturnType<NonNullable<Rule['fix']>> {
+  return insertAfter(hit, '-y', `added -y to ${name}`);
+}
+
+/** Installs in a RUN that never cleans the package cache. */
+export function missingClean(ctx: RuleContext, spec: ManagerSpec, cleaned: (run: RunShell) => boolean, cacheDir: RegExp, message: string): RuleHit[] {
+  return ctx.model
+    .runs()
+    .filter((run) => run.analysis.commands.some((c) => isInstall(c, spec) && operands(c, spec.valueFlags).length > 0))
+    .filter((run) => !cleaned(run) && !hasCacheMount(run, cacheDir))
+    .map((run) => hitAt(run.instr, message));
+}
+
+export function runs(run: RunShell, name: string | string[], ...args: string[]): boolean {
+  const names = typeof name === 'string' ? [name] : name;
+  return run.analysis.commands.some((c) => names.includes(c.name) && args.every((a, i) => c.args[i]?.value === a));
+}
+
+export function removes(run: RunShell, dir: RegExp): boolean {
+  return run.analysis.commands.some((c) => c.name === 'rm' && c.args.some((a) => dir.test(a.value)));
+}
+
+/** Unpinned package names (`name-1.2` / `name = 1.2` style pins are accepted). */
+export function unpinned(ctx: RuleContext, spec: ManagerSpec, pinned: (pkg: string) => boolean): RuleHit[] {
+  return [...allCommands(ctx)]
+    .filter(({ cmd }) => isCall(cmd, spec.names, spec.install.filter((s) => s !== 'module'), spec.valueFlags))
+    .flatMap(({ run, cmd }) => {
+      const loose = operands(cmd, spec.valueFlags).filter((w) => !pinned(w.value) && !isNonRegistrySpec(w.value) && !w.value.startsWith('@'));
+      return loose.length ? [hitInRun(run, loose[0], `${cmd.name} install without pinned versions: ${loose.map((w) => w.value).join(', ')}`)] : [];
+    });
+}

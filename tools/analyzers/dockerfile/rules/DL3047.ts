@@ -1,0 +1,15 @@
+import { hitInRun } from '../rule.js';
+import type { Rule } from '../rule.js';
+import { allCommands, hasFlag } from '../lib/commands.js';
+
+export const DL3047: Rule = {
+  id: 'DL3047',
+  severity: 'info',
+  description: '`wget` without `--progress` (or -q/-nv) floods the build log.',
+  aliases: [],
+  check(ctx) {
+    return [...allCommands(ctx)]
+      .filter(({ cmd }) => cmd.name === 'wget' && !hasFlag(cmd, 'progress', 'q', 'quiet', 'no-verbose', 'O-') && !cmd.args.some((a) => a.value === '-nv' || a.value === '-qO-' || a.value === '-O-'))
+      .map(({ run, cmd }) => hitInRun(run, cmd, 'wget without --progress=dot:giga, -q or -nv'));
+  },
+};
