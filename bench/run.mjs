@@ -1,0 +1,102 @@
+// `npm run bench`: start-up and per-turn cost of `docker-expert run` against the scripted Messages API.
+// Prints figures next to the issue's targets; it is a measurement, not a test (nothing fails on a miss).
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const bin = path.join(root, 'bin/docker-expert.js');
+const preload = pathToFileURL(path.join(root, 'bench/stats-preload.mjs')).href;
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
+const LONG_SESSION_TURNS = 30;
+const TARGETS = { oneTurnWallS: 0.3, cpuPerTurnMs: 6, peakRssMiB: 120 };
+
+const work = mkdtempSync(path.join(os.tmpdir(), 'de-bench-'));
+const serverBundle = path.join(work, 'scripted-server.mjs');
+await build({ entryPoints: [path.join(root, 'test/support/scripted-server.ts')], outfile: serverBundle, bundle: true, format: 'esm', platform: 'node', logLevel: 'warning' });
+const { startScriptedServer, endTurn, toolTurn, toolUse } = await import(pathToFileURL(serverBundle).href);
+
+const project = path.join(work, 'project');
+const files = [];
+{
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync(project);
+  for (let i = 0; i < LONG_SESSION_TURNS; i++) {
+    const f = path.join(project, `Dockerfile.${i}`);
+    writeFileSync(f, `FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev\nCOPY . .\nUSER node\nCMD ["node", "server.js"] # ${i}\n`);
+    files.push(f);
+  }
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** One CLI run against a fresh server; returns wall time, time to first request, and the child's own CPU and RSS. */
+async function runOnce(script) {
+  const server = await startScriptedServer(script);
+  const statsFile = path.join(work, `stats-${process.hrtime.bigint()}.json`);
+  let firstRequestAt;
+  const origPush = server.requests.push.bind(server.requests);
+  server.requests.push = (...items) => {
+    firstRequestAt ??= performance.now();
+    return origPush(...items);
+  };
+  const started = performance.now();
+  const entry = process.env.BENCH_CLI ? [path.join(root, 'bench/launch.mjs'), path.resolve(process.env.BENCH_CLI)] : [bin];
+  const child = spawn(process.execPath, ['--import', preload, ...entry, 'run', '--output-format', 'json', 'Review the Dockerfiles'], {
+    cwd: project,
+    env: { ...process.env, ANTHROPIC_API_KEY: 'bench', ANTHROPIC_BASE_URL: server.url, BENCH_STATS_FILE: statsFile },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (err += d));
+  const code = await new Promise((resolve) => child.on('exit', resolve));
+  const wallMs = performance.now() - started;
+  await server.close();
+  if (code !== 0) throw new Error(`docker-expert run exited ${code}: ${err || out}`);
+  const result = JSON.parse(out);
+  const stats = JSON.parse(readFileSync(statsFile, 'utf8'));
+  return { wallMs, firstRequestMs: firstRequestAt - started, turns: result.num_turns, ...stats };
+}
+
+const oneTurn = () => [endTurn('The Dockerfile is fine.')];
+const longSession = () => [...files.slice(0, LONG_SESSION_TURNS - 1).map((f) => toolTurn([toolUse('Read', { file_path: f })])), endTurn('Read them all.')];
+
+// Warm the file-system cache and the bundle once.
+await runOnce(oneTurn());
+const short = [];
+for (let i = 0; i < REPEATS; i++) short.push(await runOnce(oneTurn()));
+const long = [];
+for (let i = 0; i < Math.max(1, Math.ceil(REPEATS / 2)); i++) long.push(await runOnce(longSession()));
+
+const floor = [];
+for (let i = 0; i < REPEATS; i++) {
+  const t = performance.now();
+  await new Promise((resolve) => spawn(process.execPath, ['-e', ''], { stdio: 'ignore' }).on('exit', resolve));
+  floor.push(performance.now() - t);
+}
+
+const oneWall = median(short.map((r) => r.wallMs)) / 1000;
+const cpuOne = median(short.map((r) => r.cpuMs));
+const cpuLong = median(long.map((r) => r.cpuMs));
+const cpuPerTurn = (cpuLong - cpuOne) / (LONG_SESSION_TURNS - 1);
+const peakRss = Math.max(...long.map((r) => r.maxRssKiB)) / 1024;
+const rows = [
+  ['node -e "" (floor, wall)', `${(median(floor) / 1000).toFixed(3)} s`, ''],
+  ['cold start to first request', `${(median(short.map((r) => r.firstRequestMs)) / 1000).toFixed(3)} s`, ''],
+  ['one-turn run, wall', `${oneWall.toFixed(3)} s`, `<= ${TARGETS.oneTurnWallS} s`],
+  ['one-turn run, CPU', `${(cpuOne / 1000).toFixed(3)} s`, ''],
+  [`${LONG_SESSION_TURNS}-turn Read session, CPU`, `${(cpuLong / 1000).toFixed(3)} s`, ''],
+  ['CPU per further turn', `${cpuPerTurn.toFixed(2)} ms`, `<= ${TARGETS.cpuPerTurnMs} ms`],
+  [`peak RSS over ${LONG_SESSION_TURNS} turns`, `${peakRss.toFixed(1)} MiB`, `<= ${TARGETS.peakRssMiB} MiB`],
+];
+console.log(`docker-expert bench${process.env.BENCH_CLI ? ` of ${process.env.BENCH_CLI}` : ''} (median of ${REPEATS}; load average ${os.loadavg()[0].toFixed(2)} on ${os.cpus().length} cores)`);
+for (const [name, value, target] of rows) console.log(`  ${name.padEnd(34)} ${value.padStart(10)}   ${target}`);
+rmSync(work, { recursive: true, force: true });
