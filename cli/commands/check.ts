@@ -1,7 +1,140 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
 import type { CliIO } from '../io.js';
+import { UsageError } from '../io.js';
 
-/** Placeholder until its issue lands: says so and exits 2 (CONTRACT: bad usage). */
-export async function command(_argv: string[], io: CliIO): Promise<number> {
-  io.stderr.write("docker-expert check: not available yet (its issue has not landed)\n");
-  return 2;
+const HELP = `Usage: docker-expert check [paths...] [options]
+
+Offline analysis of Dockerfiles, Compose files and Kubernetes manifests (no model, no network).
+Folders are walked (node_modules and .git skipped); YAML is recognised by content.
+
+Options:
+  --format text|json|sarif          output (default text; sarif is SARIF 2.1.0 for code scanning)
+  --failure-threshold LEVEL         error|warning|info|style|none: lowest severity that exits 1
+                                    (default: .hadolint.yaml failure-threshold, else info)
+  --fix                             apply the safe fixes in place and report each change
+  --max-files N                     stop a folder walk after N files (default 2000)
+  --max-file-bytes N                skip files bigger than N bytes (default 2097152)
+  --enable ID                       turn on an optional check (repeatable), e.g. K8S-IMG-PULL-POLICY
+  --trusted-registry HOST           allowed image registry (repeatable; turns on K8S-IMG-REGISTRY)
+  --explain ID                      describe a rule (by id or alias such as KSV-0017) and exit
+  --cwd DIR                         resolve and report paths against DIR (default: current folder)
+
+Exit codes: 0 nothing at or above the threshold, 1 findings at or above it, 2 bad usage or config.
+`;
+
+const FORMATS = ['text', 'json', 'sarif'] as const;
+const THRESHOLDS = ['error', 'warning', 'info', 'style', 'none'] as const;
+
+function positiveInt(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${flag} takes a positive whole number, not '${value}'`);
+  return n;
+}
+
+function packageVersion(): string {
+  let dir = path.dirname(new URL(import.meta.url).pathname);
+  for (;;) {
+    try {
+      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'docker-expert') return pkg.version ?? '0.0.0';
+    } catch {
+      /* not here: keep going up */
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return '0.0.0';
+    dir = parent;
+  }
+}
+
+export async function command(argv: string[], io: CliIO): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string' },
+        'failure-threshold': { type: 'string' },
+        fix: { type: 'boolean' },
+        'max-files': { type: 'string' },
+        'max-file-bytes': { type: 'string' },
+        enable: { type: 'string', multiple: true },
+        'trusted-registry': { type: 'string', multiple: true },
+        explain: { type: 'string' },
+        cwd: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  const format = values.format ?? 'text';
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not '${format}'`);
+  const threshold = values['failure-threshold'];
+  if (threshold !== undefined && !(THRESHOLDS as readonly string[]).includes(threshold)) {
+    throw new UsageError(`--failure-threshold must be one of ${THRESHOLDS.join(', ')}, not '${threshold}'`);
+  }
+  const maxFiles = positiveInt(values['max-files'], '--max-files');
+  const maxFileBytes = positiveInt(values['max-file-bytes'], '--max-file-bytes');
+  const cwd = path.resolve(io.cwd, values.cwd ?? '.');
+
+  const analyzers = await import('../../tools/analyzers/index.js');
+  if (values.explain !== undefined) {
+    const rule = await analyzers.explainRule(values.explain);
+    if (!rule) {
+      io.stderr.write(`docker-expert check: no rule or alias '${values.explain}'\n`);
+      return 2;
+    }
+    io.stdout.write(format === 'json' ? JSON.stringify(rule, null, 2) + '\n' : explainText(rule));
+    return 0;
+  }
+
+  let report;
+  try {
+    report = await analyzers.checkPaths(positionals, {
+      cwd,
+      threshold: threshold as (typeof THRESHOLDS)[number] | undefined,
+      fix: values.fix === true,
+      maxFiles,
+      maxFileBytes,
+      enable: values.enable,
+      trustedRegistries: values['trusted-registry'],
+    });
+  } catch (err) {
+    if ((err as Error).name === 'HadolintConfigError') {
+      io.stderr.write(`docker-expert check: ${(err as Error).message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+
+  if (format === 'json') {
+    const { formatJson } = await import('../../tools/analyzers/report/json.js');
+    io.stdout.write(formatJson(report));
+  } else if (format === 'sarif') {
+    const { formatSarif } = await import('../../tools/analyzers/report/sarif.js');
+    io.stdout.write(formatSarif(report, { cwd, toolVersion: packageVersion(), rules: await analyzers.listRules() }));
+  } else {
+    const { formatText, useColor } = await import('../../tools/analyzers/report/text.js');
+    io.stdout.write(formatText(report, { color: useColor(io.stdout, io.env) }));
+  }
+  return report.summary.failed ? 1 : 0;
+}
+
+function explainText(rule: { id: string; kind: string; severity: string; title: string; aliases: string[]; helpUri?: string; fixable: boolean; optional: boolean }): string {
+  const lines = [
+    `${rule.id} (${rule.kind}, ${rule.severity}${rule.optional ? ', off unless enabled' : ''}${rule.fixable ? ', fixable' : ''})`,
+    `  ${rule.title}`,
+  ];
+  if (rule.aliases.length) lines.push(`  equivalents: ${rule.aliases.join(', ')}`);
+  if (rule.helpUri) lines.push(`  more: ${rule.helpUri}`);
+  return lines.join('\n') + '\n';
 }

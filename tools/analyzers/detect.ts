@@ -1,0 +1,182 @@
+import { lstat, readFile, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { FileKind, Finding } from './types.js';
+import { parseYamlDocuments } from './yaml-positions.js';
+
+/** Files a folder walk collects before it stops (a warning finding says so). */
+export const DEFAULT_MAX_FILES = 2000;
+/** Bigger files are not analyzed (a warning finding says so). */
+export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
+/** Folders a walk never enters. */
+export const SKIPPED_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git', '.hg', '.svn', '.venv', 'venv', '__pycache__', '.tox', '.terraform', '.idea', '.cache']);
+
+export const FILE_READ_RULE = 'FILE-READ';
+export const FILE_LIMIT_RULE = 'FILE-LIMIT';
+export const FILE_KIND_RULE = 'FILE-KIND';
+
+const YAML_EXT = /\.ya?ml$/i;
+const NOT_A_DOCKERFILE = /\.(dockerignore|md|txt|orig|bak|swp)$/i;
+
+/** What a file's name alone says: a Dockerfile, YAML to look inside, or nothing we analyze. */
+export function kindFromName(file: string): 'dockerfile' | 'yaml' | undefined {
+  const base = path.basename(file);
+  const lower = base.toLowerCase();
+  if (YAML_EXT.test(base)) return 'yaml';
+  if (NOT_A_DOCKERFILE.test(base)) return undefined;
+  if (lower === 'dockerfile' || lower === 'containerfile') return 'dockerfile';
+  if (lower.startsWith('dockerfile.') || lower.startsWith('containerfile.')) return 'dockerfile';
+  if (lower.endsWith('.dockerfile') || lower.endsWith('.containerfile')) return 'dockerfile';
+  return undefined;
+}
+
+const COMPOSE_NAME = /^(docker-)?compose(\.[\w.-]+)?\.ya?ml$/i;
+
+/** Kind of a YAML text by its content: `apiVersion` + `kind` is Kubernetes, a top-level `services` map is Compose. */
+export function yamlKindFromContent(text: string, file = ''): FileKind {
+  const docs = parseYamlDocuments(text);
+  let templatedK8s = false;
+  for (const d of docs) {
+    const v = d.value;
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      const rec = v as Record<string, unknown>;
+      if (typeof rec.apiVersion === 'string' && typeof rec.kind === 'string') return 'kubernetes';
+      if (rec.services && typeof rec.services === 'object' && !Array.isArray(rec.services)) return 'compose';
+    }
+    // A Helm template does not parse, but its top-level keys still say what it is.
+    if (d.templated && /^apiVersion:/m.test(text) && /^kind:/m.test(text)) templatedK8s = true;
+  }
+  if (templatedK8s) return 'kubernetes';
+  if (COMPOSE_NAME.test(path.basename(file))) return 'compose';
+  return 'unknown';
+}
+
+/** Kind of a file by name, and for YAML by content. */
+export function detectKind(file: string, text?: string): FileKind {
+  const byName = kindFromName(file);
+  if (byName === 'dockerfile') return 'dockerfile';
+  if (byName === 'yaml') return text === undefined ? (COMPOSE_NAME.test(path.basename(file)) ? 'compose' : 'unknown') : yamlKindFromContent(text, file);
+  return 'unknown';
+}
+
+export interface CollectOptions {
+  cwd?: string;
+  maxFiles?: number;
+  maxFileBytes?: number;
+}
+
+export interface CollectedFile {
+  /** As reported: relative to cwd (with `/`) when inside it, else absolute. */
+  path: string;
+  abs: string;
+  kind: FileKind;
+  /** The text, for files that were read. */
+  text?: string;
+}
+
+export interface Collection {
+  files: CollectedFile[];
+  /** Unreadable files, limits reached, explicit files of no known kind. */
+  findings: Finding[];
+}
+
+/** The path to show for `abs`. */
+export function displayPath(abs: string, cwd: string): string {
+  const rel = path.relative(cwd, abs);
+  if (rel === '') return path.basename(abs);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return abs;
+  return rel.split(path.sep).join('/');
+}
+
+function notice(rule: string, severity: Finding['severity'], file: string, message: string): Finding {
+  return { rule, severity, message, file, line: 1, column: 1, aliases: [] };
+}
+
+/**
+ * Expands paths (files and folders) into the files to analyze, reading each one. Folders are walked without
+ * following symlinks, skipping SKIPPED_DIRS; only files of a known kind are kept from a walk.
+ */
+export async function collectFiles(paths: readonly string[], opts: CollectOptions = {}): Promise<Collection> {
+  const cwd = path.resolve(opts.cwd ?? process.cwd());
+  const maxFiles = opts.maxFiles ?? DEFAULT_MAX_FILES;
+  const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const files: CollectedFile[] = [];
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  let limitHit = false;
+
+  const readOne = async (abs: string, explicit: boolean): Promise<void> => {
+    if (seen.has(abs)) return;
+    const shown = displayPath(abs, cwd);
+    const byName = kindFromName(abs);
+    if (!byName && !explicit) return;
+    if (files.length >= maxFiles) {
+      if (!limitHit) findings.push(notice(FILE_LIMIT_RULE, 'warning', shown, `stopped at ${maxFiles} files (raise it with --max-files): the rest were not analyzed`));
+      limitHit = true;
+      return;
+    }
+    seen.add(abs);
+    let size: number;
+    try {
+      size = (await stat(abs)).size;
+    } catch (err) {
+      findings.push(notice(FILE_READ_RULE, 'error', shown, `cannot read file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`));
+      return;
+    }
+    if (size > maxBytes) {
+      findings.push(notice(FILE_LIMIT_RULE, 'warning', shown, `file is ${size} bytes, over the ${maxBytes}-byte limit (--max-file-bytes): not analyzed`));
+      files.push({ path: shown, abs, kind: byName === 'dockerfile' ? 'dockerfile' : 'unknown' });
+      return;
+    }
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(await readFile(abs)).replace(/^\uFEFF/, '');
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      findings.push(notice(FILE_READ_RULE, 'error', shown, code ? `cannot read file: ${code}` : 'file is not valid UTF-8 text'));
+      return;
+    }
+    const kind = detectKind(abs, text);
+    if (kind === 'unknown') {
+      if (explicit) {
+        findings.push(notice(FILE_KIND_RULE, 'info', shown, 'not a Dockerfile, Compose file or Kubernetes manifest: not analyzed'));
+        files.push({ path: shown, abs, kind });
+      }
+      return;
+    }
+    files.push({ path: shown, abs, kind, text });
+  };
+
+  const walk = async (dir: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (err) {
+      findings.push(notice(FILE_READ_RULE, 'error', displayPath(dir, cwd), `cannot read folder: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`));
+      return;
+    }
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const e of entries) {
+      if (limitHit) return;
+      const abs = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (!SKIPPED_DIRS.has(e.name)) await walk(abs);
+      } else if (e.isFile()) {
+        await readOne(abs, false);
+      }
+    }
+  };
+
+  for (const p of paths) {
+    const abs = path.resolve(cwd, p);
+    let info;
+    try {
+      info = await lstat(abs);
+    } catch (err) {
+      findings.push(notice(FILE_READ_RULE, 'error', displayPath(abs, cwd), `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`));
+      continue;
+    }
+    if (info.isDirectory()) await walk(abs);
+    else await readOne(abs, true);
+  }
+  return { files, findings };
+}
