@@ -1,0 +1,253 @@
+import { loadBashParser } from '../../tools/bash/parser.js';
+import type { CommandPlan, OutputTarget, SimpleCommand } from '../../tools/bash/plan.js';
+import { planCommand } from '../../tools/bash/plan.js';
+import { bashSpecifierMatches, compileBashSpecifier, literalLead, literalWords } from './bash-rule.js';
+import { classifyContainerCommand, CONTAINER_PROGRAMS } from './container/index.js';
+import type { ReachFinding } from './container/index.js';
+import { guardedWriteReason, isSecretPath, PathResolutionError, resolvePath, rootOf, sensitiveWriteReason } from './paths.js';
+import { CONNECTION_ENV, criticalRemovalTarget, EXEC_CAPABLE, SAFE_ENV_PREFIXES, STDIN_FILTERS, WRAPPERS, checkStdinFilter } from './programs.js';
+import type { PermissionRule } from './rules.js';
+import type { PermissionMode } from './types.js';
+
+export interface BashPolicy {
+  cwd: string;
+  roots: string[];
+  home: string;
+  mode: PermissionMode;
+  /** Every rule whose tool part names Bash (deny, ask, allow), the definition's `Bash(...)` entries included as allows. */
+  rules: PermissionRule[];
+  /** The definition's `Bash(...)` specifiers when it limits Bash to them; undefined when Bash is unrestricted. */
+  capability?: string[];
+  /** How messages name the definition (`the docker-expert definition`). */
+  definitionLabel: string;
+  dockerContext?: string;
+  /** A matching allow rule for writing `abs` (Edit rules), if any. */
+  editRule(abs: string, literal: string): PermissionRule | undefined;
+  /** A matching allow rule for reading `abs` (Read rules), if any. */
+  readRule(abs: string, literal: string): PermissionRule | undefined;
+}
+
+export interface BashVerdict {
+  behavior: 'allow' | 'ask' | 'deny';
+  reason: string;
+  rule?: string;
+  /** True when every part only looks (plan mode and the read-only workflow step rely on it). */
+  readOnly: boolean;
+}
+
+interface StageVerdict extends BashVerdict {
+  /** For asks: the rule or flag that would allow it. */
+  suggestion?: string;
+}
+
+/** Checks a Bash command: parse, then every simple command against the rules, the mode and the container firewall. */
+export async function checkBashCommand(command: string, policy: BashPolicy): Promise<BashVerdict> {
+  const parser = await loadBashParser();
+  const planned = planCommand(parser, command, { PWD: policy.cwd, HOME: policy.home });
+  if (!planned.ok) return { behavior: 'deny', reason: `Bash: ${planned.reason}. Nothing was run.`, readOnly: false };
+  return checkPlan(planned.plan, policy);
+}
+
+export function checkPlan(plan: CommandPlan, policy: BashPolicy): BashVerdict {
+  const verdicts: StageVerdict[] = [];
+  for (const step of plan.steps) {
+    step.pipeline.stages.forEach((stage, i) => verdicts.push(checkStage(stage, i > 0, policy)));
+  }
+  const readOnly = verdicts.every((v) => v.readOnly);
+  const denied = verdicts.find((v) => v.behavior === 'deny');
+  if (denied) return { ...denied, readOnly, reason: `${denied.reason}${denied.suggestion ? ` ${denied.suggestion}` : ''} Nothing was run.` };
+  const asks = verdicts.filter((v) => v.behavior === 'ask');
+  if (asks.length > 0) {
+    const reason = asks.map((a) => `${a.reason}${a.suggestion ? ` ${a.suggestion}` : ''}`).join(' ');
+    return { behavior: 'ask', reason, rule: asks[0].rule, readOnly };
+  }
+  const rules = verdicts.map((v) => v.rule).filter((r): r is string => !!r);
+  return { behavior: 'allow', reason: verdicts.map((v) => v.reason).join('; '), rule: rules[0], readOnly };
+}
+
+function checkStage(stage: SimpleCommand, afterPipe: boolean, policy: BashPolicy): StageVerdict {
+  const { argv, assignments } = stage;
+  const program = argv[0];
+  const text = stage.text.replace(/\s+/g, ' ').trim();
+  const deny = (reason: string, suggestion?: string, rule?: string): StageVerdict => ({ behavior: 'deny', reason, suggestion, rule, readOnly: false });
+  const full = [...assignments.map((a) => `${a.name}=${a.value}`), ...argv];
+
+  if (program.includes('/')) return deny(`'${program}' is given by path; only programs found on PATH by their bare name are run.`);
+  const bashRules = policy.rules;
+  const candidates = (canonical?: string[]): string[][] => [argv, full, ...(canonical ? [canonical] : [])];
+
+  // Deny and ask rules match past any environment prefix, and against the canonical form of container commands.
+  const container = CONTAINER_PROGRAMS.has(program)
+    ? classifyContainerCommand(argv, { cwd: policy.cwd, roots: policy.roots, home: policy.home, stdinText: stage.redirections.stdin?.kind === 'text' ? stage.redirections.stdin.text : undefined, dockerContext: policy.dockerContext })
+    : undefined;
+  const forms = candidates(container?.canonicalArgv);
+  const matching = (behavior: PermissionRule['behavior']): PermissionRule | undefined =>
+    bashRules.find((r) => r.behavior === behavior && (r.specifier === undefined || forms.some((w) => bashSpecifierMatches(r.specifier as string, w))));
+  const denyRule = matching('deny');
+  if (denyRule) return deny(`'${text}' is denied by the rule ${describe(denyRule)}.`, undefined, denyRule.raw);
+  const askRule = matching('ask');
+
+  if (WRAPPERS.has(program)) return deny(`'${program}' runs other programs or changes how they run; it is never run. Call the program directly.`);
+
+  const escapes: ReachFinding[] = [];
+  for (const a of assignments) {
+    if (CONNECTION_ENV.has(a.name)) escapes.push({ reach: 'escape', reason: `${a.name}=${a.value} points the command at another daemon, cluster or credential store`, flags: [a.name] });
+    else if (!SAFE_ENV_PREFIXES.has(a.name)) {
+      return deny(`the environment prefix ${a.name}= is not allowed (allowed: ${[...SAFE_ENV_PREFIXES].slice(0, 6).join(', ')}, ...).`);
+    }
+  }
+
+  const isFilter = afterPipe && program in STDIN_FILTERS && assignments.length === 0;
+  if (policy.capability && !isFilter && !policy.capability.some((spec) => forms.slice(0, 1).some((w) => bashSpecifierMatches(spec, w)))) {
+    return deny(`${policy.definitionLabel} limits Bash to ${policy.capability.map((c) => `Bash(${c})`).join(', ')}; '${program}' is not one of them (change the definition's tools to run it).`);
+  }
+
+  // Redirections: files written are edits; a file read must be readable.
+  const redirect = checkRedirections(stage, policy);
+  if (redirect.behavior === 'deny') return redirect;
+
+  const allowRules = bashRules.filter((r) => r.behavior === 'allow');
+  const allowMatch = (words: string[][], pred: (r: PermissionRule) => boolean = () => true): PermissionRule | undefined =>
+    allowRules.find((r) => pred(r) && (r.specifier === undefined || words.some((w) => bashSpecifierMatches(r.specifier as string, w))));
+  const safeForms = assignments.every((a) => SAFE_ENV_PREFIXES.has(a.name)) ? forms : [full];
+
+  let level: 'read' | 'change' | 'generic';
+  let reason: string;
+  let suggestion: string;
+  let subject: string[];
+  if (container) {
+    const refused = container.findings.find((f) => f.reach === 'refuse');
+    if (refused) {
+      const exact = allowMatch([full], (r) => r.source.trusted && isExact(r));
+      if (!exact) return deny(`${refused.reason}.`, `It can be allowed only by a rule for this exact command: --allow '${exactRule(full)}'.`);
+    }
+    escapes.push(...container.findings.filter((f) => f.reach === 'escape'));
+    level = container.findings.some((f) => f.reach === 'change') ? 'change' : 'read';
+    const sub = container.subcommand.filter((w) => w !== '');
+    subject = [program, ...sub];
+    reason = container.findings.filter((f) => f.reach === level || (level === 'read' && f.reach === 'read')).map((f) => f.reason)[0] ?? `${subject.join(' ')}`;
+    suggestion = `--allow 'Bash(${subject.join(' ')}:*)'`;
+  } else if (isFilter) {
+    const bad = checkStdinFilter(argv);
+    if (bad) return deny(`${bad}.`);
+    level = 'read';
+    subject = [program];
+    reason = `${program} filters the output`;
+    suggestion = '';
+  } else {
+    if ((program === 'rm' || program === 'rmdir') && argv.slice(1).some((t) => !t.startsWith('-') && criticalRemovalTarget(resolveLoose(t, policy), policy.home, policy.cwd))) {
+      return deny(`'${text}' would remove the filesystem root, a top-level folder, $HOME or the project; no rule allows that.`);
+    }
+    level = 'generic';
+    subject = [program];
+    reason = `${program} is not a program the firewall classifies`;
+    suggestion = EXEC_CAPABLE.has(program) ? `--allow '${exactRule(full)}' (${program} can run commands or write files, so only an exact rule approves it)` : `--allow 'Bash(${program}:*)'`;
+  }
+
+  // Host escapes: denied unless a trusted rule that matches names the flag, or bypassPermissions.
+  for (const e of escapes) {
+    const named = allowMatch(safeForms.concat([full]), (r) => r.source.trusted && namesFlag(r, e.flags ?? []));
+    if (!named && policy.mode !== 'bypassPermissions') {
+      return deny(`host escape: ${e.reason}.`, `Only a rule that names it allows this, e.g. --allow '${exactRule(full)}', or --permission-mode bypassPermissions.`);
+    }
+  }
+
+  if (askRule) return { behavior: 'ask', reason: `'${text}' matches the ask rule ${describe(askRule)}.`, rule: askRule.raw, readOnly: false, suggestion: 'Approve it interactively (no allow rule overrides an ask rule).' };
+
+  const readOnly = level === 'read' && redirect.readOnly;
+  const mode = policy.mode;
+  if (level === 'read') {
+    const rule = allowMatch(safeForms);
+    if (rule || mode === 'plan' || mode === 'bypassPermissions' || isFilter) {
+      return redirect.behavior === 'ask' && mode !== 'bypassPermissions' ? redirect : { behavior: 'allow', reason, rule: rule?.raw, readOnly };
+    }
+    return { behavior: 'ask', reason: `${reason}, but no rule allows ${subject.join(' ')}.`, readOnly, suggestion: `To allow it: ${suggestion}.` };
+  }
+  if (mode === 'plan') return deny(`plan mode is read-only and '${text}' changes things.`, `Leave plan mode to run it.`);
+  if (mode === 'bypassPermissions') return { behavior: 'allow', reason: `${reason} (bypassPermissions)`, readOnly: false };
+  let rule: PermissionRule | undefined;
+  if (level === 'change') rule = allowMatch(safeForms, (r) => r.specifier !== undefined && literalLead(r.specifier).length >= subject.length && subject.every((w, i) => literalLead(r.specifier as string)[i] === w));
+  else rule = allowMatch(safeForms, (r) => !EXEC_CAPABLE.has(program) || isExact(r));
+  if (!rule) return { behavior: 'ask', reason: `${reason}.`, readOnly: false, suggestion: `To allow it: ${suggestion}.` };
+  if (redirect.behavior === 'ask') return redirect;
+  return { behavior: 'allow', reason, rule: rule.raw, readOnly: false };
+}
+
+function checkRedirections(stage: SimpleCommand, policy: BashPolicy): StageVerdict {
+  const { stdin, stdout, stderr } = stage.redirections;
+  let ask: StageVerdict | undefined;
+  let readOnly = true;
+  const targets: OutputTarget[] = stdout === stderr ? [stdout] : [stdout, stderr];
+  for (const t of targets) {
+    if (t.kind !== 'file') continue;
+    readOnly = false;
+    let r;
+    try {
+      r = resolvePath(t.path, { cwd: policy.cwd, home: policy.home });
+    } catch (err) {
+      if (err instanceof PathResolutionError) return { behavior: 'deny', reason: `redirection to ${t.path}: ${err.message}.`, readOnly: false };
+      throw err;
+    }
+    const rule = policy.editRule(r.canonical, r.literal);
+    const trusted = rule?.source.trusted === true && rule.specifier !== undefined;
+    if (!rootOf(r.canonical, policy.roots) || !rootOf(r.literal, policy.roots)) {
+      if (!trusted) return { behavior: 'deny', reason: `the redirection writes ${t.path} (${r.canonical}), outside the project.`, suggestion: `Redirect into the project, or --allow 'Edit(/${r.canonical})'.`, readOnly: false };
+      continue;
+    }
+    const guarded = guardedWriteReason(r.canonical, policy.roots) ?? guardedWriteReason(r.literal, policy.roots);
+    if (guarded && !trusted) return { behavior: 'deny', reason: `the redirection writes ${t.path}: ${guarded}.`, suggestion: `Only --allow 'Edit(${t.path})' allows it.`, readOnly: false };
+    const sensitive = sensitiveWriteReason(r.canonical, policy.roots);
+    if (sensitive && policy.mode !== 'bypassPermissions') {
+      ask = { behavior: 'ask', reason: `the redirection writes ${t.path}: ${sensitive}.`, suggestion: 'Approve it interactively or use --permission-mode bypassPermissions.', readOnly: false };
+      continue;
+    }
+    if (policy.mode === 'plan') return { behavior: 'deny', reason: `plan mode is read-only and the command writes ${t.path}.`, readOnly: false };
+    if (policy.mode === 'default' && !rule) {
+      ask ??= { behavior: 'ask', reason: `the command writes ${t.path}.`, suggestion: `To allow it: --allow 'Edit(${t.path})' or --permission-mode acceptEdits.`, readOnly: false };
+    }
+  }
+  if (stdin?.kind === 'file') {
+    let r;
+    try {
+      r = resolvePath(stdin.path, { cwd: policy.cwd, home: policy.home });
+    } catch (err) {
+      if (err instanceof PathResolutionError) return { behavior: 'deny', reason: `input ${stdin.path}: ${err.message}.`, readOnly: false };
+      throw err;
+    }
+    const rule = policy.readRule(r.canonical, r.literal);
+    const trusted = rule?.source.trusted === true && rule.specifier !== undefined;
+    if ((!rootOf(r.canonical, policy.roots) || !rootOf(r.literal, policy.roots)) && !trusted) {
+      return { behavior: 'deny', reason: `the command reads ${stdin.path} (${r.canonical}), outside the project.`, suggestion: `Only --allow 'Read(/${r.canonical})' allows it.`, readOnly: false };
+    }
+    if ((isSecretPath(r.canonical) || isSecretPath(r.literal)) && !trusted) {
+      return { behavior: 'deny', reason: `the command reads ${stdin.path}, a secret file.`, suggestion: `Only --allow 'Read(${stdin.path})' allows it.`, readOnly: false };
+    }
+  }
+  return ask ?? { behavior: 'allow', reason: 'redirections stay in the project', readOnly };
+}
+
+function namesFlag(rule: PermissionRule, flags: string[]): boolean {
+  if (rule.specifier === undefined) return false;
+  const words = literalWords(rule.specifier);
+  return words.some((w) => flags.some((f) => w === f || w.startsWith(`${f}=`) || (/^-[A-Za-z]$/.test(f) && w.startsWith(f))));
+}
+
+function isExact(rule: PermissionRule): boolean {
+  return rule.specifier !== undefined && compileBashSpecifier(rule.specifier).every((p) => !p.any && p.literal !== undefined);
+}
+
+function exactRule(words: string[]): string {
+  return `Bash(${words.map((w) => (/[\s'"]/.test(w) ? JSON.stringify(w) : w)).join(' ')})`;
+}
+
+function describe(rule: PermissionRule): string {
+  return `${rule.raw} (${rule.source.label})`;
+}
+
+function resolveLoose(target: string, policy: BashPolicy): string {
+  try {
+    return resolvePath(target, { cwd: policy.cwd, home: policy.home }).literal;
+  } catch {
+    return '/';
+  }
+}

@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import type { PermissionMode } from './types.js';
+import type { PermissionRule, RuleBehavior, RuleSource } from './rules.js';
+import { parseRule, RuleSyntaxError } from './rules.js';
+
+/** A settings file or rule that cannot be used; names the file and, for JSON syntax errors, the line. */
+export class PermissionConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number | undefined,
+    readonly detail: string,
+  ) {
+    super(line === undefined ? `${file}: ${detail}` : `${file}:${line}: ${detail}`);
+    this.name = 'PermissionConfigError';
+  }
+}
+
+const MODES = ['default', 'plan', 'acceptEdits', 'bypassPermissions', 'dontAsk', 'auto', 'manual'] as const;
+
+const SettingsSchema = z.object({
+  permissions: z
+    .object({
+      allow: z.array(z.string()).optional(),
+      ask: z.array(z.string()).optional(),
+      deny: z.array(z.string()).optional(),
+      defaultMode: z.enum(MODES).optional(),
+      additionalDirectories: z.array(z.string()).optional(),
+      disableBypassPermissionsMode: z.literal('disable').optional(),
+    })
+    .loose()
+    .optional(),
+}).loose();
+
+export interface LoadedSettings {
+  file: string;
+  rules: PermissionRule[];
+  defaultMode?: PermissionMode;
+  /** Absolute folders (relative entries are taken from the settings file's project root). */
+  additionalDirectories: string[];
+  disableBypass: boolean;
+  warnings: string[];
+}
+
+/** Maps Claude Code's wider mode list onto the runtime's four (`dontAsk` is how non-interactive runs behave anyway). */
+export function toRuntimeMode(mode: (typeof MODES)[number]): PermissionMode {
+  if (mode === 'dontAsk' || mode === 'auto' || mode === 'manual') return 'default';
+  return mode;
+}
+
+/**
+ * Reads one settings file. Missing file: undefined. `projectRoot` anchors `/x` patterns and relative directories;
+ * `trusted` says whether its allow rules may open host escapes, secret reads, guarded writes and outside paths.
+ */
+export function loadSettingsFile(file: string, projectRoot: string, trusted: boolean): LoadedSettings | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new PermissionConfigError(file, undefined, `cannot read: ${(err as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new PermissionConfigError(file, jsonErrorLine(text, err as Error), `invalid JSON: ${(err as Error).message}`);
+  }
+  const parsed = SettingsSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new PermissionConfigError(file, undefined, `${issue.path.join('.') || '(top level)'}: ${issue.message}`);
+  }
+  const perms = parsed.data.permissions ?? {};
+  const source: RuleSource = { label: file, trusted, root: projectRoot };
+  const rules: PermissionRule[] = [];
+  for (const behavior of ['deny', 'ask', 'allow'] as RuleBehavior[]) {
+    (perms[behavior] ?? []).forEach((raw, i) => {
+      try {
+        rules.push(parseRule(raw, behavior, source));
+      } catch (err) {
+        if (err instanceof RuleSyntaxError) throw new PermissionConfigError(file, undefined, `permissions.${behavior}[${i}]: ${err.message}`);
+        throw err;
+      }
+    });
+  }
+  return {
+    file,
+    rules,
+    defaultMode: perms.defaultMode ? toRuntimeMode(perms.defaultMode) : undefined,
+    additionalDirectories: (perms.additionalDirectories ?? []).map((d) => path.resolve(projectRoot, d)),
+    disableBypass: perms.disableBypassPermissionsMode === 'disable',
+    warnings: [],
+  };
+}
+
+/** Node reports JSON errors by position (`at position 42`) or by line and column (newer V8); turn either into a line. */
+function jsonErrorLine(text: string, err: Error): number | undefined {
+  const line = /line (\d+)/.exec(err.message);
+  if (line) return Number(line[1]);
+  const pos = /position (\d+)/.exec(err.message);
+  if (pos) return text.slice(0, Number(pos[1])).split('\n').length;
+  if (/Unexpected end of JSON input/.test(err.message)) return text.split('\n').length;
+  return undefined;
+}
