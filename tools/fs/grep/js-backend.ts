@@ -4,16 +4,32 @@ import { compileSearchRegex } from './js-regex.js';
 import { SearchError, type FileHits, type HitLine, type MatchStart, type SearchRequest } from './search-types.js';
 import { walkSearchFiles } from './walk.js';
 
+/** Files read ahead of the one being searched, so that I/O overlaps the matching. */
+const READ_AHEAD_FILES = 16;
+
 /** The fallback when rg is not installed: same files, same matches, same order as our rg invocation. */
 export async function* searchWithJs(request: SearchRequest, signal: AbortSignal): AsyncGenerator<FileHits> {
   const regex = compileSearchRegex(request.pattern, { ignoreCase: request.ignoreCase, multiline: request.multiline });
   const files = request.rootIsFile ? single(request.root) : walkSearchFiles(request.root, { globs: request.globs, type: request.type, signal });
+  // Files are loaded a few ahead of the one being searched (I/O overlaps), and searched in walk order.
+  const window: Array<{ file: string; text: Promise<string | undefined> }> = [];
+  const searchNext = async (): Promise<FileHits | undefined> => {
+    const { file, text } = window.shift()!;
+    const loaded = await text;
+    if (loaded === undefined) return undefined;
+    const hits = request.multiline ? searchWhole(loaded, regex, request) : searchLines(loaded, regex, request);
+    return hits.matches.length > 0 ? { path: file, ...hits } : undefined;
+  };
   for await (const file of files) {
     if (signal.aborted) throw new SearchError('search aborted');
-    const text = await loadSearchableText(file, request.maxFileBytes);
-    if (text === undefined) continue;
-    const hits = request.multiline ? searchWhole(text, regex, request) : searchLines(text, regex, request);
-    if (hits.matches.length > 0) yield { path: file, ...hits };
+    window.push({ file, text: loadSearchableText(file, request.maxFileBytes) });
+    if (window.length < READ_AHEAD_FILES) continue;
+    const hits = await searchNext();
+    if (hits) yield hits;
+  }
+  while (window.length > 0) {
+    const hits = await searchNext();
+    if (hits) yield hits;
   }
 }
 
