@@ -1,0 +1,10 @@
+import { bad, docs, good, table } from '../helpers.js';
+import { binding, role } from '../rbac-helpers.js';
+
+export default table('K8S-RBAC-CLUSTER-ADMIN', [
+  bad('ClusterRoleBinding to cluster-admin', docs(binding('cluster-admin'))),
+  bad('RoleBinding to cluster-admin', docs(binding('cluster-admin', { kind: 'RoleBinding' }))),
+  bad('binding to an all-powerful custom role', docs(role([{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }], 'god'), binding('god'))),
+  good('binding to view', docs(binding('view'))),
+  good('system subjects only', docs(binding('cluster-admin', { subjects: [{ kind: 'Group', name: 'system:masters' }] }))),
+]);

@@ -1,0 +1,10 @@
+import { bad, good, one, pod, table } from '../helpers.js';
+
+const sysctls = (...names: string[]) => pod(one({}, { securityContext: { sysctls: names.map((name) => ({ name, value: '1' })) } }));
+
+export default table('K8S-SEC-SYSCTL', [
+  bad('kernel.msgmax is not in the safe set', sysctls('kernel.msgmax')),
+  bad('one unsafe among safe ones', sysctls('net.ipv4.tcp_syncookies', 'net.core.somaxconn')),
+  good('safe sysctls', sysctls('net.ipv4.ip_local_port_range', 'kernel.shm_rmid_forced')),
+  good('none', pod(one())),
+]);

@@ -1,0 +1,46 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { analyzeKubernetes, kubernetesChecks } from '../../tools/analyzers/kubernetes/index.js';
+import type { CaseTable } from './helpers.js';
+
+const casesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'cases');
+const tables: CaseTable[] = await Promise.all(
+  readdirSync(casesDir)
+    .filter((f) => f.endsWith('.ts'))
+    .sort()
+    .map(async (f) => (await import(path.join(casesDir, f))).default as CaseTable),
+);
+
+describe('every Kubernetes check has its case table', () => {
+  it('with a bad and a good case', () => {
+    const byRule = new Map(tables.map((t) => [t.rule, t]));
+    for (const check of kubernetesChecks) {
+      const t = byRule.get(check.id);
+      expect(t, `no case table for ${check.id}`).toBeDefined();
+      expect(t!.cases.some((c) => c.count > 0), `${check.id} has no bad case`).toBe(true);
+      expect(t!.cases.some((c) => c.count === 0), `${check.id} has no good case`).toBe(true);
+    }
+    expect(kubernetesChecks.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it('each check id is unique and carries upstream aliases', () => {
+    const ids = kubernetesChecks.map((c) => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const c of kubernetesChecks) expect(c.aliases.length, c.id).toBeGreaterThan(0);
+  });
+});
+
+for (const t of tables) {
+  describe(t.rule, () => {
+    it.each(t.cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+      const findings = analyzeKubernetes([{ file: 'case.yaml', text: c.yaml }], { enable: new Set(c.enable ?? []), trustedRegistries: c.trustedRegistries });
+      const mine = findings.filter((f) => f.rule === t.rule);
+      expect(mine.map((f) => `${f.line}:${f.column} ${f.message}`), c.yaml).toHaveLength(c.count);
+      if (c.at) expect({ line: mine[0].line, column: mine[0].column }).toEqual(c.at);
+      // Case manifests are valid apart from what they test: no YAML errors.
+      expect(findings.filter((f) => f.rule === 'YAML-PARSE')).toEqual([]);
+    });
+  });
+}
