@@ -11,6 +11,7 @@ import {
   freePort,
   runDetached,
   runToExit,
+  storageContainers,
   uniqueName,
   waitForHealthy,
   waitForHttp,
@@ -76,14 +77,15 @@ describe.skipIf(skip !== undefined)(title, () => {
     expect(run.stdout.trim()).toMatch(/init|catatonit|tini/);
   });
 
-  it('reports a failed build with its output and a non-zero exit', async () => {
+  it('reports a failed build with its output and a non-zero exit, leaving no build container behind', async () => {
     const bad = await mkdtemp(path.join(tmpdir(), 'dx-engine-bad-'));
     try {
       await writeFile(path.join(bad, 'Dockerfile'), `FROM ${busybox}\nRUN exit 7\n`);
-      const badTag = imagesJanitor.image(`localhost/${uniqueName('bad')}:test`);
-      const result = await docker(env, ['build', '-t', badTag, bad]);
-      expect(result.exitCode).not.toBe(0);
-      expect(result.stderr + result.stdout).toMatch(/exit 7|exit status 7|returned a non-zero code: 7/);
+      const badTag = `localhost/${uniqueName('bad')}:test`;
+      const before = new Set(await storageContainers(env));
+      await expect(buildImage(imagesJanitor, env, bad, badTag)).rejects.toThrow(/exit 7|exit status 7|returned a non-zero code: 7/);
+      const leaked = (await storageContainers(env)).filter((name) => !before.has(name) && name.startsWith('busybox-working-container'));
+      expect(leaked).toEqual([]);
     } finally {
       await rm(bad, { recursive: true, force: true });
     }

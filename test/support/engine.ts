@@ -218,10 +218,13 @@ export interface BuildOptions {
   timeoutMs?: number;
 }
 
-/** `docker build -t TAG CONTEXT`; the tag is registered with the janitor. Throws with the build log on failure. */
+/**
+ * `docker build --force-rm -t TAG CONTEXT`; the tag is registered with the janitor. Throws with the
+ * build log on failure. Without --force-rm a failed step leaves podman a build container behind.
+ */
 export async function buildImage(janitor: ContainerJanitor, env: EngineEnv, context: string, tag: string, options: BuildOptions = {}) {
   janitor.image(tag);
-  const args = ['build', '-t', tag];
+  const args = ['build', '--force-rm', '-t', tag];
   if (options.dockerfile) args.push('-f', options.dockerfile);
   for (const [key, value] of Object.entries(options.buildArgs ?? {})) args.push('--build-arg', `${key}=${value}`);
   args.push(context);
@@ -332,6 +335,12 @@ export async function waitUntil(what: string, check: () => Promise<boolean>, tim
     if (Date.now() >= deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await sleep(POLL_INTERVAL_MS);
   }
+}
+
+/** Names of every container in podman's storage, build containers included (the compat API hides those). */
+export async function storageContainers(env: EngineEnv): Promise<string[]> {
+  const listed = await execa('podman', ['ps', '--all', '--external', '--format', '{{.Names}}'], { env: env.vars });
+  return listed.stdout.split('\n').filter(Boolean);
 }
 
 /** True when the container exists (in any state). */
