@@ -1,7 +1,84 @@
+/** `docker-expert mcp [--http PORT] [--root DIR]`: serve the domain tools and the agent itself over MCP. */
+import { realpath } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
 import type { CliIO } from '../io.js';
+import { UsageError } from '../io.js';
+import { nestingDepth } from '../../agent/mcp/manager.js';
 
-/** Placeholder until its issue lands: says so and exits 2 (CONTRACT: bad usage). */
-export async function command(_argv: string[], io: CliIO): Promise<number> {
-  io.stderr.write("docker-expert mcp: not available yet (its issue has not landed)\n");
-  return 2;
+const HELP = `Usage: docker-expert mcp [options]
+
+Serves docker-expert's tools over MCP: stdio by default (for Claude Code and other clients),
+or streamable HTTP on 127.0.0.1 with --http.
+
+Options:
+  --http PORT        serve streamable HTTP at http://127.0.0.1:PORT/mcp instead of stdio (0 = any free port)
+  --root DIR         the folder the tools may read and fix (default: the current directory)
+  --max-depth N      offer run_agent only when fewer than N docker-expert servers run above this one (default 1)
+  -h, --help         this help
+
+Add it to Claude Code:  claude mcp add docker-expert -- npx docker-expert mcp
+`;
+
+export async function command(argv: string[], io: CliIO): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        http: { type: 'string' },
+        root: { type: 'string' },
+        'max-depth': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message}\n\n${HELP}`);
+  }
+  if (values.help) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  const port = values.http === undefined ? undefined : parseInteger(values.http, '--http', 0, 65535);
+  const { DEFAULT_MAX_AGENT_DEPTH, createDockerExpertServer } = await import('../../agent/mcp/server/server.js');
+  const maxAgentDepth = values['max-depth'] === undefined ? DEFAULT_MAX_AGENT_DEPTH : parseInteger(values['max-depth'], '--max-depth', 0, 100);
+  let root: string;
+  try {
+    root = await realpath(path.resolve(io.cwd, values.root ?? '.'));
+  } catch {
+    throw new UsageError(`--root ${values.root}: no such folder`);
+  }
+  const ctx = { root, depth: nestingDepth(io.env), maxAgentDepth, env: io.env };
+
+  if (port !== undefined) {
+    const { serveHttp } = await import('../../agent/mcp/server/http.js');
+    const handle = await serveHttp(port, () => createDockerExpertServer(ctx));
+    io.stderr.write(`docker-expert mcp: listening on ${handle.url} (serving ${root})\n`);
+    await untilSignal();
+    await handle.close();
+    return 0;
+  }
+  const { StdioServerTransport } = await import('@modelcontextprotocol/sdk/server/stdio.js');
+  const server = await createDockerExpertServer(ctx);
+  const closed = new Promise<void>((resolve) => (server.server.onclose = resolve));
+  await server.connect(new StdioServerTransport(io.stdin as NodeJS.ReadStream, io.stdout as NodeJS.WriteStream));
+  // The client ends the session by closing our stdin.
+  await Promise.race([closed, new Promise<void>((resolve) => io.stdin.once('end', resolve)), untilSignal()]);
+  await server.close();
+  return 0;
+}
+
+function parseInteger(text: string, flag: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < min || n > max) throw new UsageError(`${flag} ${text}: expected a whole number from ${min} to ${max}`);
+  return n;
+}
+
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
 }

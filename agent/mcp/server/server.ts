@@ -1,0 +1,23 @@
+/**
+ * docker-expert as an MCP server: the offline analyzers and generator as tools, and `run_agent` to run the
+ * docker-expert agent itself. Tools whose module has not landed are simply not registered.
+ */
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { ServerContext, ToolRegistrar } from './context.js';
+import { registerGenerateDockerfile } from './tools/generate-dockerfile.js';
+
+/** `run_agent` is offered only at depth 0: an agent run by our server never sees a run_agent of its own. */
+export const DEFAULT_MAX_AGENT_DEPTH = 1;
+export const SERVER_INFO = { name: 'docker-expert', version: '0.1.0' };
+const INSTRUCTIONS =
+  'Docker, Compose and Kubernetes expertise: offline analyzers and a Dockerfile generator that work on files ' +
+  'under the folder this server was started in, and run_agent, which runs the docker-expert agent on a task.';
+
+const REGISTRARS: ToolRegistrar[] = [registerGenerateDockerfile];
+
+export async function createDockerExpertServer(ctx: ServerContext): Promise<McpServer> {
+  const { McpServer } = await import('@modelcontextprotocol/sdk/server/mcp.js');
+  const server = new McpServer(SERVER_INFO, { instructions: INSTRUCTIONS });
+  for (const register of REGISTRARS) register(server, ctx);
+  return server;
+}
