@@ -23,8 +23,9 @@ export const DL3025: Rule = {
     const body = text.slice(start, instr.end);
     if (body.includes('\n') || /[*?[\]~{}]/.test(body)) return undefined;
     const shell = parseShell(body);
-    const cmd = shell.commands[0];
-    if (shell.hasError || shell.commands.length !== 1 || shell.statements.length !== 1 || shell.pipelines.length || !cmd) return undefined;
+    const own = shell.commands.filter((c) => !c.wrappedBy);
+    const cmd = own[0];
+    if (shell.hasError || own.length !== 1 || shell.statements.length !== 1 || shell.pipelines.length || !cmd) return undefined;
     if (cmd.assignments.length || cmd.end !== body.trimEnd().length || cmd.start !== 0) return undefined;
     let words = [cmd.nameWord, ...cmd.args];
     if (cmd.name === 'exec') words = words.slice(1);

@@ -1,0 +1,7 @@
+import { df } from '../cases.js';
+import type { RuleCases } from '../cases.js';
+
+export default {
+  bad: [{ src: df('FROM alpine:3.20', 'LABEL Version=1'), line: 2 }, { src: df('FROM alpine:3.20', 'LABEL com.docker.thing=x'), line: 2 }, { src: df('FROM alpine:3.20', 'LABEL org..acme=x'), line: 2 }],
+  good: [df('FROM alpine:3.20', 'LABEL org.opencontainers.image.source=https://example.com version=1.0')],
+} satisfies RuleCases;
