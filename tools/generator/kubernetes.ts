@@ -120,7 +120,8 @@ function objects(plan: ContainerPlan, opts: KubernetesOptions): Record<string, u
       apiVersion: 'policy/v1',
       kind: 'PodDisruptionBudget',
       metadata: meta(),
-      spec: { minAvailable: Math.max(1, replicas - 1), selector: { matchLabels: labels } },
+      // Always allows one disruption, so node drains never block (minAvailable = replicas would).
+      spec: { ...(replicas > 1 ? { minAvailable: replicas - 1 } : { maxUnavailable: 1 }), selector: { matchLabels: labels } },
     },
   ];
   if (service) {

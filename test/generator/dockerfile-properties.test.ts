@@ -1,0 +1,163 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { detectStack, generateDockerfile, DEFAULT_UID } from '../../tools/generator/index.js';
+import type { StackInfo } from '../../tools/generator/index.js';
+import { EXAMPLES, FIXTURES, flagsOf, ignoredBy, stackFixtures, stagesOf } from './support.js';
+
+const projects = [
+  ...(await stackFixtures()).map((n) => path.join(FIXTURES, n)),
+  ...['node-api', 'python-web', 'go-service'].map((n) => path.join(EXAMPLES, n)),
+];
+const detected: [string, StackInfo][] = [];
+for (const dir of projects) detected.push([path.basename(dir), (await detectStack(dir))!]);
+
+/** The probe tool each final image family really has (no curl in any of them). */
+function expectedProbeTool(runtimeImage: string): string {
+  if (runtimeImage.startsWith('node:')) return 'node';
+  if (runtimeImage.startsWith('python:')) return 'python';
+  if (runtimeImage.startsWith('alpine:')) return 'wget';
+  return 'bash';
+}
+
+/** Package-manager cache folders, per language: a cache mount must target one of them. */
+const CACHE_TARGETS: Record<string, RegExp> = {
+  node: /\/root\/\.npm|pnpm\/store|\.yarn\/berry\/cache|\.cache\/yarn/,
+  python: /\/root\/\.cache\/(pip|pypoetry|uv)/,
+  go: /\/go\/pkg\/mod/,
+  java: /\.m2|\.gradle/,
+  rust: /cargo\/registry/,
+  dotnet: /\.nuget\/packages/,
+  php: /\/tmp\/cache/,
+  ruby: /\.bundle\/cache/,
+};
+
+describe.each(detected)('generated Dockerfile for %s', (_name, stack) => {
+  const out = generateDockerfile(stack);
+  const stages = stagesOf(out.dockerfile);
+  const final = stages[stages.length - 1];
+  const finalKeywords = final.instructions.map((i) => i.getKeyword());
+
+  it('starts with the BuildKit syntax directive and is multi-stage', () => {
+    expect(out.dockerfile.split('\n')[0]).toBe('# syntax=docker/dockerfile:1');
+    expect(stages.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('pins every base image to a version tag, never latest', () => {
+    for (const s of stages) {
+      const tag = s.image.split('/').pop()!.split(':')[1];
+      expect(tag, s.image).toBeDefined();
+      expect(tag).not.toBe('latest');
+      expect(tag).toMatch(/\d/);
+    }
+  });
+
+  it('runs the final stage as a numeric non-root user', () => {
+    const users = final.instructions.filter((i) => i.getKeyword() === 'USER');
+    expect(users.at(-1)?.getArgumentsContent()).toBe(`${DEFAULT_UID}:${DEFAULT_UID}`);
+    expect(out.plan.uid).toBe(DEFAULT_UID);
+  });
+
+  it('starts in exec form', () => {
+    const start = final.instructions.filter((i) => ['CMD', 'ENTRYPOINT'].includes(i.getKeyword()));
+    expect(start).toHaveLength(1);
+    const argv = JSON.parse(start[0].getArgumentsContent()!);
+    expect(Array.isArray(argv) && argv.length > 0).toBe(true);
+  });
+
+  it('uses a BuildKit cache mount for the package manager', () => {
+    const mounts = stages.flatMap((s) => s.instructions).flatMap(flagsOf).filter((f) => f.startsWith('mount=type=cache'));
+    expect(mounts.length).toBeGreaterThan(0);
+    expect(mounts.some((m) => CACHE_TARGETS[stack.language].test(m))).toBe(true);
+  });
+
+  it('installs dependencies from the manifests before copying the source', () => {
+    // In file order across stages: a deps stage may install, and a later stage copies its result, then the source.
+    const keys = stages.flatMap((s) => s.instructions)
+      .map((i) => `${i.getKeyword()} ${flagsOf(i).some((f) => f.startsWith('from=')) ? '--from ' : ''}${i.getArgumentsContent()}`);
+    const isSourceCopy = (k: string) => /^COPY \.\s/.test(k);
+    const copySource = keys.findIndex(isSourceCopy);
+    const copyManifest = keys.findIndex((k) => k.startsWith('COPY ') && !isSourceCopy(k) && !k.includes('--from'));
+    const install = keys.findIndex((k, i) => k.startsWith('RUN ') && i > copyManifest);
+    expect(copyManifest).toBeGreaterThanOrEqual(0);
+    expect(install).toBeGreaterThan(copyManifest);
+    expect(copySource).toBeGreaterThan(install);
+  });
+
+  it('has a HEALTHCHECK whose tool exists in the final image, and EXPOSEs the port', () => {
+    expect(stack.isService).toBe(true);
+    const hc = final.instructions.filter((i) => i.getKeyword() === 'HEALTHCHECK');
+    expect(hc).toHaveLength(1);
+    const cmd = hc[0].getArgumentsContent()!.replace(/^.*?CMD\s+/s, '');
+    const argv = JSON.parse(cmd) as string[];
+    expect(argv[0]).toBe(expectedProbeTool(final.image));
+    expect(argv.join(' ')).toContain(out.plan.healthPath!);
+    expect(final.instructions.find((i) => i.getKeyword() === 'EXPOSE')?.getArgumentsContent()).toBe(String(out.plan.port));
+  });
+
+  it('labels the image and keeps secrets out of ARG/ENV', () => {
+    expect(finalKeywords).toContain('LABEL');
+    expect(out.dockerfile).toContain(`org.opencontainers.image.title="${stack.name}"`);
+    for (const i of stages.flatMap((s) => s.instructions)) {
+      if (i.getKeyword() === 'ENV' || i.getKeyword() === 'ARG') {
+        expect(i.getArgumentsContent()).not.toMatch(/(PASSWORD|SECRET|TOKEN|API_KEY)\w*=/i);
+      }
+    }
+  });
+
+  it('does not install OS packages (nothing unpinned from apt/apk)', () => {
+    expect(out.dockerfile).not.toMatch(/apt-get install|apk add/);
+  });
+
+  it('.dockerignore keeps secrets and VCS out and does not exclude what the Dockerfile copies', () => {
+    expect(ignoredBy('.env', out.dockerignore)).toBeDefined();
+    expect(ignoredBy('config/.env.production', out.dockerignore)).toBeDefined();
+    expect(ignoredBy('.git/config', out.dockerignore)).toBeDefined();
+    expect(ignoredBy('Dockerfile', out.dockerignore)).toBeDefined();
+    for (const instr of stages.flatMap((s) => s.instructions)) {
+      if (instr.getKeyword() !== 'COPY' || flagsOf(instr).some((f) => f.startsWith('from='))) continue;
+      const args = instr.getArgumentsContent()!.replace(/--\S+\s+/g, '').split(/\s+/);
+      for (const src of args.slice(0, -1)) {
+        if (src !== '.') expect(ignoredBy(src, out.dockerignore), `${src} is copied but ignored`).toBeUndefined();
+      }
+    }
+  });
+
+  it('baseImages overrides replace builder and final images', () => {
+    const o = generateDockerfile(stack, { baseImages: { build: 'localhost/build:1', runtime: 'localhost/run:1' } });
+    const s = stagesOf(o.dockerfile);
+    expect(s.at(-1)!.image).toBe('localhost/run:1');
+    for (const b of s.slice(0, -1)) expect(b.image).toBe('localhost/build:1');
+  });
+});
+
+describe('generator options and edges', () => {
+  it('port and healthPath options win over detection', async () => {
+    const stack = (await detectStack(path.join(EXAMPLES, 'node-api')))!;
+    const out = generateDockerfile(stack, { port: 9999, healthPath: '/livez', uid: 20000 });
+    expect(out.dockerfile).toContain('EXPOSE 9999');
+    expect(out.dockerfile).toContain('/livez');
+    expect(out.dockerfile).toContain('USER 20000:20000');
+  });
+
+  it('refuses uid 0 (root)', async () => {
+    const stack = (await detectStack(path.join(EXAMPLES, 'node-api')))!;
+    expect(() => generateDockerfile(stack, { uid: 0 })).toThrow(/uid 0/);
+  });
+
+  it('a project without a port or health route gets the defaults and notes saying so', async () => {
+    const stack = (await detectStack(path.join(FIXTURES, 'node-pnpm')))!;
+    const out = generateDockerfile(stack);
+    expect(out.plan.healthPath).toBe('/health');
+    expect(out.notes.join('\n')).toMatch(/No health endpoint found/);
+  });
+
+  it('a worker with no server gets neither EXPOSE nor HEALTHCHECK, and says why', () => {
+    const worker: StackInfo = {
+      language: 'go', packageManager: 'go', name: 'cron', modulePath: 'example.com/cron', mainPackage: '.', binaryName: 'cron',
+      hasGoSum: false, isService: false, evidence: [],
+    };
+    const out = generateDockerfile(worker);
+    expect(out.dockerfile).not.toMatch(/^(EXPOSE|HEALTHCHECK)/m);
+    expect(out.notes.join('\n')).toMatch(/job\/worker image/);
+  });
+});
