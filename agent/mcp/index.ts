@@ -15,3 +15,5 @@ export { DEFAULT_MCP_OUTPUT_MAX_TOKENS, MAX_RESULT_SIZE_CHARS_CEILING } from './
 export { mcpToolName, MAX_TOOL_NAME_CHARS, MAX_TOOL_DESCRIPTION_CHARS } from './tool-adapter.js';
 export type { McpTool } from './tool-adapter.js';
 export { createMcpToolFilter } from './tool-filter.js';
+export { createMcpToolSource } from './run-source.js';
+export type { McpRunSourceOptions } from './run-source.js';

@@ -18,6 +18,8 @@ export interface McpManagerOptions extends Omit<ConnectionOptions, 'onWarning'>,
   definition?: Pick<AgentDefinition, 'tools' | 'disallowedTools'>;
   /** Permission deny rules as written (`--deny`, settings): bare MCP names remove tools and servers. */
   deny?: string[];
+  /** Warnings from loading the config, reported with the manager's own (kind `config`). */
+  configWarnings?: string[];
   /** Called for each warning as it happens (also kept in `warnings`). */
   onWarning?: (w: McpWarning) => void;
 }
@@ -54,6 +56,7 @@ export function createMcpManager(opts: McpManagerOptions): McpManager {
     opts.onWarning?.(w);
     for (const l of listeners) l(w.message);
   };
+  for (const message of opts.configWarnings ?? []) warn({ kind: 'config', message });
   const filter = createMcpToolFilter({ ...opts.definition, deny: opts.deny });
   const wanted = Object.values(opts.servers).filter((s) => filter.wantsServer(s.name));
   const connections = wanted.map((config) => new McpServerConnection(config, { ...opts, onWarning: warn }));
