@@ -173,7 +173,7 @@ describe('limits', () => {
     await mkdir(path.join(project, 'a', 'b'), { recursive: true });
     await writeFile(path.join(project, 'go.mod'), 'module example.com/deep\n\ngo 1.23\n');
     await writeFile(path.join(project, 'a', 'b', 'main.go'), 'package main\n\nfunc main() {}\n');
-    expect((await detectStack(project, { maxScanDepth: 2 }))?.mainPackage).toBe('./a/b');
-    expect((await detectStack(project, { maxScanDepth: 1 }))?.mainPackage).toBe('.');
+    expect(await detectStack(project, { maxScanDepth: 2 })).toMatchObject({ mainPackage: './a/b' });
+    expect(await detectStack(project, { maxScanDepth: 1 })).toMatchObject({ mainPackage: '.' });
   });
 });
