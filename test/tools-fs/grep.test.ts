@@ -113,6 +113,14 @@ describe.each(backends)('Grep ($backend)', ({ ripgrep }) => {
     expect(result.content).toMatch(/regex parse error|unclosed|Unterminated/i);
   });
 
+  test('an aborted session stops the search with an error', async () => {
+    const aborted = new AbortController();
+    aborted.abort();
+    const result = await grep.call(grep.inputSchema.parse({ pattern: 'foo' }), { ...ctx, signal: aborted.signal });
+    expect(result.isError).toBe(true);
+    expect(result.content).toContain('aborted');
+  });
+
   test('read-only and concurrency safe', () => {
     expect(grep.isReadOnly({ pattern: 'x' })).toBe(true);
     expect(grep.isConcurrencySafe({ pattern: 'x' })).toBe(true);

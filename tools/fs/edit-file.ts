@@ -4,8 +4,8 @@ import { applyEdit, type EditSpec } from './edit-apply.js';
 import { EDIT_MAX_FILE_BYTES, EDIT_SNIPPET_CONTEXT_LINES } from './limits.js';
 import { numberLine } from './line-numbers.js';
 import { recordRead, staleReason } from './read-state.js';
-import { displayPath } from './resolve-path.js';
-import { errorResult } from './results.js';
+import { displayPath, resolveToolPath } from './resolve-path.js';
+import { errorResult, fsErrorMessage } from './results.js';
 import { lstatIfExists, writeFileNoFollow } from './safe-write.js';
 import { decodeText, encodeText, type TextFormat } from './text-codec.js';
 
@@ -17,6 +17,15 @@ export interface EditLimits {
 export const DEFAULT_EDIT_LIMITS: EditLimits = { maxFileBytes: EDIT_MAX_FILE_BYTES, snippetContextLines: EDIT_SNIPPET_CONTEXT_LINES };
 
 const NEW_FILE_FORMAT: TextFormat = { encoding: 'utf8', bom: false, lineEnding: 'lf' };
+
+/** Edit's and MultiEdit's call: resolves the path, and turns any failure into an error result. */
+export async function callEditTool(ctx: ToolContext, filePath: string, edits: EditSpec[], limits: EditLimits): Promise<ToolResult> {
+  try {
+    return await editFile(ctx, resolveToolPath(ctx, filePath), edits, limits);
+  } catch (error) {
+    return errorResult(fsErrorMessage(error, filePath));
+  }
+}
 
 /**
  * Applies `edits` in order to one file, all or nothing: every edit is checked against the text the

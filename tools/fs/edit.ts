@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import type { Tool } from '../tool.js';
-import { DEFAULT_EDIT_LIMITS, editFile, type EditLimits } from './edit-file.js';
-import { resolveToolPath } from './resolve-path.js';
-import { errorResult, fsErrorMessage } from './results.js';
+import { DEFAULT_EDIT_LIMITS, callEditTool, type EditLimits } from './edit-file.js';
 
 const inputSchema = z.strictObject({
   file_path: z.string().describe('The absolute path to the file to modify (a relative path is taken from the project root)'),
@@ -32,12 +30,6 @@ export function createEditTool(limits: Partial<EditLimits> = {}): Tool<EditInput
     inputSchema: inputSchema as z.ZodType<EditInput>,
     isReadOnly: () => false,
     isConcurrencySafe: () => false,
-    call: async (input, ctx) => {
-      try {
-        return await editFile(ctx, resolveToolPath(ctx, input.file_path), [input], resolved);
-      } catch (error) {
-        return errorResult(fsErrorMessage(error, input.file_path));
-      }
-    },
+    call: (input, ctx) => callEditTool(ctx, input.file_path, [input], resolved),
   };
 }

@@ -128,17 +128,15 @@ async function grep(input: GrepInput, ctx: ToolContext, options: GrepOptions, ba
   };
   const offset = input.offset ?? 0;
   const limit = input.head_limit ?? options.defaultHeadLimit;
-  const abort = new AbortController();
-  const onAbort = (): void => abort.abort();
-  ctx.signal.addEventListener('abort', onAbort, { once: true });
+  // Our own controller also stops the backend (rg is killed) when the page is full and we stop reading.
+  const done = new AbortController();
   try {
-    const results = backend(request, abort.signal);
+    const results = backend(request, AbortSignal.any([ctx.signal, done.signal]));
     if (mode === 'files_with_matches') return await filesResult(results, ctx, offset, limit, options);
     if (mode === 'count') return await countResult(results, ctx, offset, limit, options);
     return await contentResult(results, ctx, input, request, offset, limit, options);
   } finally {
-    ctx.signal.removeEventListener('abort', onAbort);
-    abort.abort();
+    done.abort();
   }
 }
 

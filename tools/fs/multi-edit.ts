@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import type { Tool } from '../tool.js';
-import { DEFAULT_EDIT_LIMITS, editFile, type EditLimits } from './edit-file.js';
-import { resolveToolPath } from './resolve-path.js';
-import { errorResult, fsErrorMessage } from './results.js';
+import { DEFAULT_EDIT_LIMITS, callEditTool, type EditLimits } from './edit-file.js';
 
 const editSchema = z.strictObject({
   old_string: z.string().describe('The text to replace'),
@@ -35,12 +33,6 @@ export function createMultiEditTool(limits: Partial<EditLimits> = {}): Tool<Mult
     inputSchema: inputSchema as z.ZodType<MultiEditInput>,
     isReadOnly: () => false,
     isConcurrencySafe: () => false,
-    call: async (input, ctx) => {
-      try {
-        return await editFile(ctx, resolveToolPath(ctx, input.file_path), input.edits, resolved);
-      } catch (error) {
-        return errorResult(fsErrorMessage(error, input.file_path));
-      }
-    },
+    call: (input, ctx) => callEditTool(ctx, input.file_path, input.edits, resolved),
   };
 }

@@ -9,6 +9,7 @@ const READ_AHEAD_FILES = 16;
 
 /** The fallback when rg is not installed: same files, same matches, same order as our rg invocation. */
 export async function* searchWithJs(request: SearchRequest, signal: AbortSignal): AsyncGenerator<FileHits> {
+  if (signal.aborted) throw new SearchError('search aborted');
   const regex = compileSearchRegex(request.pattern, { ignoreCase: request.ignoreCase, multiline: request.multiline });
   const files = request.rootIsFile ? single(request.root) : walkSearchFiles(request.root, { globs: request.globs, type: request.type, signal });
   // Files are loaded a few ahead of the one being searched (I/O overlaps), and searched in walk order.

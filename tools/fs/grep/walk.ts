@@ -35,7 +35,7 @@ export async function* walkSearchFiles(root: string, options: WalkOptions): Asyn
     } catch {
       return; // unreadable folder: rg skips it too
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    entries.sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name))); // byte order, as rg sorts
     const own = entries.some((e) => e.name === '.gitignore' && e.isFile()) ? await readIgnoreLevel(dir) : undefined;
     const active = own ? [...inherited, own] : inherited;
     for (const entry of entries) {
