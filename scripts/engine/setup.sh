@@ -80,13 +80,19 @@ start_service() {
   step "starting podman system service on $ENGINE_SOCKET"
   setsid podman system service --time=0 "unix://$ENGINE_SOCKET" >"$ENGINE_LOG_FILE" 2>&1 </dev/null &
   echo $! > "$ENGINE_PID_FILE"
-  local deadline=$((SECONDS + ENGINE_START_TIMEOUT_SECONDS))
+  local pid=$! deadline=$((SECONDS + ENGINE_START_TIMEOUT_SECONDS))
   until engine_answers; do
-    if ! kill -0 "$(cat "$ENGINE_PID_FILE")" 2>/dev/null; then
+    if ! kill -0 "$pid" 2>/dev/null; then
+      rm -f "$ENGINE_PID_FILE"
       die "podman system service exited; its log ($ENGINE_LOG_FILE):
 $(tail -n 20 "$ENGINE_LOG_FILE")"
     fi
-    [ "$SECONDS" -lt "$deadline" ] || die "podman service did not answer within ${ENGINE_START_TIMEOUT_SECONDS} s (log: $ENGINE_LOG_FILE)"
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      # A service that never answered must not linger behind a failed setup.
+      kill "$pid" 2>/dev/null || true
+      rm -f "$ENGINE_PID_FILE" "$ENGINE_SOCKET"
+      die "podman service did not answer within ${ENGINE_START_TIMEOUT_SECONDS} s (log: $ENGINE_LOG_FILE)"
+    fi
     sleep 0.2
   done
   step "podman service answers"
