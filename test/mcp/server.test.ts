@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, symlinkSync, mkdirSync } from 'node:fs';
+import { cpSync, symlinkSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -15,6 +15,7 @@ function servedFolder(): string {
   const dir = tempDir('mcp-served-');
   cpSync(path.join(ROOT, 'test/mcp/fixtures/node-app'), path.join(dir, 'app'), { recursive: true });
   mkdirSync(path.join(dir, 'empty'));
+  writeFileSync(path.join(dir, 'app', 'Dockerfile'), 'FROM node\nRUN apt-get update && apt-get install -y curl\nCOPY . .\nCMD node server.js\n');
   symlinkSync(tempDir('mcp-outside-'), path.join(dir, 'escape'));
   return dir;
 }
@@ -40,7 +41,7 @@ describe('docker-expert mcp over stdio (SDK client)', () => {
     expect(client.getServerVersion()).toMatchObject({ name: 'docker-expert' });
     const { tools } = await client.listTools();
     const names = tools.map((t) => t.name);
-    expect(names).toContain('generate_dockerfile');
+    expect(names).toEqual(expect.arrayContaining(['check', 'explain_rule', 'fix', 'generate_dockerfile']));
     expect(tools.find((t) => t.name === 'generate_dockerfile')!.annotations).toMatchObject({ readOnlyHint: true });
   });
 
@@ -52,7 +53,46 @@ describe('docker-expert mcp over stdio (SDK client)', () => {
     expect((r.structuredContent as { dockerfile: string }).dockerfile).toMatch(/USER 10001/);
   });
 
+  it('check reports findings for paths under the folder and for a text', async () => {
+    const r = await client.callTool({ name: 'check', arguments: { paths: ['app'] } });
+    expect(r.isError).toBeFalsy();
+    const report = r.structuredContent as { findings: { rule: string; file: string; line: number }[]; files: { path: string; kind: string }[] };
+    expect(report.files).toEqual([{ path: 'app/Dockerfile', kind: 'dockerfile' }]);
+    expect(report.findings).toEqual(expect.arrayContaining([expect.objectContaining({ rule: 'DL3006', file: 'app/Dockerfile', line: 1 })]));
+    expect(text(r)).toContain('DL3006');
+    const t = await client.callTool({ name: 'check', arguments: { text: 'FROM ubuntu:latest\nUSER root\n', kind: 'dockerfile' } });
+    expect((t.structuredContent as { findings: { rule: string }[] }).findings.map((f) => f.rule)).toEqual(expect.arrayContaining(['DL3007']));
+    expect(text(t)).toMatch(/^Dockerfile:1:\d+ \w+ DL3007: /m);
+    expect((await client.callTool({ name: 'check', arguments: { text: 'x', paths: ['app'] } })).isError).toBe(true);
+  });
+
+  it('explain_rule answers by id and by alias, and says when a rule is unknown', async () => {
+    const r = await client.callTool({ name: 'explain_rule', arguments: { rule: 'dl3006' } });
+    expect(r.structuredContent).toMatchObject({ id: 'DL3006', kind: 'dockerfile' });
+    expect(text(r)).toMatch(/^DL3006 \(dockerfile, /);
+    const unknown = await client.callTool({ name: 'explain_rule', arguments: { rule: 'NOPE-1' } });
+    expect(unknown).toMatchObject({ isError: true });
+    expect(text(unknown)).toBe("unknown rule 'NOPE-1'");
+  });
+
+  it('fix returns a fixed text without writing, and fixes files in place under the folder', async () => {
+    const before = readFileSync(path.join(served, 'app/Dockerfile'), 'utf8');
+    const t = await client.callTool({ name: 'fix', arguments: { text: before } });
+    const fixed = t.structuredContent as { text: string; changes: { rule: string }[] };
+    expect(fixed.changes.length).toBeGreaterThan(0);
+    expect(fixed.text).not.toBe(before);
+    expect(readFileSync(path.join(served, 'app/Dockerfile'), 'utf8')).toBe(before);
+    const inPlace = await client.callTool({ name: 'fix', arguments: { paths: ['app/Dockerfile'] } });
+    expect((inPlace.structuredContent as { changes: unknown[] }).changes.length).toBe(fixed.changes.length);
+    expect(readFileSync(path.join(served, 'app/Dockerfile'), 'utf8')).toBe(fixed.text);
+    expect((await client.callTool({ name: 'fix', arguments: { paths: ['../'] } })).isError).toBe(true);
+  });
+
   it('refuses paths outside the served folder, through .. or a symlink', async () => {
+    for (const tool of ['check', 'fix']) {
+      const r = await client.callTool({ name: tool, arguments: { paths: ['app', 'escape'] } });
+      expect(text(r)).toMatch(/^refused: 'escape' is outside the served folder/);
+    }
     for (const dir of ['..', 'escape', '/etc']) {
       const r = await client.callTool({ name: 'generate_dockerfile', arguments: { dir } });
       expect(r.isError).toBe(true);

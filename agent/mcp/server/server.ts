@@ -4,6 +4,9 @@
  */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ServerContext, ToolRegistrar } from './context.js';
+import { registerCheck } from './tools/check.js';
+import { registerExplainRule } from './tools/explain-rule.js';
+import { registerFix } from './tools/fix.js';
 import { registerGenerateDockerfile } from './tools/generate-dockerfile.js';
 
 /** `run_agent` is offered only at depth 0: an agent run by our server never sees a run_agent of its own. */
@@ -13,7 +16,7 @@ const INSTRUCTIONS =
   'Docker, Compose and Kubernetes expertise: offline analyzers and a Dockerfile generator that work on files ' +
   'under the folder this server was started in, and run_agent, which runs the docker-expert agent on a task.';
 
-const REGISTRARS: ToolRegistrar[] = [registerGenerateDockerfile];
+const REGISTRARS: ToolRegistrar[] = [registerCheck, registerExplainRule, registerFix, registerGenerateDockerfile];
 
 export async function createDockerExpertServer(ctx: ServerContext): Promise<McpServer> {
   const { McpServer } = await import('@modelcontextprotocol/sdk/server/mcp.js');
