@@ -43,7 +43,7 @@ function quoted(value: string): Scalar<string> {
 
 function serviceOf(plan: ContainerPlan, opts: ComposeOptions): Record<string, unknown> {
   const service: Record<string, unknown> = {
-    build: { context: '.', target: 'runtime' },
+    build: { context: quoted('.'), target: 'runtime' },
     image: imageRef(plan.stack, opts),
     init: true,
     user: quoted(`${plan.uid}:${plan.uid}`),
