@@ -124,6 +124,13 @@ describe('Read', () => {
     expect(result.content).toMatch(error);
   });
 
+  test('a missing file suggests a sibling that differs in case or extension', async () => {
+    await sandbox.write('docker-compose.yml', 'services: {}\n');
+    const result = await sandbox.run(readTool, { file_path: 'docker-compose.yaml' });
+    expect(result.isError).toBe(true);
+    expect(result.content).toContain(`Did you mean ${sandbox.path('docker-compose.yml')}?`);
+  });
+
   test('a FIFO is refused without hanging', async () => {
     await execa('mkfifo', [sandbox.path('pipe')]);
     const result = await sandbox.run(readTool, { file_path: 'pipe' });

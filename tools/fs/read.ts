@@ -1,6 +1,6 @@
 import { constants } from 'node:fs';
-import { open, stat as statPath } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { open, readdir, stat as statPath } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { z } from 'zod';
 import type { Tool, ToolContext, ToolResult } from '../tool.js';
@@ -42,7 +42,11 @@ export function createReadTool(overrides: Partial<ReadLimits> = {}): Tool<ReadIn
     inputSchema,
     isReadOnly: () => true,
     isConcurrencySafe: () => true,
-    call: (input, ctx) => readFileTool(input, ctx, limits).catch((error) => errorResult(fsErrorMessage(error, input.file_path))),
+    call: (input, ctx) =>
+      readFileTool(input, ctx, limits).catch(async (error) => {
+        const hint = (error as NodeJS.ErrnoException).code === 'ENOENT' ? await similarNames((error as NodeJS.ErrnoException).path) : '';
+        return errorResult(fsErrorMessage(error, input.file_path) + hint);
+      }),
   };
 }
 
@@ -169,4 +173,17 @@ function renderView(view: LineView, firstLine: number): string {
   const last = firstLine + view.lines.length - 1;
   const why = view.cutByBytes ? 'the output size cap was reached' : 'the line limit was reached';
   return `${body}\n\n<system-reminder>PARTIAL view: showing lines ${firstLine}-${last}; ${why} and the file continues. Call Read with offset=${last + 1} to see more.</system-reminder>`;
+}
+
+/** For a missing file: siblings that differ only in case or extension ("Did you mean ...?"). */
+async function similarNames(missing: string | undefined): Promise<string> {
+  if (!missing) return '';
+  const wanted = basename(missing).toLowerCase();
+  const stem = (name: string): string => name.toLowerCase().replace(/\.[^.]*$/, '');
+  try {
+    const near = (await readdir(dirname(missing))).filter((name) => name.toLowerCase() === wanted || stem(name) === stem(wanted)).slice(0, 3);
+    return near.length > 0 ? ` Did you mean ${near.map((name) => join(dirname(missing), name)).join(' or ')}?` : '';
+  } catch {
+    return '';
+  }
 }
