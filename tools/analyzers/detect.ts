@@ -34,7 +34,7 @@ const COMPOSE_NAME = /^(docker-)?compose(\.[\w.-]+)?\.ya?ml$/i;
 /** Kind of a YAML text by its content: `apiVersion` + `kind` is Kubernetes, a top-level `services` map is Compose. */
 export function yamlKindFromContent(text: string, file = ''): FileKind {
   const docs = parseYamlDocuments(text);
-  let templatedK8s = false;
+  let unparsed = false;
   for (const d of docs) {
     const v = d.value;
     if (v && typeof v === 'object' && !Array.isArray(v)) {
@@ -42,11 +42,15 @@ export function yamlKindFromContent(text: string, file = ''): FileKind {
       if (typeof rec.apiVersion === 'string' && typeof rec.kind === 'string') return 'kubernetes';
       if (rec.services && typeof rec.services === 'object' && !Array.isArray(rec.services)) return 'compose';
     }
-    // A Helm template does not parse, but its top-level keys still say what it is.
-    if (d.templated && /^apiVersion:/m.test(text) && /^kind:/m.test(text)) templatedK8s = true;
+    if (d.templated || d.errors.length > 0) unparsed = true;
   }
-  if (templatedK8s) return 'kubernetes';
   if (COMPOSE_NAME.test(path.basename(file))) return 'compose';
+  // A Helm template or a broken file does not parse, but its top-level keys still say what it is (and its
+  // problems are then reported as findings instead of the file being skipped).
+  if (unparsed) {
+    if (/^apiVersion:/m.test(text) && /^kind:/m.test(text)) return 'kubernetes';
+    if (/^services:/m.test(text)) return 'compose';
+  }
   return 'unknown';
 }
 
