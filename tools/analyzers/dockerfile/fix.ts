@@ -40,7 +40,15 @@ export function applyFixes(text: string, opts: FixOptions): FixResult {
     const wanted = fixes.filter((f) => (!opts.rules || opts.rules.includes(f.rule)) && !rejected.has(key(f)));
     if (wanted.length === 0) break;
     const chosen = nonOverlapping(wanted);
-    // Apply from the end so earlier offsets stay valid.
+    // Usually every fix is fine: try them all at once and re-analyse once.
+    const together = applyEdits(current, chosen.flatMap((f) => f.edits));
+    const togetherFindings = runAnalysis(together, opts).findings;
+    if (together !== current && chosen.every((f) => improves(currentFindings, togetherFindings, f.rule))) {
+      current = together;
+      for (const fix of chosen) changes.push({ rule: fix.rule, line: fix.line, description: fix.description });
+      continue;
+    }
+    // Otherwise find the culprits one at a time, from the end so earlier offsets stay valid.
     chosen.sort((a, b) => firstStart(b) - firstStart(a));
     let applied = 0;
     for (const fix of chosen) {

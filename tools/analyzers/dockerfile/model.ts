@@ -167,6 +167,7 @@ export class DockerfileModel {
   }
 
   private instr(node: Instruction, stage: Stage | undefined, onbuild?: Instr): Instr {
+    memoize(node);
     const range = node.getRange();
     const [start, end] = this.src.rangeOffsets(range);
     return {
@@ -178,6 +179,26 @@ export class DockerfileModel {
       end,
       stage,
       onbuild,
+    };
+  }
+}
+
+/** dockerfile-ast recomputes these on every call (re-scanning the text); rules call them many times. */
+const MEMOIZED = ['getArguments', 'getArgumentsContent', 'getRawArgumentsContent', 'getHeredocs', 'getFlags', 'getProperties', 'getJSONStrings', 'getExpandedArguments', 'getImage', 'getBuildStage', 'getPlatformFlag'] as const;
+
+function memoize(node: Instruction): void {
+  const target = node as unknown as Record<string, unknown>;
+  for (const name of MEMOIZED) {
+    const original = target[name];
+    if (typeof original !== 'function') continue;
+    let cached: unknown;
+    let done = false;
+    target[name] = function (this: unknown) {
+      if (!done) {
+        cached = (original as () => unknown).call(node);
+        done = true;
+      }
+      return cached;
     };
   }
 }

@@ -1,0 +1,48 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyzeDockerfile, fixDockerfile } from '../../tools/analyzers/dockerfile/index.js';
+
+const CORPUS = path.resolve(process.env.DOCKER_EXPERT_CORPUS ?? '/work/shared/corpus', 'dockerfiles');
+const present = existsSync(CORPUS);
+if (!present) console.warn(`[analyzers-dockerfile] corpus not found at ${CORPUS}: corpus tests skipped`);
+const files = present ? readdirSync(CORPUS).sort() : [];
+
+describe.skipIf(!present)('Dockerfile corpus', () => {
+  it('analyses every corpus Dockerfile without a crash or an internal rule error', { timeout: 120_000 }, async () => {
+    expect(files.length).toBeGreaterThanOrEqual(300);
+    let total = 0;
+    for (const name of files) {
+      const text = readFileSync(path.join(CORPUS, name), 'utf8');
+      const findings = await analyzeDockerfile(text, { file: name });
+      const internal = findings.filter((f) => f.message.startsWith('internal error'));
+      expect(internal, name).toEqual([]);
+      for (const f of findings) {
+        expect(f.line, `${name} ${f.rule}`).toBeGreaterThan(0);
+        expect(f.column, `${name} ${f.rule}`).toBeGreaterThan(0);
+      }
+      total += findings.length;
+    }
+    expect(total).toBeGreaterThan(files.length);
+  });
+
+  it('fixes every corpus Dockerfile without corrupting it, and fixing twice changes nothing more', { timeout: 120_000 }, async () => {
+    let changed = 0;
+    let changes = 0;
+    for (const name of files) {
+      const text = readFileSync(path.join(CORPUS, name), 'utf8');
+      const before = await analyzeDockerfile(text, { file: name });
+      const fixed = await fixDockerfile(text, { file: name });
+      if (fixed.text === text) continue;
+      changed++;
+      changes += fixed.changes.length;
+      const after = await analyzeDockerfile(fixed.text, { file: name });
+      expect(after.filter((f) => f.rule === 'DL1000').length, name).toBeLessThanOrEqual(before.filter((f) => f.rule === 'DL1000').length);
+      expect(after.filter((f) => f.fixable).length, name).toBeLessThan(before.filter((f) => f.fixable).length);
+      const again = await fixDockerfile(fixed.text, { file: name });
+      expect(again.text, `${name} is not stable after one fix run: ${JSON.stringify(again.changes)}`).toBe(fixed.text);
+    }
+    expect(changed).toBeGreaterThan(50);
+    expect(changes).toBeGreaterThan(changed);
+  });
+});
