@@ -115,12 +115,9 @@ function checkStage(stage: SimpleCommand, afterPipe: boolean, policy: BashPolicy
   let reason: string;
   let suggestion: string;
   let subject: string[];
+  let refused: ReachFinding | undefined;
   if (container) {
-    const refused = container.findings.find((f) => f.reach === 'refuse');
-    if (refused) {
-      const exact = allowMatch([full], (r) => r.source.trusted && isExact(r));
-      if (!exact) return deny(`${refused.reason}.`, `It can be allowed only by a rule for this exact command: --allow '${exactRule(full)}'.`);
-    }
+    refused = container.findings.find((f) => f.reach === 'refuse');
     escapes.push(...container.findings.filter((f) => f.reach === 'escape'));
     level = container.findings.some((f) => f.reach === 'change') ? 'change' : 'read';
     const sub = container.subcommand.filter((w) => w !== '');
@@ -150,6 +147,10 @@ function checkStage(stage: SimpleCommand, afterPipe: boolean, policy: BashPolicy
     if (!named && policy.mode !== 'bypassPermissions') {
       return deny(`host escape: ${e.reason}.`, `Only a rule that names it allows this, e.g. --allow '${exactRule(full)}', or --permission-mode bypassPermissions.`);
     }
+  }
+
+  if (refused && !allowMatch([full], (r) => r.source.trusted && isExact(r))) {
+    return deny(`${refused.reason}.`, `It can be allowed only by a rule for this exact command: --allow '${exactRule(full)}'.`);
   }
 
   if (askRule) return { behavior: 'ask', reason: `'${text}' matches the ask rule ${describe(askRule)}.`, rule: askRule.raw, readOnly: false, suggestion: 'Approve it interactively (no allow rule overrides an ask rule).' };

@@ -21,7 +21,7 @@ export function defineOptions(...lists: string[]): OptionSpec {
       spec.aliases.set(alias[1], alias[2]);
       continue;
     }
-    const m = /^(?:([A-Za-z0-9])\|)?([a-z0-9][a-z0-9-]*)(=?)$/.exec(token);
+    const m = /^(?:([A-Za-z0-9])\|)?([A-Za-z0-9][A-Za-z0-9-]*)(=?)$/.exec(token);
     if (!m) throw new Error(`bad option token '${token}'`);
     spec.long.set(m[2], m[3] === '=');
     if (m[1]) spec.short.set(m[1], m[2]);

@@ -147,7 +147,7 @@ export function classifyKubectl(argv: readonly string[], ctx: HostContext): Clas
   } else if (verb === 'plugin') {
     findings.push(sub === 'list' ? { reach: 'read', reason: 'kubectl plugin list' } : { reach: 'refuse', reason: `kubectl plugin ${sub ?? ''}` });
   } else if (verb === 'kustomize') {
-    findings.push(...kustomizeFindings(parsed.positionals[1] ?? '.', parsed.options.map((o) => o.name), ctx));
+    findings.push(...kustomizeFindings(parsed.positionals[1] ?? '.', parsed.options.map((o) => o.name), ctx, false));
   } else if (verb === 'cluster-info') {
     findings.push({ reach: 'read', reason: 'kubectl cluster-info' });
     for (const d of opt('output-directory')) {
@@ -163,9 +163,10 @@ export function classifyKubectl(argv: readonly string[], ctx: HostContext): Clas
     findings.push({ reach: 'refuse', reason: `kubectl ${verb}: not a verb this firewall knows (kubectl plugins run arbitrary programs)` });
   }
 
-  if (MANIFEST_VERBS.has(verb)) {
+  // A dry run creates nothing, so only the paths are checked (above), not what the manifests would run.
+  if (MANIFEST_VERBS.has(verb) && !(dryRun || verb === 'diff')) {
     for (const f of opt('filename')) findings.push(...manifestFindings(f, ctx));
-    for (const k of opt('kustomize')) findings.push(...kustomizeFindings(k, [], ctx));
+    for (const k of opt('kustomize')) findings.push(...kustomizeFindings(k, [], ctx, true));
   }
   if (verb === 'run') {
     if (flag('privileged')) findings.push({ reach: 'escape', reason: 'kubectl run --privileged', flags: ['--privileged'] });
@@ -206,8 +207,11 @@ function manifestFindings(value: string, ctx: HostContext): ReachFinding[] {
   return out;
 }
 
-/** A kustomization: plugins and helm run programs; resources outside the project are not checked (refused); files are. */
-function kustomizeFindings(dir: string, optionNames: string[], ctx: HostContext): ReachFinding[] {
+/**
+ * A kustomization: plugins and helm run programs; resources outside the project are refused; with `checkContents` (apply -k)
+ * the manifests in the folder are checked too.
+ */
+function kustomizeFindings(dir: string, optionNames: string[], ctx: HostContext, checkContents: boolean): ReachFinding[] {
   const out: ReachFinding[] = [{ reach: 'read', reason: 'kubectl kustomize renders manifests' }];
   for (const o of optionNames) {
     if (o === 'enable-alpha-plugins' || o === 'enable-exec' || o === 'enable-helm' || o === 'helm-command') {
@@ -238,6 +242,6 @@ function kustomizeFindings(dir: string, optionNames: string[], ctx: HostContext)
     }
     if (k && (k.helmCharts || k.helmGlobals)) out.push({ reach: 'escape', reason: `${kfile}: helmCharts run helm on the host`, flags: ['--enable-helm'] });
   }
-  out.push(...manifestFindings(dir, ctx));
+  if (checkContents) out.push(...manifestFindings(dir, ctx));
   return out;
 }

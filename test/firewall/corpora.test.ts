@@ -1,0 +1,52 @@
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ATTACKS } from './attack-corpus.js';
+import { BENIGN } from './benign-corpus.js';
+import { makeFixture } from './fixture.js';
+import type { Fixture } from './fixture.js';
+import { executeBash } from './harness.js';
+
+let fx: Fixture;
+beforeAll(() => {
+  fx = makeFixture();
+});
+afterAll(() => fx.cleanup());
+beforeEach(() => fx.reset());
+
+/** Splits a quote-free command into the argv of each process it starts. */
+function defaultRuns(command: string): string[][] {
+  if (/['"\\$]/.test(command)) throw new Error(`give 'runs' for ${JSON.stringify(command)}`);
+  return command
+    .split(/\s*(?:\|&|\||&&|;)\s*/)
+    .map((part) => {
+      const words = part.split(/\s+/).filter((w) => w !== '');
+      while (words.length > 0 && /^[A-Z_]+=/.test(words[0])) words.shift();
+      return words;
+    })
+    .filter((argv) => argv.length > 0);
+}
+
+describe(`attack corpus (${ATTACKS.length} commands): denied under Bash(docker:*), Bash(kubectl:*), Bash(podman:*), never run`, () => {
+  it.each(ATTACKS.map((a) => [a.category, a.command.length > 120 ? `${a.command.slice(0, 100)}... (${a.command.length} chars)` : a.command, a] as const))(
+    '[%s] %s',
+    async (_category, _shown, attack) => {
+      const { decision, result } = await executeBash(fx, attack.command);
+      expect(result).toBeUndefined();
+      expect(decision.behavior).toBe('deny');
+      expect(decision.reason).toMatch(attack.why);
+      expect(fx.runs()).toEqual([]);
+      expect(existsSync(fx.canary)).toBe(false);
+    },
+  );
+});
+
+describe(`benign corpus (${BENIGN.length} commands): allowed and run with the exact argv`, () => {
+  it.each(BENIGN.map((b) => [b.command, b] as const))('%s', async (_shown, benign) => {
+    const { decision, result } = await executeBash(fx, benign.command, benign.mode ? { mode: benign.mode } : {});
+    expect(decision.reason).toBeTypeOf('string');
+    expect({ behavior: decision.behavior, reason: decision.reason }).toMatchObject({ behavior: 'allow' });
+    expect(result?.isError ?? false).toBe(false);
+    const expected = (benign.runs ?? defaultRuns(benign.command)).map((argv) => argv.map((w) => w.replace('__PROJ__', fx.proj)));
+    expect(fx.runs()).toEqual(expected);
+  });
+});

@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseDefinition } from '../../agent/definition/index.js';
+import type { AgentDefinition } from '../../agent/definition/index.js';
+import { createPermissionGate } from '../../agent/permissions/index.js';
+import type { PermissionGateOptions } from '../../agent/permissions/index.js';
+import type { PermissionDecision } from '../../agent/permissions/types.js';
+import { bashTool } from '../../tools/bash/index.js';
+import type { ToolContext, ToolResult } from '../../tools/tool.js';
+import type { Fixture } from './fixture.js';
+
+/** The flagship definition as shipped: Bash(docker:*), Bash(kubectl:*), Bash(podman:*) among its tools. */
+export function seedDefinition(): AgentDefinition {
+  const file = path.resolve('.claude/agents/docker-expert.md');
+  return parseDefinition(file, readFileSync(file));
+}
+
+export function toolContext(fx: Fixture): ToolContext {
+  const seen = new Map<string, { mtimeMs: number; size: number }>();
+  return {
+    cwd: fx.proj,
+    additionalDirs: [],
+    signal: new AbortController().signal,
+    sessionDir: fx.root,
+    fileState: { get: (p) => seen.get(p), set: (p, s) => void seen.set(p, s) },
+  };
+}
+
+/**
+ * What the runtime's executor does with a Bash call: ask the gate, run the tool only when allowed.
+ * Returns the decision and, when it ran, the tool result.
+ */
+export async function executeBash(
+  fx: Fixture,
+  command: string,
+  gateOptions: Partial<PermissionGateOptions> = {},
+): Promise<{ decision: PermissionDecision; result?: ToolResult }> {
+  const gate = createPermissionGate({ definition: seedDefinition(), cwd: fx.proj, home: fx.home, ...gateOptions });
+  const tool = bashTool({ env: fx.env, home: fx.home, cwd: fx.proj });
+  const input = tool.inputSchema.parse({ command });
+  const decision = await gate.check({ toolName: 'Bash', toolUseId: 'toolu_test', input, readOnly: tool.isReadOnly(input) });
+  if (decision.behavior !== 'allow') return { decision };
+  return { decision, result: await tool.call(input, toolContext(fx)) };
+}

@@ -1,0 +1,108 @@
+import { homedir } from 'node:os';
+import { z } from 'zod';
+import type { Tool, ToolContext, ToolResult } from '../tool.js';
+import { classifyContainerCommand, CONTAINER_PROGRAMS } from '../../agent/permissions/container/index.js';
+import { checkStdinFilter, STDIN_FILTERS } from '../../agent/permissions/programs.js';
+import { loadBashParser, loadedBashParser } from './parser.js';
+import type { CommandPlan } from './plan.js';
+import { planCommand } from './plan.js';
+import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, runPlan } from './runner.js';
+
+export { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, MAX_CAPTURE_CHARS, KILL_GRACE_MS } from './runner.js';
+export { MAX_COMMAND_CHARS, MAX_SUBCOMMANDS } from './plan.js';
+export { loadBashParser } from './parser.js';
+
+export interface BashToolOptions {
+  /** Environment the commands get (default: this process's). Tests point PATH at shims. */
+  env?: NodeJS.ProcessEnv;
+  /** `$HOME` and `~` (default: the user's home folder). */
+  home?: string;
+  /** Default timeout when the call gives none. */
+  defaultTimeoutMs?: number;
+  /** Largest timeout a call may ask for. */
+  maxTimeoutMs?: number;
+  /** After SIGTERM on timeout, the wait before SIGKILL. */
+  killGraceMs?: number;
+  /** Project root `isReadOnly` classifies against (it gets no context); default the current folder. */
+  cwd?: string;
+}
+
+export interface BashInput {
+  command: string;
+  timeout?: number;
+  description?: string;
+  run_in_background?: boolean;
+}
+
+const DESCRIPTION = `Runs a command without a shell: the command is parsed (bash syntax) and every program in it is checked by the
+permission firewall before anything runs. Pipelines (|, |&), sequences (;, &&, ||), quoting, $PWD/$HOME, here-documents with a
+quoted delimiter, and redirections to /dev/null, 2>&1 or files in the project work. Command substitution, subshells, loops,
+functions, globbing, other variables, wrappers (sh -c, env, xargs, timeout, sudo...) and background jobs are refused.
+docker/podman/kubectl calls are classified by subcommand and flags: looking is allowed, changing the world asks, host escapes
+(--privileged, host namespaces, bind mounts outside the project, socket mounts, other daemons) are denied.
+Output is stdout and stderr interleaved. Timeout in milliseconds: default ${DEFAULT_TIMEOUT_MS}, at most ${MAX_TIMEOUT_MS}.`;
+
+/** The Bash tool (Claude Code's name and parameters). */
+export function bashTool(options: BashToolOptions = {}): Tool<BashInput> {
+  const maxTimeout = options.maxTimeoutMs ?? MAX_TIMEOUT_MS;
+  const home = options.home ?? homedir();
+  void loadBashParser().catch(() => undefined);
+  const inputSchema = z
+    .object({
+      command: z.string().describe('The command to execute'),
+      timeout: z.number().int().positive().max(maxTimeout).optional().describe(`Optional timeout in milliseconds (max ${maxTimeout})`),
+      description: z.string().optional().describe('Clear, concise description of what this command does in 5-10 words'),
+      run_in_background: z.boolean().optional().describe('Not supported: commands run in the foreground with a timeout'),
+    })
+    .strict();
+  const isReadOnly = (input: BashInput): boolean => {
+    const parser = loadedBashParser();
+    if (!parser) return false;
+    const cwd = options.cwd ?? process.cwd();
+    const planned = planCommand(parser, input.command, { PWD: cwd, HOME: home });
+    return planned.ok && planIsReadOnly(planned.plan, cwd, home);
+  };
+  return {
+    name: 'Bash',
+    description: DESCRIPTION,
+    inputSchema,
+    isReadOnly,
+    isConcurrencySafe: isReadOnly,
+    async call(input, ctx: ToolContext): Promise<ToolResult> {
+      if (input.run_in_background) return { content: 'run_in_background is not supported; run the command in the foreground.', isError: true };
+      const parser = await loadBashParser();
+      const planned = planCommand(parser, input.command, { PWD: ctx.cwd, HOME: home });
+      if (!planned.ok) return { content: `Refused: ${planned.reason}. Nothing was run.`, isError: true };
+      const byPath = planned.plan.steps.flatMap((s) => s.pipeline.stages).find((c) => c.argv[0].includes('/'));
+      if (byPath) return { content: `Refused: '${byPath.argv[0]}' is given by path. Nothing was run.`, isError: true };
+      const timeoutMs = Math.min(input.timeout ?? options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS, maxTimeout);
+      const result = await runPlan(planned.plan, {
+        cwd: ctx.cwd,
+        env: options.env ?? process.env,
+        timeoutMs,
+        signal: ctx.signal,
+        killGraceMs: options.killGraceMs,
+      });
+      let content = result.output;
+      if (result.droppedChars > 0) content += `\n[${result.droppedChars} more characters of output were dropped]`;
+      if (result.timedOut) content += `\n[timed out after ${timeoutMs} ms; the command's process groups were killed]`;
+      else if (result.aborted) content += '\n[interrupted; the command\'s process groups were killed]';
+      else if (result.exitCode !== 0) content += `\n[exit code ${result.exitCode}]`;
+      return { content: content === '' ? '(no output)' : content, isError: result.timedOut || result.aborted || result.exitCode !== 0 };
+    },
+  };
+}
+
+/** Read-only by the firewall's classification: container reads and stdin filters, with no file written. */
+export function planIsReadOnly(plan: CommandPlan, cwd: string, home: string): boolean {
+  return plan.steps.every((step) =>
+    step.pipeline.stages.every((stage, i) => {
+      const r = stage.redirections;
+      if (r.stdout.kind === 'file' || r.stderr.kind === 'file') return false;
+      if (i > 0 && stage.argv[0] in STDIN_FILTERS) return checkStdinFilter(stage.argv) === undefined;
+      if (!CONTAINER_PROGRAMS.has(stage.argv[0]) || stage.assignments.length > 0) return false;
+      const c = classifyContainerCommand(stage.argv, { cwd, roots: [cwd], home });
+      return c?.reach === 'read';
+    }),
+  );
+}
