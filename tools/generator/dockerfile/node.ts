@@ -50,8 +50,8 @@ function installSteps(stack: NodeStack): InstallSteps {
       return {
         manifests: ['package.json', ...lock],
         cache: '/root/.npm',
-        prodInstall: stack.lockfile ? 'npm ci --omit=dev' : 'npm install --omit=dev',
-        fullInstall: stack.lockfile ? 'npm ci' : 'npm install',
+        prodInstall: `${stack.lockfile ? 'npm ci' : 'npm install'} --omit=dev --no-audit --no-fund`,
+        fullInstall: `${stack.lockfile ? 'npm ci' : 'npm install'} --no-audit --no-fund`,
         run: (s) => `npm run ${s}`,
       };
   }
@@ -82,7 +82,8 @@ export function nodePlan(stack: NodeStack, ctx: PlanContext): ContainerPlan {
     'WORKDIR /app',
     steps.setup,
     copyManifests,
-    runWithCaches([steps.cache], steps.prodInstall),
+    // A project without dependencies gets no node_modules, and the runtime stage copies it.
+    runWithCaches([steps.cache], `${steps.prodInstall} && mkdir -p node_modules`),
   ];
   const build = stack.hasBuildScript
     ? [
