@@ -23,37 +23,28 @@ export interface ExpertKit {
 }
 
 export async function defaultKit(): Promise<ExpertKit> {
-  const [detect, generator, analyzers, dockerfile, detectKind] = await Promise.all([
-    import('../../../tools/generator/detect-stack.js'),
+  const [generator, analyzers, dockerfile] = await Promise.all([
     import('../../../tools/generator/index.js'),
     import('../../../tools/analyzers/index.js'),
     import('../../../tools/analyzers/dockerfile/index.js'),
-    import('../../../tools/analyzers/detect.js'),
   ]);
   return {
-    detectStack: (dir) => detect.detectStack(dir),
+    detectStack: (dir) => generator.detectStack(dir),
     async containerFiles(stack) {
-      const g = await generator.generateDockerfile(stack, {});
-      return { files: [{ path: 'Dockerfile', content: g.dockerfile }, { path: '.dockerignore', content: g.dockerignore }], notes: g.notes };
+      const g = generator.generateDockerfile(stack);
+      return { files: g.files, notes: g.notes };
     },
     async composeFiles(stack) {
-      return toFiles(await generator.generateCompose(stack, {}));
+      return generator.generateCompose(stack).files;
     },
     async kubernetesFiles(stack) {
-      return toFiles(await generator.generateKubernetes(stack, {}));
+      return generator.generateKubernetes(stack).files;
     },
     analyze: (text, file, kind) => analyzers.checkText(text, { kind, file }),
     async fixDockerfile(text, file) {
       const r = await dockerfile.fixDockerfile(text, { file });
       return { text: r.text, changes: r.changes.map((c) => ({ rule: c.rule, line: c.line, description: c.description })) };
     },
-    kindOf: (file, text) => detectKind.detectKind(file, text),
+    kindOf: (file, text) => analyzers.detectKind(file, text),
   };
-}
-
-function toFiles(out: unknown): GeneratedFile[] {
-  if (Array.isArray(out)) return out as GeneratedFile[];
-  const o = out as { files?: GeneratedFile[]; path?: string; fileName?: string; content?: string };
-  if (o.files) return o.files;
-  return [{ path: o.path ?? o.fileName ?? 'out.yaml', content: o.content ?? '' }];
 }

@@ -1,0 +1,87 @@
+import type { AgentDefinition } from '../agent/definition/types.js';
+import type { PermissionGate } from '../agent/permissions/types.js';
+import type { RunHooks } from '../agent/run.js';
+import type { Tool } from '../tools/tool.js';
+import { workflowGate } from './gate.js';
+import { workflowSystemText } from './prompts.js';
+import type { Handoff } from './schemas.js';
+import { HANDOFF_TOOL, WORKFLOW_STEP_TOOL, workflowTools } from './tools.js';
+import { collectArtifacts, verifyArtifacts, type CheckFn } from './verification.js';
+import { DEFAULT_MAX_HANDOFF_REMINDERS, Workflow } from './workflow.js';
+
+export interface WorkflowAttachment {
+  workflow: Workflow;
+  runtimeTools: Tool[];
+  systemAppend: string[];
+  wrapGate(gate: PermissionGate): PermissionGate;
+  hooks: RunHooks;
+  /** The accepted handoff with the runtime's artifacts and verification, once there is one. */
+  handoff(): Handoff | undefined;
+}
+
+export interface AttachOptions {
+  /** Canonical project root. */
+  cwd: string;
+  /** The analyzers used for verification; default: the project's own `checkPaths`. */
+  check?: CheckFn;
+  maxReminders?: number;
+  /** Told about each recorded step (the CLI renders them). */
+  onStep?(step: { step: string; status: string; summary: string }): void;
+}
+
+const defaultCheck: CheckFn = async (paths) => (await import('../tools/analyzers/index.js')).checkPaths(paths);
+
+/**
+ * The workflow for a definition that names handoff targets ("Hands off to: …"); undefined for one that does not,
+ * which then runs as a plain loop.
+ */
+export function attachWorkflow(definition: AgentDefinition, options: AttachOptions): WorkflowAttachment | undefined {
+  const targets = definition.routing.handsOffTo;
+  if (targets.length === 0) return undefined;
+  const workflow = new Workflow(targets, options.maxReminders ?? DEFAULT_MAX_HANDOFF_REMINDERS);
+  const changed = new Set<string>();
+  let accepted: Handoff | undefined;
+  return {
+    workflow,
+    runtimeTools: workflowTools(workflow),
+    systemAppend: [workflowSystemText(targets)],
+    wrapGate: (gate) => workflowGate(gate, workflow),
+    handoff: () => accepted,
+    hooks: {
+      onTurnEnd() {
+        const action = workflow.onTurnEnd();
+        return action.action === 'fail' ? { ...action, subtype: 'error_no_handoff' } : action;
+      },
+      async afterTools({ calls, results, changedFiles }) {
+        for (const f of changedFiles) changed.add(f);
+        calls.forEach((call, i) => {
+          if (call.name !== WORKFLOW_STEP_TOOL || results[i]?.is_error) return;
+          const recorded = workflow.steps.at(-1);
+          if (recorded) options.onStep?.(recorded);
+        });
+        const handoffCall = calls.findIndex((c, i) => c.name === HANDOFF_TOOL && !results[i]?.is_error);
+        if (handoffCall < 0 || !workflow.handoff || accepted) return;
+        const h = workflow.handoff;
+        const artifacts = await collectArtifacts(options.cwd, changed, h.artifacts ?? []);
+        const verification = await verifyArtifacts(options.cwd, artifacts, options.check ?? defaultCheck).catch((err: Error) => [
+          { file: '', kind: 'error', findings: [{ rule: 'VERIFY', severity: 'error', message: `verification failed: ${err.message}`, line: 0, column: 0 }], counts: { error: 1 } },
+        ]);
+        accepted = {
+          to: h.to,
+          summary: h.summary,
+          artifacts,
+          findings: h.findings ?? [],
+          commands: h.commands ?? [],
+          open_tasks: h.open_tasks ?? [],
+          verification,
+        };
+      },
+      resultFields() {
+        return {
+          workflow: workflow.steps.map((s) => ({ ...s })),
+          ...(accepted ? { handoff: accepted as unknown as Record<string, unknown>, result: accepted.summary } : {}),
+        };
+      },
+    },
+  };
+}
