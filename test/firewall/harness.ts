@@ -4,9 +4,10 @@ import { parseDefinition } from '../../agent/definition/index.js';
 import type { AgentDefinition } from '../../agent/definition/index.js';
 import { createPermissionGate } from '../../agent/permissions/index.js';
 import type { PermissionGateOptions } from '../../agent/permissions/index.js';
-import type { PermissionDecision } from '../../agent/permissions/types.js';
+import type { PermissionDecision, PermissionGate } from '../../agent/permissions/types.js';
 import { bashTool } from '../../tools/bash/index.js';
-import type { ToolContext, ToolResult } from '../../tools/tool.js';
+import type { BashInput } from '../../tools/bash/index.js';
+import type { Tool, ToolContext, ToolResult } from '../../tools/tool.js';
 import type { Fixture } from './fixture.js';
 
 /** The flagship definition as shipped: Bash(docker:*), Bash(kubectl:*), Bash(podman:*) among its tools. */
@@ -26,6 +27,9 @@ export function toolContext(fx: Fixture): ToolContext {
   };
 }
 
+const gates = new Map<string, PermissionGate>();
+const tools = new Map<string, Tool<BashInput>>();
+
 /**
  * What the runtime's executor does with a Bash call: ask the gate, run the tool only when allowed.
  * Returns the decision and, when it ran, the tool result.
@@ -35,8 +39,17 @@ export async function executeBash(
   command: string,
   gateOptions: Partial<PermissionGateOptions> = {},
 ): Promise<{ decision: PermissionDecision; result?: ToolResult }> {
-  const gate = createPermissionGate({ definition: seedDefinition(), cwd: fx.proj, home: fx.home, ...gateOptions });
-  const tool = bashTool({ env: fx.env, home: fx.home, cwd: fx.proj });
+  const key = `${fx.root}\0${JSON.stringify(gateOptions)}`;
+  let gate = gates.get(key);
+  if (!gate) {
+    gate = createPermissionGate({ definition: seedDefinition(), cwd: fx.proj, home: fx.home, ...gateOptions });
+    gates.set(key, gate);
+  }
+  let tool = tools.get(fx.root);
+  if (!tool) {
+    tool = bashTool({ env: fx.env, home: fx.home, cwd: fx.proj });
+    tools.set(fx.root, tool);
+  }
   const input = tool.inputSchema.parse({ command });
   const decision = await gate.check({ toolName: 'Bash', toolUseId: 'toolu_test', input, readOnly: tool.isReadOnly(input) });
   if (decision.behavior !== 'allow') return { decision };
