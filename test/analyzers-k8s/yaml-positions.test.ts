@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_YAML_ALIAS_COUNT, parseYamlDocuments } from '../../tools/analyzers/yaml-positions.js';
+
+describe('parseYamlDocuments', () => {
+  const text = 'a: 1\n---\nkind: Pod\nspec:\n  containers:\n    - name: x\n      image: y\n';
+
+  it('keeps each document with positions of keys and values', () => {
+    const docs = parseYamlDocuments(text);
+    expect(docs).toHaveLength(2);
+    expect(docs[1].keyPosition(['spec', 'containers', 0, 'image'])).toEqual({ line: 7, column: 7 });
+    expect(docs[1].valuePosition(['spec', 'containers', 0, 'image'])).toEqual({ line: 7, column: 14 });
+    expect(docs[1].start).toEqual({ line: 3, column: 1 });
+  });
+
+  it('a missing path points at the deepest part that exists', () => {
+    const docs = parseYamlDocuments(text);
+    expect(docs[1].keyPosition(['spec', 'containers', 0, 'securityContext', 'privileged'])).toEqual({ line: 6, column: 7 });
+    expect(docs[1].keyPosition(['nope'])).toEqual({ line: 3, column: 1 });
+  });
+
+  it('a broken document does not stop the next one', () => {
+    const docs = parseYamlDocuments('a: [\n---\nb: 2\n');
+    expect(docs[0].errors.length).toBeGreaterThan(0);
+    expect(docs[0].value).toBeUndefined();
+    expect(docs[1].value).toEqual({ b: 2 });
+  });
+
+  it('duplicate keys are errors with a position', () => {
+    const [doc] = parseYamlDocuments('a: 1\nb: 2\na: 3\n');
+    expect(doc.errors[0]).toMatchObject({ line: 3, code: 'DUPLICATE_KEY' });
+  });
+
+  it('template syntax marks the document, a {{ in a comment does not', () => {
+    expect(parseYamlDocuments('name: {{ .Values.name }}\n')[0].templated).toBe(true);
+    expect(parseYamlDocuments('# see {{ docs }}\nname: x\n')[0].templated).toBe(false);
+  });
+
+  it('merge keys are resolved (Compose x- anchors)', () => {
+    const [doc] = parseYamlDocuments('x: &d {restart: always}\nservices:\n  a:\n    <<: *d\n    image: i\n');
+    expect((doc.value as { services: { a: Record<string, string> } }).services.a).toEqual({ restart: 'always', image: 'i' });
+  });
+
+  it('the alias limit: below it is fine, reaching it is an error, not a hang', () => {
+    const build = (n: number) => `base: &b x\nrefs:\n${Array.from({ length: n }, () => '  - *b').join('\n')}\n`;
+    expect(MAX_YAML_ALIAS_COUNT).toBe(100);
+    const below = parseYamlDocuments(build(9), { maxAliasCount: 10 })[0];
+    expect(below.errors).toEqual([]);
+    expect((below.value as { refs: string[] }).refs).toHaveLength(9);
+    const at = parseYamlDocuments(build(10), { maxAliasCount: 10 })[0];
+    expect(at.value).toBeUndefined();
+    expect(at.errors[0].message).toMatch(/alias/i);
+    // The default limit holds against a classic exponential bomb.
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...'bcdefgh'.split('').map((k, i) => `${k}: &${k} [${Array(10).fill('*' + 'abcdefgh'[i]).join(', ')}]`)].join('\n');
+    expect(parseYamlDocuments(bomb)[0].errors[0].message).toMatch(/alias/i);
+  });
+});
