@@ -175,6 +175,8 @@ export interface LoadOptions {
   env: NodeJS.ProcessEnv;
   /** Defaults to this package's root; `null` leaves the package's own `.mcp.json` out. */
   packageHome?: string | null;
+  /** Claude Code's `--strict-mcp-config`: only `configFile` counts (none given: no servers). */
+  strict?: boolean;
 }
 
 /** Reads and merges every source. Throws McpConfigError for a missing `--mcp-config` or an unusable file. */
@@ -183,8 +185,10 @@ export async function loadMcpConfig(opts: LoadOptions): Promise<McpConfigResult>
   const vars = { ...opts.env, ...(home ? { [PACKAGE_HOME_VARIABLE]: home } : {}) };
   const sources: { file: string; required: boolean }[] = [];
   if (opts.configFile) sources.push({ file: path.resolve(opts.cwd, opts.configFile), required: true });
-  sources.push({ file: path.join(opts.cwd, MCP_CONFIG_FILENAME), required: false });
-  if (home) sources.push({ file: path.join(home, MCP_CONFIG_FILENAME), required: false });
+  if (!opts.strict) {
+    sources.push({ file: path.join(opts.cwd, MCP_CONFIG_FILENAME), required: false });
+    if (home) sources.push({ file: path.join(home, MCP_CONFIG_FILENAME), required: false });
+  }
 
   const seen = new Set<string>();
   const merged: Record<string, McpServerConfig> = {};

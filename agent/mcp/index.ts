@@ -1,4 +1,5 @@
 /** MCP client side: `.mcp.json` loading and the per-run manager of the servers an agent uses. */
+export { packageRoot } from '../package-root.js';
 export { loadMcpConfig, parseMcpConfig, McpConfigError, PACKAGE_HOME_VARIABLE, MCP_CONFIG_FILENAME } from './config.js';
 export type { McpServerConfig, McpConfigResult, LoadOptions, StdioServerConfig, HttpServerConfig } from './config.js';
 export { createMcpManager, nestingDepth } from './manager.js';

@@ -13,10 +13,12 @@ export interface McpRunSourceOptions extends Omit<McpManagerOptions, 'servers' |
   configFile?: string;
   /** Where the package's own `.mcp.json` is; null leaves it out (tests). Default: this package. */
   packageHome?: string | null;
+  /** `--strict-mcp-config`: only `configFile` counts. */
+  strict?: boolean;
 }
 
 /** Throws McpConfigError (names the file, field or line) for a missing `--mcp-config` file or an unusable one. */
 export async function createMcpToolSource(opts: McpRunSourceOptions): Promise<McpManager> {
-  const { servers, warnings } = await loadMcpConfig({ configFile: opts.configFile, cwd: opts.cwd, env: opts.env, packageHome: opts.packageHome });
+  const { servers, warnings } = await loadMcpConfig({ configFile: opts.configFile, cwd: opts.cwd, env: opts.env, packageHome: opts.packageHome, strict: opts.strict });
   return createMcpManager({ ...opts, servers, configWarnings: warnings, depth: nestingDepth(opts.env) });
 }

@@ -103,6 +103,14 @@ describe('loadMcpConfig', () => {
     expect(servers.farOnly).toMatchObject({ command: 'f' });
   });
 
+  it('strict: only the --mcp-config file counts', async () => {
+    const cwd = tempDir();
+    writeFileSync(path.join(cwd, '.mcp.json'), JSON.stringify({ mcpServers: { near: { command: 'n' } } }));
+    writeFileSync(path.join(cwd, 'only.json'), JSON.stringify({ mcpServers: { only: { command: 'o' } } }));
+    expect(Object.keys((await loadMcpConfig({ cwd, env: {}, strict: true, configFile: 'only.json' })).servers)).toEqual(['only']);
+    expect((await loadMcpConfig({ cwd, env: {}, strict: true })).servers).toEqual({});
+  });
+
   it('expands ${DOCKER_EXPERT_HOME} to the package root', async () => {
     const cwd = tempDir();
     writeFileSync(path.join(cwd, '.mcp.json'), JSON.stringify({ mcpServers: { s: { command: 'node', args: ['${DOCKER_EXPERT_HOME}/bin/x.js'] } } }));

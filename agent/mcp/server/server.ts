@@ -8,6 +8,7 @@ import { registerCheck } from './tools/check.js';
 import { registerExplainRule } from './tools/explain-rule.js';
 import { registerFix } from './tools/fix.js';
 import { registerGenerateDockerfile } from './tools/generate-dockerfile.js';
+import { registerRunAgent } from './tools/run-agent.js';
 
 /** `run_agent` is offered only at depth 0: an agent run by our server never sees a run_agent of its own. */
 export const DEFAULT_MAX_AGENT_DEPTH = 1;
@@ -22,5 +23,6 @@ export async function createDockerExpertServer(ctx: ServerContext): Promise<McpS
   const { McpServer } = await import('@modelcontextprotocol/sdk/server/mcp.js');
   const server = new McpServer(SERVER_INFO, { instructions: INSTRUCTIONS });
   for (const register of REGISTRARS) register(server, ctx);
+  if (ctx.depth < ctx.maxAgentDepth) registerRunAgent(server, ctx);
   return server;
 }

@@ -1,0 +1,72 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { endTurn, startScriptedServer, toolTurn, toolUse, type ScriptedServer } from '../support/scripted-server.js';
+import { describeEvent } from '../../agent/mcp/server/tools/run-agent.js';
+import { ROOT, tempDir } from './helpers.js';
+
+const BIN = path.join(ROOT, 'bin/docker-expert.js');
+let api: ScriptedServer | undefined;
+let client: Client | undefined;
+afterEach(async () => {
+  await client?.close();
+  await api?.close();
+  client = api = undefined;
+});
+
+async function connect(cwd: string, env: Record<string, string>, args: string[] = []): Promise<Client> {
+  const c = new Client({ name: 'test', version: '1' });
+  await c.connect(new StdioClientTransport({ command: process.execPath, args: [BIN, 'mcp', ...args], cwd, env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', ...env }, stderr: 'pipe' }));
+  return c;
+}
+const toolNames = async (c: Client) => (await c.listTools()).tools.map((t) => t.name);
+
+describe('run_agent', () => {
+  it('is offered at depth 0 only; --max-depth moves the edge', async () => {
+    const cwd = tempDir();
+    client = await connect(cwd, {});
+    expect(await toolNames(client)).toContain('run_agent');
+    await client.close();
+    client = await connect(cwd, { DOCKER_EXPERT_MCP_DEPTH: '1' });
+    expect(await toolNames(client)).not.toContain('run_agent');
+    await client.close();
+    client = await connect(cwd, { DOCKER_EXPERT_MCP_DEPTH: '1' }, ['--max-depth', '2']);
+    expect(await toolNames(client)).toContain('run_agent');
+  });
+
+  it('runs the agent on a task in a folder, with progress notifications, and returns the result object', async () => {
+    const served = tempDir();
+    const dockerfile = path.join(served, 'Dockerfile');
+    writeFileSync(dockerfile, 'FROM node:20\nCMD ["node", "index.js"]\n');
+    api = await startScriptedServer([toolTurn([toolUse('Read', { file_path: dockerfile })]), endTurn('The image runs as root.')]);
+    client = await connect(served, { ANTHROPIC_API_KEY: 'sk-test', ANTHROPIC_BASE_URL: api.url });
+    const progress: string[] = [];
+    const r = await client.callTool({ name: 'run_agent', arguments: { task: 'Review the Dockerfile', permission_mode: 'plan' } }, undefined, {
+      onprogress: (p) => progress.push(p.message ?? ''),
+      timeout: 60_000,
+    });
+    const result = r.structuredContent as Record<string, unknown>;
+    expect(result).toMatchObject({ type: 'result', num_turns: 2, session_id: expect.any(String) });
+    expect(JSON.parse((r.content as { text: string }[])[0]!.text)).toEqual(result);
+    expect(r.isError ?? false).toBe(result.is_error);
+    expect(progress).toContainEqual(expect.stringMatching(/^started docker-expert on /));
+    expect(progress).toContain('tool Read');
+    expect(JSON.stringify(api.requests[0]!.body.messages)).toContain('Review the Dockerfile');
+  });
+
+  it('a task folder outside the served folder is refused before anything runs', async () => {
+    client = await connect(tempDir(), {});
+    const r = await client.callTool({ name: 'run_agent', arguments: { task: 'x', dir: '/' } });
+    expect(r.isError).toBe(true);
+    expect((r.content as { text: string }[])[0]!.text).toMatch(/^refused: /);
+  });
+
+  it('describes stream-json events in one line', () => {
+    expect(describeEvent({ type: 'system', subtype: 'tool_start', name: 'Bash' })).toBe('tool Bash');
+    expect(describeEvent({ type: 'system', subtype: 'permission', behavior: 'deny', tool_name: 'Bash', reason: 'no rule' })).toBe('denied Bash: no rule');
+    expect(describeEvent({ type: 'system', subtype: 'permission', behavior: 'allow' })).toBeUndefined();
+    expect(describeEvent({ type: 'assistant' })).toBeUndefined();
+  });
+});
