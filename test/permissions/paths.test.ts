@@ -1,0 +1,151 @@
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPermissionGate } from '../../agent/permissions/index.js';
+import { isInside, isSecretPath, MAX_SYMLINK_HOPS, realPathOf, resolvePath } from '../../agent/permissions/paths.js';
+import { makeFixture } from '../firewall/fixture.js';
+import type { Fixture } from '../firewall/fixture.js';
+import { seedDefinition } from '../firewall/harness.js';
+
+let fx: Fixture;
+beforeAll(() => {
+  fx = makeFixture();
+  mkdirSync(path.join(fx.proj, '.git', 'hooks'), { recursive: true });
+  mkdirSync(path.join(fx.proj, '.claude'), { recursive: true });
+  symlinkSync(path.join(fx.root, 'outside-new.txt'), path.join(fx.proj, 'dangling-out'));
+  symlinkSync('link-out/..', path.join(fx.proj, 'climb'));
+  symlinkSync('loop-b', path.join(fx.proj, 'loop-a'));
+  symlinkSync('loop-a', path.join(fx.proj, 'loop-b'));
+  writeFileSync(path.join(fx.root, 'outside.txt'), 'x');
+});
+afterAll(() => fx.cleanup());
+
+const gate = (extra: Parameters<typeof createPermissionGate>[0] extends infer O ? Partial<O> : never = {}) =>
+  createPermissionGate({ definition: seedDefinition(), cwd: fx.proj, home: fx.home, ...extra });
+
+async function decide(toolName: string, input: Record<string, unknown>, extra = {}) {
+  return gate(extra).check({ toolName, toolUseId: 't', input, readOnly: toolName === 'Read' || toolName === 'Grep' || toolName === 'Glob' });
+}
+
+describe('path confinement (Read/Grep/Glob/Write/Edit)', () => {
+  it.each([
+    ['/etc/passwd', /outside the project/],
+    ['../x', /outside the project/],
+    ['../proj_evil/x.txt', /outside the project/],
+    ['link-out/passwd', /outside the project/],
+    ['climb/etc/passwd', /outside the project/],
+    ['~/.bashrc', /outside the project/],
+    ['~', /outside the project/],
+    ['evil-dir/x.txt', /outside the project/],
+    ['key-link', /outside the project/],
+    ['.env', /secret file/],
+    ['certs/server.key', /secret file/],
+    ['loop-a', /too many symbolic links/],
+    ['~root/x', /only '~'/],
+    ['a\0b', /NUL/],
+  ])('Read %j is refused', async (p, why) => {
+    const d = await decide('Read', { file_path: p });
+    expect(d.behavior).toBe('deny');
+    expect(d.reason).toMatch(why);
+  });
+
+  it('refuses the sibling <cwd>_evil folder, which a string-prefix check would admit', async () => {
+    const sibling = `${fx.proj}_evil/x.txt`;
+    expect(sibling.startsWith(fx.proj)).toBe(true);
+    const d = await decide('Read', { file_path: sibling });
+    expect(d).toMatchObject({ behavior: 'deny' });
+    expect(d.reason).toMatch(/outside the project/);
+  });
+
+  it('allows reads inside the project, a template .env.example, and a symlink that stays inside', async () => {
+    for (const p of ['notes.txt', `${fx.proj}/Dockerfile`, '.env.example', 'notes-link', 'k8s/../Dockerfile']) {
+      expect((await decide('Read', { file_path: p })).behavior, p).toBe('allow');
+    }
+  });
+
+  it('Grep and Glob are confined by their path, their glob and their pattern', async () => {
+    expect((await decide('Grep', { pattern: 'x' })).behavior).toBe('allow');
+    expect((await decide('Grep', { pattern: 'x', path: '/etc' })).behavior).toBe('deny');
+    expect((await decide('Grep', { pattern: 'x', path: '.env' })).reason).toMatch(/secret/);
+    expect((await decide('Grep', { pattern: 'x', glob: '../*' })).behavior).toBe('deny');
+    expect((await decide('Glob', { pattern: '**/*.yaml' })).behavior).toBe('allow');
+    expect((await decide('Glob', { pattern: '/etc/*' })).behavior).toBe('deny');
+    expect((await decide('Glob', { pattern: '../../*' })).behavior).toBe('deny');
+    expect((await decide('Glob', { pattern: '*', path: 'link-out' })).behavior).toBe('deny');
+  });
+
+  it('writes: outside, through a final symlink to outside, and guarded files are refused in every mode', async () => {
+    for (const mode of ['default', 'acceptEdits', 'bypassPermissions'] as const) {
+      for (const p of ['/tmp/x', '../outside.txt', 'dangling-out', 'key-link', 'link-out/hosts', '.git/hooks/pre-commit', '.git/config', '.claude/settings.json', '.claude/settings.local.json', '.claude/agents/docker-expert.md', '.mcp.json', 'sub/.mcp.json']) {
+        const d = await decide('Write', { file_path: p, content: 'x' }, { mode });
+        expect(d.behavior, `${mode} ${p}: ${d.reason}`).toBe('deny');
+      }
+    }
+  });
+
+  it('a trusted --allow rule naming the exact guarded path opens it; a project settings rule does not', async () => {
+    const d = await decide('Edit', { file_path: '.mcp.json', old_string: 'a', new_string: 'b' }, { mode: 'acceptEdits', allow: ['Edit(.mcp.json)'] });
+    expect(d.behavior).toBe('allow');
+    const r = await decide('Read', { file_path: '.env' }, { allow: ['Read(.env)'] });
+    expect(r.behavior).toBe('allow');
+    const outside = await decide('Read', { file_path: '/etc/hostname' }, { allow: ['Read(//etc/hostname)'] });
+    expect(outside.behavior).toBe('allow');
+  });
+
+  it('a denied symlink target is denied through the link, and an allow needs link and target to match', async () => {
+    const viaLink = await decide('Read', { file_path: 'notes-link' }, { deny: ['Read(notes.txt)'] });
+    expect(viaLink.behavior).toBe('deny');
+    const linkOnly = await decide('Read', { file_path: 'key-link' }, { allow: ['Read(key-link)'] });
+    expect(linkOnly.behavior).toBe('deny');
+  });
+
+  it('sensitive startup files ask even in acceptEdits (denied without an approver), and pass in bypassPermissions', async () => {
+    const d = await decide('Write', { file_path: '.npmrc', content: 'x' }, { mode: 'acceptEdits' });
+    expect(d.behavior).toBe('deny');
+    expect(d.reason).toMatch(/nobody can approve/);
+    expect((await decide('Write', { file_path: '.npmrc', content: 'x' }, { mode: 'bypassPermissions' })).behavior).toBe('allow');
+  });
+
+  it('additional directories widen confinement', async () => {
+    const d = await decide('Read', { file_path: `${fx.root}/proj_evil/x.txt` }, { additionalDirs: [`${fx.root}/proj_evil`] });
+    expect(d.behavior).toBe('allow');
+  });
+});
+
+describe('path helpers', () => {
+  it('isInside compares components, not string prefixes', () => {
+    expect(isInside('/x/proj/a', '/x/proj')).toBe(true);
+    expect(isInside('/x/proj', '/x/proj')).toBe(true);
+    expect(isInside('/x/proj_evil/a', '/x/proj')).toBe(false);
+    expect(isInside('/x/proj/..a', '/x/proj')).toBe(true);
+    expect(isInside('/x', '/x/proj')).toBe(false);
+  });
+
+  it('realPathOf resolves `link/..` to the parent of the link target, as the kernel does', () => {
+    expect(realPathOf(`${fx.proj}/link-out/../tmp`)).toBe('/tmp');
+    expect(path.resolve(`${fx.proj}/link-out/../tmp`)).toBe(`${fx.proj}/tmp`);
+    expect(resolvePath('climb/x', { cwd: fx.proj, home: fx.home }).canonical).toBe('/x');
+  });
+
+  it(`gives up after ${MAX_SYMLINK_HOPS} symlinks`, () => {
+    const dir = path.join(fx.root, 'chain');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'end'), 'x');
+    let prev = 'end';
+    for (let i = 0; i < MAX_SYMLINK_HOPS; i++) {
+      symlinkSync(prev, path.join(dir, `l${i}`));
+      prev = `l${i}`;
+    }
+    expect(realPathOf(path.join(dir, `l${MAX_SYMLINK_HOPS - 1}`))).toBe(path.join(dir, 'end'));
+    symlinkSync(prev, path.join(dir, 'one-more'));
+    expect(() => realPathOf(path.join(dir, 'one-more'))).toThrow(/too many symbolic links/);
+  });
+
+  it.each([
+    ['.env', true], ['.env.production', true], ['.env.example', false], ['.env.sample', false], ['server.pem', true], ['tls.key', true],
+    ['id_rsa', true], ['id_ed25519', true], ['id_rsa.pub', false], ['kubeconfig-prod', true], ['/h/.kube/config', true],
+    ['/h/.docker/config.json', true], ['/p/config.json', false], ['/h/.aws/credentials', true], ['Dockerfile', false],
+  ])('isSecretPath(%j) is %s', (p, secret) => {
+    expect(isSecretPath(p)).toBe(secret);
+  });
+});
