@@ -149,6 +149,7 @@ async function execute(options: RunAgentOptions, sessionId: string, events: Even
       disallowed: options.agent.disallowedTools,
       candidates: [...(options.tools ?? []), ...sourced],
       runtime: options.runtimeTools,
+      visible: (options.gate as { toolVisible?: (name: string) => boolean }).toolVisible?.bind(options.gate),
     });
     const info = modelInfo(resolved.id);
     const system = systemPrompt(options, cwd, resolved.id, toolset.tools.map((t) => t.name));

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { ToolRule } from './definition/types.js';
 import type { ToolSpec } from './models/types.js';
+import { bashTool } from '../tools/bash/index.js';
 import { fsTools } from '../tools/fs/index.js';
 import type { Tool } from '../tools/tool.js';
 
@@ -17,6 +18,8 @@ export interface ToolsetInput {
   candidates: Tool[];
   /** Runtime tools every agent with a workflow gets (WorkflowStep, Handoff), whatever its list says. */
   runtime?: Tool[];
+  /** A further say on candidates (the permission gate's: a bare `--deny Write` removes Write). */
+  visible?: (toolName: string) => boolean;
 }
 
 export interface Toolset {
@@ -40,7 +43,10 @@ export function buildToolset(input: ToolsetInput): Toolset {
   const removed = input.disallowed.filter((r) => r.specifier === undefined).map((r) => r.tool);
   const allowedNames = input.allowed?.map((r) => r.tool);
   const picked = input.candidates.filter(
-    (t) => (allowedNames === undefined || allowedNames.some((n) => ruleMatches(n, t.name))) && !removed.some((n) => ruleMatches(n, t.name)),
+    (t) =>
+      (allowedNames === undefined || allowedNames.some((n) => ruleMatches(n, t.name))) &&
+      !removed.some((n) => ruleMatches(n, t.name)) &&
+      (input.visible?.(t.name) ?? true),
   );
   const tools: Tool[] = [];
   const byName = new Map<string, Tool>();
@@ -63,7 +69,23 @@ function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
   return rest.type === 'object' ? rest : { type: 'object', properties: {}, ...rest };
 }
 
-/** The built-in tools, each subject to the definition's list: the file tools now; Bash and Task join when they land. */
-export function builtinTools(): Tool[] {
-  return fsTools();
+export interface BuiltinToolsOptions {
+  /** The project: Bash classifies commands (read-only or not) against it. */
+  cwd: string;
+  env?: NodeJS.ProcessEnv;
+  /** Only tools this says yes to are built (Bash loads its parser as soon as it exists). */
+  wanted?: (toolName: string) => boolean;
+}
+
+/** The built-in tools (Read, Write, Edit, MultiEdit, Grep, Glob, Bash), each still subject to the definition's list. */
+export function builtinTools(options: BuiltinToolsOptions): Tool[] {
+  const wanted = options.wanted ?? (() => true);
+  const tools = fsTools().filter((t) => wanted(t.name));
+  if (wanted('Bash')) tools.push(bashTool({ cwd: options.cwd, env: options.env }));
+  return tools;
+}
+
+/** Whether a definition's `tools` (undefined = all) names this tool. */
+export function listedBy(allowed: ToolRule[] | undefined, toolName: string): boolean {
+  return allowed === undefined || allowed.some((r) => ruleMatches(r.tool, toolName));
 }

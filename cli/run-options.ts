@@ -21,6 +21,8 @@ export interface RunOptions {
   allow: string[];
   deny: string[];
   mcpConfig?: string;
+  /** Only the `--mcp-config` file (none: no MCP servers), as Claude Code's flag. */
+  strictMcpConfig: boolean;
   resume?: string;
   /** Whole-run limit (`--timeout SECONDS`). */
   timeoutMs?: number;
@@ -45,6 +47,7 @@ export const RUN_OPTIONS_HELP = `Options:
   --allow RULE             extra allow rule in Claude Code syntax (repeatable)
   --deny RULE              extra deny rule in Claude Code syntax (repeatable)
   --mcp-config FILE        MCP servers in .mcp.json format
+  --strict-mcp-config      use only --mcp-config (no <cwd>/.mcp.json, no package servers)
   --resume ID              continue a saved session
   --add-dir DIR            another folder the file tools may use (repeatable)
   --timeout SECONDS        stop the whole run after this long (default: 1800)
@@ -71,6 +74,7 @@ export function parseRunOptions(argv: string[], baseCwd: string): RunOptions {
         allow: { type: 'string', multiple: true },
         deny: { type: 'string', multiple: true },
         'mcp-config': { type: 'string' },
+        'strict-mcp-config': { type: 'boolean' },
         resume: { type: 'string' },
         'add-dir': { type: 'string', multiple: true },
         timeout: { type: 'string' },
@@ -96,6 +100,7 @@ export function parseRunOptions(argv: string[], baseCwd: string): RunOptions {
     allow: (v.allow ?? []).map((r) => nonEmpty('--allow', r) as string),
     deny: (v.deny ?? []).map((r) => nonEmpty('--deny', r) as string),
     mcpConfig: nonEmpty('--mcp-config', v['mcp-config']),
+    strictMcpConfig: v['strict-mcp-config'] ?? false,
     resume: nonEmpty('--resume', v.resume),
     timeoutMs: seconds('--timeout', v.timeout),
     idleTimeoutMs: seconds('--idle-timeout', v['idle-timeout']),

@@ -3,9 +3,14 @@ import { findAgent } from '../../agent/definition/load.js';
 import { DefinitionError } from '../../agent/definition/errors.js';
 import type { AgentDefinition } from '../../agent/definition/types.js';
 import { OFFLINE_MODEL, resolveModel } from '../../agent/models/aliases.js';
-import type { PermissionGate, PermissionMode } from '../../agent/permissions/types.js';
-import { runAgent } from '../../agent/run.js';
-import { builtinTools } from '../../agent/toolset.js';
+import { createPermissionGate, PermissionConfigError, type ConfiguredPermissionGate } from '../../agent/permissions/index.js';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createMcpManager, createMcpToolSource, McpConfigError, nestingDepth, parseMcpConfig, PACKAGE_HOME_VARIABLE } from '../../agent/mcp/index.js';
+import { packageRoot } from '../../agent/package-root.js';
+import type { McpWarning } from '../../agent/mcp/index.js';
+import { runAgent, type ToolSource } from '../../agent/run.js';
+import { builtinTools, listedBy } from '../../agent/toolset.js';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
 import { createRenderer } from '../render/index.js';
@@ -44,40 +49,78 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
     return 1;
   }
 
+  let gate: ConfiguredPermissionGate;
+  try {
+    gate = createPermissionGate({
+      definition,
+      cwd: options.cwd,
+      additionalDirs: options.addDirs,
+      mode: options.permissionMode,
+      allow: options.allow,
+      deny: options.deny,
+    });
+  } catch (err) {
+    if (err instanceof PermissionConfigError) {
+      io.stderr.write(`docker-expert run: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  for (const warning of gate.warnings) io.stderr.write(`docker-expert run: warning: ${warning}\n`);
+
   const renderer = createRenderer(options.outputFormat, io, options.verbose);
+  let mcp: ToolSource | undefined;
+  try {
+    const onWarning = (w: McpWarning) => renderer.onEvent({ type: 'notice', message: `MCP${w.server ? ` server ${w.server}` : ''}: ${w.message}` });
+    mcp = await mcpSource(options, definition, io.env, onWarning);
+  } catch (err) {
+    if (err instanceof McpConfigError) {
+      io.stderr.write(`docker-expert run: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
   const handle = runAgent({
     agent: definition,
     task: task.trim(),
     cwd: options.cwd,
     model,
     env: io.env,
-    gate: interimGate(options.permissionMode),
+    gate,
     permissionMode: options.permissionMode,
     additionalDirs: options.addDirs,
-    tools: builtinTools(),
+    tools: builtinTools({ cwd: options.cwd, env: io.env, wanted: (name) => listedBy(definition.tools, name) }),
+    toolSources: mcp ? [mcp] : [],
     maxTurns: options.maxTurns,
     maxBudgetUsd: options.maxBudgetUsd,
     timeoutMs: options.timeoutMs,
     idleTimeoutMs: options.idleTimeoutMs,
     onEvent: (e) => renderer.onEvent(e),
   });
-  return renderer.finish(await handle.result);
+  // Ctrl-C ends the run cleanly (tools get the abort signal) and still prints the result.
+  const onInterrupt = () => handle.abort('interrupted (SIGINT)');
+  process.once('SIGINT', onInterrupt);
+  try {
+    return renderer.finish(await handle.result);
+  } finally {
+    process.removeListener('SIGINT', onInterrupt);
+  }
 }
 
 /**
- * Until agent/permissions exports the real gate: deny by default. Read-only calls are allowed; anything that
- * changes something is denied unless the mode allows it (acceptEdits: file edits; bypassPermissions: all).
+ * The run's MCP servers: `--mcp-config`, `<cwd>/.mcp.json`, then the package's own (CONTRACT). With
+ * `--strict-mcp-config` (as in Claude Code) only the `--mcp-config` file counts, and without one there is no MCP.
  */
-function interimGate(mode: PermissionMode): PermissionGate {
-  const editTools = new Set(['Write', 'Edit', 'MultiEdit']);
-  return {
-    async check(req) {
-      if (mode === 'plan' && !req.readOnly) return { behavior: 'deny', reason: `plan mode is read-only: ${req.toolName} would change something` };
-      if (req.readOnly || mode === 'bypassPermissions') return { behavior: 'allow', reason: req.readOnly ? 'read-only call' : 'bypassPermissions' };
-      if (mode === 'acceptEdits' && editTools.has(req.toolName)) return { behavior: 'allow', reason: 'acceptEdits' };
-      return { behavior: 'ask', reason: `${req.toolName} changes something and no rule allows it` };
-    },
-  };
+async function mcpSource(options: RunOptions, definition: AgentDefinition, env: NodeJS.ProcessEnv, onWarning: (w: McpWarning) => void): Promise<ToolSource | undefined> {
+  const common = { definition, env, cwd: options.cwd, deny: options.deny, onWarning };
+  if (!options.strictMcpConfig) return createMcpToolSource({ ...common, configFile: options.mcpConfig });
+  if (!options.mcpConfig) return undefined;
+  const file = path.resolve(options.cwd, options.mcpConfig);
+  const text = await readFile(file, 'utf8').catch((err: Error) => {
+    throw new McpConfigError(file, `cannot read: ${err.message}`);
+  });
+  const { servers, warnings } = parseMcpConfig(text, file, { vars: { ...env, [PACKAGE_HOME_VARIABLE]: packageRoot() } });
+  return createMcpManager({ ...common, servers, configWarnings: warnings, depth: nestingDepth(env) });
 }
 
 async function readStdin(stdin: NodeJS.ReadableStream, maxBytes: number): Promise<string> {
