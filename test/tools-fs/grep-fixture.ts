@@ -53,6 +53,8 @@ export async function buildGrepFixture(base: string): Promise<string> {
     'utf16.txt': Buffer.concat([UTF16_BOM, Buffer.from('foo in utf16\r\nsecond line\r\n', 'utf16le')]),
     'unicode.txt': 'naïve foo ☃\n日本 foo 語\n',
     'bin.dat': Buffer.from('foo\0bar\n'),
+    'words.txt': 'naïve café_1 über\nx٣y 42\nfoo-bar foo#bar\n[brackets] ]x\nidentifier_9 Ωmega\ntab\there\n',
+    'latin1.txt': Buffer.from('caf\xe9 foo\nna\xefve\nfoo again\n', 'latin1'),
     'long.txt': `${'x'.repeat(600)}foo${'y'.repeat(100)}\n`,
     'multi.txt': 'start foo\nmiddle\nend bar\nstart foo\nend bar\n',
     'context.txt': ['c1', 'c2 foo', 'c3', 'c4', 'c5', 'c6', 'c7 foo', 'c8 foo', 'c9', 'c10'].join('\n') + '\n',

@@ -17,7 +17,7 @@ export async function* searchWithJs(request: SearchRequest, signal: AbortSignal)
   const searchNext = async (): Promise<FileHits | undefined> => {
     const { file, text } = window.shift()!;
     const loaded = await text;
-    if (loaded === undefined) return undefined;
+    if (loaded === undefined || loaded === '') return undefined; // rg finds nothing in an empty file, not even `^`
     const hits = request.multiline ? searchWhole(loaded, regex, request) : searchLines(loaded, regex, request);
     return hits.matches.length > 0 ? { path: file, ...hits } : undefined;
   };
