@@ -2,6 +2,13 @@ import { describe } from '../model.js';
 import { BINDING_KINDS, roleOfBinding, rulesOf, subjectsOf } from '../rbac.js';
 import type { K8sCheck, K8sIssue } from '../types.js';
 
+/** The verbs that together amount to full control (spelled out, or `*`). */
+const FULL_CONTROL_VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
+
+function grantsEveryVerb(verbs: string[]): boolean {
+  return verbs.includes('*') || FULL_CONTROL_VERBS.every((v) => verbs.includes(v));
+}
+
 export const check: K8sCheck = {
   id: 'K8S-RBAC-CLUSTER-ADMIN',
   severity: 'error',
@@ -14,9 +21,9 @@ export const check: K8sCheck = {
       if (subjectsOf(o).length > 0 && subjectsOf(o).every((s) => s.name.startsWith('system:'))) continue;
       const refName = o.value.roleRef?.name;
       const role = roleOfBinding(ctx, o);
-      const allPowerful = role !== undefined && rulesOf(role).some((r) => r.verbs.includes('*') && r.resources.includes('*') && r.apiGroups.includes('*'));
+      const allPowerful = role !== undefined && rulesOf(role).some((r) => r.resources.includes('*') && r.apiGroups.includes('*') && grantsEveryVerb(r.verbs));
       if (refName === 'cluster-admin' || allPowerful) {
-        out.push({ object: o, path: ['roleRef', 'name'], message: `${describe(o)} grants ${refName === 'cluster-admin' ? 'cluster-admin' : `${describe(role!)} (all verbs on all resources)`}: full control of the ${o.kind === 'ClusterRoleBinding' ? 'cluster' : 'namespace'}` });
+        out.push({ object: o, path: ['roleRef', 'name'], message: `${describe(o)} grants ${refName === 'cluster-admin' ? 'cluster-admin' : `${describe(role!)} (every verb on every resource)`}: full control of the ${o.kind === 'ClusterRoleBinding' ? 'cluster' : 'namespace'}` });
       }
     }
     return out;

@@ -1,5 +1,5 @@
 import { describe } from '../model.js';
-import { BINDING_KINDS, grants, roleOfBinding, rulesOf } from '../rbac.js';
+import { BINDING_KINDS, grants, roleOfBinding, rulesOf, subjectsOf } from '../rbac.js';
 import type { K8sCheck, K8sIssue } from '../types.js';
 import { EXEC_VERBS } from './rbac-exec.js';
 
@@ -12,8 +12,11 @@ export const check: K8sCheck = {
     const out: K8sIssue[] = [];
     for (const o of ctx.objects) {
       if (!BINDING_KINDS.has(o.kind) || o.name.startsWith('system:')) continue;
+      // Kubernetes' own bindings (to system: users and groups) are not the manifest author's to fix.
+      const subjects = subjectsOf(o);
+      if (subjects.length > 0 && subjects.every((s) => s.name.startsWith('system:'))) continue;
       const role = roleOfBinding(ctx, o);
-      if (!role || role.name.startsWith('system:')) continue;
+      if (!role) continue;
       if (rulesOf(role).some((r) => grants(r, 'pods/exec', EXEC_VERBS) || grants(r, 'pods/attach', EXEC_VERBS))) {
         out.push({ object: o, path: ['roleRef', 'name'], message: `${describe(o)} binds ${describe(role)}, which allows exec/attach into pods` });
       }

@@ -7,7 +7,7 @@ export const check: K8sCheck = {
   id: 'K8S-SEC-APPARMOR',
   severity: 'warning',
   title: 'AppArmor unconfined',
-  aliases: ['KSV-0002', 'kubesec:ApparmorUnconfined', 'polaris:linuxHardening'],
+  aliases: ['KSV-0002', 'kubesec:ApparmorUnconfined'],
   helpUri: 'https://kubernetes.io/docs/tutorials/security/apparmor/',
   check: (ctx) => {
     const out: K8sIssue[] = [];
