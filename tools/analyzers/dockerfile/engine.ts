@@ -57,7 +57,16 @@ export function runAnalysis(text: string, opts: AnalyzeOptions, rules: readonly 
   const ignored = new Set(config.ignored ?? []);
   const findings: Finding[] = [];
   const fixes: FixCandidate[] = [];
+  // Docker rejects a file with a syntax error: report the first one only, as hadolint does.
+  const syntax = rules.find((r) => r.id === 'DL1000');
+  const syntaxHits = syntax ? syntax.check(ctx) : [];
+  if (syntaxHits.length) {
+    const { line, column } = model.lineCol(syntaxHits[0].offset);
+    const more = syntaxHits.length > 1 ? ` (and ${syntaxHits.length - 1} more syntax problem${syntaxHits.length > 2 ? 's' : ''})` : '';
+    return { findings: [inputError(opts.file, `${syntaxHits[0].message ?? 'syntax error'}${more}`, line, column)], fixes: [] };
+  }
   for (const rule of rules) {
+    if (rule === syntax) continue;
     const ids = [rule.id, ...rule.aliases];
     const severity = severityOf(rule, ids, overrides);
     if (severity === 'ignore' || ids.some((id) => ignored.has(id))) continue;

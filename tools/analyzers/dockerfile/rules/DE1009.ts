@@ -12,9 +12,9 @@ function disablesTls(cmd: ShellCommand): string | undefined {
   if (pipInstallArgs(cmd) && hasFlag(cmd, 'trusted-host')) return 'pip --trusted-host';
   if ((cmd.name === 'pip' || /^pip\d/.test(cmd.name)) && /config set \S*trusted-host/.test(joined)) return 'pip config trusted-host';
   if (cmd.name === 'git' && /http\.sslverify(=|\s+)(false|0|no)/i.test(joined)) return 'git http.sslVerify=false';
-  if ((cmd.name === 'npm' || cmd.name === 'yarn' || cmd.name === 'pnpm') && /config set strict-ssl(=|\s+)false/.test(joined)) return `${cmd.name} strict-ssl false`;
+  if ((cmd.name === 'npm' || cmd.name === 'yarn' || cmd.name === 'pnpm') && /(config )?set strict-ssl(=|\s+)false/.test(joined)) return `${cmd.name} strict-ssl false`;
   if ((cmd.name === 'npm' || cmd.name === 'yarn') && hasFlag(cmd, 'strict-ssl') && /--strict-ssl(=|\s+)false/.test(joined)) return `${cmd.name} --strict-ssl=false`;
-  if (/^(yum-config-manager|dnf)$/.test(cmd.name) && /sslverify=(0|false|no)/i.test(joined)) return `${cmd.name} sslverify=0`;
+  if (/^(yum-config-manager|dnf-config-manager|dnf|yum)$/.test(cmd.name) && /sslverify=(0|false|no)/i.test(joined)) return `${cmd.name} sslverify=0`;
   if (cmd.name === 'composer' && /config .*secure-http false/.test(joined)) return 'composer secure-http false';
   if (cmd.name === 'gem' && /ssl_verify_mode:?\s*0/.test(joined)) return 'gem ssl_verify_mode 0';
   if (cmd.name === 'go' && flagValue(cmd, 'insecure') !== undefined) return 'go -insecure';

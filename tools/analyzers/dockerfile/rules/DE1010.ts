@@ -6,7 +6,8 @@ import type { Rule, RuleHit } from '../rule.js';
 const INSECURE_ENV: Record<string, (v: string) => boolean> = {
   NODE_TLS_REJECT_UNAUTHORIZED: (v) => v.trim() === '0',
   PYTHONHTTPSVERIFY: (v) => v.trim() === '0',
-  GIT_SSL_NO_VERIFY: (v) => v.trim() !== '' && !/^(0|false|no)$/i.test(v.trim()),
+  // git turns verification off when the variable is set at all, whatever its value.
+  GIT_SSL_NO_VERIFY: () => true,
   NPM_CONFIG_STRICT_SSL: (v) => /^(false|0|no)$/i.test(v.trim()),
   npm_config_strict_ssl: (v) => /^(false|0|no)$/i.test(v.trim()),
   PIP_TRUSTED_HOST: (v) => v.trim() !== '',

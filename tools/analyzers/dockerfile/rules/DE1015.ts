@@ -6,7 +6,7 @@ export const DE1015: Rule = {
   id: 'DE1015',
   severity: 'warning',
   description: 'ADD downloads a URL without `--checksum`: the content is not verified.',
-  aliases: [],
+  aliases: ['CKV_DOCKER_4'],
   check({ model }) {
     return model.all
       .filter((i) => i.keyword === 'ADD')

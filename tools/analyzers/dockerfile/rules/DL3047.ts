@@ -9,7 +9,7 @@ export const DL3047: Rule = {
   aliases: [],
   check(ctx) {
     return [...allCommands(ctx)]
-      .filter(({ cmd }) => cmd.name === 'wget' && !hasFlag(cmd, 'progress', 'q', 'quiet', 'no-verbose', 'O-') && !cmd.args.some((a) => a.value === '-nv' || a.value === '-qO-' || a.value === '-O-'))
+      .filter(({ cmd }) => cmd.name === 'wget' && !hasFlag(cmd, 'progress', 'no-progress', 'q', 'quiet', 'no-verbose') && !cmd.args.some((a) => a.value === '-nv' || a.value === '-qO-' || a.value === '-O-'))
       .map(({ run, cmd }) => hitInRun(run, cmd, 'wget without --progress=dot:giga, -q or -nv'));
   },
 };
