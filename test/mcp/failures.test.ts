@@ -3,7 +3,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { createMcpManager, type McpManager, type McpManagerOptions } from '../../agent/mcp/index.js';
 import { outputLimitChars, MAX_RESULT_SIZE_CHARS_CEILING, CUT_OUTPUT_FOLDER } from '../../agent/mcp/output-cap.js';
-import { FLAKY, alive, stdio, tempDir, toolContext, waitUntil } from './helpers.js';
+import { FLAKY, ROOT, alive, stdio, tempDir, toolContext, waitUntil } from './helpers.js';
 
 let manager: McpManager | undefined;
 afterEach(async () => {
@@ -217,5 +217,21 @@ describe('warnings reach the run', () => {
     await (await byName(m, 'mcp__flaky__crash')).call({}, toolContext(cwd));
     expect(live).toEqual([expect.stringMatching(/^MCP server 'flaky' stopped: exited with code 4/)]);
     expect(seen).toEqual(['crashed']);
+  });
+});
+
+describe('a process that exits without closing its manager', () => {
+  it('leaves no server or grandchild behind (exit hook kills the process groups)', async () => {
+    const { build } = await import('esbuild');
+    const { execa } = await import('execa');
+    const out = path.join(tempDir(), 'exit-without-close.mjs');
+    await build({ entryPoints: [path.join(ROOT, 'test/mcp/fixtures/exit-without-close.ts')], outfile: out, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'error',
+      // CommonJS dependencies (cross-spawn) need a require inside an ESM bundle.
+      banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" } });
+    const res = await execa(process.execPath, [out, FLAKY, tempDir()], { timeout: 20_000 });
+    const pids = JSON.parse(res.stdout.trim());
+    expect(pids.pid).toBeGreaterThan(0);
+    expect(pids.grandchild).toBeGreaterThan(0);
+    expect(await waitUntil(() => !alive(pids.pid) && !alive(pids.grandchild))).toBe(true);
   });
 });
