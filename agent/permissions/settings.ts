@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { PermissionMode } from './types.js';
 import type { PermissionRule, RuleBehavior, RuleSource } from './rules.js';
 import { parseRule, RuleSyntaxError } from './rules.js';
+import { jsonErrorLine } from './json-error.js';
 
 /** A settings file or rule that cannot be used; names the file and, for JSON syntax errors, the line. */
 export class PermissionConfigError extends Error {
@@ -65,7 +66,7 @@ export function loadSettingsFile(file: string, projectRoot: string, trusted: boo
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new PermissionConfigError(file, jsonErrorLine(text, err as Error), `invalid JSON: ${(err as Error).message}`);
+    throw new PermissionConfigError(file, jsonErrorLine(text), `invalid JSON: ${(err as Error).message.split('\n')[0]}`);
   }
   const parsed = SettingsSchema.safeParse(json);
   if (!parsed.success) {
@@ -93,14 +94,4 @@ export function loadSettingsFile(file: string, projectRoot: string, trusted: boo
     disableBypass: perms.disableBypassPermissionsMode === 'disable',
     warnings: [],
   };
-}
-
-/** Node reports JSON errors by position (`at position 42`) or by line and column (newer V8); turn either into a line. */
-function jsonErrorLine(text: string, err: Error): number | undefined {
-  const line = /line (\d+)/.exec(err.message);
-  if (line) return Number(line[1]);
-  const pos = /position (\d+)/.exec(err.message);
-  if (pos) return text.slice(0, Number(pos[1])).split('\n').length;
-  if (/Unexpected end of JSON input/.test(err.message)) return text.split('\n').length;
-  return undefined;
 }

@@ -119,8 +119,7 @@ export function classifyKubectl(argv: readonly string[], ctx: HostContext): Clas
     const why = CONNECTION.get(o.name);
     if (why) findings.push({ reach: 'escape', reason: `kubectl ${o.raw} ${why}`, flags: [`--${o.name}`, ...(o.name === 'server' ? ['-s'] : [])] });
   }
-  const firstVerbIndex = argv.indexOf(verb ?? '\0');
-  const canonicalArgv = verb ? [program, verb, ...argv.slice(1).filter((_, i) => i + 1 !== firstVerbIndex)] : [...argv];
+  const canonicalArgv = [program, ...parsed.positionals, ...parsed.options.flatMap((o) => o.raw.split(' '))];
   if (!verb) {
     const info = parsed.options.some((o) => o.name === 'help' || o.name === '-h' || o.name === 'version');
     findings.push(info ? { reach: 'read', reason: 'kubectl --help' } : { reach: 'refuse', reason: 'kubectl without a verb' });
