@@ -1,0 +1,146 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bashTool, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS } from '../../tools/bash/index.js';
+import { makeFixture } from '../firewall/fixture.js';
+import type { Fixture } from '../firewall/fixture.js';
+import { toolContext } from '../firewall/harness.js';
+
+let fx: Fixture;
+let bin: string;
+beforeAll(() => {
+  fx = makeFixture();
+  bin = path.join(fx.root, 'bin');
+  mkdirSync(bin);
+  const script = (name: string, body: string) => {
+    writeFileSync(path.join(bin, name), `#!/bin/sh\n${body}\n`);
+    chmodSync(path.join(bin, name), 0o755);
+  };
+  // A "docker" that leaves a grandchild in its process group and then hangs.
+  script('hang', 'sleep 300 &\necho $! > "$PIDFILE"\necho started\nsleep 300');
+  script('say', 'printf "%s\\n" "$@"');
+  script('err', 'echo "to stderr: $1" >&2\nexit ${2:-0}');
+  script('fail', 'exit 3');
+  script('upper', 'tr a-z A-Z');
+  script('count', 'wc -l');
+  script('showenv', 'echo "DOCKER_BUILDKIT=$DOCKER_BUILDKIT"');
+});
+afterAll(() => fx.cleanup());
+
+function tool(extra = {}) {
+  return bashTool({ env: { PATH: `${bin}:/usr/bin:/bin`, PIDFILE: path.join(fx.root, 'pid'), HOME: fx.home }, home: fx.home, cwd: fx.proj, ...extra });
+}
+async function run(command: string, extra = {}, timeout?: number) {
+  const t = tool(extra);
+  return t.call(t.inputSchema.parse({ command, ...(timeout ? { timeout } : {}) }), toolContext(fx));
+}
+
+function alive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.split(') ')[1]?.[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+describe('the Bash tool runner', () => {
+  it('timeout kills the whole process group: no grandchild survives', async () => {
+    const started = Date.now();
+    const r = await run('hang', { killGraceMs: 200 }, 500);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(r.isError).toBe(true);
+    expect(r.content).toMatch(/started[\s\S]*timed out after 500 ms/);
+    const pid = Number(readFileSync(path.join(fx.root, 'pid'), 'utf8'));
+    expect(pid).toBeGreaterThan(0);
+    await new Promise((res) => setTimeout(res, 300));
+    expect(alive(pid)).toBe(false);
+  });
+
+  it('an abort signal kills the group too', async () => {
+    const t = tool({ killGraceMs: 100 });
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 300);
+    const r = await t.call({ command: 'hang' }, { ...toolContext(fx), signal: ac.signal });
+    expect(r.content).toMatch(/interrupted/);
+    const pid = Number(readFileSync(path.join(fx.root, 'pid'), 'utf8'));
+    await new Promise((res) => setTimeout(res, 300));
+    expect(alive(pid)).toBe(false);
+  });
+
+  it(`accepts timeouts up to ${MAX_TIMEOUT_MS} ms and refuses more (default ${DEFAULT_TIMEOUT_MS})`, () => {
+    const t = tool();
+    expect(t.inputSchema.safeParse({ command: 'x', timeout: MAX_TIMEOUT_MS }).success).toBe(true);
+    expect(t.inputSchema.safeParse({ command: 'x', timeout: MAX_TIMEOUT_MS + 1 }).success).toBe(false);
+    expect(t.inputSchema.safeParse({ command: 'x', extra: 1 }).success).toBe(false);
+  });
+
+  it('passes argv exactly, with quoting, $PWD and $HOME resolved', async () => {
+    const r = await run(`say 'a b' "c\\"d" $PWD ~/x '$HOME'`);
+    expect(r.content).toBe(`a b\nc"d\n${fx.proj}\n${fx.home}/x\n$HOME\n`);
+  });
+
+  it('pipes stdout into the next stage; |& and 2>&1 pipe stderr too; stderr of earlier stages is shown', async () => {
+    expect((await run('say a b c | count')).content.trim()).toBe('3');
+    expect((await run('err x | count')).content).toMatch(/to stderr: x[\s\S]*0/);
+    expect((await run('err x |& count')).content.trim()).toBe('1');
+    expect((await run('err x 2>&1 | upper')).content.trim()).toBe('TO STDERR: X');
+    expect((await run('err x 2>/dev/null')).content).toBe('(no output)');
+  });
+
+  it('applies ; && || with bash short-circuit rules and reports the last exit code', async () => {
+    expect((await run('fail && say no; say yes')).content).toBe('yes\n');
+    expect((await run('fail || say rescued')).content).toBe('rescued\n');
+    expect((await run('say a || say b && say c')).content).toBe('a\nc\n');
+    const r = await run('say x && fail');
+    expect(r).toMatchObject({ isError: true });
+    expect(r.content).toMatch(/\[exit code 3\]/);
+  });
+
+  it('writes redirections inside the project, appends with >>, and shares one file for >f 2>&1', async () => {
+    await run('say one > out.txt');
+    await run('say two >> out.txt');
+    expect(readFileSync(path.join(fx.proj, 'out.txt'), 'utf8')).toBe('one\ntwo\n');
+    await run('err boom > both.txt 2>&1');
+    expect(readFileSync(path.join(fx.proj, 'both.txt'), 'utf8')).toBe('to stderr: boom\n');
+  });
+
+  it('never writes through a final symlink', async () => {
+    symlinkSync(path.join(fx.root, 'victim.txt'), path.join(fx.proj, 'trap.txt'));
+    const r = await run('say x > trap.txt');
+    expect(r.isError).toBe(true);
+    expect(r.content).toMatch(/redirection failed/);
+    expect(existsSync(path.join(fx.root, 'victim.txt'))).toBe(false);
+  });
+
+  it('feeds here-documents and here-strings to stdin', async () => {
+    expect((await run("upper <<'EOF'\nhello\nEOF")).content).toBe('HELLO\n');
+    expect((await run('upper <<< "hi there"')).content).toBe('HI THERE\n');
+  });
+
+  it('applies environment prefixes to the one command only', async () => {
+    expect((await run('DOCKER_BUILDKIT=1 showenv; showenv')).content).toBe('DOCKER_BUILDKIT=1\nDOCKER_BUILDKIT=\n');
+  });
+
+  it('reports a missing program, and refuses what it cannot run without a shell', async () => {
+    expect((await run('no-such-program')).content).toMatch(/command not found/);
+    const r = await run('say $(id)');
+    expect(r).toMatchObject({ isError: true });
+    expect(r.content).toMatch(/Refused: command substitution/);
+    expect((await run('/bin/echo x')).content).toMatch(/given by path/);
+  });
+
+  it('classifies read-only calls by the firewall (isReadOnly)', async () => {
+    const t = tool();
+    await new Promise((r) => setTimeout(r, 50));
+    const { loadBashParser } = await import('../../tools/bash/parser.js');
+    await loadBashParser();
+    expect(t.isReadOnly({ command: 'docker ps -a | grep web' })).toBe(true);
+    expect(t.isReadOnly({ command: 'kubectl get po && kubectl describe po x' })).toBe(true);
+    expect(t.isReadOnly({ command: 'kubectl apply --dry-run=client -f k8s/deploy.yaml' })).toBe(true);
+    expect(t.isReadOnly({ command: 'docker stop web' })).toBe(false);
+    expect(t.isReadOnly({ command: 'docker ps > out.txt' })).toBe(false);
+    expect(t.isReadOnly({ command: 'ls' })).toBe(false);
+    expect(t.isReadOnly({ command: 'docker run --privileged alpine' })).toBe(false);
+  });
+});
