@@ -86,9 +86,12 @@ describe('Anthropic provider over the real SDK', () => {
   });
 
   it('does not call a slow but steady stream stalled (bytes reset the watchdog)', async () => {
-    server = await startScriptedServer([{ content: [text('a'.repeat(400))], stop_reason: 'end_turn', eventDelayMs: 40 }]);
-    const { retries } = await call(server.url, { idleTimeoutMs: 120 });
+    // About 36 frames 25 ms apart: the stream lasts about twice the idle timeout, no gap comes near it.
+    server = await startScriptedServer([{ content: [text('a'.repeat(1200))], stop_reason: 'end_turn', eventDelayMs: 25 }]);
+    const started = Date.now();
+    const { retries } = await call(server.url, { idleTimeoutMs: 400 });
     expect(retries).toEqual([]);
+    expect(Date.now() - started).toBeGreaterThan(400);
   });
 
   it('gives up after the configured number of stream retries (edge: N retries allowed, N+1 failures fail)', async () => {
