@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { GlobOverrides, expandBraces, gitignoreVerdict, parseGitignore } from '../../tools/fs/grep/glob-rules.js';
+import { splitGlobs } from '../../tools/fs/grep.js';
 
 describe('gitignore rules, path by path', () => {
   const rules = parseGitignore(['# comment', '', 'node_modules/', '*.log', '!keep.log', '/build', 'docs/*.md', 'trailing   ', '\\#literal'].join('\n'));
@@ -51,5 +52,17 @@ describe('brace expansion', () => {
     { glob: 'open{a,b', expanded: ['open{a,b'] },
   ])('$glob', ({ glob, expanded }) => {
     expect(expandBraces(glob)).toEqual(expanded);
+  });
+});
+
+describe('the glob parameter', () => {
+  test.each([
+    { glob: '*.ts', globs: ['*.ts'] },
+    { glob: '*.ts *.py', globs: ['*.ts', '*.py'] },
+    { glob: '*.ts,*.py', globs: ['*.ts', '*.py'] },
+    { glob: '*.{ts,tsx} !*.d.ts', globs: ['*.{ts,tsx}', '!*.d.ts'] },
+    { glob: '  ', globs: [] },
+  ])('$glob', ({ glob, globs }) => {
+    expect(splitGlobs(glob)).toEqual(globs);
   });
 });

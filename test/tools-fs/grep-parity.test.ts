@@ -40,6 +40,7 @@ const cases: Case[] = [
   { name: 'glob with braces', input: { pattern: 'foo', glob: '*.{ts,tsx}', output_mode: 'content' }, some: true },
   { name: 'negated glob', input: { pattern: 'foo', glob: '!*.txt' }, some: true },
   { name: 'glob with a slash is anchored', input: { pattern: 'foo', glob: 'src/*.ts' }, some: true },
+  { name: 'globs separated by commas', input: { pattern: 'foo', glob: '*.py,*.tsx' }, some: true },
   { name: 'several globs', input: { pattern: 'foo', glob: '*.ts *.py' }, some: true },
   { name: 'a glob overrides .gitignore', input: { pattern: 'foo', glob: '*.log' }, some: true },
   { name: 'globstar glob', input: { pattern: 'FROM', glob: '**/Dockerfile*', output_mode: 'content' }, some: true },

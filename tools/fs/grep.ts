@@ -36,7 +36,7 @@ export const SECRET_EXCLUDE_GLOBS = [
 const inputSchema = z.strictObject({
   pattern: z.string().min(1).describe('The regular expression to search for in file contents (ripgrep syntax)'),
   path: z.string().optional().describe('File or folder to search in (rg PATH). Defaults to the project root.'),
-  glob: z.string().optional().describe('Glob to filter files (e.g. "*.js", "*.{ts,tsx}", "!*.min.js"); several globs separated by spaces. Maps to rg --glob'),
+  glob: z.string().optional().describe('Glob to filter files (e.g. "*.js", "*.{ts,tsx}", "!*.min.js"); several globs separated by spaces or commas. Maps to rg --glob'),
   type: z.string().optional().describe('File type to search (rg --type), e.g. js, py, go, docker, yaml, sh. More efficient than glob for standard types'),
   output_mode: z.enum(['content', 'files_with_matches', 'count']).optional().describe('"content" shows matching lines (supports -A/-B/-C, -n, -o, head_limit), "files_with_matches" shows file paths (newest first), "count" shows match counts per file. Defaults to "files_with_matches".'),
   '-B': z.number().int().min(0).optional().describe('Lines to show before each match (rg -B). Requires output_mode: "content"'),
@@ -140,9 +140,16 @@ async function grep(input: GrepInput, ctx: ToolContext, options: GrepOptions, ba
   }
 }
 
-/** The model's `glob` may hold several globs separated by spaces (braces stay whole: `*.{ts,tsx}`). */
-function splitGlobs(glob: string | undefined): string[] {
-  return glob === undefined ? [] : glob.split(/\s+/).filter((g) => g.length > 0);
+/**
+ * The model's `glob` may hold several globs separated by spaces or, outside braces, commas
+ * (`*.ts,*.tsx` is two globs; `*.{ts,tsx}` stays one), as Claude Code reads it.
+ */
+export function splitGlobs(glob: string | undefined): string[] {
+  if (glob === undefined) return [];
+  return glob
+    .split(/\s+/)
+    .flatMap((token) => (token.includes('{') ? [token] : token.split(',')))
+    .filter((g) => g.length > 0);
 }
 
 async function fileIsBinary(path: string): Promise<boolean> {
