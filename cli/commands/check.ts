@@ -19,6 +19,7 @@ Options:
   --enable ID                       turn on an optional check (repeatable), e.g. K8S-IMG-PULL-POLICY
   --trusted-registry HOST           allowed image registry (repeatable; turns on K8S-IMG-REGISTRY)
   --explain ID                      describe a rule (by id or alias such as KSV-0017) and exit
+  --list-rules                      list every rule (id, kind, severity, equivalents) and exit
   --cwd DIR                         resolve and report paths against DIR (default: current folder)
 
 Exit codes: 0 nothing at or above the threshold, 1 findings at or above it, 2 bad usage or config.
@@ -64,6 +65,7 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
         enable: { type: 'string', multiple: true },
         'trusted-registry': { type: 'string', multiple: true },
         explain: { type: 'string' },
+        'list-rules': { type: 'boolean' },
         cwd: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -94,6 +96,16 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
       return 2;
     }
     io.stdout.write(format === 'json' ? JSON.stringify(rule, null, 2) + '\n' : explainText(rule));
+    return 0;
+  }
+
+  if (values['list-rules']) {
+    const rules = await analyzers.listRules();
+    if (format === 'json') io.stdout.write(JSON.stringify(rules, null, 2) + '\n');
+    else {
+      const w = Math.max(...rules.map((r) => r.id.length));
+      for (const r of rules) io.stdout.write(`${r.id.padEnd(w)}  ${r.kind.padEnd(10)}  ${r.severity.padEnd(7)}  ${r.title}${r.aliases.length ? ` [${r.aliases.join(', ')}]` : ''}\n`);
+    }
     return 0;
   }
 

@@ -196,6 +196,14 @@ describe('docker-expert check --fix', () => {
     expect(rulesLeft).not.toContain('DL4000');
   });
 
+  it('removes an obsolete Compose version: line', async () => {
+    write('fixcompose/compose.yaml', '# stack\nversion: "3.9"\nservices:\n  web:\n    image: nginx:1.27\n');
+    const r = await check(['fixcompose', '--fix', '--format', 'json']);
+    const report = JSON.parse(r.stdout);
+    expect(report.changes).toEqual([{ file: 'fixcompose/compose.yaml', rule: 'COMPOSE-VERSION-OBSOLETE', line: 2, description: expect.any(String) }]);
+    expect(readFileSync(path.join(dir, 'fixcompose/compose.yaml'), 'utf8')).toBe('# stack\nservices:\n  web:\n    image: nginx:1.27\n');
+  });
+
   it('text output lists the fixes', async () => {
     write('fixme2/Dockerfile', 'FROM node:20\nMAINTAINER someone\n');
     const r = await check(['fixme2/Dockerfile', '--fix']);
@@ -209,6 +217,16 @@ describe('docker-expert check --explain', () => {
     const r = await check(['--explain', 'KSV-0017', '--format', 'json']);
     expect(r.exitCode).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ id: 'K8S-SEC-PRIVILEGED', kind: 'kubernetes', severity: 'error' });
+  });
+  it('--list-rules lists the rules of all three analyzers', async () => {
+    const r = await check(['--list-rules', '--format', 'json']);
+    expect(r.exitCode).toBe(0);
+    const rules = JSON.parse(r.stdout) as { id: string; kind: string }[];
+    const kinds = new Map<string, number>();
+    for (const x of rules) kinds.set(x.kind, (kinds.get(x.kind) ?? 0) + 1);
+    expect(kinds.get('kubernetes')).toBeGreaterThanOrEqual(45);
+    expect(kinds.get('compose')).toBeGreaterThanOrEqual(15);
+    expect(kinds.get('dockerfile')).toBeGreaterThan(0);
   });
   it('an unknown id exits 2', async () => {
     const r = await check(['--explain', 'NOPE-1']);

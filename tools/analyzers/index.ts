@@ -116,7 +116,19 @@ export async function checkPaths(paths: string[], opts: CheckOptions = {}): Prom
   const composeFiles = collection.files.filter((f) => f.kind === 'compose' && f.text !== undefined);
   if (composeFiles.length) {
     const { analyzeCompose } = await import('./compose/index.js');
-    for (const f of composeFiles) findings.push(...analyzeCompose(f.text!, { file: f.path }));
+    const { fixCompose } = opts.fix ? await import('./compose/fix.js') : { fixCompose: undefined };
+    for (const f of composeFiles) {
+      let text = f.text!;
+      if (fixCompose) {
+        const fixed = fixCompose(text);
+        if (fixed.text !== text) {
+          await writeFile(f.abs, fixed.text);
+          text = fixed.text;
+          for (const c of fixed.changes) changes.push({ file: f.path, ...c });
+        }
+      }
+      findings.push(...analyzeCompose(text, { file: f.path }));
+    }
   }
 
   const manifests = collection.files.filter((f) => f.kind === 'kubernetes' && f.text !== undefined);
@@ -220,7 +232,7 @@ export async function listRules(): Promise<RuleDescription[]> {
       fixable: r.fixable,
       optional: r.severity === 'ignore',
     })),
-    ...composeRuleInfo().map((r) => ({ ...r, kind: 'compose' as const, fixable: false, optional: false })),
+    ...composeRuleInfo().map((r) => ({ ...r, kind: 'compose' as const, fixable: r.id === 'COMPOSE-VERSION-OBSOLETE', optional: false })),
     ...kubernetesRuleInfo().map((r) => ({ ...r, kind: 'kubernetes' as const, fixable: false, optional: r.optional ?? false })),
   ];
 }

@@ -51,7 +51,7 @@ export function analyzeCompose(text: string, opts: { file: string } & ComposeAna
   for (const check of composeChecks) {
     for (const issue of check.check(ctx)) {
       const severity: Severity = issue.severity ?? check.severity;
-      findings.push({ rule: check.id, severity, message: issue.message, file, ...at(issue.path), aliases: [...check.aliases] });
+      findings.push({ rule: check.id, severity, message: issue.message, file, ...at(issue.path), aliases: [...check.aliases], ...(check.id === 'COMPOSE-VERSION-OBSOLETE' ? { fixable: true } : {}) });
     }
   }
   return findings;
