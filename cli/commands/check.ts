@@ -104,7 +104,7 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
     if (format === 'json') io.stdout.write(JSON.stringify(rules, null, 2) + '\n');
     else {
       const w = Math.max(...rules.map((r) => r.id.length));
-      for (const r of rules) io.stdout.write(`${r.id.padEnd(w)}  ${r.kind.padEnd(10)}  ${r.severity.padEnd(7)}  ${r.title}${r.aliases.length ? ` [${r.aliases.join(', ')}]` : ''}\n`);
+      io.stdout.write(rules.map((r) => `${r.id.padEnd(w)}  ${r.kind.padEnd(10)}  ${r.severity.padEnd(7)}  ${r.title}${r.aliases.length ? ` [${r.aliases.join(', ')}]` : ''}\n`).join(''));
     }
     return 0;
   }
