@@ -137,9 +137,13 @@ const count = (rule, source, file, expected, fired) => {
 
 const enable = new Set(kubernetesChecks.filter((c) => c.optional).map((c) => c.id));
 const firedIn = new Map();
+const times = [];
 const fired = (file) => {
   if (!firedIn.has(file)) {
-    const findings = analyzeKubernetes([{ file, text: readFileSync(path.join(corpus, file), 'utf8') }], { enable });
+    const text = readFileSync(path.join(corpus, file), 'utf8');
+    const t0 = performance.now();
+    const findings = analyzeKubernetes([{ file, text }], { enable });
+    times.push(performance.now() - t0);
     firedIn.set(file, new Set(findings.map((f) => f.rule)));
   }
   return firedIn.get(file);
@@ -170,6 +174,8 @@ if (process.argv.includes('--json')) {
     console.log(`${r.rule.padEnd(26)} ${r.source.padEnd(11)} ${String(r.tp).padStart(3)} ${String(r.fp).padStart(3)} ${String(r.fn).padStart(3)} ${String(r.tn).padStart(3)}  ${pct(r.tp, r.tp + r.fp)}    ${pct(r.tp, r.tp + r.fn)}`);
   }
   console.log(`${'all'.padEnd(38)} ${String(tp).padStart(3)} ${String(fp).padStart(3)} ${String(fn).padStart(3)}       ${pct(tp, tp + fp)}    ${pct(tp, tp + fn)}`);
+  times.sort((a, b) => a - b);
+  console.log(`\n${rows.length} (check, source) pairs over ${times.length} labelled files; analysis median ${times[Math.floor(times.length / 2)].toFixed(2)} ms, p95 ${times[Math.floor(times.length * 0.95)].toFixed(2)} ms per file`);
   const worst = rows.filter((r) => r.fp || r.fn);
   if (worst.length && process.argv.includes('--why')) {
     for (const r of worst) {
