@@ -1,6 +1,7 @@
 import type { GenerateOptions } from '../options.js';
 import { DEFAULT_UID } from '../options.js';
 import { DEFAULT_HEALTH_PATH, DEFAULT_PORTS } from '../runtime-defaults.js';
+import type { ContainerPlan } from '../plan.js';
 import type { StackInfo } from '../stack.js';
 
 /** What every stack builder needs besides its StackInfo: resolved port, health path, user and images. */
@@ -44,4 +45,13 @@ export function planContext(stack: StackInfo, opts: GenerateOptions): PlanContex
     runtimeImage: (d) => opts.baseImages?.runtime ?? d,
     notes,
   };
+}
+
+/** A stack builder's result, with what the context already decided (port, health path, user) filled in. */
+export function planOf(
+  stack: StackInfo,
+  ctx: PlanContext,
+  p: Omit<ContainerPlan, 'stack' | 'uid' | 'port' | 'healthPath'> & { port?: number; healthPath?: string },
+): ContainerPlan {
+  return { stack, uid: ctx.uid, port: ctx.port, healthPath: ctx.healthPath, ...p };
 }

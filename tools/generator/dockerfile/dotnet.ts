@@ -1,9 +1,9 @@
+import type { ContainerPlan } from '../plan.js';
 import path from 'node:path';
 import { DEFAULT_RUNTIME_VERSIONS } from '../runtime-defaults.js';
-import type { ContainerPlan } from '../plan.js';
 import type { DotnetStack } from '../stack.js';
-import type { PlanContext } from './context.js';
-import { dockerfileText, header, labels, runWithCaches, runtimeTail } from './instructions.js';
+import { planOf, type PlanContext } from './context.js';
+import { dockerfileText, envLine, header, labels, runWithCaches, runtimeTail } from './instructions.js';
 import { bashHttpProbe } from './probes.js';
 
 const NUGET_CACHE = '/root/.nuget/packages';
@@ -32,19 +32,15 @@ export function dotnetPlan(stack: DotnetStack, ctx: PlanContext): ContainerPlan 
   const runtime = [
     `FROM ${ctx.runtimeImage(runtimeImage)} AS runtime`,
     labels(stack, description),
-    ...(Object.keys(env).length ? [`ENV ${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(' ')}`] : []),
+    envLine(env),
     'WORKDIR /app',
     'COPY --from=build /app ./',
     ...runtimeTail({ uid: ctx.uid, port: ctx.port, probe, startSeconds: 15, start: ['dotnet', `${stack.assemblyName}.dll`], useEntrypoint: true }),
   ];
-  return {
-    stack,
+  return planOf(stack, ctx, {
     dockerfile: dockerfileText([header(stack, description), build, runtime]),
     ignore: ['**/bin', '**/obj', '**/*.user', '**/.vs', '**/TestResults'],
-    port: ctx.port,
-    healthPath: ctx.healthPath,
     healthcheck: probe,
-    uid: ctx.uid,
     writablePaths: ['/tmp'],
     env,
     memoryMiB: 512,
@@ -53,5 +49,5 @@ export function dotnetPlan(stack: DotnetStack, ctx: PlanContext): ContainerPlan 
       ...ctx.notes,
       'Only the project file is copied before `dotnet restore`: add Directory.Build.props, NuGet.config and referenced projects there if the solution has them.',
     ],
-  };
+  });
 }

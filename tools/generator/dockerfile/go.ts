@@ -1,8 +1,8 @@
-import { DEFAULT_RUNTIME_VERSIONS } from '../runtime-defaults.js';
 import type { ContainerPlan } from '../plan.js';
+import { DEFAULT_RUNTIME_VERSIONS } from '../runtime-defaults.js';
 import type { GoStack } from '../stack.js';
-import type { PlanContext } from './context.js';
-import { dockerfileText, header, labels, runWithCaches, runtimeTail } from './instructions.js';
+import { planOf, type PlanContext } from './context.js';
+import { dockerfileText, envLine, header, labels, runWithCaches, runtimeTail } from './instructions.js';
 import { wgetHttpProbe } from './probes.js';
 
 /** Alpine release of the final stage: BusyBox wget for the probe, CA certificates included, ~8 MB. */
@@ -27,18 +27,14 @@ export function goPlan(stack: GoStack, ctx: PlanContext): ContainerPlan {
   const runtime = [
     `FROM ${ctx.runtimeImage(GO_RUNTIME_IMAGE)} AS runtime`,
     labels(stack, description),
-    ...(ctx.port !== undefined ? [`ENV PORT=${ctx.port}`] : []),
+    envLine(env),
     `COPY --from=build ${out} /app/${stack.binaryName}`,
     ...runtimeTail({ uid: ctx.uid, port: ctx.port, probe, startSeconds: 5, start: [`/app/${stack.binaryName}`], useEntrypoint: true }),
   ];
-  return {
-    stack,
+  return planOf(stack, ctx, {
     dockerfile: dockerfileText([header(stack, description), build, runtime]),
     ignore: ['**/*.test', '**/*.out', 'bin', 'coverage.*'],
-    port: ctx.port,
-    healthPath: ctx.healthPath,
     healthcheck: probe,
-    uid: ctx.uid,
     writablePaths: ['/tmp'],
     env,
     memoryMiB: 256,
@@ -48,5 +44,5 @@ export function goPlan(stack: GoStack, ctx: PlanContext): ContainerPlan {
       'CGO is off, so the binary is static: if the module needs cgo, set CGO_ENABLED=1 and use a glibc final image (debian:12-slim).',
       `The final stage is ${GO_RUNTIME_IMAGE} for its BusyBox wget health probe; gcr.io/distroless/static-debian12:nonroot is smaller but has no probe tool (use orchestrator probes then).`,
     ],
-  };
+  });
 }

@@ -1,8 +1,8 @@
-import { DEFAULT_RUNTIME_VERSIONS } from '../runtime-defaults.js';
 import type { ContainerPlan } from '../plan.js';
+import { DEFAULT_RUNTIME_VERSIONS } from '../runtime-defaults.js';
 import type { JavaStack } from '../stack.js';
-import type { PlanContext } from './context.js';
-import { dockerfileText, header, labels, runWithCaches, runtimeTail } from './instructions.js';
+import { planOf, type PlanContext } from './context.js';
+import { dockerfileText, envLine, header, labels, runWithCaches, runtimeTail } from './instructions.js';
 import { bashHttpProbe } from './probes.js';
 
 /** Build tool images used when the project has no wrapper script. */
@@ -62,7 +62,7 @@ export function javaPlan(stack: JavaStack, ctx: PlanContext): ContainerPlan {
   const runtime = [
     `FROM ${ctx.runtimeImage(`eclipse-temurin:${version}-jre`)} AS runtime`,
     labels(stack, description),
-    ...(Object.keys(env).length ? [`ENV ${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(' ')}`] : []),
+    envLine(env),
     'WORKDIR /app',
     'COPY --from=build /build/app.jar /app/app.jar',
     ...runtimeTail({ uid: ctx.uid, port: ctx.port, probe, startSeconds: 40, start, useEntrypoint: true }),
@@ -70,18 +70,14 @@ export function javaPlan(stack: JavaStack, ctx: PlanContext): ContainerPlan {
   const notes = [...ctx.notes];
   if (!stack.jarName) notes.push('The jar name could not be predicted: the build copies the single runnable jar it finds; check it.');
   if (maven) notes.push('Multi-module Maven builds need every module\'s pom.xml copied before `dependency:go-offline`.');
-  return {
-    stack,
+  return planOf(stack, ctx, {
     dockerfile: dockerfileText([header(stack, description), build, runtime]),
     ignore: ['target', 'build', '**/.gradle', 'out', '**/*.class', '**/.settings', '**/.project', '**/.classpath'],
-    port: ctx.port,
-    healthPath: ctx.healthPath,
     healthcheck: probe,
-    uid: ctx.uid,
     writablePaths: ['/tmp'],
     env,
     memoryMiB: 1024,
     startSeconds: 40,
     notes,
-  };
+  });
 }

@@ -1,7 +1,7 @@
-import { DEFAULT_RUNTIME_VERSIONS } from '../runtime-defaults.js';
 import type { ContainerPlan } from '../plan.js';
+import { DEFAULT_RUNTIME_VERSIONS } from '../runtime-defaults.js';
 import type { NodeStack } from '../stack.js';
-import type { PlanContext } from './context.js';
+import { planOf, type PlanContext } from './context.js';
 import { dockerfileText, envLine, header, labels, runWithCaches, runtimeTail } from './instructions.js';
 import { nodeHttpProbe } from './probes.js';
 
@@ -111,19 +111,15 @@ export function nodePlan(stack: NodeStack, ctx: PlanContext): ContainerPlan {
   ];
   notes.push('Node.js does not reap zombies or forward signals as PID 1 by default: run with `--init` (compose.yaml sets `init: true`) or handle SIGTERM in the app.');
 
-  return {
-    stack,
+  return planOf(stack, ctx, {
     dockerfile: dockerfileText([header(stack, description), deps, ...(build ? [build] : []), runtime]),
     ignore: ['**/node_modules', '**/npm-debug.log*', '**/yarn-error.log', '**/.npmrc', '**/.yarn/cache', '**/.next', '**/coverage',
       ...(stack.hasBuildScript ? ['dist', 'build'] : [])],
-    port: ctx.port,
-    healthPath: ctx.healthPath,
     healthcheck: probe,
-    uid: ctx.uid,
     writablePaths,
     env,
     memoryMiB: 512,
     startSeconds: 10,
     notes,
-  };
+  });
 }

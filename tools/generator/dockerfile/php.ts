@@ -1,7 +1,7 @@
-import { DEFAULT_RUNTIME_VERSIONS } from '../runtime-defaults.js';
 import type { ContainerPlan } from '../plan.js';
+import { DEFAULT_RUNTIME_VERSIONS } from '../runtime-defaults.js';
 import type { PhpStack } from '../stack.js';
-import type { PlanContext } from './context.js';
+import { planOf, type PlanContext } from './context.js';
 import { dockerfileText, header, labels, runWithCaches, runtimeTail } from './instructions.js';
 import { bashHttpProbe } from './probes.js';
 
@@ -45,14 +45,12 @@ export function phpPlan(stack: PhpStack, ctx: PlanContext): ContainerPlan {
     ...(writable.length ? [`RUN chown -R ${ctx.uid}:${ctx.uid} ${writable.join(' ')}`] : []),
     ...runtimeTail({ uid: ctx.uid, port, probe, startSeconds: 10, start: ['apache2-foreground'] }),
   ];
-  return {
-    stack,
+  return planOf(stack, ctx, {
     dockerfile: dockerfileText([header(stack, description), ...(deps ? [deps] : []), runtime]),
     ignore: ['vendor', '**/node_modules', '**/.phpunit.result.cache', 'storage/logs/*', 'storage/framework/cache/*'],
     port,
     healthPath: ctx.healthPath ?? '/',
     healthcheck: probe,
-    uid: ctx.uid,
     // Apache's pid and lock files, PHP sessions and uploads.
     writablePaths: ['/tmp', '/var/run/apache2', '/var/lock/apache2', ...writable],
     env: { PORT: String(port) },
@@ -63,5 +61,5 @@ export function phpPlan(stack: PhpStack, ctx: PlanContext): ContainerPlan {
       'PHP extensions the project needs (pdo_mysql, intl, gd...) go in the runtime stage with `docker-php-ext-install`.',
       `Apache listens on ${port} as uid ${ctx.uid}; its run and lock folders must be writable (tmpfs/emptyDir in the generated compose.yaml and manifests).`,
     ],
-  };
+  });
 }

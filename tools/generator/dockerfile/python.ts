@@ -1,7 +1,7 @@
-import { DEFAULT_RUNTIME_VERSIONS } from '../runtime-defaults.js';
 import type { ContainerPlan } from '../plan.js';
+import { DEFAULT_RUNTIME_VERSIONS } from '../runtime-defaults.js';
 import type { PythonStack } from '../stack.js';
-import type { PlanContext } from './context.js';
+import { planOf, type PlanContext } from './context.js';
 import { dockerfileText, envLine, header, labels, runWithCaches, runtimeTail } from './instructions.js';
 import { pythonHttpProbe } from './probes.js';
 
@@ -80,19 +80,15 @@ export function pythonPlan(stack: PythonStack, ctx: PlanContext): ContainerPlan 
   ];
   notes.push('The app runs as PID 1: compose.yaml sets `init: true` so signals and zombies are handled.');
 
-  return {
-    stack,
+  return planOf(stack, ctx, {
     dockerfile: dockerfileText([header(stack, description), build, runtime]),
     ignore: ['**/__pycache__', '**/*.py[cod]', '**/.venv', '**/venv', '**/.pytest_cache', '**/.mypy_cache', '**/.ruff_cache',
       '**/.tox', '**/*.egg-info', '**/.coverage', '**/htmlcov'],
-    port: ctx.port,
-    healthPath: ctx.healthPath,
     healthcheck: probe,
-    uid: ctx.uid,
     writablePaths: ['/tmp'],
     env,
     memoryMiB: 512,
     startSeconds: 10,
     notes,
-  };
+  });
 }

@@ -1,7 +1,7 @@
-import { DEFAULT_RUNTIME_VERSIONS } from '../runtime-defaults.js';
 import type { ContainerPlan } from '../plan.js';
+import { DEFAULT_RUNTIME_VERSIONS } from '../runtime-defaults.js';
 import type { RubyStack } from '../stack.js';
-import type { PlanContext } from './context.js';
+import { planOf, type PlanContext } from './context.js';
 import { dockerfileText, envLine, header, labels, runWithCaches, runtimeTail } from './instructions.js';
 import { bashHttpProbe } from './probes.js';
 
@@ -46,18 +46,14 @@ export function rubyPlan(stack: RubyStack, ctx: PlanContext): ContainerPlan {
   if (!stack.startCommand) notes.push(`No start command found: CMD runs ${start.join(' ')}; adjust it.`);
   if (stack.rails) notes.push('Rails needs SECRET_KEY_BASE (or RAILS_MASTER_KEY) at run time: pass it as a secret, never in the image.');
   notes.push('Gems with native extensions may need their shared libraries (libpq5, libyaml...) in the slim runtime stage.');
-  return {
-    stack,
+  return planOf(stack, ctx, {
     dockerfile: dockerfileText([header(stack, description), build, runtime]),
     ignore: ['**/.bundle', 'vendor/bundle', 'log/*', 'tmp/*', '**/node_modules', 'public/assets', 'storage/*', 'coverage'],
-    port: ctx.port,
-    healthPath: ctx.healthPath,
     healthcheck: probe,
-    uid: ctx.uid,
     writablePaths: ['/tmp', ...writable],
     env,
     memoryMiB: 512,
     startSeconds: 20,
     notes,
-  };
+  });
 }

@@ -1,8 +1,8 @@
-import { DEFAULT_RUNTIME_VERSIONS } from '../runtime-defaults.js';
 import type { ContainerPlan } from '../plan.js';
+import { DEFAULT_RUNTIME_VERSIONS } from '../runtime-defaults.js';
 import type { RustStack } from '../stack.js';
-import type { PlanContext } from './context.js';
-import { dockerfileText, header, labels, runWithCaches, runtimeTail } from './instructions.js';
+import { planOf, type PlanContext } from './context.js';
+import { dockerfileText, envLine, header, labels, runWithCaches, runtimeTail } from './instructions.js';
 import { bashHttpProbe } from './probes.js';
 
 /** Same Debian release as the rust:*-bookworm builder, so the binary finds the glibc it was linked against. */
@@ -23,29 +23,26 @@ export function rustPlan(stack: RustStack, ctx: PlanContext): ContainerPlan {
     runWithCaches([registry, '/src/target'],
       `cargo build --release${locked} --bin ${stack.binaryName} && mkdir -p /out && cp target/release/${stack.binaryName} /out/`),
   ];
+  const env: Record<string, string> = ctx.port !== undefined ? { PORT: String(ctx.port) } : {};
   const probe = ctx.port !== undefined && ctx.healthPath ? bashHttpProbe(ctx.port, ctx.healthPath) : undefined;
   const runtime = [
     `FROM ${ctx.runtimeImage(RUST_RUNTIME_IMAGE)} AS runtime`,
     labels(stack, description),
-    ...(ctx.port !== undefined ? [`ENV PORT=${ctx.port}`] : []),
+    envLine(env),
     `COPY --from=build /out/${stack.binaryName} /app/${stack.binaryName}`,
     ...runtimeTail({ uid: ctx.uid, port: ctx.port, probe, startSeconds: 5, start: [`/app/${stack.binaryName}`], useEntrypoint: true }),
   ];
-  return {
-    stack,
+  return planOf(stack, ctx, {
     dockerfile: dockerfileText([header(stack, description), build, runtime]),
     ignore: ['target', '**/*.rs.bk'],
-    port: ctx.port,
-    healthPath: ctx.healthPath,
     healthcheck: probe,
-    uid: ctx.uid,
     writablePaths: ['/tmp'],
-    env: ctx.port !== undefined ? { PORT: String(ctx.port) } : {},
+    env,
     memoryMiB: 256,
     startSeconds: 5,
     notes: [
       ...ctx.notes,
       `The final stage is ${RUST_RUNTIME_IMAGE} (bash for the health probe). Crates that link OpenSSL or other C libraries need those libraries there too; gcr.io/distroless/cc-debian12:nonroot is smaller but has no probe tool.`,
     ],
-  };
+  });
 }
