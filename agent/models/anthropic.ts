@@ -85,6 +85,8 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
     name: 'anthropic',
     async createMessage(request: ModelRequest, call: ModelCallOptions): Promise<AssistantMessage> {
       const { sdk, client } = await load();
+      // Loading the SDK is not the API being silent: the idle watchdog starts from here.
+      call.onActivity?.();
       const id = String(nextCall++);
       calls.set(id, call);
       try {
