@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { detectEncoding } from '../text-codec.js';
 import { compileSearchRegex } from './js-regex.js';
 import { SearchError, type FileHits, type HitLine, type MatchStart, type SearchRequest } from './search-types.js';
@@ -41,8 +41,14 @@ async function* single(path: string): AsyncGenerator<string> {
 /** The file's text, or undefined when rg would skip it: too large, unreadable, or binary (a NUL byte). */
 async function loadSearchableText(file: string, maxFileBytes: number): Promise<string | undefined> {
   try {
-    if ((await stat(file)).size > maxFileBytes) return undefined;
-    const bytes = await readFile(file);
+    const handle = await open(file, 'r');
+    let bytes: Buffer;
+    try {
+      if ((await handle.stat()).size > maxFileBytes) return undefined;
+      bytes = await handle.readFile();
+    } finally {
+      await handle.close();
+    }
     const { encoding, bomLength } = detectEncoding(bytes);
     if (encoding === 'utf8' && bytes.includes(0)) return undefined;
     return bytes.subarray(bomLength).toString(encoding);
