@@ -22,8 +22,10 @@ IMAGE_DEBIAN="localhost/debian:${DEBIAN_SUITE}-minbase"
 HOST_NODE="${DOCKER_EXPERT_HOST_NODE:-$(command -v node || true)}"
 HOST_NODE_MAJOR="$( [ -n "$HOST_NODE" ] && "$HOST_NODE" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo none)"
 IMAGE_NODE="localhost/node:${HOST_NODE_MAJOR}-local"
-# Debian bookworm ships Python 3.11.
+# Debian bookworm ships Python 3.11 and Go 1.19.
 IMAGE_PYTHON="localhost/python:3.11-local"
+GO_DEBIAN_VERSION="1.19"
+IMAGE_GOLANG="localhost/golang:${GO_DEBIAN_VERSION}-local"
 
 # Images we build carry this label: its value says what they were built from, so a change rebuilds them.
 IMAGE_SOURCE_LABEL="org.docker-expert.source"

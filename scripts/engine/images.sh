@@ -29,17 +29,20 @@ build_busybox_image() {
   local busybox=/bin/busybox
   [ -x "$busybox" ] || die "$busybox is missing (package busybox-static)"
   local source
-  source="busybox-static $(dpkg-query -W -f='${Version}' busybox-static)"
+  local shim="$here/busybox-wget-timeout.sh"
+  source="busybox-static $(dpkg-query -W -f='${Version}' busybox-static) wget shim $(sha256sum < "$shim" | cut -c1-12)"
   image_current "$IMAGE_BUSYBOX" "$source" && return
   local ctx
   ctx="$(mktemp -d)"
   cp "$busybox" "$ctx/busybox"
+  cp "$shim" "$ctx/wget"
   printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' > "$ctx/passwd"
   printf 'root:x:0:\nnogroup:x:65534:\n' > "$ctx/group"
   cat > "$ctx/Containerfile" <<CONTAINERFILE
 FROM scratch
 COPY busybox /bin/busybox
 COPY passwd group /etc/
+COPY --chmod=755 wget /usr/local/bin/wget
 RUN ["/bin/busybox", "sh", "-c", "/bin/busybox mkdir -p /sbin /usr/bin /usr/sbin /root /tmp /var/www && /bin/busybox chmod 1777 /tmp && /bin/busybox --install -s"]
 ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 LABEL $IMAGE_SOURCE_LABEL="$source"
@@ -135,5 +138,40 @@ LABEL $IMAGE_SOURCE_LABEL="$source"
 CMD ["node"]
 CONTAINERFILE
   podman build --quiet --network=none -t "$IMAGE_NODE" "$ctx" >&2
+  rm -rf "$ctx"
+}
+
+# Go from Debian's packages, unpacked (not installed) beside the minbase image: no dpkg run, no
+# compiler for cgo, so CGO_ENABLED=0 like the static builds our generator writes. Laid out like the
+# official golang image: GOPATH=/go.
+build_golang_image() {
+  local debs="$ENGINE_CACHE_DIR/debs/golang" packages=("golang-$GO_DEBIAN_VERSION-go" "golang-$GO_DEBIAN_VERSION-src")
+  mkdir -p "$debs"
+  local pkg
+  for pkg in "${packages[@]}"; do
+    if ! compgen -G "$debs/${pkg}_*.deb" >/dev/null; then
+      log "downloading $pkg from Debian's mirror"
+      (cd "$debs" && apt-get -q download "$pkg" >&2)
+    fi
+  done
+  local source
+  source="$(cd "$debs" && ls -- *.deb | sort | tr '\n' ' ')on $(image_source "$IMAGE_DEBIAN")"
+  image_current "$IMAGE_GOLANG" "$source" && return
+  local ctx
+  ctx="$(mktemp -d)"
+  for deb in "$debs"/*.deb; do dpkg-deb -x "$deb" "$ctx/root"; done
+  rm -rf "$ctx/root/usr/share/doc" "$ctx/root/usr/share/lintian" "$ctx/root/usr/share/man"
+  cat > "$ctx/Containerfile" <<CONTAINERFILE
+FROM $IMAGE_DEBIAN
+COPY root/ /
+ENV GOLANG_VERSION=$GO_DEBIAN_VERSION \\
+    GOPATH=/go \\
+    CGO_ENABLED=0 \\
+    PATH=/go/bin:/usr/lib/go-$GO_DEBIAN_VERSION/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+RUN mkdir -p /go/src /go/bin && chmod -R 1777 /go && go version
+WORKDIR /go
+LABEL $IMAGE_SOURCE_LABEL="$source"
+CONTAINERFILE
+  podman build --quiet --network=none -t "$IMAGE_GOLANG" "$ctx" >&2
   rm -rf "$ctx"
 }

@@ -3,7 +3,7 @@
 # plus local base images built without any registry. Idempotent: a second run reuses what is there.
 #
 #   sudo scripts/engine/setup.sh [--minimal]
-#     --minimal   only the busybox image (no debootstrap, no Node/Python images)
+#     --minimal   only the busybox image (no debootstrap, no Node/Python/Go images)
 #
 # Progress goes to stderr; stdout gets `export` lines, so `eval "$(scripts/engine/setup.sh)"` works.
 # Tests read the same values from $ENGINE_DIR/env (see test/support/engine.ts).
@@ -109,6 +109,7 @@ write_env_file() {
       echo "DOCKER_EXPERT_IMAGE_DEBIAN=$IMAGE_DEBIAN"
       echo "DOCKER_EXPERT_IMAGE_NODE=$IMAGE_NODE"
       echo "DOCKER_EXPERT_IMAGE_PYTHON=$IMAGE_PYTHON"
+      echo "DOCKER_EXPERT_IMAGE_GOLANG=$IMAGE_GOLANG"
     fi
   } > "$tmp"
   mv "$tmp" "$ENGINE_ENV_FILE"
@@ -129,6 +130,8 @@ if ! $minimal; then
   step "node image ready: $IMAGE_NODE"
   build_python_image
   step "python image ready: $IMAGE_PYTHON"
+  build_golang_image
+  step "golang image ready: $IMAGE_GOLANG"
 fi
 write_env_file
 step "engine ready; environment in $ENGINE_ENV_FILE"
