@@ -55,10 +55,11 @@ export interface ParsedArgs {
 }
 
 /**
- * Reads options and positionals. `interspersed: false` stops at the first positional (docker run/exec: the rest is the
+ * Reads options and positionals. `unknownLong: 'boolean'` takes an unknown `--flag` as a boolean (kubectl has too many
+ * per-verb flags to list; a value is only ever taken for a flag known to have one, so no file argument is hidden). `interspersed: false` stops at the first positional (docker run/exec: the rest is the
  * container's command). Handles `--flag=value`, `--flag value`, bundled shorts `-itv /:/h`, `-vVALUE`, `-v=VALUE`, `--`.
  */
-export function parseOptions(args: readonly string[], spec: OptionSpec, interspersed: boolean): ParsedArgs {
+export function parseOptions(args: readonly string[], spec: OptionSpec, interspersed: boolean, unknownLong: 'error' | 'boolean' = 'error'): ParsedArgs {
   const options: ParsedOption[] = [];
   const positionals: string[] = [];
   const fail = (error: string): ParsedArgs => ({ options, positionals, error });
@@ -72,7 +73,7 @@ export function parseOptions(args: readonly string[], spec: OptionSpec, interspe
       const eq = arg.indexOf('=');
       const given = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
       const name = spec.aliases.get(given) ?? given;
-      const takesValue = spec.long.get(name);
+      const takesValue = spec.long.get(name) ?? (unknownLong === 'boolean' ? false : undefined);
       if (takesValue === undefined) return fail(`unknown option --${given}`);
       if (eq >= 0) options.push({ name, value: arg.slice(eq + 1), raw: arg });
       else if (takesValue) {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { readFileSync, existsSync } from 'node:fs';
 import { resolvePath } from '../paths.js';
+import { defineOptions, parseOptions } from './flags.js';
 import { checkKubernetesObjects, parseManifests, readManifestSources } from './manifest.js';
 import type { Classification, HostContext, ReachFinding } from './types.js';
 import { checkHostPath, classification } from './types.js';
@@ -33,19 +34,22 @@ const VALUE_LONG = new Set([
   'server', 'kubeconfig', 'token', 'as', 'as-group', 'as-uid', 'certificate-authority', 'client-certificate', 'client-key', 'username',
   'password', 'tls-server-name', 'context', 'cluster', 'user', 'kuberc', 'cache-dir', 'request-timeout', 'v', 'vmodule', 'profile',
   'profile-output', 'log-flush-frequency', 'image', 'replicas', 'port', 'type', 'patch', 'overrides', 'field-manager', 'since',
-  'since-time', 'tail', 'timeout', 'for', 'output-directory', 'namespaces', 'chunk-size', 'show-kind', 'subresource', 'raw',
+  'since-time', 'tail', 'timeout', 'for', 'output-directory', 'namespaces', 'chunk-size', 'subresource',
   'grace-period', 'cascade', 'limit-bytes', 'pod-running-timeout', 'max-log-requests', 'prefix', 'address', 'target', 'copy-to',
   'env', 'labels', 'restart', 'attach', 'image-pull-policy', 'name', 'protocol', 'target-port', 'external-ip', 'session-affinity',
   'min', 'max', 'cpu-percent', 'to-revision', 'resource-version', 'current-replicas', 'api-group', 'api-version', 'from-literal',
   'from-file', 'from-env-file', 'docker-server', 'docker-username', 'docker-password', 'docker-email', 'cert', 'key', 'schedule',
   'from', 'verb', 'resource', 'resource-name', 'role', 'clusterrole', 'serviceaccount', 'group', 'duration', 'audience', 'bound-object-kind',
-  'bound-object-name', 'bound-object-uid', 'prune-allowlist', 'server-side', 'validate', 'wait-for', 'selector-column', 'sort',
+  'bound-object-name', 'bound-object-uid', 'prune-allowlist', 'wait-for', 'selector-column', 'sort',
 ]);
 
-/** Short options that take a value across kubectl's verbs (`-p` is per verb: a value for patch, a boolean for logs). */
-const VALUE_SHORT = new Set(['n', 'o', 'f', 'l', 'c', 's', 'k', 'L', 'v']);
-const BOOL_SHORT = new Set(['A', 'i', 't', 'w', 'R', 'q', 'h', 'a', 'r', 'p', 'P', 'F', 'e', 'd', 'x', 'b']);
-const SHORT_NAMES: Record<string, string> = { n: 'namespace', o: 'output', f: 'filename', l: 'selector', c: 'container', s: 'server', k: 'kustomize', L: 'label-columns', v: 'v' };
+/** Short options across kubectl's verbs (`-p` is per verb: a value for patch, a boolean for logs; taken as a boolean). */
+const KUBECTL_OPTIONS = defineOptions(
+  [...VALUE_LONG].map((name) => `${name}=`).join(' '),
+  'n|namespace= o|output= f|filename= l|selector= c|container= s|server= k|kustomize= L|label-columns= v|v=',
+  'A|all-namespaces i|stdin t|tty w|watch R|recursive q|quiet h|help a|all r|replicas-flag p|previous P|short-p F|short-f',
+  'e|short-e d|short-d x|short-x b|short-b',
+);
 
 const READ_VERBS = new Set([
   'get', 'describe', 'logs', 'top', 'explain', 'version', 'api-resources', 'api-versions', 'cluster-info', 'diff', 'kustomize', 'events',
@@ -61,57 +65,10 @@ const DRY_RUN_VERBS = new Set(['apply', 'create', 'delete', 'patch', 'replace', 
 const MANIFEST_VERBS = new Set(['apply', 'create', 'replace', 'diff']);
 const CONFIG_READ = new Set(['view', 'get-contexts', 'current-context', 'get-clusters', 'get-users']);
 
-interface KubectlArgs {
-  options: { name: string; value?: string; raw: string }[];
-  positionals: string[];
-  error?: string;
-}
-
-/** kubectl takes options anywhere (cobra); values are taken only for options known to have one. */
-function parseKubectl(args: readonly string[]): KubectlArgs {
-  const options: KubectlArgs['options'] = [];
-  const positionals: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--') {
-      positionals.push(...args.slice(i + 1));
-      break;
-    }
-    if (arg.startsWith('--')) {
-      const eq = arg.indexOf('=');
-      const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
-      if (eq >= 0) options.push({ name, value: arg.slice(eq + 1), raw: arg });
-      else if (VALUE_LONG.has(name) && name !== 'raw' && name !== 'server-side' && name !== 'validate') {
-        if (i + 1 >= args.length) return { options, positionals, error: `--${name} needs a value` };
-        options.push({ name, value: args[++i], raw: `${arg} ${args[i]}` });
-      } else options.push({ name, raw: arg });
-      continue;
-    }
-    if (arg.startsWith('-') && arg.length > 1) {
-      for (let j = 1; j < arg.length; j++) {
-        const letter = arg[j];
-        if (VALUE_SHORT.has(letter)) {
-          const rest = arg.slice(j + 1);
-          const name = SHORT_NAMES[letter];
-          if (rest !== '') options.push({ name, value: rest.startsWith('=') ? rest.slice(1) : rest, raw: arg });
-          else if (i + 1 < args.length) options.push({ name, value: args[++i], raw: `${arg} ${args[i]}` });
-          else return { options, positionals, error: `-${letter} needs a value` };
-          break;
-        }
-        if (!BOOL_SHORT.has(letter)) return { options, positionals, error: `unknown option -${letter} in '${arg}'` };
-        options.push({ name: `-${letter}`, raw: arg });
-      }
-      continue;
-    }
-    positionals.push(arg);
-  }
-  return { options, positionals };
-}
-
 /** Classifies one kubectl command. */
 export function classifyKubectl(argv: readonly string[], ctx: HostContext): Classification {
   const program = argv[0];
-  const parsed = parseKubectl(argv.slice(1));
+  const parsed = parseOptions(argv.slice(1), KUBECTL_OPTIONS, true, 'boolean');
   if (parsed.error) return classification(program, [], [{ reach: 'refuse', reason: `kubectl: ${parsed.error}` }], [...argv]);
   const verb = parsed.positionals[0];
   const findings: ReachFinding[] = [];
@@ -121,7 +78,7 @@ export function classifyKubectl(argv: readonly string[], ctx: HostContext): Clas
   }
   const canonicalArgv = [program, ...parsed.positionals, ...parsed.options.flatMap((o) => o.raw.split(' '))];
   if (!verb) {
-    const info = parsed.options.some((o) => o.name === 'help' || o.name === '-h' || o.name === 'version');
+    const info = parsed.options.some((o) => o.name === 'help' || o.name === 'version');
     findings.push(info ? { reach: 'read', reason: 'kubectl --help' } : { reach: 'refuse', reason: 'kubectl without a verb' });
     return classification(program, [], findings, canonicalArgv);
   }
