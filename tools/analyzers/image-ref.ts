@@ -42,3 +42,13 @@ export function imageRegistry(image: string): string {
 export function hasVariable(image: string): boolean {
   return /\$\{|\$\(|\{\{|\$[A-Za-z_]/.test(image);
 }
+
+/** Why an image reference floats (no tag, or `:latest`), or undefined when it is pinned or cannot be judged. */
+export function floatingTagProblem(image: string): string | undefined {
+  if (hasVariable(image)) return undefined;
+  const ref = parseImageRef(image);
+  if (ref.digest) return undefined;
+  if (!ref.tag) return `uses image ${image} without a tag (it means :latest): pin a version`;
+  if (ref.tag === 'latest') return `uses ${image}: :latest changes under you, pin a version`;
+  return undefined;
+}

@@ -1,4 +1,4 @@
-import { hasVariable, parseImageRef } from '../../image-ref.js';
+import { floatingTagProblem } from '../../image-ref.js';
 import type { ComposeCheck, ComposeIssue } from '../types.js';
 
 export const check: ComposeCheck = {
@@ -9,13 +9,10 @@ export const check: ComposeCheck = {
   check: (ctx) => {
     const out: ComposeIssue[] = [];
     for (const s of ctx.services) {
-      const image = s.value.image;
       // With `build:` the image is the name given to what is built here.
-      if (typeof image !== 'string' || s.value.build !== undefined || hasVariable(image)) continue;
-      const ref = parseImageRef(image);
-      if (ref.digest) continue;
-      if (!ref.tag) out.push({ path: [...s.path, 'image'], message: `service "${s.name}" uses image ${image} without a tag (it means :latest): pin a version` });
-      else if (ref.tag === 'latest') out.push({ path: [...s.path, 'image'], message: `service "${s.name}" uses ${image}: :latest changes under you, pin a version` });
+      if (typeof s.value.image !== 'string' || s.value.build !== undefined) continue;
+      const problem = floatingTagProblem(s.value.image);
+      if (problem) out.push({ path: [...s.path, 'image'], message: `service "${s.name}" ${problem}` });
     }
     return out;
   },

@@ -1,4 +1,4 @@
-import { hasVariable, parseImageRef } from '../../image-ref.js';
+import { floatingTagProblem } from '../../image-ref.js';
 import { containerIssue, describeContainer } from '../model.js';
 import type { K8sCheck, K8sIssue } from '../types.js';
 
@@ -11,12 +11,8 @@ export const check: K8sCheck = {
   check: (ctx) => {
     const out: K8sIssue[] = [];
     for (const c of ctx.containers) {
-      const image = c.container.image;
-      if (typeof image !== 'string' || hasVariable(image)) continue;
-      const ref = parseImageRef(image);
-      if (ref.digest) continue;
-      if (!ref.tag) out.push(containerIssue(c, ['image'], `${describeContainer(c)} uses image ${image} without a tag (it means :latest): pin a version`));
-      else if (ref.tag === 'latest') out.push(containerIssue(c, ['image'], `${describeContainer(c)} uses ${image}: :latest changes under you, pin a version`));
+      const problem = typeof c.container.image === 'string' ? floatingTagProblem(c.container.image) : undefined;
+      if (problem) out.push(containerIssue(c, ['image'], `${describeContainer(c)} ${problem}`));
     }
     return out;
   },
