@@ -6,7 +6,7 @@
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { attachWorkflow } from '../handoffs/attach.js';
-import { findAgent, type LoadedAgent } from './definition/load.js';
+import { findAgent, loadAgents, type LoadedAgent } from './definition/load.js';
 import type { AgentDefinition } from './definition/types.js';
 import type { AgentEvent } from './events.js';
 import { OFFLINE_MODEL, resolveModel } from './models/aliases.js';
@@ -15,7 +15,9 @@ import type { ModelProvider } from './models/types.js';
 import { createPermissionGate } from './permissions/index.js';
 import type { Approver, PermissionGate, PermissionMode } from './permissions/types.js';
 import { runAgent, type RunHandle, type RunHooks, type ToolSource } from './run.js';
-import { builtinTools } from './toolset.js';
+import { builtinTools, listedBy } from './toolset.js';
+import { createTaskTool, DEFAULT_MAX_CONCURRENT_TASKS, DEFAULT_TASK_MAX_TURNS, intersectGates, Limiter } from './task-tool.js';
+import type { Tool } from '../tools/tool.js';
 
 export interface StartOptions {
   /** A definition, or the name of one to look up (`--agents-dir`, `<cwd>/.claude/agents`, the package's own). */
@@ -46,8 +48,14 @@ export interface StartOptions {
   onNotice?: (message: string) => void;
   /** A provider of one's own (tests); overrides `model`'s provider. */
   provider?: ModelProvider;
-  /** Replaces the permission gate built from the options (a Task sub-agent shares its parent's). */
-  gate?: PermissionGate;
+  /** A Task sub-agent's parent gate: the child's own gate is intersected with it. */
+  parentGate?: PermissionGate;
+  /** Task nesting: 0 for a top-level run. */
+  depth?: number;
+  maxTaskDepth?: number;
+  maxConcurrentTasks?: number;
+  /** Shared by a whole run tree; made by the top-level run. */
+  limiter?: Limiter;
 }
 
 export interface StartedRun extends RunHandle {
@@ -78,18 +86,17 @@ export async function startRun(options: StartOptions): Promise<StartedRun> {
   }
   const offline = resolveModel(model, env).kind === 'offline';
 
-  const baseGate =
-    options.gate ??
-    createPermissionGate({
+  const ownGate = createPermissionGate({
       definition,
       cwd,
       additionalDirs: options.addDirs,
       mode: options.permissionMode ?? 'default',
-      allow: options.allow,
+      allow: [...definitionEditGrants(definition), ...(options.allow ?? [])],
       deny: options.deny,
       approver: options.approver,
     });
-  for (const w of (baseGate as { warnings?: string[] }).warnings ?? []) options.onNotice?.(`warning: ${w}`);
+  for (const w of ownGate.warnings) options.onNotice?.(`warning: ${w}`);
+  const baseGate: PermissionGate = options.parentGate ? Object.assign(intersectGates(options.parentGate, ownGate), { toolVisible: ownGate.toolVisible }) : ownGate;
 
   const workflow = attachWorkflow(definition, {
     cwd,
@@ -106,6 +113,8 @@ export async function startRun(options: StartOptions): Promise<StartedRun> {
     (offline ? createOfflineProvider({ cwd, task: options.task, handoffTargets: definition.routing.handsOffTo }) : undefined);
 
   const hooks: RunHooks = workflow?.hooks ?? {};
+  const tools = builtinTools({ cwd, env, wanted: (name) => listedBy(definition.tools, name) });
+  if (listedBy(definition.tools, 'Task')) tools.push(await taskTool(options, { cwd, env, definition, gate, offline }));
   const handle = runAgent({
     agent: definition,
     task: options.task,
@@ -117,7 +126,7 @@ export async function startRun(options: StartOptions): Promise<StartedRun> {
     approver: options.approver,
     permissionMode: options.permissionMode,
     additionalDirs: options.addDirs,
-    tools: builtinTools(),
+    tools,
     toolSources,
     runtimeTools: workflow?.runtimeTools,
     systemAppend: workflow?.systemAppend,
@@ -132,6 +141,61 @@ export async function startRun(options: StartOptions): Promise<StartedRun> {
     onEvent: (e) => options.onEvent?.(e),
   });
   return { ...handle, definition, model: resolveModel(model, env).id };
+}
+
+/**
+ * Decision: a definition that lists Write, Edit or MultiEdit grants that edit tool inside the project (`run` is
+ * non-interactive, and an agent whose job is writing Dockerfiles must be able to write them). Confinement, protected
+ * paths, secret files, deny rules and plan mode still apply; Bash entries are enforced command by command.
+ */
+function definitionEditGrants(definition: AgentDefinition): string[] {
+  return (definition.tools ?? []).filter((t) => ['Write', 'Edit', 'MultiEdit'].includes(t.tool) && t.specifier === undefined).map((t) => t.tool);
+}
+
+async function taskTool(
+  options: StartOptions,
+  run: { cwd: string; env: NodeJS.ProcessEnv; definition: AgentDefinition; gate: PermissionGate; offline: boolean },
+): Promise<Tool> {
+  const { agents } = await loadAgents({ cwd: run.cwd, agentsDir: options.agentsDir });
+  const limiter = options.limiter ?? new Limiter(options.maxConcurrentTasks ?? DEFAULT_MAX_CONCURRENT_TASKS);
+  const depth = options.depth ?? 0;
+  return createTaskTool({
+    agents,
+    depth,
+    maxDepth: options.maxTaskDepth,
+    limiter,
+    parentGate: () => run.gate,
+    start: async ({ definition, prompt, gate, depth: childDepth, signal }) => {
+      const child = await startRun({
+        agent: definition,
+        task: prompt,
+        cwd: run.cwd,
+        agentsDir: options.agentsDir,
+        env: run.env,
+        model: run.offline ? OFFLINE_MODEL : undefined,
+        permissionMode: options.permissionMode,
+        allow: options.allow,
+        deny: options.deny,
+        addDirs: options.addDirs,
+        mcpConfig: options.mcpConfig,
+        mcp: options.mcp,
+        maxTurns: definition.maxTurns ?? DEFAULT_TASK_MAX_TURNS,
+        idleTimeoutMs: options.idleTimeoutMs,
+        parentGate: gate,
+        depth: childDepth,
+        maxTaskDepth: options.maxTaskDepth,
+        limiter,
+        signal,
+        onEvent: (e) => options.onEvent?.({ type: 'notice', message: `[${definition.name}] ${summarizeChildEvent(e)}` } as AgentEvent),
+        onNotice: (m) => options.onNotice?.(`[${definition.name}] ${m}`),
+      });
+      return child.result;
+    },
+  });
+}
+
+function summarizeChildEvent(e: AgentEvent): string {
+  return e.type === 'tool_start' ? `tool ${(e as { name?: string }).name}` : e.type;
 }
 
 function wantsMcp(definition: AgentDefinition): boolean {

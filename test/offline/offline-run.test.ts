@@ -63,10 +63,32 @@ describe('the offline expert', () => {
   });
 
   it('in plan mode writes nothing and says the writes were refused', async () => {
-    const cwd = copyExample('go-service');
+    const cwd = copyExample('python-web');
     const { result } = await offlineRun('containerize this app', cwd, { permissionMode: 'plan' });
     expect(existsSync(path.join(cwd, 'Dockerfile'))).toBe(false);
     expect(result.permission_denials.length).toBeGreaterThan(0);
     expect(result.result).toMatch(/Could not write Dockerfile/);
+  });
+
+  for (const example of ['python-web', 'go-service']) {
+    it(`containerizes ${example} with nothing at warning or above`, async () => {
+      const cwd = copyExample(example);
+      const { result } = await offlineRun('containerize this app', cwd);
+      expect(result.subtype).toBe('success');
+      expect(result.result).not.toMatch(/failed/);
+      expect(existsSync(path.join(cwd, 'Dockerfile'))).toBe(true);
+      const report = await checkPaths([cwd]);
+      expect(report.findings.filter((f) => f.severity === 'error' || f.severity === 'warning')).toEqual([]);
+    });
+  }
+
+  it('a generator failure becomes a note in the report, never a dead run', async () => {
+    const cwd = copyExample('node-api');
+    const kit = await (await import('../../agent/models/offline/kit.js')).defaultKit();
+    const { createOfflineProvider } = await import('../../agent/models/offline/provider.js');
+    const provider = createOfflineProvider({ cwd, task: 'containerize this app', handoffTargets: ['terminal'], kit: { ...kit, containerFiles: async () => { throw new Error('boom'); } } });
+    const { result } = await offlineRun('containerize this app', cwd, { provider });
+    expect(result.subtype).toBe('success');
+    expect(result.result).toMatch(/Generating the Dockerfile failed: boom/);
   });
 });

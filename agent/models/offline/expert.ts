@@ -47,7 +47,7 @@ export async function* expertScript(env: ExpertEnv): Script {
     return { path: f, text, kind: text === undefined ? 'unknown' : env.kit.kindOf(f, text) };
   });
   const containerFiles = files.filter((f) => f.kind !== 'unknown');
-  const stack = await env.kit.detectStack(env.cwd);
+  const stack = await attempt(() => env.kit.detectStack(env.cwd), undefined, 'Stack detection failed', notes);
   const hasDockerfile = containerFiles.some((f) => f.kind === 'dockerfile');
   yield* step('analyze', 'done', [
     `Project: ${stack ? describeStack(stack) : 'no supported stack detected'} (${listed.length} files).`,
@@ -60,7 +60,7 @@ export async function* expertScript(env: ExpertEnv): Script {
   if (intent.containerize && !hasDockerfile) {
     if (!stack) notes.push('I could not detect the stack, so I wrote no Dockerfile: supported are Node, Python, Go, Java, Rust, .NET, PHP and Ruby projects.');
     else {
-      const gen = await env.kit.containerFiles(stack);
+      const gen = await attempt(() => env.kit.containerFiles(stack), { files: [], notes: [] }, 'Generating the Dockerfile failed', notes);
       const exists = new Set(listed);
       writes.push(...gen.files.filter((f) => !exists.has(f.path)));
       notes.push(...gen.notes);
@@ -81,7 +81,7 @@ export async function* expertScript(env: ExpertEnv): Script {
   if (intent.fix) {
     for (const f of current.values()) {
       if (f.kind !== 'dockerfile' || f.text === undefined) continue;
-      const fixed = await env.kit.fixDockerfile(f.text, f.path);
+      const fixed = await attempt(() => env.kit.fixDockerfile(f.text!, f.path), { text: f.text, changes: [] }, `Fixing ${f.path} failed`, notes);
       if (fixed.changes.length === 0) continue;
       fixes.push({ path: f.path, content: fixed.text });
       fixNotes.push(...fixed.changes.map((c) => `${f.path}:${c.line} ${c.rule}: ${c.description}`));
@@ -105,8 +105,8 @@ export async function* expertScript(env: ExpertEnv): Script {
   // deploy
   const deployFiles: GeneratedFile[] = [];
   const exists = new Set([...listed, ...changed]);
-  if (stack && intent.compose && !containerFiles.some((f) => f.kind === 'compose')) deployFiles.push(...(await env.kit.composeFiles(stack)).filter((f) => !exists.has(f.path)));
-  if (stack && intent.kubernetes && !containerFiles.some((f) => f.kind === 'kubernetes')) deployFiles.push(...(await env.kit.kubernetesFiles(stack)).filter((f) => !exists.has(f.path)));
+  if (stack && intent.compose && !containerFiles.some((f) => f.kind === 'compose')) deployFiles.push(...(await attempt(() => env.kit.composeFiles(stack), [], 'Generating compose.yaml failed', notes)).filter((f) => !exists.has(f.path)));
+  if (stack && intent.kubernetes && !containerFiles.some((f) => f.kind === 'kubernetes')) deployFiles.push(...(await attempt(() => env.kit.kubernetesFiles(stack), [], 'Generating the Kubernetes manifests failed', notes)).filter((f) => !exists.has(f.path)));
   if ((intent.compose || intent.kubernetes) && !stack) notes.push('Without a detected stack I wrote no compose file or manifests.');
   const deployResults = deployFiles.length ? yield { calls: deployFiles.map(writeCall(env)) } : [];
   record(deployFiles, deployResults, changed, notes);
@@ -131,6 +131,16 @@ export async function* expertScript(env: ExpertEnv): Script {
   return handoff[0].isError ? `I could not hand off: ${handoff[0].content}` : summary;
 }
 
+/** An instrument that fails becomes a note in the report, never a dead run. */
+async function attempt<T>(fn: () => Promise<T>, fallback: T, what: string, notes: string[]): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    notes.push(`${what}: ${(err as Error).message}`);
+    return fallback;
+  }
+}
+
 function* step(stepName: string, status: 'done' | 'skipped', summary: string): Generator<{ calls: { name: string; input: unknown }[] }, void, CallResult[]> {
   yield { calls: [{ name: 'WorkflowStep', input: { step: stepName, status, summary } }] };
 }
@@ -151,7 +161,10 @@ function writtenList(files: GeneratedFile[], results: CallResult[]): string {
 
 async function analyzeAll(env: ExpertEnv, files: Map<string, ProjectFile>): Promise<Finding[]> {
   const out: Finding[] = [];
-  for (const f of files.values()) if (f.text !== undefined && f.kind !== 'unknown') out.push(...(await env.kit.analyze(f.text, f.path, f.kind)));
+  for (const f of files.values()) {
+    if (f.text === undefined || f.kind === 'unknown') continue;
+    out.push(...(await attempt(() => env.kit.analyze(f.text!, f.path, f.kind), [], `Analyzing ${f.path} failed`, [])));
+  }
   return out.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.file.localeCompare(b.file) || a.line - b.line);
 }
 
