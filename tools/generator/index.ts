@@ -10,4 +10,5 @@ export type { KubernetesOptions, GeneratedKubernetes } from './kubernetes.js';
 export { DEFAULT_UID, DEFAULT_IMAGE_TAG } from './options.js';
 export type { GenerateOptions } from './options.js';
 export type { ContainerPlan, GeneratedFile } from './plan.js';
+export { UnsafeValueError } from './dockerfile/safe-values.js';
 export * from './stack.js';

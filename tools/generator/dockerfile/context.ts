@@ -1,6 +1,7 @@
 import type { GenerateOptions } from '../options.js';
 import { DEFAULT_UID } from '../options.js';
 import { DEFAULT_HEALTH_PATH, DEFAULT_PORTS } from '../runtime-defaults.js';
+import { safeHttpPath, safeName, safeToken } from './safe-values.js';
 import type { ContainerPlan } from '../plan.js';
 import type { StackInfo } from '../stack.js';
 
@@ -19,6 +20,8 @@ export interface PlanContext {
 
 export function planContext(stack: StackInfo, opts: GenerateOptions): PlanContext {
   const notes: string[] = [];
+  safeName(stack.name);
+  if (stack.lockfile) safeToken(stack.lockfile, 'lockfile');
   let port: number | undefined;
   let healthPath: string | undefined;
   if (stack.isService || opts.port !== undefined) {
@@ -28,6 +31,7 @@ export function planContext(stack: StackInfo, opts: GenerateOptions): PlanContex
       notes.push(`No port found in the project: assumed ${port} (the app should listen on $PORT).`);
     }
     healthPath = opts.healthPath ?? stack.healthPath;
+    if (healthPath) safeHttpPath(healthPath, 'healthPath');
     if (!healthPath) {
       healthPath = DEFAULT_HEALTH_PATH;
       notes.push(`No health endpoint found in the code: the health probes ask for ${healthPath}; add that route or pass another path.`);

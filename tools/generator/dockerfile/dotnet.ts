@@ -5,12 +5,15 @@ import type { DotnetStack } from '../stack.js';
 import { planOf, type PlanContext } from './context.js';
 import { dockerfileText, envLine, header, labels, runWithCaches, runtimeTail } from './instructions.js';
 import { bashHttpProbe } from './probes.js';
+import { safeToken } from './safe-values.js';
 
 const NUGET_CACHE = '/root/.nuget/packages';
 
 export function dotnetPlan(stack: DotnetStack, ctx: PlanContext): ContainerPlan {
   const version = stack.version ?? DEFAULT_RUNTIME_VERSIONS.dotnet;
   const description = `a .NET ${stack.isWeb ? '(ASP.NET Core) ' : ''}project`;
+  safeToken(stack.projectFile, 'projectFile');
+  safeToken(stack.assemblyName, 'assemblyName');
   const projectDir = path.posix.dirname(stack.projectFile);
   const build = [
     `FROM ${ctx.buildImage(`mcr.microsoft.com/dotnet/sdk:${version}`)} AS build`,

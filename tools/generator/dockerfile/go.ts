@@ -4,6 +4,7 @@ import type { GoStack } from '../stack.js';
 import { planOf, type PlanContext } from './context.js';
 import { dockerfileText, envLine, header, labels, runWithCaches, runtimeTail } from './instructions.js';
 import { wgetHttpProbe } from './probes.js';
+import { safeToken } from './safe-values.js';
 
 /** Alpine release of the final stage: BusyBox wget for the probe, CA certificates included, ~8 MB. */
 export const GO_RUNTIME_IMAGE = 'alpine:3.21';
@@ -11,6 +12,8 @@ export const GO_RUNTIME_IMAGE = 'alpine:3.21';
 export function goPlan(stack: GoStack, ctx: PlanContext): ContainerPlan {
   const version = stack.version ?? DEFAULT_RUNTIME_VERSIONS.go;
   const description = 'a Go module';
+  safeToken(stack.binaryName, 'binaryName');
+  safeToken(stack.mainPackage, 'mainPackage');
   const out = `/out/${stack.binaryName}`;
   const build = [
     `FROM ${ctx.buildImage(`golang:${version}-alpine`)} AS build`,

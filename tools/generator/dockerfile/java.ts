@@ -4,6 +4,7 @@ import type { JavaStack } from '../stack.js';
 import { planOf, type PlanContext } from './context.js';
 import { dockerfileText, envLine, header, labels, runWithCaches, runtimeTail } from './instructions.js';
 import { bashHttpProbe } from './probes.js';
+import { safeToken } from './safe-values.js';
 
 /** Build tool images used when the project has no wrapper script. */
 export const MAVEN_IMAGE_LINE = '3.9';
@@ -17,6 +18,8 @@ function collectJar(dir: string, jarName: string | undefined): string {
 
 export function javaPlan(stack: JavaStack, ctx: PlanContext): ContainerPlan {
   const version = stack.version ?? DEFAULT_RUNTIME_VERSIONS.java;
+  if (stack.jarName) safeToken(stack.jarName, 'jarName');
+  for (const f of stack.buildFiles ?? []) safeToken(f, 'buildFiles');
   const maven = stack.packageManager === 'maven';
   const description = `a Java (${stack.packageManager}) project`;
   let image: string;

@@ -4,6 +4,7 @@ import type { PhpStack } from '../stack.js';
 import { planOf, type PlanContext } from './context.js';
 import { dockerfileText, header, labels, runWithCaches, runtimeTail } from './instructions.js';
 import { bashHttpProbe } from './probes.js';
+import { safeToken } from './safe-values.js';
 
 export const COMPOSER_IMAGE = 'composer:2.8';
 const WEB_ROOT = '/var/www/html';
@@ -15,6 +16,7 @@ export function phpPlan(stack: PhpStack, ctx: PlanContext): ContainerPlan {
   const version = stack.version ?? DEFAULT_RUNTIME_VERSIONS.php;
   const description = 'a PHP project (Apache)';
   const port = ctx.port ?? 8080;
+  if (stack.documentRoot) safeToken(stack.documentRoot, 'documentRoot');
   const docRoot = stack.documentRoot ? `${WEB_ROOT}/${stack.documentRoot}` : WEB_ROOT;
   const deps = stack.hasComposerJson
     ? [

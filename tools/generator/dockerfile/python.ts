@@ -4,6 +4,7 @@ import type { PythonStack } from '../stack.js';
 import { planOf, type PlanContext } from './context.js';
 import { dockerfileText, envLine, header, labels, runWithCaches, runtimeTail } from './instructions.js';
 import { pythonHttpProbe } from './probes.js';
+import { safeToken } from './safe-values.js';
 
 /** Pinned installer versions (DL3013: pin what pip installs). */
 export const POETRY_VERSION = '2.5.1';
@@ -17,6 +18,7 @@ export function pythonPlan(stack: PythonStack, ctx: PlanContext): ContainerPlan 
   // The full image has compilers for packages without wheels; only the venv reaches the slim runtime.
   const buildImage = `python:${version}-bookworm`;
   const runtimeImage = `python:${version}-slim-bookworm`;
+  if (stack.requirementsFile) safeToken(stack.requirementsFile, 'requirementsFile');
   const notes = [...ctx.notes];
   const description = `a Python (${stack.packageManager}) project`;
 

@@ -4,6 +4,7 @@ import type { RustStack } from '../stack.js';
 import { planOf, type PlanContext } from './context.js';
 import { dockerfileText, envLine, header, labels, runWithCaches, runtimeTail } from './instructions.js';
 import { bashHttpProbe } from './probes.js';
+import { safeToken } from './safe-values.js';
 
 /** Same Debian release as the rust:*-bookworm builder, so the binary finds the glibc it was linked against. */
 export const RUST_RUNTIME_IMAGE = 'debian:12-slim';
@@ -11,6 +12,7 @@ export const RUST_RUNTIME_IMAGE = 'debian:12-slim';
 export function rustPlan(stack: RustStack, ctx: PlanContext): ContainerPlan {
   const version = stack.version ?? DEFAULT_RUNTIME_VERSIONS.rust;
   const description = 'a Rust (cargo) project';
+  safeToken(stack.binaryName, 'binaryName');
   const locked = stack.hasCargoLock ? ' --locked' : '';
   const registry = '/usr/local/cargo/registry';
   const build = [
