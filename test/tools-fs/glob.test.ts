@@ -32,6 +32,12 @@ describe('Glob', () => {
     { pattern: '**/Dockerfile*', expected: ['Dockerfile', 'docker/Dockerfile.prod'] },
     { pattern: '**/.*', expected: ['.dockerignore', '.hidden/.x'] },
     { pattern: './*.yaml', expected: ['root.yaml'] },
+    { pattern: 'Dockerfile', expected: ['Dockerfile'] },
+    { pattern: 'docker/Dockerfile.prod', expected: ['docker/Dockerfile.prod'] },
+    { pattern: 'k8s/deploy.yaml', expected: ['k8s/deploy.yaml'] },
+    { pattern: '*/*.yml', expected: ['k8s/svc.yml'] },
+    { pattern: '{k8s,docker}/*', expected: ['docker/Dockerfile.prod', 'k8s/deploy.yaml', 'k8s/svc.yml'] },
+    { pattern: 'nope/*.yaml', expected: ['No files found'] },
   ])('pattern $pattern', async ({ pattern, expected }) => {
     for (const [i, rel] of ['root.yaml', 'k8s/deploy.yaml', 'k8s/svc.yml', 'Dockerfile', 'docker/Dockerfile.prod', '.dockerignore', '.hidden/.x'].entries()) {
       await sandbox.write(rel, '', 1_000 + i);
@@ -76,6 +82,17 @@ describe('Glob', () => {
     const cut = (await sandbox.run(createGlobTool({ maxVisited: 2 }), { pattern: '*.txt' })).content;
     expect(cut).toContain('stopped after visiting 2 entries');
     expect(lines(cut).filter((l) => l.endsWith('.txt'))).toHaveLength(2);
+  });
+
+  test('the walk stays where the pattern can match (literal prefix, no globstar = bounded depth)', async () => {
+    await sandbox.write('a.txt', '');
+    await sandbox.write('src/b.ts', '');
+    for (let i = 0; i < 5; i += 1) await sandbox.write(`deep/d${i}/x.txt`, '');
+    // Root has 3 entries (a.txt, src, deep): with a budget of 3, only a walk that skips deep/ completes.
+    const tight = createGlobTool({ maxVisited: 3 });
+    expect((await sandbox.run(tight, { pattern: '*.txt' })).content).toBe('a.txt');
+    expect((await sandbox.run(tight, { pattern: 'src/**/*.ts' })).content).toBe('src/b.ts');
+    expect((await sandbox.run(tight, { pattern: '**/*.txt' })).content).toContain('stopped after visiting 3 entries');
   });
 
   test('symlinked folders are not entered', async () => {

@@ -1,5 +1,5 @@
 import { lstat, readdir } from 'node:fs/promises';
-import { isAbsolute, join, relative, sep } from 'node:path';
+import { isAbsolute, join, posix, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { z } from 'zod';
 import type { Tool, ToolContext, ToolResult } from '../tool.js';
@@ -55,10 +55,16 @@ async function globFiles(input: GlobInput, ctx: ToolContext, limits: GlobLimits)
   let visited = 0;
   let walkCut = false;
 
+  // Walk only where the pattern can match: from its literal prefix (`src/` of `src/**/*.ts`), and no
+  // deeper than its segment count unless it has a globstar.
+  const scanned = picomatch.scan(pattern);
+  const literalPrefix = scanned.isGlob ? scanned.base : posix.dirname(pattern).replace(/^\.$/, '');
+  const start = literalPrefix ? join(base, literalPrefix) : base;
+  const maxDepth = pattern.includes('**') ? Infinity : pattern.split('/').length;
   // Breadth-first with an explicit queue: no recursion depth to worry about on deep trees.
-  const queue = [base];
-  while (queue.length > 0 && !ctx.signal.aborted) {
-    const dir = queue.shift()!;
+  const queue = [{ dir: start, depth: literalPrefix ? literalPrefix.split('/').length : 0 }];
+  for (let next = 0; next < queue.length && !ctx.signal.aborted; next += 1) {
+    const { dir, depth } = queue[next];
     let entries;
     try {
       entries = await readdir(dir, { withFileTypes: true });
@@ -72,7 +78,8 @@ async function globFiles(input: GlobInput, ctx: ToolContext, limits: GlobLimits)
       }
       const abs = join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (!GLOB_SKIPPED_DIRS.has(entry.name)) queue.push(abs); // symlinked folders are not entered
+        // symlinked folders are not entered (readdir reports them as links, not folders)
+        if (!GLOB_SKIPPED_DIRS.has(entry.name) && depth + 1 < maxDepth) queue.push({ dir: abs, depth: depth + 1 });
         continue;
       }
       if (!isMatch(relative(base, abs).split(sep).join('/'))) continue;
