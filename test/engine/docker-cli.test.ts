@@ -106,6 +106,22 @@ describe.skipIf(skip !== undefined)(title, () => {
     await waitForHealthy(env, name);
   });
 
+  it("busybox's wget takes -T like Alpine's: an answer within it succeeds, a silent server times out", async () => {
+    const name = await runDetached(janitor, env, 'wget-timeout', {
+      image: tag,
+      // nc accepts on 9000 and never answers; httpd serves on 8080.
+      command: ['sh', '-c', 'nc -l -p 9000 & exec httpd -f -p 8080 -h /www'],
+    });
+    const served = await docker(env, ['exec', name, 'wget', '-q', '-T', '2', '-O', '-', 'http://127.0.0.1:8080/']);
+    expect(served.stdout).toContain('<h1>served</h1>');
+    expect(served.exitCode).toBe(0);
+    const started = Date.now();
+    const silent = await docker(env, ['exec', name, 'wget', '-q', '-T1', '-O', '-', 'http://127.0.0.1:9000/']);
+    expect(silent.exitCode).not.toBe(0);
+    expect(silent.exitCode).not.toBe(139);
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
   it('reports a container whose health check fails as not healthy', async () => {
     // The same image, but nothing listens on 8080: the health check can only fail.
     const name = await runDetached(janitor, env, 'unhealthy', { image: tag, command: ['sleep', '60'] });

@@ -36,6 +36,8 @@ export interface EngineImages {
   node?: string;
   /** Debian minbase + python3, pip and venv; `python` and `pip` exist. */
   python?: string;
+  /** Debian minbase + Debian's Go toolchain (older than the official images'), GOPATH=/go, CGO_ENABLED=0. */
+  golang?: string;
 }
 
 export interface EngineEnv {
@@ -73,6 +75,7 @@ function imagesFrom(vars: Record<string, string>): EngineImages {
     debian: vars.DOCKER_EXPERT_IMAGE_DEBIAN,
     node: vars.DOCKER_EXPERT_IMAGE_NODE,
     python: vars.DOCKER_EXPERT_IMAGE_PYTHON,
+    golang: vars.DOCKER_EXPERT_IMAGE_GOLANG,
   };
 }
 
