@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_YAML_ALIAS_COUNT, parseYamlDocuments } from '../../tools/analyzers/yaml-positions.js';
+import { flowDepth, MAX_YAML_ALIAS_COUNT, MAX_YAML_FLOW_DEPTH, parseYamlDocuments } from '../../tools/analyzers/yaml-positions.js';
 
 describe('parseYamlDocuments', () => {
   const text = 'a: 1\n---\nkind: Pod\nspec:\n  containers:\n    - name: x\n      image: y\n';
@@ -52,5 +52,28 @@ describe('parseYamlDocuments', () => {
     // The default limit holds against a classic exponential bomb.
     const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...'bcdefgh'.split('').map((k, i) => `${k}: &${k} [${Array(10).fill('*' + 'abcdefgh'[i]).join(', ')}]`)].join('\n');
     expect(parseYamlDocuments(bomb)[0].errors[0].message).toMatch(/alias/i);
+  });
+
+  it('the nesting limit: at it parses, one deeper is refused before the parser recurses', () => {
+    const nest = (n: number) => `a: ${'['.repeat(n)}1${']'.repeat(n)}\n`;
+    expect(MAX_YAML_FLOW_DEPTH).toBe(64);
+    expect(parseYamlDocuments(nest(64))[0].errors).toEqual([]);
+    const deep = parseYamlDocuments(nest(65))[0];
+    expect(deep.value).toBeUndefined();
+    expect(deep.errors[0]).toMatchObject({ code: 'TOO_DEEP', line: 1 });
+    expect(parseYamlDocuments(nest(10), { maxFlowDepth: 9 })[0].errors[0].code).toBe('TOO_DEEP');
+  });
+
+  it('the nesting attack: half a million brackets are refused quickly instead of exhausting memory', () => {
+    const n = 500_000;
+    const t0 = performance.now();
+    const [doc] = parseYamlDocuments(`x: ${'['.repeat(n)}${']'.repeat(n)}\n`);
+    expect(doc.errors[0].code).toBe('TOO_DEEP');
+    // Counting stops at the limit: this is a few milliseconds, far from the parser's seconds.
+    expect(performance.now() - t0).toBeLessThan(5000);
+  });
+
+  it('brackets inside quoted strings, block scalars and comments do not count', () => {
+    expect(flowDepth('a: "[[[["\nb: |\n  {{{{\n  "\nc: [1] # [[[[\n')).toBe(1);
   });
 });

@@ -1,4 +1,4 @@
-import { LineCounter, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import { Lexer, LineCounter, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import type { Document, Node } from 'yaml';
 
 /** A path into a YAML value: map keys and sequence indexes. */
@@ -36,11 +36,32 @@ export interface YamlDocument {
 
 /** Aliases a document may expand before it counts as an alias bomb (yaml's own default is 100). */
 export const MAX_YAML_ALIAS_COUNT = 100;
+/**
+ * Deepest `[`/`{` nesting parsed. The parser recurses per level: 100,000 levels take seconds and 500,000 exhaust
+ * memory, while real manifests stay under ten.
+ */
+export const MAX_YAML_FLOW_DEPTH = 64;
+
+/** Deepest flow-collection nesting in `text`, from yaml's own (iterative) lexer; stops counting past `limit`. */
+export function flowDepth(text: string, limit = Infinity): number {
+  let depth = 0;
+  let max = 0;
+  for (const token of new Lexer().lex(text)) {
+    if (token === '[' || token === '{') {
+      depth++;
+      if (depth > max) max = depth;
+      if (max > limit) return max;
+    } else if ((token === ']' || token === '}') && depth > 0) depth--;
+  }
+  return max;
+}
 
 const TEMPLATE_RE = /\{\{[\s\S]*?\}\}/;
 
 /** Parses every document of `text`, keeping going after a broken one. */
-export function parseYamlDocuments(text: string, opts: { maxAliasCount?: number } = {}): YamlDocument[] {
+export function parseYamlDocuments(text: string, opts: { maxAliasCount?: number; maxFlowDepth?: number } = {}): YamlDocument[] {
+  const maxFlowDepth = opts.maxFlowDepth ?? MAX_YAML_FLOW_DEPTH;
+  if (flowDepth(text, maxFlowDepth) > maxFlowDepth) return [tooDeep(maxFlowDepth)];
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, merge: true });
   const list = Array.isArray(docs) ? docs : [docs];
@@ -79,6 +100,19 @@ function toDocument(doc: Document.Parsed, index: number, text: string, pos: (o: 
     start,
     keyPosition: (path) => locate(path, 'key'),
     valuePosition: (path) => locate(path, 'value'),
+  };
+}
+
+function tooDeep(limit: number): YamlDocument {
+  const start = { line: 1, column: 1 };
+  return {
+    index: 0,
+    value: undefined,
+    errors: [{ ...start, code: 'TOO_DEEP', message: `[ ] / { } nested deeper than ${limit} levels: not parsed` }],
+    templated: false,
+    start,
+    keyPosition: () => start,
+    valuePosition: () => start,
   };
 }
 
