@@ -14,7 +14,7 @@ export class UnsafeValueError extends Error {
 
 /** `value` when it is a plain name or relative path (no `..`, spaces, quotes, `$`, `;`, newlines...). */
 export function safeToken(value: string, field: string): string {
-  if (!SAFE_TOKEN.test(value) || value.split('/').includes('..')) throw new UnsafeValueError(field, value);
+  if (value !== '.' && (!SAFE_TOKEN.test(value) || value.split('/').includes('..'))) throw new UnsafeValueError(field, value);
   return value;
 }
 
