@@ -1,9 +1,9 @@
 import { loadBashParser } from '../../tools/bash/parser.js';
-import type { CommandPlan, OutputTarget, SimpleCommand } from '../../tools/bash/plan.js';
+import type { CommandPlan, OutputTarget, PlanLimits, SimpleCommand } from '../../tools/bash/plan.js';
 import { planCommand } from '../../tools/bash/plan.js';
 import { bashSpecifierMatches, compileBashSpecifier, literalLead, literalWords } from './bash-rule.js';
 import { classifyContainerCommand, CONTAINER_PROGRAMS } from './container/index.js';
-import type { ReachFinding } from './container/index.js';
+import type { FirewallLimits, ReachFinding } from './container/index.js';
 import { guardedWriteReason, isSecretPath, PathResolutionError, resolvePath, rootOf, sensitiveWriteReason } from './paths.js';
 import { CONNECTION_ENV, criticalRemovalTarget, EXEC_CAPABLE, SAFE_ENV_PREFIXES, STDIN_FILTERS, WRAPPERS, checkStdinFilter } from './programs.js';
 import type { PermissionRule } from './rules.js';
@@ -21,6 +21,10 @@ export interface BashPolicy {
   /** How messages name the definition (`the docker-expert definition`). */
   definitionLabel: string;
   dockerContext?: string;
+  /** Limits on the manifests and compose files read to check a command. */
+  firewallLimits?: Partial<FirewallLimits>;
+  /** Longest command and most subcommands accepted. */
+  planLimits?: PlanLimits;
   /** A matching allow rule for writing `abs` (Edit rules), if any. */
   editRule(abs: string, literal: string): PermissionRule | undefined;
   /** A matching allow rule for reading `abs` (Read rules), if any. */
@@ -43,7 +47,7 @@ interface StageVerdict extends BashVerdict {
 /** Checks a Bash command: parse, then every simple command against the rules, the mode and the container firewall. */
 export async function checkBashCommand(command: string, policy: BashPolicy): Promise<BashVerdict> {
   const parser = await loadBashParser();
-  const planned = planCommand(parser, command, { PWD: policy.cwd, HOME: policy.home });
+  const planned = planCommand(parser, command, { PWD: policy.cwd, HOME: policy.home }, policy.planLimits);
   if (!planned.ok) return { behavior: 'deny', reason: `Bash: ${planned.reason}. Nothing was run.`, readOnly: false };
   return checkPlan(planned.plan, policy);
 }
@@ -78,7 +82,7 @@ function checkStage(stage: SimpleCommand, afterPipe: boolean, policy: BashPolicy
 
   // Deny and ask rules match past any environment prefix, and against the canonical form of container commands.
   const container = CONTAINER_PROGRAMS.has(program)
-    ? classifyContainerCommand(argv, { cwd: policy.cwd, roots: policy.roots, home: policy.home, stdinText: stage.redirections.stdin?.kind === 'text' ? stage.redirections.stdin.text : undefined, dockerContext: policy.dockerContext })
+    ? classifyContainerCommand(argv, { cwd: policy.cwd, roots: policy.roots, home: policy.home, stdinText: stage.redirections.stdin?.kind === 'text' ? stage.redirections.stdin.text : undefined, dockerContext: policy.dockerContext, limits: policy.firewallLimits })
     : undefined;
   const forms = candidates(container?.canonicalArgv);
   const matching = (behavior: PermissionRule['behavior']): PermissionRule | undefined =>

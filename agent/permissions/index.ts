@@ -3,6 +3,8 @@ import path from 'node:path';
 import type { AgentDefinition } from '../definition/types.js';
 import { checkBashCommand } from './bash-firewall.js';
 import type { BashPolicy } from './bash-firewall.js';
+import type { FirewallLimits } from './container/index.js';
+import type { PlanLimits } from '../../tools/bash/plan.js';
 import { checkFileAccess, fileAccessOf } from './file-access.js';
 import { realPathOf } from './paths.js';
 import type { PermissionRule, RuleSource } from './rules.js';
@@ -39,6 +41,10 @@ export interface PermissionGateOptions {
   approver?: Approver;
   /** docker's current context name (a `--context` naming another one is a host escape); default `default`. */
   dockerContext?: string;
+  /** Longest Bash command and most subcommands (defaults MAX_COMMAND_CHARS, MAX_SUBCOMMANDS). */
+  bashLimits?: PlanLimits;
+  /** Limits on the manifests and compose files the container firewall reads (defaults DEFAULT_FIREWALL_LIMITS). */
+  firewallLimits?: Partial<FirewallLimits>;
 }
 
 export interface ConfiguredPermissionGate extends PermissionGate {
@@ -128,6 +134,8 @@ export function createPermissionGate(options: PermissionGateOptions): Configured
     capability: bashCapability,
     definitionLabel: defLabel,
     dockerContext: options.dockerContext,
+    planLimits: options.bashLimits,
+    firewallLimits: options.firewallLimits,
     editRule: (abs, literal) => fileAccessOf(fileRules, 'Edit').allowRuleFor(abs, literal),
     readRule: (abs, literal) => fileAccessOf(fileRules, 'Read').allowRuleFor(abs, literal),
   };

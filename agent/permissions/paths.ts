@@ -37,7 +37,7 @@ export function resolvePath(input: string, base: PathBase): ResolvedPath {
  * link target's parent (as the kernel does) rather than cancelling lexically. Components that do not exist yet
  * are kept as written: nothing there can be a symlink.
  */
-export function realPathOf(absolute: string): string {
+export function realPathOf(absolute: string, maxHops: number = MAX_SYMLINK_HOPS): string {
   const pending = absolute.split('/').filter((c) => c !== '').reverse();
   let current = '/';
   let hops = 0;
@@ -58,7 +58,7 @@ export function realPathOf(absolute: string): string {
         missing = true;
       }
       if (isLink) {
-        if (++hops > MAX_SYMLINK_HOPS) throw new PathResolutionError(`too many symbolic links in '${absolute}'`);
+        if (++hops > maxHops) throw new PathResolutionError(`too many symbolic links in '${absolute}'`);
         const target = readlinkSync(next);
         for (const c of target.split('/').filter((x) => x !== '').reverse()) pending.push(c);
         if (target.startsWith('/')) current = '/';

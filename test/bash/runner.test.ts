@@ -130,6 +130,19 @@ describe('the Bash tool runner', () => {
     expect((await run('/bin/echo x')).content).toMatch(/given by path/);
   });
 
+  it('keeps at most maxCaptureChars of output and says how much it dropped', async () => {
+    expect((await run('say 0123456789', { maxCaptureChars: 11 })).content).toBe('0123456789\n');
+    expect((await run('say 0123456789', { maxCaptureChars: 10 })).content).toBe('0123456789\n[1 more characters of output were dropped]');
+  });
+
+  it('takes the command-length and subcommand limits as options', async () => {
+    const limits = { maxCommandChars: 24, maxSubcommands: 2 };
+    expect((await run('say a && say b', { limits })).content).toBe('a\nb\n');
+    expect((await run('say a && say b && say c', { limits })).content).toMatch(/3 subcommands; the limit is 2/);
+    expect((await run('say 123456789012345678901', { limits })).content).toMatch(/the limit is 24/);
+    expect((await run('say 12345678901234567890', { limits })).content).toBe('12345678901234567890\n');
+  });
+
   it('classifies read-only calls by the firewall (isReadOnly)', async () => {
     const t = tool();
     await new Promise((r) => setTimeout(r, 50));

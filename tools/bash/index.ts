@@ -4,7 +4,7 @@ import type { Tool, ToolContext, ToolResult } from '../tool.js';
 import { classifyContainerCommand, CONTAINER_PROGRAMS } from '../../agent/permissions/container/index.js';
 import { checkStdinFilter, STDIN_FILTERS } from '../../agent/permissions/programs.js';
 import { loadBashParser, loadedBashParser } from './parser.js';
-import type { CommandPlan } from './plan.js';
+import type { CommandPlan, PlanLimits } from './plan.js';
 import { planCommand } from './plan.js';
 import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, runPlan } from './runner.js';
 
@@ -25,6 +25,10 @@ export interface BashToolOptions {
   killGraceMs?: number;
   /** Project root `isReadOnly` classifies against (it gets no context); default the current folder. */
   cwd?: string;
+  /** Longest command and most subcommands (defaults MAX_COMMAND_CHARS, MAX_SUBCOMMANDS). */
+  limits?: PlanLimits;
+  /** Output characters kept in memory (default MAX_CAPTURE_CHARS). */
+  maxCaptureChars?: number;
 }
 
 export interface BashInput {
@@ -59,7 +63,7 @@ export function bashTool(options: BashToolOptions = {}): Tool<BashInput> {
     const parser = loadedBashParser();
     if (!parser) return false;
     const cwd = options.cwd ?? process.cwd();
-    const planned = planCommand(parser, input.command, { PWD: cwd, HOME: home });
+    const planned = planCommand(parser, input.command, { PWD: cwd, HOME: home }, options.limits);
     return planned.ok && planIsReadOnly(planned.plan, cwd, home);
   };
   return {
@@ -71,7 +75,7 @@ export function bashTool(options: BashToolOptions = {}): Tool<BashInput> {
     async call(input, ctx: ToolContext): Promise<ToolResult> {
       if (input.run_in_background) return { content: 'run_in_background is not supported; run the command in the foreground.', isError: true };
       const parser = await loadBashParser();
-      const planned = planCommand(parser, input.command, { PWD: ctx.cwd, HOME: home });
+      const planned = planCommand(parser, input.command, { PWD: ctx.cwd, HOME: home }, options.limits);
       if (!planned.ok) return { content: `Refused: ${planned.reason}. Nothing was run.`, isError: true };
       const byPath = planned.plan.steps.flatMap((s) => s.pipeline.stages).find((c) => c.argv[0].includes('/'));
       if (byPath) return { content: `Refused: '${byPath.argv[0]}' is given by path. Nothing was run.`, isError: true };
@@ -82,6 +86,7 @@ export function bashTool(options: BashToolOptions = {}): Tool<BashInput> {
         timeoutMs,
         signal: ctx.signal,
         killGraceMs: options.killGraceMs,
+        maxCaptureChars: options.maxCaptureChars,
       });
       let content = result.output;
       if (result.droppedChars > 0) content += `\n[${result.droppedChars} more characters of output were dropped]`;

@@ -5,10 +5,10 @@ import { defineOptions, parseOptions, valuesOf } from './flags.js';
 import { checkComposeProject, parseManifests, readManifestSources } from './manifest.js';
 import { checkRunOptions } from './run-options.js';
 import type { Classification, HostContext, ReachFinding } from './types.js';
-import { checkHostPath, classification } from './types.js';
+import { checkHostPath, classification, DEFAULT_FIREWALL_LIMITS, limitsOf } from './types.js';
 
 /** How deep `include:` chains are followed before the command is refused. */
-export const MAX_COMPOSE_INCLUDE_DEPTH = 5;
+export const MAX_COMPOSE_INCLUDE_DEPTH = DEFAULT_FIREWALL_LIMITS.maxIncludeDepth;
 
 const COMPOSE_GLOBAL = defineOptions(
   'f|file= p|project-name= project-directory= env-file= profile= ansi= progress= parallel= compatibility dry-run all-resources',
@@ -88,7 +88,8 @@ function checkComposeFiles(files: string[], baseDir: string, ctx: HostContext): 
 }
 
 function checkComposeFile(file: string, ctx: HostContext, depth: number): ReachFinding[] {
-  if (depth > MAX_COMPOSE_INCLUDE_DEPTH) return [{ reach: 'refuse', reason: `compose include chain deeper than ${MAX_COMPOSE_INCLUDE_DEPTH} at ${file}` }];
+  const { maxIncludeDepth } = limitsOf(ctx);
+  if (depth > maxIncludeDepth) return [{ reach: 'refuse', reason: `compose include chain deeper than ${maxIncludeDepth} at ${file}` }];
   const { texts, findings } = readManifestSources(file, ctx, ['-f']);
   const out = [...findings];
   for (const t of texts) {

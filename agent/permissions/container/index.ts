@@ -3,8 +3,8 @@ import { classifyDocker } from './docker.js';
 import { classifyKubectl } from './kubectl.js';
 import type { Classification, HostContext } from './types.js';
 
-export type { Classification, HostContext, Reach, ReachFinding } from './types.js';
-export { REACH_ORDER } from './types.js';
+export type { Classification, FirewallLimits, HostContext, Reach, ReachFinding } from './types.js';
+export { DEFAULT_FIREWALL_LIMITS, REACH_ORDER } from './types.js';
 
 /** The container CLIs the firewall understands down to their flags. */
 export const CONTAINER_PROGRAMS = new Set(['docker', 'podman', 'kubectl', 'docker-compose', 'podman-compose']);

@@ -4,12 +4,12 @@ import { parseAllDocuments } from 'yaml';
 import { resolvePath } from '../paths.js';
 import { HARMLESS_CAPABILITIES, checkBindSource } from './run-options.js';
 import type { HostContext, ReachFinding } from './types.js';
-import { checkHostPath } from './types.js';
+import { checkHostPath, DEFAULT_FIREWALL_LIMITS, limitsOf } from './types.js';
 
 /** Manifest files read from one `-f` folder before giving up (the rest would go unchecked, so the command is refused). */
-export const MAX_MANIFEST_FILES = 200;
+export const MAX_MANIFEST_FILES = DEFAULT_FIREWALL_LIMITS.maxManifestFiles;
 /** Largest manifest file read for checking. */
-export const MAX_MANIFEST_BYTES = 2_000_000;
+export const MAX_MANIFEST_BYTES = DEFAULT_FIREWALL_LIMITS.maxManifestBytes;
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -34,33 +34,34 @@ export function readManifestSources(value: string, ctx: HostContext, flags: stri
   const bad = checkHostPath(value, 'read', ctx, flags);
   if (bad) return { texts: [], findings: [bad] };
   const abs = resolvePath(value, { cwd: ctx.cwd, home: ctx.home }).canonical;
+  const { maxManifestFiles, maxManifestBytes } = limitsOf(ctx);
   const files: string[] = [];
   try {
-    collectFiles(abs, files);
+    collectFiles(abs, files, maxManifestFiles);
   } catch (err) {
     return { texts: [], findings: [{ reach: 'refuse', reason: `cannot read ${value}: ${(err as Error).message}` }] };
   }
-  if (files.length > MAX_MANIFEST_FILES) return { texts: [], findings: [{ reach: 'refuse', reason: `${value} holds more than ${MAX_MANIFEST_FILES} manifest files` }] };
+  if (files.length > maxManifestFiles) return { texts: [], findings: [{ reach: 'refuse', reason: `${value} holds more than ${maxManifestFiles} manifest files` }] };
   const texts: { label: string; text: string }[] = [];
   for (const f of files) {
     const bad2 = checkHostPath(f, 'read', ctx, flags);
     if (bad2) return { texts: [], findings: [bad2] };
-    if (statSync(f).size > MAX_MANIFEST_BYTES) return { texts: [], findings: [{ reach: 'refuse', reason: `${f} is larger than ${MAX_MANIFEST_BYTES} bytes` }] };
+    if (statSync(f).size > maxManifestBytes) return { texts: [], findings: [{ reach: 'refuse', reason: `${f} is larger than ${maxManifestBytes} bytes` }] };
     texts.push({ label: f, text: readFileSync(f, 'utf8') });
   }
   return { texts, findings: [] };
 }
 
-function collectFiles(abs: string, out: string[]): void {
+function collectFiles(abs: string, out: string[], max: number): void {
   const st = statSync(abs);
   if (!st.isDirectory()) {
     out.push(abs);
     return;
   }
   for (const entry of readdirSync(abs, { withFileTypes: true })) {
-    if (out.length > MAX_MANIFEST_FILES) return;
+    if (out.length > max) return;
     const p = path.join(abs, entry.name);
-    if (entry.isDirectory()) collectFiles(p, out);
+    if (entry.isDirectory()) collectFiles(p, out, max);
     else if (/\.(ya?ml|json)$/i.test(entry.name)) out.push(p);
   }
 }

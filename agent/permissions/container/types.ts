@@ -29,7 +29,21 @@ export interface Classification {
   canonicalArgv: string[];
 }
 
+/** Limits on what the firewall reads to check a command (manifests, compose files); past them the command is refused. */
+export interface FirewallLimits {
+  /** Manifest files read from one `-f` folder. */
+  maxManifestFiles: number;
+  /** Largest manifest or compose file read. */
+  maxManifestBytes: number;
+  /** How deep compose `include:` chains are followed. */
+  maxIncludeDepth: number;
+}
+
+export const DEFAULT_FIREWALL_LIMITS: FirewallLimits = { maxManifestFiles: 200, maxManifestBytes: 2_000_000, maxIncludeDepth: 5 };
+
 export interface HostContext {
+  /** Defaults: DEFAULT_FIREWALL_LIMITS. */
+  limits?: Partial<FirewallLimits>;
   /** Project root; relative paths in a command start here. */
   cwd: string;
   /** Canonical roots the command may touch (cwd and additional folders). */
@@ -89,4 +103,8 @@ function isSocket(p: string): boolean {
 /** Whether a path is one of the roots or contains one (mounting `/` or `$HOME` contains the project). */
 export function containsRoot(p: string, roots: readonly string[]): boolean {
   return roots.some((r) => isInside(r, p));
+}
+
+export function limitsOf(ctx: HostContext): FirewallLimits {
+  return { ...DEFAULT_FIREWALL_LIMITS, ...ctx.limits };
 }
