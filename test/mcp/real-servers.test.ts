@@ -86,3 +86,29 @@ describe('real npm MCP servers', () => {
     expect(manager.warnings).toEqual([expect.objectContaining({ kind: 'connect_failed', server: 'gone' })]);
   });
 });
+
+describe('headers of http and sse entries', () => {
+  it('reach the server on every request (here one that records them and refuses)', async () => {
+    const { createServer } = await import('node:http');
+    const seen: { method: string; auth?: string }[] = [];
+    const srv = createServer((req, res) => {
+      seen.push({ method: req.method!, auth: req.headers.authorization });
+      res.writeHead(401).end();
+    });
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+    const port = (srv.address() as { port: number }).port;
+    try {
+      const servers = {
+        h: { ...http('h', `http://127.0.0.1:${port}/mcp`), headers: { Authorization: 'Bearer one' } },
+        s: { ...http('s', `http://127.0.0.1:${port}/sse`, 'sse'), headers: { Authorization: 'Bearer two' } },
+      };
+      manager = createMcpManager({ cwd: tempDir(), servers });
+      expect(await manager.tools()).toEqual([]);
+      expect(manager.warnings.map((w) => w.server).sort()).toEqual(['h', 's']);
+      expect(seen).toEqual(expect.arrayContaining([{ method: 'POST', auth: 'Bearer one' }, { method: 'GET', auth: 'Bearer two' }]));
+      expect(seen.every((r) => r.auth !== undefined)).toBe(true);
+    } finally {
+      srv.close();
+    }
+  });
+});
