@@ -3,6 +3,7 @@ import type { HadolintConfig } from './config.js';
 import { DockerfileModel } from './model.js';
 import { readPragmas, suppressedByPragma } from './pragmas.js';
 import { RULES } from './registry.js';
+import { BUILDKIT_CHECKS } from './lib/buildkit.js';
 import type { Rule, RuleContext, RuleFix, RuleHit, RuleSeverity } from './rule.js';
 
 /** Larger inputs are not analysed: one DL1000 finding says so. */
@@ -103,7 +104,7 @@ export function runAnalysis(text: string, opts: AnalyzeOptions, rules: readonly 
 }
 
 function isBuildkitName(id: string): boolean {
-  return /^[A-Z][a-z]+[A-Z]\w*$/.test(id);
+  return BUILDKIT_CHECKS.has(id);
 }
 
 function overrideMap(config: HadolintConfig): Map<string, Severity> {

@@ -78,9 +78,9 @@ export async function fixDockerfile(text: string, opts: FixOptions): Promise<Fix
   return applyFixes(text, opts);
 }
 
-/** Whether a severity is at or above a threshold (`none` never is). */
-export function meetsThreshold(severity: string, threshold: HadolintConfig['failureThreshold']): boolean {
+/** Whether a severity is at or above a threshold (hadolint's default threshold is `info`; `none` never fails). */
+export function meetsThreshold(severity: string, threshold: HadolintConfig['failureThreshold'] = 'info'): boolean {
   const order = ['error', 'warning', 'info', 'style'];
-  if (!threshold || threshold === 'none') return false;
+  if (threshold === 'none') return false;
   return order.indexOf(severity) >= 0 && order.indexOf(severity) <= order.indexOf(threshold);
 }

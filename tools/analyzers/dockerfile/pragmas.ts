@@ -22,7 +22,7 @@ export function readPragmas(model: DockerfileModel): Pragmas {
   const src = model.src;
   const text = model.text;
   const pragmas: Pragmas = { list: [], checkSkip: new Set(), checkSkipAll: false };
-  if (!text.includes('#')) return pragmas;
+  if (!/#\s*(hadolint|check\s*=)/i.test(text)) return pragmas;
   const heredocLines = text.includes('<<') ? heredocContentLines(model) : undefined;
   let directives = true;
   for (let line = 0; line < src.lineCount; line++) {

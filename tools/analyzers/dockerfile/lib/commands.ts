@@ -79,12 +79,20 @@ export interface CommandInRun {
   index: number;
 }
 
-/** Every command of every RUN (wrapped commands included), with its RUN. */
-export function* allCommands(ctx: RuleContext): Generator<CommandInRun> {
-  for (const run of ctx.model.runs()) {
-    const cmds = run.analysis.commands;
-    for (let i = 0; i < cmds.length; i++) yield { run, cmd: cmds[i], index: i };
+const commandLists = new WeakMap<object, CommandInRun[]>();
+
+/** Every command of every RUN (wrapped commands included), with its RUN; computed once per model. */
+export function allCommands(ctx: RuleContext): CommandInRun[] {
+  let list = commandLists.get(ctx.model);
+  if (!list) {
+    list = [];
+    for (const run of ctx.model.runs()) {
+      const cmds = run.analysis.commands;
+      for (let i = 0; i < cmds.length; i++) list.push({ run, cmd: cmds[i], index: i });
+    }
+    commandLists.set(ctx.model, list);
   }
+  return list;
 }
 
 /** Commands of one RUN matching a predicate. */

@@ -27,7 +27,7 @@ export function isInstall(cmd: ShellCommand, spec: ManagerSpec): boolean {
 
 /** `yum install` etc. without the non-interactive flag; the fix adds `-y` after the subcommand. */
 export function missingYes(ctx: RuleContext, spec: ManagerSpec, label: string): RuleHit[] {
-  return [...allCommands(ctx)]
+  return allCommands(ctx)
     .filter(({ cmd }) => isInstall(cmd, spec) && !spec.yesFlags.some((f) => flagNames(cmd).includes(f)))
     .map(({ run, cmd }) => hitInRun(run, cmd, `${cmd.name} ${subcommandWord(cmd, spec.valueFlags)?.value} without -y${label}`, { run, word: subcommandWord(cmd, spec.valueFlags) }));
 }
@@ -56,7 +56,7 @@ export function removes(run: RunShell, dir: RegExp): boolean {
 
 /** Unpinned package names (`name-1.2` / `name = 1.2` style pins are accepted). */
 export function unpinned(ctx: RuleContext, spec: ManagerSpec, pinned: (pkg: string) => boolean): RuleHit[] {
-  return [...allCommands(ctx)]
+  return allCommands(ctx)
     .filter(({ cmd }) => isCall(cmd, spec.names, spec.install.filter((s) => s !== 'module'), spec.valueFlags))
     .flatMap(({ run, cmd }) => {
       const loose = operands(cmd, spec.valueFlags).filter((w) => !pinned(w.value) && !isNonRegistrySpec(w.value) && !w.value.startsWith('@'));

@@ -35,7 +35,10 @@ const VALUE_PATTERNS: [string, RegExp][] = [
 ];
 
 /** The kind of credential a literal value looks like, if any. */
+const ANY_SECRET = new RegExp(VALUE_PATTERNS.map(([, re]) => re.source).join('|'), 'i');
+
 export function secretValueKind(value: string): string | undefined {
+  if (!ANY_SECRET.test(value)) return undefined;
   for (const [kind, re] of VALUE_PATTERNS) if (re.test(value)) return kind;
   return undefined;
 }

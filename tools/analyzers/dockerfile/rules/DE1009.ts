@@ -27,7 +27,7 @@ export const DE1009: Rule = {
   description: 'A RUN command turns off TLS certificate verification (curl -k, wget --no-check-certificate, pip --trusted-host, strict-ssl false ...).',
   aliases: ['CKV2_DOCKER_2', 'CKV2_DOCKER_3', 'CKV2_DOCKER_4', 'CKV2_DOCKER_13', 'CKV2_DOCKER_15'],
   check(ctx) {
-    return [...allCommands(ctx)].flatMap(({ run, cmd }) => {
+    return allCommands(ctx).flatMap(({ run, cmd }) => {
       const why = disablesTls(cmd);
       return why ? [hitInRun(run, cmd, `${why} turns off certificate verification: downloads can be tampered with`)] : [];
     });

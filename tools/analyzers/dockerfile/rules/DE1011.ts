@@ -18,7 +18,7 @@ export const DE1011: Rule = {
   description: 'A package manager is told to skip signature checks (apk --allow-untrusted, apt-get --allow-unauthenticated/--force-yes, --nogpgcheck, rpm --nosignature).',
   aliases: ['CKV2_DOCKER_7', 'CKV2_DOCKER_8', 'CKV2_DOCKER_9', 'CKV2_DOCKER_10', 'CKV2_DOCKER_11'],
   check(ctx) {
-    return [...allCommands(ctx)].flatMap(({ run, cmd }) => {
+    return allCommands(ctx).flatMap(({ run, cmd }) => {
       const why = skipsSignatures(cmd);
       return why ? [hitInRun(run, cmd, `${why} installs packages without verifying signatures`)] : [];
     });

@@ -22,7 +22,7 @@ export const DL3003: Rule = {
   description: 'Use WORKDIR to switch to a directory instead of `cd` in RUN.',
   aliases: ['DS-0013', 'AVD-DS-0013'],
   check(ctx) {
-    return [...allCommands(ctx)]
+    return allCommands(ctx)
       .filter(({ cmd }) => cmd.name === 'cd' && !cmd.wrappedBy && cmd.substitutionOf === undefined)
       .map(({ run, cmd, index }) => hitInRun(run, cmd, 'cd in RUN: use WORKDIR to change directory', { run, index }));
   },

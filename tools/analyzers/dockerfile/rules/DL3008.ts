@@ -9,7 +9,7 @@ export const DL3008: Rule = {
   description: 'Pin versions in apt-get install (`pkg=1.2.*`).',
   aliases: [],
   check(ctx) {
-    return [...allCommands(ctx)]
+    return allCommands(ctx)
       .filter(({ cmd }) => isAptGetInstall(cmd))
       .flatMap(({ run, cmd }) => {
         const loose = aptPackages(cmd).filter((p) => !p.value.includes('=') && !isNonRegistrySpec(p.value));

@@ -12,7 +12,7 @@ export const DL3013: Rule = {
   description: 'Pin versions in pip install (`pkg==1.2.3`) or install from a requirements/constraints file.',
   aliases: [],
   check(ctx) {
-    return [...allCommands(ctx)].flatMap(({ run, cmd }) => {
+    return allCommands(ctx).flatMap(({ run, cmd }) => {
       const pip = pipInstallArgs(cmd);
       if (!pip) return [];
       const fake = { ...cmd, args: pip.args };

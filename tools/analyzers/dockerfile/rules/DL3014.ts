@@ -10,7 +10,7 @@ export const DL3014: Rule = {
   description: 'Use `apt-get install -y` so the build never waits for an answer.',
   aliases: ['DS-0021', 'AVD-DS-0021'],
   check(ctx) {
-    return [...allCommands(ctx)]
+    return allCommands(ctx)
       .filter(({ cmd }) => isAptGetInstall(cmd) && !aptAssumesYes(cmd))
       .map(({ run, cmd }) => hitInRun(run, cmd, 'apt-get install without -y', { run, word: subcommandWord(cmd, APT_VALUE_FLAGS) }));
   },

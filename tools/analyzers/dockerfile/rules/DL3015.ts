@@ -15,7 +15,7 @@ export const DL3015: Rule = {
   description: 'Use `apt-get install --no-install-recommends` to avoid extra packages.',
   aliases: ['DS-0029', 'AVD-DS-0029'],
   check(ctx) {
-    return [...allCommands(ctx)]
+    return allCommands(ctx)
       .filter(({ cmd }) => isAptGetInstall(cmd) && !avoidsRecommends(cmd))
       .map(({ run, cmd }) => hitInRun(run, cmd, 'apt-get install without --no-install-recommends', { run, word: subcommandWord(cmd, APT_VALUE_FLAGS) }));
   },

@@ -15,7 +15,7 @@ export const DL3016: Rule = {
   description: 'Pin versions in npm install (`pkg@1.2.3`).',
   aliases: [],
   check(ctx) {
-    return [...allCommands(ctx)]
+    return allCommands(ctx)
       .filter(({ cmd }) => isCall(cmd, 'npm', ['install', 'i', 'add', 'isntall'], NPM_VALUE_FLAGS))
       .flatMap(({ run, cmd }) => {
         const loose = operands(cmd, NPM_VALUE_FLAGS).filter((w) => !npmPinned(w.value) && !isNonRegistrySpec(w.value) && !/^(github:|gitlab:|bitbucket:|file:|https?:)/.test(w.value) && !/^[\w.-]+\/[\w.-]+(#.*)?$/.test(w.value));

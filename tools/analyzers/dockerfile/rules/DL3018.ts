@@ -9,7 +9,7 @@ export const DL3018: Rule = {
   description: 'Pin versions in apk add (`pkg=1.2.3-r0`).',
   aliases: [],
   check(ctx) {
-    return [...allCommands(ctx)]
+    return allCommands(ctx)
       .filter(({ cmd }) => isCall(cmd, 'apk', ['add'], APK_VALUE_FLAGS))
       .flatMap(({ run, cmd }) => {
         const loose = operands(cmd, APK_VALUE_FLAGS).filter((w) => !/[=<>~]/.test(w.value) && !isNonRegistrySpec(w.value) && !w.value.startsWith('.'));

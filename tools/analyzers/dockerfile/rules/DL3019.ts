@@ -10,7 +10,7 @@ export const DL3019: Rule = {
   description: 'Use `apk add --no-cache` instead of `apk update` plus cache removal.',
   aliases: ['DS-0025', 'AVD-DS-0025'],
   check(ctx) {
-    return [...allCommands(ctx)]
+    return allCommands(ctx)
       .filter(({ cmd, run }) => isCall(cmd, 'apk', ['add'], APK_VALUE_FLAGS) && !hasFlag(cmd, 'no-cache') && !hasCacheMount(run, /^\/(var\/cache\/apk|etc\/apk\/cache)\/?$/))
       .map(({ run, cmd }) => hitInRun(run, cmd, 'apk add without --no-cache', { run, word: subcommandWord(cmd, APK_VALUE_FLAGS) }));
   },

@@ -13,7 +13,7 @@ export const DL3027: Rule = {
   description: 'Do not use `apt` in scripts (its interface is not stable): use apt-get or apt-cache.',
   aliases: ['CKV_DOCKER_9'],
   check(ctx) {
-    return [...allCommands(ctx)]
+    return allCommands(ctx)
       .filter(({ cmd }) => cmd.name === 'apt')
       .map(({ run, cmd }) => {
         const sub = positionals(cmd, APT_VALUE_FLAGS)[0]?.value ?? '';

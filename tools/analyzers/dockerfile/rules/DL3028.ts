@@ -9,7 +9,7 @@ export const DL3028: Rule = {
   description: 'Pin versions in gem install (`gem install name:1.2.3` or `-v`).',
   aliases: [],
   check(ctx) {
-    return [...allCommands(ctx)]
+    return allCommands(ctx)
       .filter(({ cmd }) => isCall(cmd, 'gem', ['install', 'i'], GEM_VALUE_FLAGS) && !hasFlag(cmd, 'v', 'version'))
       .flatMap(({ run, cmd }) => {
         const loose = operands(cmd, GEM_VALUE_FLAGS).filter((w) => !w.value.includes(':') && !isNonRegistrySpec(w.value));

@@ -9,7 +9,7 @@ export const DL3035: Rule = {
   description: 'Do not use `zypper dist-upgrade` in a build.',
   aliases: [],
   check(ctx) {
-    return [...allCommands(ctx)]
+    return allCommands(ctx)
       .filter(({ cmd }) => isCall(cmd, 'zypper', ['dist-upgrade', 'dup'], ZYPPER_VALUE_FLAGS))
       .map(({ run, cmd }) => hitInRun(run, cmd, 'zypper dist-upgrade in a build: pin a newer base image instead'));
   },

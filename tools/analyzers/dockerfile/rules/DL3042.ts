@@ -18,7 +18,7 @@ export const DL3042: Rule = {
   description: 'Use `pip install --no-cache-dir` (or a cache mount) so the download cache stays out of the image.',
   aliases: [],
   check(ctx) {
-    return [...allCommands(ctx)].flatMap(({ run, cmd }) => {
+    return allCommands(ctx).flatMap(({ run, cmd }) => {
       const pip = pipInstallArgs(cmd);
       if (!pip || pip.args.some((a) => a.value === '--no-cache-dir' || a.value.startsWith('--cache-dir'))) return [];
       if (cmd.assignments.some((a) => a.name === 'PIP_NO_CACHE_DIR') || run.analysis.assignments.some((a) => a.name === 'PIP_NO_CACHE_DIR')) return [];

@@ -12,7 +12,7 @@ export const DL3046: Rule = {
   description: '`useradd` with a high UID and without `-l` creates a huge lastlog file in the layer.',
   aliases: [],
   check(ctx) {
-    return [...allCommands(ctx)]
+    return allCommands(ctx)
       .filter(({ cmd }) => {
         if (cmd.name !== 'useradd' || hasFlag(cmd, 'l', 'no-log-init')) return false;
         const uid = flagValue(cmd, 'u', 'uid');

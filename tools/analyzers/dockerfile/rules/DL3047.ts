@@ -8,7 +8,7 @@ export const DL3047: Rule = {
   description: '`wget` without `--progress` (or -q/-nv) floods the build log.',
   aliases: [],
   check(ctx) {
-    return [...allCommands(ctx)]
+    return allCommands(ctx)
       .filter(({ cmd }) => cmd.name === 'wget' && !hasFlag(cmd, 'progress', 'no-progress', 'q', 'quiet', 'no-verbose') && !cmd.args.some((a) => a.value === '-nv' || a.value === '-qO-' || a.value === '-O-'))
       .map(({ run, cmd }) => hitInRun(run, cmd, 'wget without --progress=dot:giga, -q or -nv'));
   },

@@ -8,7 +8,7 @@ export const DL3062: Rule = {
   description: 'Pin versions in go install (`go install example.com/cmd@v1.2.3`).',
   aliases: [],
   check(ctx) {
-    return [...allCommands(ctx)]
+    return allCommands(ctx)
       .filter(({ cmd }) => isCall(cmd, 'go', ['install', 'get', 'run'], ['C', 'o', 'ldflags', 'gcflags', 'tags', 'p', 'mod', 'modfile', 'pkgdir', 'exec', 'toolexec', 'overlay', 'pgo']))
       .flatMap(({ run, cmd }) => {
         const remote = operands(cmd, ['C', 'o', 'ldflags', 'gcflags', 'tags', 'p', 'mod', 'modfile']).filter((w) => /^[a-z0-9-]+(\.[a-z0-9-]+)+\//i.test(w.value));

@@ -8,7 +8,7 @@ export const DL4005: Rule = {
   description: 'Use SHELL to change the default shell instead of replacing /bin/sh.',
   aliases: [],
   check(ctx) {
-    return [...allCommands(ctx)]
+    return allCommands(ctx)
       .filter(({ cmd }) => cmd.name === 'ln' && positionals(cmd, ['t', 'S']).pop()?.value === '/bin/sh')
       .map(({ run, cmd }) => hitInRun(run, cmd, 'linking /bin/sh: use the SHELL instruction instead'));
   },

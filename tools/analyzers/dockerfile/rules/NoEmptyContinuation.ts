@@ -17,7 +17,9 @@ export const NoEmptyContinuation: Rule = {
         if (node.getHeredocs().length) continue;
       }
       for (let line = first + 1; line < last; line++) {
-        if (src.lineText(line).trim() === '') hits.push({ offset: src.lineStarts[line], instr, message: 'empty line inside a continued instruction', data: line });
+        const from = src.lineStarts[line];
+        const to = src.lineStarts[line + 1] ?? src.text.length;
+        if (src.text.slice(from, to).trim() === '') hits.push({ offset: src.lineStarts[line], instr, message: 'empty line inside a continued instruction', data: line });
       }
     }
     return hits;
