@@ -112,3 +112,28 @@ describe('headers of http and sse entries', () => {
     }
   });
 });
+
+describe('an HTTP server that goes away mid-run', () => {
+  it('its calls fail as is_error results, and the next call reconnects once when it is back', async () => {
+    const port = await freePort();
+    const start = async () => {
+      httpServer = execa(process.execPath, [EVERYTHING, 'streamableHttp'], { env: { PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
+      await waitForPort(port);
+    };
+    await start();
+    const cwd = tempDir();
+    manager = createMcpManager({ cwd, servers: { web: http('web', `http://127.0.0.1:${port}/mcp`) }, definition: { tools: rules('mcp__web__echo'), disallowedTools: [] } });
+    const [echo] = await manager.tools();
+    expect((await echo!.call({ message: 'one' }, toolContext(cwd))).content).toBe('Echo: one');
+
+    httpServer!.kill('SIGKILL');
+    await httpServer!.catch(() => undefined);
+    const down = await echo!.call({ message: 'two' }, toolContext(cwd));
+    expect(down).toMatchObject({ isError: true, content: expect.stringContaining("MCP server 'web' failed during echo") });
+    expect(manager.warnings.map((w) => w.kind)).toEqual(['crashed']);
+
+    await start();
+    expect(await echo!.call({ message: 'three' }, toolContext(cwd))).toEqual({ content: 'Echo: three', isError: false });
+    expect(manager.warnings.map((w) => w.kind)).toEqual(['crashed', 'reconnected']);
+  });
+});
