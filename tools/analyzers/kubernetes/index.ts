@@ -41,7 +41,7 @@ export interface RuleInfo {
 /** The rules that are not checks but come from parsing and validation. */
 export const kubernetesBaseRules: readonly RuleInfo[] = [
   { id: YAML_PARSE_RULE, severity: 'error', title: 'YAML does not parse', aliases: [] },
-  { id: YAML_TEMPLATE_RULE, severity: 'info', title: 'Template syntax ({{ }}): render it (helm template) to analyze it', aliases: [] },
+  { id: YAML_TEMPLATE_RULE, severity: 'style', title: 'Template syntax ({{ }}): render it (helm template) to analyze it', aliases: [] },
   { id: K8S_OBJECT_RULE, severity: 'error', title: 'Kubernetes object without apiVersion, kind or metadata.name', aliases: [] },
   { id: K8S_UNKNOWN_FIELD_RULE, severity: 'error', title: 'Unknown field (kubectl --validate=strict rejects it)', aliases: ['kubeconform'] },
   { id: K8S_TYPE_RULE, severity: 'error', title: 'Field of the wrong type', aliases: ['kubeconform'] },
@@ -52,7 +52,7 @@ export function documentProblems(file: string, docs: YamlDocument[]): Finding[] 
   const out: Finding[] = [];
   for (const d of docs) {
     if (d.templated) {
-      out.push({ rule: YAML_TEMPLATE_RULE, severity: 'info', message: `document ${d.index + 1} holds template syntax ({{ }}): render it (helm template) to analyze it`, file, ...d.start, aliases: [] });
+      out.push({ rule: YAML_TEMPLATE_RULE, severity: 'style', message: `document ${d.index + 1} holds template syntax ({{ }}): render it (helm template) to analyze it`, file, ...d.start, aliases: [] });
     } else {
       for (const e of d.errors) out.push({ rule: YAML_PARSE_RULE, severity: 'error', message: `YAML: ${e.message}`, file, line: e.line, column: e.column, aliases: [] });
     }
