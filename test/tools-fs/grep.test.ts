@@ -38,10 +38,19 @@ describe.each(backends)('Grep ($backend)', ({ ripgrep }) => {
     for (const skipped of [
       'b.log', 'build/out.txt', 'node_modules/pkg/index.js', 'secret-dir/s.txt', 'outer-ignored.txt', 'sub/x.tmp', 'sub/.git/config',
       '.env', '.env.production', 'deploy/id_rsa', 'certs/server.pem', 'ops/.kube/config', 'ops/.docker/config.json',
+      'cfg/.ENV', 'cfg/.env.example', 'certs/store.p12', 'deploy/id_ed25519.pub', 'home/.aws/credentials', 'home/.netrc', 'kubeconfig-prod',
       'bin.dat', 'big-4097.txt', 'link.txt', 'linkdir/app.ts',
     ]) {
       expect(files).not.toContain(skipped);
     }
+  });
+
+  test('the secret files are there to be found when the exclusions are lifted (so the test above can fail)', async () => {
+    const files = listed((await run(grepWith(ripgrep, { excludeGlobs: [] }), { pattern: 'foo', head_limit: 0 })).content);
+    for (const secret of ['.env', 'cfg/.ENV', 'cfg/.env.example', 'deploy/id_rsa', 'home/.aws/credentials', 'kubeconfig-prod', 'ops/.docker/config.json']) {
+      expect(files).toContain(secret);
+    }
+    expect(files).toContain('sub/.git/config');
   });
 
   test('files_with_matches lists the newest first', async () => {

@@ -18,19 +18,22 @@ export interface GrepOptions {
   maxOutputBytes: number;
   maxFileBytes: number;
   timeoutMs: number;
-  /** Globs (rg `--glob` syntax) never searched inside a tree, added after the model's globs so they win. */
+  /** Globs never searched inside a tree, added after the model's globs so they win; matched ignoring case (rg `--iglob`). */
   excludeGlobs: readonly string[];
 }
 
 /** Version-control folders: never searched (with --hidden, rg would otherwise look inside .git). */
 export const VCS_EXCLUDE_GLOBS = ['!.git', '!.svn', '!.hg', '!.bzr', '!.jj', '!.sl'];
 /**
- * Secret files are not read without an explicit allow rule (issue 4); a tree search must not read them
- * either. Naming one as `path` is the permission gate's decision.
+ * Secret files are not read without an explicit allow rule (issue 4); a tree search must not open them
+ * either. The list follows the permission gate's `isSecretPath` (agent/permissions/paths.ts) as far as
+ * globs can: it is stricter on `.env.example`-style templates and `id_*.pub`, which a glob cannot carve
+ * out without selecting them. Naming one file as `path` is the gate's decision, not this list's.
  */
 export const SECRET_EXCLUDE_GLOBS = [
-  '!.env', '!.env.*', '!*.pem', '!*.key', '!id_rsa*', '!id_dsa*', '!id_ecdsa*', '!id_ed25519*',
-  '!kubeconfig', '!*.kubeconfig', '!**/.kube/config', '!**/.docker/config.json',
+  '!.env', '!.env.*', '!*.pem', '!*.key', '!*.p12', '!*.pfx', '!*.jks', '!*.keystore', '!id_*',
+  '!kubeconfig*', '!*.kubeconfig', '!**/.kube/config', '!**/.docker/config.json', '!**/.aws/credentials',
+  '!.netrc', '!.pgpass', '!.git-credentials', '!.htpasswd',
 ];
 
 const inputSchema = z.strictObject({
@@ -117,7 +120,10 @@ async function grep(input: GrepInput, ctx: ToolContext, options: GrepOptions, ba
     pattern: input.pattern,
     root,
     rootIsFile,
-    globs: [...splitGlobs(input.glob), ...options.excludeGlobs],
+    globs: [
+      ...splitGlobs(input.glob).map((glob) => ({ glob, ignoreCase: false })),
+      ...options.excludeGlobs.map((glob) => ({ glob, ignoreCase: true })),
+    ],
     type: input.type,
     ignoreCase: input['-i'] ?? false,
     multiline: input.multiline ?? false,

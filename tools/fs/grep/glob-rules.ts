@@ -13,7 +13,7 @@ export interface GlobRule {
   matches(relPath: string): boolean;
 }
 
-export function compileGlobRule(source: string, options: { braces: boolean }): GlobRule {
+export function compileGlobRule(source: string, options: { braces: boolean; ignoreCase?: boolean }): GlobRule {
   let pattern = source;
   const negated = pattern.startsWith('!');
   if (negated) pattern = pattern.slice(1);
@@ -22,7 +22,7 @@ export function compileGlobRule(source: string, options: { braces: boolean }): G
   const anchored = pattern.includes('/');
   if (pattern.startsWith('/')) pattern = pattern.slice(1);
   if (!anchored) pattern = `**/${pattern}`;
-  const matcher = picomatch(pattern, { dot: true, nobrace: !options.braces, noextglob: true, posix: true });
+  const matcher = picomatch(pattern, { dot: true, nobrace: !options.braces, noextglob: true, posix: true, nocase: options.ignoreCase ?? false });
   return { negated, dirOnly, matches: (relPath) => matcher(relPath) };
 }
 
@@ -57,8 +57,11 @@ export class GlobOverrides {
   private readonly rules: GlobRule[];
   private readonly hasSelectors: boolean;
 
-  constructor(globs: readonly string[]) {
-    this.rules = globs.flatMap(expandBraces).map((glob) => compileGlobRule(glob, { braces: false }));
+  constructor(globs: ReadonlyArray<string | { glob: string; ignoreCase: boolean }>) {
+    this.rules = globs.flatMap((entry) => {
+      const { glob, ignoreCase } = typeof entry === 'string' ? { glob: entry, ignoreCase: false } : entry;
+      return expandBraces(glob).map((one) => compileGlobRule(one, { braces: false, ignoreCase }));
+    });
     this.hasSelectors = this.rules.some((rule) => !rule.negated);
   }
 

@@ -33,7 +33,7 @@ export function ripgrepArgs(request: SearchRequest): string[] {
   if (!request.namesOnly && request.before > 0) args.push('--before-context', String(request.before));
   if (!request.namesOnly && request.after > 0) args.push('--after-context', String(request.after));
   if (request.type !== undefined) args.push('--type', request.type);
-  for (const glob of request.globs) args.push('--glob', glob);
+  for (const { glob, ignoreCase } of request.globs) args.push(ignoreCase ? '--iglob' : '--glob', glob);
   args.push('--regexp', request.pattern, '--', request.rootIsFile ? basename(request.root) : '.');
   return args;
 }

@@ -5,7 +5,7 @@ export interface SearchRequest {
   root: string;
   rootIsFile: boolean;
   /** `--glob` overrides in order, the tool's own exclusions last (so they win). */
-  globs: string[];
+  globs: OverrideGlob[];
   type?: string;
   ignoreCase: boolean;
   multiline: boolean;
@@ -14,6 +14,12 @@ export interface SearchRequest {
   before: number;
   after: number;
   maxFileBytes: number;
+}
+
+/** One override glob; `ignoreCase` ones are rg's `--iglob`. */
+export interface OverrideGlob {
+  glob: string;
+  ignoreCase: boolean;
 }
 
 /** One line shown for a file: a match line or a context line, without its line terminator. */

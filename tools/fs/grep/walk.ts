@@ -3,7 +3,7 @@ import { dirname, join, relative } from 'node:path';
 import picomatch from 'picomatch';
 import { FILE_TYPE_GLOBS } from './file-types.js';
 import { GlobOverrides, gitignoreVerdict, parseGitignore, type GlobRule } from './glob-rules.js';
-import { SearchError } from './search-types.js';
+import { SearchError, type OverrideGlob } from './search-types.js';
 
 interface IgnoreLevel {
   dir: string;
@@ -11,7 +11,7 @@ interface IgnoreLevel {
 }
 
 export interface WalkOptions {
-  globs: readonly string[];
+  globs: readonly OverrideGlob[];
   type?: string;
   signal: AbortSignal;
 }
