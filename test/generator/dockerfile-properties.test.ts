@@ -161,3 +161,25 @@ describe('generator options and edges', () => {
     expect(out.notes.join('\n')).toMatch(/job\/worker image/);
   });
 });
+
+describe('digest pinning', () => {
+  const digest = `sha256:${'ab'.repeat(32)}`;
+
+  it('pins the images it has digests for, and the analyzer stops asking for them', async () => {
+    const { analyzeDockerfile } = await import('../../tools/analyzers/dockerfile/index.js');
+    const stack = (await detectStack(path.join(EXAMPLES, 'node-api')))!;
+    const out = generateDockerfile(stack, { digests: { 'node:22-bookworm-slim': digest } });
+    const images = stagesOf(out.dockerfile).map((s) => s.image);
+    expect(images.every((i) => i === `node:22-bookworm-slim@${digest}`)).toBe(true);
+    const findings = await analyzeDockerfile(out.dockerfile, { file: 'Dockerfile' });
+    expect(findings.filter((f) => f.rule === 'DE1007')).toEqual([]);
+    expect(out.notes.join('\n')).not.toMatch(/pin their digests/);
+    const unpinned = generateDockerfile(stack);
+    expect((await analyzeDockerfile(unpinned.dockerfile, { file: 'Dockerfile' })).some((f) => f.rule === 'DE1007')).toBe(true);
+  });
+
+  it('refuses a malformed digest', async () => {
+    const stack = (await detectStack(path.join(EXAMPLES, 'node-api')))!;
+    expect(() => generateDockerfile(stack, { digests: { 'node:22-bookworm-slim': 'sha256:xyz' } })).toThrow(/not sha256/);
+  });
+});

@@ -40,9 +40,12 @@ export function planContainer(stack: StackInfo, opts: GenerateOptions = {}): Con
 export function generateDockerfile(stack: StackInfo, opts: GenerateOptions = {}): GeneratedDockerfile {
   const plan = planContainer(stack, opts);
   const dockerignore = dockerignoreText(plan);
+  const unpinned = plan.dockerfile.split('\n').filter((l) => l.startsWith('FROM ') && !l.includes('@sha256:'));
   const notes = [
     ...plan.notes,
-    'Base images are pinned to a release line; for reproducible builds also pin the digest (`docker buildx imagetools inspect <image>` gives it).',
+    ...(unpinned.length
+      ? ['Base images are pinned to a release line; for reproducible builds also pin their digests (the `digests` option; `docker buildx imagetools inspect <image>` prints them).']
+      : []),
   ];
   return {
     dockerfile: plan.dockerfile,

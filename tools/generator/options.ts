@@ -5,6 +5,11 @@ export interface GenerateOptions {
    * for the final stage. Stacks with a single stage use `runtime`.
    */
   baseImages?: { build?: string; runtime?: string };
+  /**
+   * Digests to pin base images with, by image reference as generated (`node:22-bookworm-slim` ->
+   * `sha256:…`); `docker buildx imagetools inspect <image>` prints them. Pinned images become `image@sha256:…`.
+   */
+  digests?: Record<string, string>;
   /** Port the app listens on; default: detected, else the stack's usual port. */
   port?: number;
   /** Health endpoint probed by HEALTHCHECK and the probes; default: detected, else `/health`. */

@@ -18,6 +18,15 @@ export interface PlanContext {
   notes: string[];
 }
 
+const DIGEST = /^sha256:[a-f0-9]{64}$/;
+
+function pinned(image: string, digests: Record<string, string> | undefined): string {
+  const digest = digests?.[image];
+  if (digest === undefined || image.includes('@')) return image;
+  if (!DIGEST.test(digest)) throw new RangeError(`digest for ${image}: ${JSON.stringify(digest)} is not sha256:<64 hex digits>`);
+  return `${image}@${digest}`;
+}
+
 export function planContext(stack: StackInfo, opts: GenerateOptions): PlanContext {
   const notes: string[] = [];
   safeName(stack.name);
@@ -45,8 +54,8 @@ export function planContext(stack: StackInfo, opts: GenerateOptions): PlanContex
     uid,
     port,
     healthPath,
-    buildImage: (d) => opts.baseImages?.build ?? d,
-    runtimeImage: (d) => opts.baseImages?.runtime ?? d,
+    buildImage: (d) => pinned(opts.baseImages?.build ?? d, opts.digests),
+    runtimeImage: (d) => pinned(opts.baseImages?.runtime ?? d, opts.digests),
     notes,
   };
 }
