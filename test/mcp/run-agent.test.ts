@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { endTurn, startScriptedServer, toolTurn, toolUse, type ScriptedServer } from '../support/scripted-server.js';
 import { describeEvent } from '../../agent/mcp/server/tools/run-agent.js';
-import { ROOT, tempDir } from './helpers.js';
+import { ROOT, tempDir, waitUntil } from './helpers.js';
 
 const BIN = path.join(ROOT, 'bin/docker-expert.js');
 let api: ScriptedServer | undefined;
@@ -68,5 +68,38 @@ describe('run_agent', () => {
     expect(describeEvent({ type: 'system', subtype: 'permission', behavior: 'deny', tool_name: 'Bash', reason: 'no rule' })).toBe('denied Bash: no rule');
     expect(describeEvent({ type: 'system', subtype: 'permission', behavior: 'allow' })).toBeUndefined();
     expect(describeEvent({ type: 'assistant' })).toBeUndefined();
+  });
+});
+
+/** Pids whose command line holds `token` (the run_agent child carries the task text in its argv). */
+function pidsWithArg(token: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(token)) pids.push(Number(entry));
+    } catch {
+      /* gone already */
+    }
+  }
+  return pids;
+}
+
+describe('run_agent cancellation', () => {
+  it('cancelling the call stops the agent run', async () => {
+    const served = tempDir();
+    api = await startScriptedServer([{ ...endTurn('never sent'), latencyMs: 120_000 }]);
+    client = await connect(served, { ANTHROPIC_API_KEY: 'sk-test', ANTHROPIC_BASE_URL: api.url });
+    const token = `cancel-me-${process.pid}-${Date.now()}`;
+    const ac = new AbortController();
+    const call = client.callTool({ name: 'run_agent', arguments: { task: token } }, undefined, {
+      signal: ac.signal,
+      timeout: 120_000,
+      onprogress: (p) => {
+        if (p.message?.startsWith('started ')) ac.abort();
+      },
+    });
+    await expect(call).rejects.toThrow();
+    expect(await waitUntil(() => pidsWithArg(token).length === 0, 10_000)).toBe(true);
   });
 });
