@@ -24,7 +24,8 @@ import { modelInfo } from './models/catalog.js';
 import { DEFAULT_IDLE_TIMEOUT_MS } from './models/resilient.js';
 import { emptyUsage, ModelError, type ModelProvider, type TextBlock } from './models/types.js';
 import type { Approver, PermissionGate, PermissionMode } from './permissions/types.js';
-import { buildToolset } from './toolset.js';
+import { createPermissionGate } from './permissions/index.js';
+import { buildToolset, builtinTools, listedBy } from './toolset.js';
 
 /** Wall-clock limit of a whole run. */
 export const DEFAULT_RUN_TIMEOUT_MS = 30 * 60_000;
@@ -50,12 +51,12 @@ export interface RunAgentOptions {
   /** A provider of one's own (the offline expert, tests); default: the Anthropic provider. */
   provider?: ModelProvider;
   env?: NodeJS.ProcessEnv;
-  /** Decides every tool call. Required: deny by default means no gate, no run. */
-  gate: PermissionGate;
+  /** Decides every tool call; default: createPermissionGate for this definition, cwd, mode and approver. */
+  gate?: PermissionGate;
   approver?: Approver;
   permissionMode?: PermissionMode;
   additionalDirs?: string[];
-  /** Candidate tools filtered by the definition's list (built-ins, Task, ...). */
+  /** Candidate tools filtered by the definition's list; default: the built-ins (file tools and Bash). */
   tools?: Tool[];
   /** More candidates, loaded once before the first request (MCP servers). */
   toolSources?: ToolSource[];
@@ -143,13 +144,18 @@ async function execute(options: RunAgentOptions, sessionId: string, events: Even
     const cwd = realpathSync(path.resolve(options.cwd));
     const sessionDir = options.sessionDir ?? path.join(cwd, '.docker-expert', 'sessions', sessionId);
     const provider = options.provider ?? providerFor(resolved, options);
+    const additionalDirs = (options.additionalDirs ?? []).map((d) => realpathSync(path.resolve(cwd, d)));
+    const gate =
+      options.gate ??
+      createPermissionGate({ definition: options.agent, cwd, additionalDirs, mode: options.permissionMode, approver: options.approver });
+    const candidates = options.tools ?? builtinTools({ cwd, env: options.env, wanted: (name) => listedBy(options.agent.tools, name) });
     const sourced = (await Promise.all(sources.map((s) => s.tools()))).flat();
     const toolset = buildToolset({
       allowed: options.agent.tools,
       disallowed: options.agent.disallowedTools,
-      candidates: [...(options.tools ?? []), ...sourced],
+      candidates: [...candidates, ...sourced],
       runtime: options.runtimeTools,
-      visible: (options.gate as { toolVisible?: (name: string) => boolean }).toolVisible?.bind(options.gate),
+      visible: (gate as { toolVisible?: (name: string) => boolean }).toolVisible?.bind(gate),
     });
     const info = modelInfo(resolved.id);
     const system = systemPrompt(options, cwd, resolved.id, toolset.tools.map((t) => t.name));
@@ -186,11 +192,11 @@ async function execute(options: RunAgentOptions, sessionId: string, events: Even
           retryBaseMs: options.retryBaseMs,
         },
         executor: {
-          gate: options.gate,
+          gate,
           approver: options.approver,
           toolContext: {
             cwd,
-            additionalDirs: (options.additionalDirs ?? []).map((d) => realpathSync(path.resolve(cwd, d))),
+            additionalDirs,
             signal: abort.signal,
             sessionDir,
             fileState: createFileReadState(),

@@ -309,4 +309,32 @@ describe('the loop', () => {
     expect((await handle.result).session_id).toBe(handle.sessionId);
     expect(existsSync('/tmp/de-loop-none')).toBe(false);
   });
+
+  it('without a gate or tools given, uses the real permission gate and the built-in tools', async () => {
+    const { runAgent } = await import('../../agent/run.js');
+    const { tempProject } = await import('./helpers.js');
+    const { writeFileSync } = await import('node:fs');
+    const dir = tempProject();
+    writeFileSync(`${dir}/Dockerfile`, 'FROM alpine:3.20\n');
+    server = await startScriptedServer([
+      toolTurn([toolUse('Read', { file_path: `${dir}/Dockerfile` }), toolUse('Write', { file_path: `${dir}/x.txt`, content: 'x' })]),
+      endTurn('done'),
+    ]);
+    const agent = definition({ tools: rules('Read', 'Write', 'Bash(docker:*)') });
+    const denied = await runAgent({ agent, task: 't', cwd: dir, env: { ANTHROPIC_API_KEY: 'k', ANTHROPIC_BASE_URL: server.url } }).result;
+    expect(server.messageRequests[0].body.tools.map((t: any) => t.name)).toEqual(['Read', 'Write', 'Bash']);
+    const [read, write] = server.messageRequests[1].body.messages[2].content;
+    expect(read.content).toContain('FROM alpine:3.20');
+    expect(write).toMatchObject({ is_error: true });
+    expect(denied.permission_denials.map((d) => d.tool_name)).toEqual(['Write']);
+    expect(existsSync(`${dir}/x.txt`)).toBe(false);
+
+    await server.close();
+    server = await startScriptedServer([toolTurn([toolUse('Write', { file_path: `${dir}/x.txt`, content: 'x' })]), endTurn('done')]);
+    const asked: string[] = [];
+    const approved = await runAgent({ agent, task: 't', cwd: dir, env: { ANTHROPIC_API_KEY: 'k', ANTHROPIC_BASE_URL: server.url }, approver: async (req) => (asked.push(req.toolName), 'allow') }).result;
+    expect(asked).toEqual(['Write']);
+    expect(approved.permission_denials).toEqual([]);
+    expect(readFileSync(`${dir}/x.txt`, 'utf8')).toBe('x');
+  });
 });
