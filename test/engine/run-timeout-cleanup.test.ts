@@ -7,6 +7,7 @@ import {
   engineForTests,
   inspect,
   processAlive,
+  processesMentioning,
   stopDockerRun,
   uniqueName,
   waitUntil,
@@ -42,6 +43,8 @@ describe.skipIf(skip !== undefined)(title, () => {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(await inspect(env, name, '{{.State.Running}}')).toBe('true');
     expect(processAlive(pids.pid)).toBe(true);
+    // What the orphan check in the next tests looks for: podman's monitor names the container.
+    expect(processesMentioning(name)).toContain(pids.conmonPid);
   });
 
   it('stops and removes it with SIGTERM then rm -f NAME, leaving no container, conmon or client process', async () => {
@@ -53,6 +56,7 @@ describe.skipIf(skip !== undefined)(title, () => {
     await stopDockerRun(env, client.pid, name);
     expect(await containerExists(env, name)).toBe(false);
     await waitUntil('the container processes to end', async () => !processAlive(pids.pid) && !processAlive(pids.conmonPid), 5_000);
+    expect(processesMentioning(name)).toEqual([]);
   });
 
   it('with the client alive, SIGTERM to its group stops the container (forwarded) but leaves it behind for rm -f', async () => {

@@ -6,7 +6,7 @@
  * (see `engineSkipReason`). Every container a test starts gets `--init` and a unique `--name`, and a
  * `ContainerJanitor` removes it (`docker rm -f NAME`) in afterEach/afterAll.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import net from 'node:net';
 import { randomBytes } from 'node:crypto';
@@ -404,4 +404,19 @@ export async function engineForTests(subject: string, needs: (keyof EngineImages
   const skip = engineSkipReason(status, needs);
   const env = status.ok ? status.env : ({ vars: {}, images: {}, source: 'none' } satisfies EngineEnv);
   return { env, skip, title: skip ? `${subject} (skipped: ${skip})` : subject };
+}
+
+/** Live processes whose command line mentions `text` (a unique container name finds its client and conmon). */
+export function processesMentioning(text: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (cmdline.split('\0').some((arg) => arg.includes(text)) && processAlive(Number(entry))) pids.push(Number(entry));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return pids;
 }
