@@ -24,7 +24,7 @@ export function phpPlan(stack: PhpStack, ctx: PlanContext): ContainerPlan {
       'WORKDIR /app',
       `COPY composer.json${stack.lockfile ? ` ${stack.lockfile}` : ''} ./`,
       // Extensions are checked against the runtime image, not the composer image's PHP.
-      runWithCaches(['/tmp/cache'], 'composer install --no-dev --no-interaction --no-progress --no-scripts --no-autoloader --prefer-dist --ignore-platform-req=ext-*'),
+      runWithCaches(['/tmp/cache'], 'composer install --no-dev --no-interaction --no-progress --no-scripts --no-autoloader --prefer-dist --ignore-platform-req=\'ext-*\''),
       'COPY . .',
       'RUN composer dump-autoload --no-dev --optimize --classmap-authoritative',
     ]

@@ -16,13 +16,14 @@ export function nodeHttpProbe(port: number, path: string): string[] {
 export function pythonHttpProbe(port: number, path: string): string[] {
   return [
     'python', '-c',
-    `import os,urllib.request; urllib.request.urlopen('http://127.0.0.1:%s${path}' % os.environ.get('PORT','${port}'), timeout=2)`,
+    `import os,urllib.request; urllib.request.urlopen('http://127.0.0.1:%s${path}' % (os.environ.get('PORT') or '${port}'), timeout=2)`,
   ];
 }
 
 /** BusyBox wget (Alpine): exits non-zero on HTTP errors. */
 export function wgetHttpProbe(port: number, path: string): string[] {
-  return ['wget', '-q', '-T', '2', '-O', '/dev/null', `http://127.0.0.1:${port}${path}`];
+  // No -T: HEALTHCHECK --timeout bounds the probe, and Debian's static BusyBox 1.35 crashes on -T.
+  return ['wget', '-q', '-O', '/dev/null', `http://127.0.0.1:${port}${path}`];
 }
 
 /**
