@@ -14,15 +14,17 @@ import { registerRunAgent } from './tools/run-agent.js';
 export const DEFAULT_MAX_AGENT_DEPTH = 1;
 export const SERVER_INFO = { name: 'docker-expert', version: '0.1.0' };
 const INSTRUCTIONS =
-  'Docker, Compose and Kubernetes expertise: offline analyzers and a Dockerfile generator that work on files ' +
-  'under the folder this server was started in, and run_agent, which runs the docker-expert agent on a task.';
+  'Docker, Compose and Kubernetes expertise: offline analyzers (check, explain_rule, fix) and a Dockerfile generator ' +
+  'that work on files under the folder this server was started in.';
+const RUN_AGENT_INSTRUCTIONS = ' run_agent runs the docker-expert agent itself on a task in such a folder.';
 
 const REGISTRARS: ToolRegistrar[] = [registerCheck, registerExplainRule, registerFix, registerGenerateDockerfile];
 
 export async function createDockerExpertServer(ctx: ServerContext): Promise<McpServer> {
   const { McpServer } = await import('@modelcontextprotocol/sdk/server/mcp.js');
-  const server = new McpServer(SERVER_INFO, { instructions: INSTRUCTIONS });
+  const offersAgent = ctx.depth < ctx.maxAgentDepth;
+  const server = new McpServer(SERVER_INFO, { instructions: INSTRUCTIONS + (offersAgent ? RUN_AGENT_INSTRUCTIONS : '') });
   for (const register of REGISTRARS) register(server, ctx);
-  if (ctx.depth < ctx.maxAgentDepth) registerRunAgent(server, ctx);
+  if (offersAgent) registerRunAgent(server, ctx);
   return server;
 }
