@@ -1,7 +1,168 @@
+/** `docker-expert batch <tasks.jsonl>`: many tasks in one process, one JSON result line per task, in input order. */
+import { createWriteStream } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { PermissionMode } from '../../agent/permissions/types.js';
+import { DEFAULT_BATCH_CONCURRENCY, MAX_BATCH_CONCURRENCY, runBatch, type BatchResult } from '../batch/run-batch.js';
+import { DEFAULT_MAX_TASKS_BYTES, finishedIds, readTasksFile, TasksFileError } from '../batch/tasks-file.js';
 import type { CliIO } from '../io.js';
+import { UsageError } from '../io.js';
 
-/** Placeholder until its issue lands: says so and exits 2 (CONTRACT: bad usage). */
-export async function command(_argv: string[], io: CliIO): Promise<number> {
-  io.stderr.write("docker-expert batch: not available yet (its issue has not landed)\n");
-  return 2;
+const HELP = `Usage: docker-expert batch <tasks.jsonl> [options]
+
+Each line of the tasks file is a JSON object: {"id": "...", "task": "...", "cwd": "...", ...}, with any run option
+in camelCase (agent, agentsDir, model, maxTurns, maxBudgetUsd, permissionMode, allow, deny, mcpConfig, timeout).
+A relative cwd is taken from the tasks file's folder. Results go out as JSON lines in input order.
+
+Options:
+  --concurrency N        tasks at once (default ${DEFAULT_BATCH_CONCURRENCY}, at most ${MAX_BATCH_CONCURRENCY})
+  --out FILE             append result lines to FILE instead of stdout
+  --resume               with --out: skip ids that already have a result in FILE
+  --agent NAME, --agents-dir DIR, --model M, --max-turns N, --max-budget-usd X,
+  --permission-mode M, --allow RULE, --deny RULE, --mcp-config FILE, --timeout SECONDS
+                         defaults for every task (a task's own fields win)
+  --max-tasks-bytes N    largest tasks file read (default ${DEFAULT_MAX_TASKS_BYTES})
+Exit: 0 when every task succeeded, 1 when any failed, 2 for a bad tasks file or option.
+`;
+
+export async function command(argv: string[], io: CliIO): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        concurrency: { type: 'string' },
+        out: { type: 'string' },
+        resume: { type: 'boolean' },
+        agent: { type: 'string' },
+        'agents-dir': { type: 'string' },
+        model: { type: 'string' },
+        'max-turns': { type: 'string' },
+        'max-budget-usd': { type: 'string' },
+        'permission-mode': { type: 'string' },
+        allow: { type: 'string', multiple: true },
+        deny: { type: 'string', multiple: true },
+        'mcp-config': { type: 'string' },
+        timeout: { type: 'string' },
+        'max-tasks-bytes': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const v = parsed.values;
+  if (v.help) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  if (parsed.positionals.length !== 1) throw new UsageError(`one tasks file is needed\n\n${HELP}`);
+  const concurrency = int(v.concurrency, '--concurrency', DEFAULT_BATCH_CONCURRENCY, 1, MAX_BATCH_CONCURRENCY);
+  if (v.resume && !v.out) throw new UsageError('--resume needs --out FILE (the results it resumes from)');
+  const mode = v['permission-mode'];
+  if (mode !== undefined && !['default', 'plan', 'acceptEdits', 'bypassPermissions'].includes(mode)) throw new UsageError(`--permission-mode: unknown mode '${mode}'`);
+
+  let tasks;
+  try {
+    tasks = await readTasksFile(parsed.positionals[0], int(v['max-tasks-bytes'], '--max-tasks-bytes', DEFAULT_MAX_TASKS_BYTES, 1, Number.MAX_SAFE_INTEGER));
+  } catch (err) {
+    if (err instanceof TasksFileError) {
+      io.stderr.write(`docker-expert batch: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  const done = v.resume && v.out ? await finishedIds(v.out) : new Set<string>();
+  const todo = tasks.filter((t) => !done.has(t.id));
+  const skipped = tasks.length - todo.length;
+
+  const out = v.out ? await appendStream(v.out) : io.stdout;
+  const write = (r: BatchResult) => new Promise<void>((resolve, reject) => out.write(JSON.stringify(r) + '\n', (err) => (err ? reject(err) : resolve())));
+  const progress = progressPrinter(io, todo.length, skipped);
+  const { startRun } = await import('../../agent/start.js');
+  const abort = new AbortController();
+  const onSigint = () => abort.abort(new Error('interrupted'));
+  process.once('SIGINT', onSigint);
+  try {
+    const summary = await runBatch(todo, {
+      concurrency,
+      defaults: {
+        agent: v.agent,
+        agentsDir: v['agents-dir'],
+        model: v.model,
+        maxTurns: v['max-turns'] === undefined ? undefined : int(v['max-turns'], '--max-turns', 50, 1, 100_000),
+        maxBudgetUsd: v['max-budget-usd'] === undefined ? undefined : positive(v['max-budget-usd'], '--max-budget-usd'),
+        permissionMode: mode as PermissionMode | undefined,
+        allow: v.allow ?? [],
+        deny: v.deny ?? [],
+        mcpConfig: v['mcp-config'],
+        timeoutMs: v.timeout === undefined ? undefined : positive(v.timeout, '--timeout') * 1000,
+        env: io.env,
+      },
+      start: startRun,
+      onResult: write,
+      onProgress: progress.update,
+      signal: abort.signal,
+    });
+    progress.end();
+    io.stderr.write(
+      `batch: ${summary.succeeded} succeeded, ${summary.failed} failed${skipped ? `, ${skipped} skipped (already in ${v.out})` : ''} in ${(summary.duration_ms / 1000).toFixed(1)} s, $${summary.total_cost_usd.toFixed(4)}\n`,
+    );
+    return summary.failed > 0 ? 1 : 0;
+  } finally {
+    process.off('SIGINT', onSigint);
+    if (out !== io.stdout) await new Promise<void>((resolve) => (out as NodeJS.WritableStream).end(resolve));
+  }
+}
+
+/** Appends to FILE; a torn last line (a crash mid-write) is closed first so the next result is not glued onto it. */
+async function appendStream(file: string): Promise<NodeJS.WritableStream> {
+  const { open } = await import('node:fs/promises');
+  try {
+    const handle = await open(file, 'r');
+    try {
+      const { size } = await handle.stat();
+      const last = Buffer.alloc(1);
+      if (size > 0 && (await handle.read(last, 0, 1, size - 1)).bytesRead === 1 && last[0] !== 0x0a) {
+        await (await import('node:fs/promises')).appendFile(file, '\n');
+      }
+    } finally {
+      await handle.close();
+    }
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  return createWriteStream(file, { flags: 'a' });
+}
+
+function progressPrinter(io: CliIO, total: number, skipped: number) {
+  const tty = Boolean(io.stderr.isTTY);
+  if (skipped) io.stderr.write(`batch: ${skipped} task(s) already have results, ${total} to run\n`);
+  return {
+    update({ done, failed, last }: { done: number; total: number; failed: number; last: BatchResult }) {
+      if (tty) {
+        const width = 30;
+        const filled = Math.round((done / Math.max(total, 1)) * width);
+        io.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} done, ${failed} failed `);
+      } else {
+        io.stderr.write(`batch: ${done}/${total} ${last.id} ${last.subtype} ${(last.duration_ms / 1000).toFixed(1)}s\n`);
+      }
+    },
+    end() {
+      if (tty) io.stderr.write('\n');
+    },
+  };
+}
+
+function int(value: string | undefined, flag: string, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${flag} takes a whole number from ${min} to ${max}`);
+  return n;
+}
+
+function positive(value: string, flag: string): number {
+  const n = Number(value);
+  if (!(n > 0)) throw new UsageError(`${flag} takes a positive number`);
+  return n;
 }
