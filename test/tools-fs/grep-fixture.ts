@@ -1,5 +1,8 @@
-import { mkdir, symlink, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, realpath, rm, symlink, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { ToolContext } from '../../tools/tool.js';
+import { createFileReadState } from '../../tools/fs/index.js';
 
 /** Size cap both Grep backends get in the fixture tests: big-4096.txt is searched, big-4097.txt is not. */
 export const FIXTURE_MAX_FILE_BYTES = 4096;
@@ -86,4 +89,17 @@ export async function buildGrepFixture(base: string): Promise<string> {
   await symlink(join(project, 'a.txt'), join(project, 'link.txt'));
   await symlink(join(project, 'src'), join(project, 'linkdir'));
   return project;
+}
+
+/** The fixture in a fresh temp folder, with a session context rooted at its project. */
+export async function grepFixtureContext(prefix: string): Promise<{ ctx: ToolContext; cleanup: () => Promise<void> }> {
+  const base = await realpath(await mkdtemp(join(tmpdir(), prefix)));
+  const ctx: ToolContext = {
+    cwd: await buildGrepFixture(base),
+    additionalDirs: [],
+    signal: new AbortController().signal,
+    sessionDir: join(base, 'session'),
+    fileState: createFileReadState(),
+  };
+  return { ctx, cleanup: () => rm(base, { recursive: true, force: true }) };
 }

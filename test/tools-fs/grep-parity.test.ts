@@ -1,23 +1,18 @@
-import { mkdtemp, realpath, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ToolContext } from '../../tools/tool.js';
-import { createFileReadState, createGrepTool, type GrepInput } from '../../tools/fs/index.js';
+import { createGrepTool, type GrepInput } from '../../tools/fs/index.js';
 import { findRipgrep } from '../../tools/fs/grep/rg-backend.js';
-import { FIXTURE_MAX_FILE_BYTES, buildGrepFixture } from './grep-fixture.js';
+import { FIXTURE_MAX_FILE_BYTES, grepFixtureContext } from './grep-fixture.js';
 
 const rgPath = await findRipgrep();
 if (!rgPath) console.warn('NOTICE: rg (ripgrep) is not installed: the rg-vs-fallback parity tests are skipped. Install it with `apt-get install -y ripgrep`.');
 
-let base: string;
 let ctx: ToolContext;
+let cleanup: () => Promise<void>;
 beforeAll(async () => {
-  base = await realpath(await mkdtemp(join(tmpdir(), 'grep-parity-')));
-  const project = await buildGrepFixture(base);
-  ctx = { cwd: project, additionalDirs: [], signal: new AbortController().signal, sessionDir: join(base, 'session'), fileState: createFileReadState() };
+  ({ ctx, cleanup } = await grepFixtureContext('grep-parity-'));
 });
-afterAll(() => rm(base, { recursive: true, force: true }));
+afterAll(() => cleanup());
 
 type Case = { name: string; input: GrepInput; some?: boolean; error?: boolean };
 

@@ -1,22 +1,18 @@
-import { mkdtemp, realpath, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Tool, ToolContext } from '../../tools/tool.js';
-import { GREP_DEFAULT_HEAD_LIMIT, createFileReadState, createGrepTool, type GrepInput, type GrepOptions } from '../../tools/fs/index.js';
+import { GREP_DEFAULT_HEAD_LIMIT, createGrepTool, type GrepInput, type GrepOptions } from '../../tools/fs/index.js';
 import { findRipgrep } from '../../tools/fs/grep/rg-backend.js';
-import { FIXTURE_MAX_FILE_BYTES, buildGrepFixture } from './grep-fixture.js';
+import { FIXTURE_MAX_FILE_BYTES, grepFixtureContext } from './grep-fixture.js';
 
 const rgPath = await findRipgrep();
 if (!rgPath) console.warn('NOTICE: rg (ripgrep) is not installed: Grep behaviour is tested on the JS fallback only.');
 
-let base: string;
 let ctx: ToolContext;
+let cleanup: () => Promise<void>;
 beforeAll(async () => {
-  base = await realpath(await mkdtemp(join(tmpdir(), 'grep-')));
-  ctx = { cwd: await buildGrepFixture(base), additionalDirs: [], signal: new AbortController().signal, sessionDir: join(base, 'session'), fileState: createFileReadState() };
+  ({ ctx, cleanup } = await grepFixtureContext('grep-'));
 });
-afterAll(() => rm(base, { recursive: true, force: true }));
+afterAll(() => cleanup());
 
 const backends: Array<{ backend: string; ripgrep: GrepOptions['ripgrep'] }> = [{ backend: 'JS fallback', ripgrep: false }];
 if (rgPath) backends.push({ backend: 'rg', ripgrep: rgPath });
