@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { Node, Parser as TSParser } from 'web-tree-sitter';
+import type { Parser as TSParser, Tree } from 'web-tree-sitter';
 import type { ChainItem, ShellAnalysis, ShellAssignment, ShellCommand, ShellWord } from './types.js';
 
 /** Scripts longer than this are not parsed (their shell rules are skipped). */
@@ -55,7 +55,7 @@ export function parseShell(script: string, opts: ParseShellOptions = {}): ShellA
   if (!tree) return emptyAnalysis('shell parser gave no tree');
   let analysis: ShellAnalysis;
   try {
-    analysis = new Collector().run(tree.rootNode);
+    analysis = new Collector(script).run(plainTree(tree), tree.rootNode.hasError);
   } finally {
     tree.delete();
   }
@@ -69,6 +69,55 @@ export function parseShell(script: string, opts: ParseShellOptions = {}): ShellA
 export function emptyAnalysis(skipped?: string): ShellAnalysis {
   return { commands: [], pipelines: [], statements: [], assignments: [], hasError: false, skipped };
 }
+
+/** A syntax node copied out of the wasm tree in one cursor walk: crossing into wasm per property is the slow part. */
+interface SNode {
+  type: string;
+  named: boolean;
+  field: string | null;
+  start: number;
+  end: number;
+  children: SNode[];
+}
+
+function plainTree(tree: Tree): SNode {
+  const c = tree.walk();
+  const make = (): SNode => ({ type: c.nodeType, named: c.nodeIsNamed, field: c.currentFieldName, start: c.startIndex, end: c.endIndex, children: [] });
+  const root = make();
+  const stack = [root];
+  let depth = 0;
+  try {
+    if (c.gotoFirstChild()) {
+      depth = 1;
+      for (;;) {
+        const node = make();
+        stack[stack.length - 1].children.push(node);
+        if (c.gotoFirstChild()) {
+          stack.push(node);
+          depth++;
+          continue;
+        }
+        let done = false;
+        while (!c.gotoNextSibling()) {
+          c.gotoParent();
+          depth--;
+          if (depth === 0) {
+            done = true;
+            break;
+          }
+          stack.pop();
+        }
+        if (done) break;
+      }
+    }
+  } finally {
+    c.delete();
+  }
+  return root;
+}
+
+const namedChildren = (n: SNode): SNode[] => n.children.filter((c) => c.named);
+const fieldChild = (n: SNode, field: string): SNode | undefined => n.children.find((c) => c.field === field);
 
 const WRAPPERS: Record<string, { valueFlags: string[] }> = {
   sudo: { valueFlags: ['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U'] },
@@ -84,23 +133,29 @@ const WRAPPERS: Record<string, { valueFlags: string[] }> = {
 };
 
 class Collector {
+  constructor(private readonly script: string) {}
+
   private commands: ShellCommand[] = [];
   private pipelines: ShellAnalysis['pipelines'] = [];
   private assignments: ShellAssignment[] = [];
 
-  run(root: Node): ShellAnalysis {
+  run(root: SNode, hasError: boolean): ShellAnalysis {
     this.visit(root, undefined);
-    const statements = root.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment').map((n) => this.chain(n));
-    return {
-      commands: this.commands,
-      pipelines: this.pipelines,
-      statements,
-      assignments: this.assignments,
-      hasError: root.hasError,
-    };
+    const statements = namedChildren(root)
+      .filter((n) => n.type !== 'comment')
+      .map((n) => this.chain(n));
+    return { commands: this.commands, pipelines: this.pipelines, statements, assignments: this.assignments, hasError };
   }
 
-  private visit(node: Node, substitutionOf: number | undefined): void {
+  private text(n: SNode): string {
+    return this.script.slice(n.start, n.end);
+  }
+
+  private word(n: SNode): ShellWord {
+    return { value: unquote(n, this.script), raw: this.text(n), start: n.start, end: n.end, literal: isLiteral(n) };
+  }
+
+  private visit(node: SNode, substitutionOf: number | undefined): void {
     switch (node.type) {
       case 'command':
         this.command(node, substitutionOf);
@@ -115,34 +170,33 @@ class Collector {
         this.assignment(node);
         break;
     }
-    for (const child of node.namedChildren) if (child) this.visit(child, substitutionOf);
+    for (const child of namedChildren(node)) this.visit(child, substitutionOf);
   }
 
-  private command(node: Node, substitutionOf: number | undefined): number {
-    const nameNode = node.childForFieldName('name');
+  private command(node: SNode, substitutionOf: number | undefined): number {
+    const nameNode = fieldChild(node, 'name');
     const index = this.commands.length;
     const assignments: ShellAssignment[] = [];
     const args: ShellWord[] = [];
-    const nested: Node[] = [];
-    for (const child of node.namedChildren) {
-      if (!child) continue;
+    const nested: SNode[] = [];
+    for (const child of namedChildren(node)) {
       if (child.type === 'variable_assignment') {
         const a = this.assignment(child);
         if (a) assignments.push(a);
         nested.push(child);
       } else if (child.type !== 'command_name' && !child.type.endsWith('redirect')) {
-        args.push(word(child));
+        args.push(this.word(child));
         nested.push(child);
       } else nested.push(child);
     }
-    const nameWord = nameNode ? word(nameNode.namedChildren[0] ?? nameNode) : emptyWord(node.startIndex);
+    const nameWord = nameNode ? this.word(namedChildren(nameNode)[0] ?? nameNode) : emptyWord(node.start);
     const cmd: ShellCommand = {
       name: basename(nameWord.value),
       nameWord,
       args,
       assignments,
-      start: node.startIndex,
-      end: node.endIndex,
+      start: node.start,
+      end: node.end,
       substitutionOf,
     };
     this.commands.push(cmd);
@@ -151,45 +205,43 @@ class Collector {
     return index;
   }
 
-  private declaration(node: Node, substitutionOf: number | undefined): void {
-    const keyword = node.child(0);
+  private declaration(node: SNode, substitutionOf: number | undefined): void {
+    const keyword = node.children[0];
     const index = this.commands.length;
     const args: ShellWord[] = [];
-    for (const child of node.namedChildren) {
-      if (!child) continue;
+    for (const child of namedChildren(node)) {
       if (child.type === 'variable_assignment') this.assignment(child);
-      args.push(word(child));
+      args.push(this.word(child));
     }
-    const nameWord = keyword ? word(keyword) : emptyWord(node.startIndex);
-    this.commands.push({ name: nameWord.value, nameWord, args, assignments: [], start: node.startIndex, end: node.endIndex, substitutionOf });
-    for (const child of node.namedChildren) if (child) this.visitInside(child, index);
+    const nameWord = keyword ? this.word(keyword) : emptyWord(node.start);
+    this.commands.push({ name: nameWord.value, nameWord, args, assignments: [], start: node.start, end: node.end, substitutionOf });
+    for (const child of namedChildren(node)) this.visitInside(child, index);
   }
 
   /** Only substitutions inside words create commands. */
-  private visitInside(node: Node, owner: number): void {
+  private visitInside(node: SNode, owner: number): void {
     if (node.type === 'command_substitution' || node.type === 'process_substitution') {
-      for (const child of node.namedChildren) if (child) this.visit(child, owner);
+      for (const child of namedChildren(node)) this.visit(child, owner);
       return;
     }
-    for (const child of node.namedChildren) if (child) this.visitInside(child, owner);
+    for (const child of namedChildren(node)) this.visitInside(child, owner);
   }
 
-  private pipeline(node: Node, substitutionOf: number | undefined): void {
+  private pipeline(node: SNode, substitutionOf: number | undefined): void {
     const stages: number[] = [];
-    for (const child of node.namedChildren) {
-      if (!child) continue;
+    for (const child of namedChildren(node)) {
       const first = this.commands.length;
       this.visit(child, substitutionOf);
       if (this.commands.length > first) stages.push(first);
     }
-    this.pipelines.push({ stages, start: node.startIndex, end: node.endIndex });
+    this.pipelines.push({ stages, start: node.start, end: node.end });
   }
 
-  private assignment(node: Node): ShellAssignment | undefined {
-    const name = node.childForFieldName('name')?.text;
-    if (!name) return undefined;
-    const valueNode = node.childForFieldName('value');
-    const a = { name, value: valueNode ? word(valueNode).value : '', start: node.startIndex, end: node.endIndex };
+  private assignment(node: SNode): ShellAssignment | undefined {
+    const nameNode = fieldChild(node, 'name');
+    if (!nameNode) return undefined;
+    const valueNode = fieldChild(node, 'value');
+    const a = { name: this.text(nameNode), value: valueNode ? unquote(valueNode, this.script) : '', start: node.start, end: node.end };
     this.assignments.push(a);
     return a;
   }
@@ -225,25 +277,24 @@ class Collector {
     this.unwrap(inner);
   }
 
-  private chain(node: Node): ChainItem[] {
+  private chain(node: SNode): ChainItem[] {
     if (node.type === 'list') {
       const items: ChainItem[] = [];
       let op: ChainItem['op'];
       for (const child of node.children) {
-        if (!child) continue;
         if (child.type === '&&' || child.type === '||') {
           op = child.type;
           continue;
         }
-        if (!child.isNamed || child.type === 'comment') continue;
+        if (!child.named || child.type === 'comment') continue;
         const sub = this.chain(child);
         if (sub.length && op) sub[0] = { ...sub[0], op };
         items.push(...sub);
       }
       return items;
     }
-    const command = node.type === 'command' ? this.commands.findIndex((c) => c.start === node.startIndex && !c.wrappedBy) : -1;
-    return [{ start: node.startIndex, end: node.endIndex, command: command >= 0 ? command : undefined }];
+    const command = node.type === 'command' ? this.commands.findIndex((c) => c.start === node.start && !c.wrappedBy) : -1;
+    return [{ start: node.start, end: node.end, command: command >= 0 ? command : undefined }];
   }
 }
 
@@ -257,33 +308,32 @@ function emptyWord(at: number): ShellWord {
 }
 
 /** Quote removal for the word kinds tree-sitter-bash produces. */
-export function word(node: Node): ShellWord {
-  const raw = node.text;
-  return { value: unquote(node), raw, start: node.startIndex, end: node.endIndex, literal: isLiteral(node) };
-}
-
-function unquote(node: Node): string {
-  const t = node.text;
+function unquote(node: SNode, script: string): string {
+  const t = script.slice(node.start, node.end);
   switch (node.type) {
     case 'word':
-    case 'command_name':
-      return node.type === 'command_name' && node.namedChildren[0] ? unquote(node.namedChildren[0]) : t.replace(/\\\r?\n/g, '').replace(/\\(.)/g, '$1');
+      return t.replace(/\\\r?\n/g, '').replace(/\\(.)/g, '$1');
+    case 'command_name': {
+      const inner = namedChildren(node)[0];
+      return inner ? unquote(inner, script) : t;
+    }
     case 'raw_string':
       return t.slice(1, -1);
     case 'string':
       return t.slice(1, -1).replace(/\\\r?\n/g, '').replace(/\\([$`"\\])/g, '$1');
     case 'ansi_c_string':
-      return t.slice(2, -1);
     case 'translated_string':
       return t.slice(2, -1);
     case 'concatenation':
-      return node.namedChildren.map((c) => (c ? unquote(c) : '')).join('');
+      return namedChildren(node)
+        .map((c) => unquote(c, script))
+        .join('');
     default:
       return t;
   }
 }
 
-function isLiteral(node: Node): boolean {
+function isLiteral(node: SNode): boolean {
   switch (node.type) {
     case 'simple_expansion':
     case 'expansion':
@@ -292,6 +342,6 @@ function isLiteral(node: Node): boolean {
     case 'arithmetic_expansion':
       return false;
     default:
-      return node.namedChildren.every((c) => !c || isLiteral(c));
+      return namedChildren(node).every(isLiteral);
   }
 }
