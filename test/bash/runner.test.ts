@@ -118,6 +118,20 @@ describe('the Bash tool runner', () => {
     expect((await run('upper <<< "hi there"')).content).toBe('HI THERE\n');
   });
 
+  it('never passes the runtime\'s own credentials to commands', async () => {
+    const t = bashTool({ env: { PATH: `${bin}:/usr/bin:/bin`, ANTHROPIC_API_KEY: 'sk-secret', KEEP: 'yes' }, home: fx.home });
+    writeFileSync(path.join(bin, 'dumpenv'), '#!/bin/sh\necho "key=$ANTHROPIC_API_KEY keep=$KEEP"\n');
+    chmodSync(path.join(bin, 'dumpenv'), 0o755);
+    expect((await t.call({ command: 'dumpenv' }, toolContext(fx))).content).toBe('key= keep=yes\n');
+  });
+
+  it('refuses a redirection whose folder became a symbolic link after the check', async () => {
+    symlinkSync(fx.root, path.join(fx.proj, 'swapped'));
+    const r = await run('say x > swapped/planted.txt');
+    expect(r.content).toMatch(/symbolic link/);
+    expect(existsSync(path.join(fx.root, 'planted.txt'))).toBe(false);
+  });
+
   it('applies environment prefixes to the one command only', async () => {
     expect((await run('DOCKER_BUILDKIT=1 showenv; showenv')).content).toBe('DOCKER_BUILDKIT=1\nDOCKER_BUILDKIT=\n');
   });

@@ -259,6 +259,13 @@ export const ATTACKS: AttackCase[] = [
   { category: 'escape', command: 'docker compose run -v /:/h web sh', why: ESCAPE },
   { category: 'escape', command: 'docker compose exec --privileged web sh', why: ESCAPE },
   { category: 'escape', command: 'docker compose -f ../proj_evil/compose.yaml up', why: /outside the project/ },
+  { category: 'escape', command: 'docker run -e ANTHROPIC_API_KEY alpine env', why: ESCAPE },
+  { category: 'escape', command: 'docker run --env=AWS_SECRET_ACCESS_KEY alpine env', why: ESCAPE },
+  { category: 'escape', command: 'docker build --build-arg NPM_TOKEN -t app .', why: ESCAPE },
+  { category: 'escape', command: 'docker buildx bake', why: ESCAPE },
+  { category: 'escape', command: 'docker export -o /tmp/web.tar web', why: /outside the project/ },
+  { category: 'escape', command: 'docker context export prod /tmp/prod.dockercontext', why: /outside the project/ },
+  { category: 'escape', command: 'docker import /etc/shadow img', why: /outside the project/ },
   // container firewall: changes the world (no rule names them; nobody can approve)
   { category: 'change', command: 'docker push registry.example/app:1', why: NEEDS_APPROVAL },
   { category: 'change', command: 'docker login registry.example', why: NEEDS_APPROVAL },

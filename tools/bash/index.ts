@@ -12,6 +12,9 @@ export { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, MAX_CAPTURE_CHARS, KILL_GRACE_MS } 
 export { MAX_COMMAND_CHARS, MAX_SUBCOMMANDS } from './plan.js';
 export { loadBashParser } from './parser.js';
 
+/** Variables never passed to commands: the runtime's own credentials (`docker run -e ANTHROPIC_API_KEY` must get nothing). */
+export const SCRUBBED_ENV = /^(ANTHROPIC_|CLAUDE_CODE_)/;
+
 export interface BashToolOptions {
   /** Environment the commands get (default: this process's). Tests point PATH at shims. */
   env?: NodeJS.ProcessEnv;
@@ -82,7 +85,7 @@ export function bashTool(options: BashToolOptions = {}): Tool<BashInput> {
       const timeoutMs = Math.min(input.timeout ?? options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS, maxTimeout);
       const result = await runPlan(planned.plan, {
         cwd: ctx.cwd,
-        env: options.env ?? process.env,
+        env: scrubbed(options.env ?? process.env),
         timeoutMs,
         signal: ctx.signal,
         killGraceMs: options.killGraceMs,
@@ -96,6 +99,10 @@ export function bashTool(options: BashToolOptions = {}): Tool<BashInput> {
       return { content: content === '' ? '(no output)' : content, isError: result.timedOut || result.aborted || result.exitCode !== 0 };
     },
   };
+}
+
+function scrubbed(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([k]) => !SCRUBBED_ENV.test(k)));
 }
 
 /** Read-only by the firewall's classification: container reads and stdin filters, with no file written. */

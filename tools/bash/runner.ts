@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { execa } from 'execa';
 import type { Options as ExecaOptions } from 'execa';
+import { realPathOf } from '../../agent/permissions/paths.js';
 import type { CommandPlan, OutputTarget, Pipeline, SimpleCommand } from './plan.js';
 
 /** Default time a Bash call may take. */
@@ -104,6 +105,19 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
+/**
+ * The path a redirection opens, refusing when a folder on the way is a symbolic link: the gate checked the path before the
+ * command ran, and a link swapped in since (by a container writing into a mounted project) must not redirect the write.
+ */
+function openablePath(cwd: string, target: string): string {
+  const lexical = path.resolve(cwd, target);
+  const dir = path.dirname(lexical);
+  const real = realPathOf(dir);
+  const expected = path.resolve(realPathOf(cwd), path.relative(cwd, dir));
+  if (real !== expected) throw new Error(`${target}: ${dir} leads through a symbolic link to ${real}; refusing`);
+  return path.join(real, path.basename(lexical));
+}
+
 /** Opens redirection files once per target (so `>f 2>&1` shares one descriptor); writes never follow a final symlink. */
 function openTargets(stage: SimpleCommand, cwd: string, opened: number[]): { stdout: OutputTarget | number; stderr: OutputTarget | number; stdin?: number } {
   const fds = new Map<OutputTarget, number>();
@@ -112,7 +126,7 @@ function openTargets(stage: SimpleCommand, cwd: string, opened: number[]): { std
     let fd = fds.get(t);
     if (fd === undefined) {
       const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW | (t.append ? constants.O_APPEND : constants.O_TRUNC);
-      fd = openSync(path.resolve(cwd, t.path), flags, 0o644);
+      fd = openSync(openablePath(cwd, t.path), flags, 0o644);
       opened.push(fd);
       fds.set(t, fd);
     }
@@ -121,7 +135,7 @@ function openTargets(stage: SimpleCommand, cwd: string, opened: number[]): { std
   const r = stage.redirections;
   let stdin: number | undefined;
   if (r.stdin?.kind === 'file') {
-    stdin = openSync(path.resolve(cwd, r.stdin.path), constants.O_RDONLY);
+    stdin = openSync(openablePath(cwd, r.stdin.path), constants.O_RDONLY | constants.O_NOFOLLOW);
     opened.push(stdin);
   }
   return { stdout: open(r.stdout), stderr: open(r.stderr), stdin };

@@ -103,7 +103,8 @@ function checkComposeFile(file: string, ctx: HostContext, depth: number): ReachF
       const includes = includePaths(doc);
       for (const inc of includes) {
         if (inc.includes('$')) continue; // reported by checkComposeProject
-        out.push(...checkComposeFile(path.resolve(path.dirname(t.label), inc), { ...ctx, cwd: path.dirname(t.label) }, depth + 1));
+        const dir = t.label === 'stdin' ? ctx.cwd : path.dirname(t.label);
+        out.push(...checkComposeFile(path.resolve(dir, inc), { ...ctx, cwd: dir }, depth + 1));
       }
     }
   }

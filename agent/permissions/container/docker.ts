@@ -168,6 +168,17 @@ function classifySubcommand(program: string, sub: string, args: string[], ctx: H
         return [{ reach: 'escape', reason: 'plugin install --grant-all-permissions grants a plugin host access', flags: ['--grant-all-permissions'] }];
       }
       return [{ reach: 'change', reason: `${program} plugin install installs code that runs with engine privileges` }];
+    case 'export':
+    case 'container export':
+    case 'import':
+    case 'image import':
+    case 'context export':
+    case 'context import':
+    case 'volume export':
+    case 'volume import':
+      return [{ reach: 'change', reason: `${program} ${sub} moves data between the engine and host files` }, ...checkPathArguments(args, ctx)];
+    case 'buildx bake':
+      return [{ reach: 'escape', reason: 'buildx bake files can grant build entitlements and read host paths, which this firewall does not check', flags: ['bake'] }];
     case 'service create':
     case 'service update':
       return [{ reach: 'change', reason: `${program} ${sub} changes a swarm service` }, ...classifyServiceOptions(args, ctx)];
@@ -244,6 +255,9 @@ function classifyBuild(program: string, args: string[], ctx: HostContext): Reach
       pushIf(out, checkHostPath(value, 'read', ctx, ['--build-context']));
     }
   }
+  for (const a of valuesOf(parsed, 'build-arg')) {
+    if (!a.includes('=')) out.push({ reach: 'escape', reason: `--build-arg ${a} copies the host's ${a} into the build`, flags: ['--build-arg'] });
+  }
   for (const a of valuesOf(parsed, 'allow')) {
     out.push({ reach: 'escape', reason: `--allow ${a} grants the build host privileges`, flags: ['--allow'] });
   }
@@ -310,6 +324,19 @@ function classifyServiceOptions(args: string[], ctx: HostContext): ReachFinding[
     if (['mount', 'mount-add', 'cap-add', 'network', 'network-add', 'device', 'security-opt'].includes(name)) {
       const parsed: ParsedArgs = { options: [{ name: name.replace(/-add$/, ''), value, raw: args[i] }], positionals: [] };
       out.push(...checkRunOptions(parsed, ctx));
+    }
+  }
+  return out;
+}
+
+/** Arguments (option values included) that name host files: absolute, relative with a slash, or `~`. URLs are left alone. */
+function checkPathArguments(args: string[], ctx: HostContext): ReachFinding[] {
+  const out: ReachFinding[] = [];
+  for (const raw of args) {
+    const value = raw.startsWith('-') && raw.includes('=') ? raw.slice(raw.indexOf('=') + 1) : raw;
+    if (value.startsWith('-') || /^[a-z]+:\/\//i.test(value) || value === '') continue;
+    if (value.includes('/') || value.startsWith('.') || value.startsWith('~') || /\.(tar|tgz|gz|zip|json)$/.test(value)) {
+      pushIf(out, checkHostPath(value, 'write', ctx, ['-o', '--output']));
     }
   }
   return out;

@@ -129,7 +129,7 @@ const COMPOSE_NAMESPACES = ['pid', 'ipc', 'uts', 'userns_mode', 'cgroup', 'netwo
 export function checkComposeProject(doc: unknown, file: string, ctx: HostContext): ReachFinding[] {
   const out: ReachFinding[] = [];
   if (!isObj(doc)) return out;
-  const dir = path.dirname(file);
+  const dir = file === 'stdin' ? ctx.cwd : path.dirname(file);
   const here: HostContext = { ...ctx, cwd: dir };
   const escape = (what: string, flag: string): void => {
     out.push({ reach: 'escape', reason: `${file}: ${what}`, flags: [flag] });
@@ -173,6 +173,9 @@ export function checkComposeProject(doc: unknown, file: string, ctx: HostContext
       }
     }
     for (const ef of asList(svc.env_file)) hostPath(isObj(ef) ? ef.path : ef, 'read', 'env_file');
+    const env = svc.environment;
+    const fromHost = Array.isArray(env) ? env.filter((e) => typeof e === 'string' && !e.includes('=')) : isObj(env) ? Object.keys(env).filter((k) => env[k] === null) : [];
+    for (const name of fromHost) escape(`${where} copies the host's ${String(name)} into the container`, 'environment');
     const build = svc.build;
     if (typeof build === 'string') hostPath(build, 'read', 'build');
     else if (isObj(build)) {

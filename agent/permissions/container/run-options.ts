@@ -56,6 +56,8 @@ const FLAG_NAMES: Record<string, string[]> = {
   mount: ['--mount'],
   'volumes-from': ['--volumes-from'],
   'use-api-socket': ['--use-api-socket'],
+  env: ['-e', '--env'],
+  'build-arg': ['--build-arg'],
   runtime: ['--runtime'],
   'cgroup-parent': ['--cgroup-parent'],
   'env-host': ['--env-host'],
@@ -111,6 +113,9 @@ export function checkRunOptions(parsed: ParsedArgs, ctx: HostContext): ReachFind
   for (const v of valuesOf(parsed, 'hooks-dir')) escape('hooks-dir', `--hooks-dir ${v} runs host hooks`);
   for (const v of valuesOf(parsed, 'init-path')) escape('init-path', `--init-path ${v} runs a host binary as init`);
   for (const v of valuesOf(parsed, 'group-add')) if (v === 'keep-groups') escape('group-add', '--group-add keep-groups keeps host groups');
+  for (const v of valuesOf(parsed, 'env')) {
+    if (!v.includes('=')) escape('env', `-e ${v} copies the host's ${v} into the container`);
+  }
   for (const name of ['env-file', 'label-file']) {
     for (const v of valuesOf(parsed, name)) {
       const f = checkHostPath(v, 'read', ctx, [`--${name}`]);
