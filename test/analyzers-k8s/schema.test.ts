@@ -84,4 +84,16 @@ describe('manifests that are not plain objects', () => {
     const f = analyzeKubernetes([{ file: 'a.yaml', text: `${pod('a', 'K8S-SEC-HOST-NETWORK')}---\n${pod('b', 'K8S-NET-POLICY')}` }]);
     expect(f.filter((x) => x.rule === 'K8S-SEC-HOST-NETWORK').map((x) => x.line)).toEqual([16]);
   });
+
+  it.each([
+    ['kube-score/ignore', 'kube-score/ignore: "container-security-context-privileged"', 'K8S-SEC-PRIVILEGED', 'K8S-SEC-HOST-NETWORK'],
+    ['polaris per-check exemption', 'polaris.fairwinds.com/runAsPrivileged-exempt: "true"', 'K8S-SEC-PRIVILEGED', 'K8S-SEC-HOST-NETWORK'],
+    ['polaris whole-object exemption', 'polaris.fairwinds.com/exempt: "true"', 'K8S-SEC-HOST-NETWORK', 'K8S-IMG-DIGEST'],
+    ['checkov skip', 'checkov.io/skip1: CKV_K8S_19=the CNI needs it', 'K8S-SEC-HOST-NETWORK', 'K8S-SEC-PRIVILEGED'],
+  ])('the upstream %s annotation silences the matching checks only', (_n, annotation, silenced, other) => {
+    const text = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    ${annotation}\nspec:\n  hostNetwork: true\n  containers: [{name: c, image: "i:1", securityContext: {privileged: true}}]\n`;
+    const rules = new Set(analyzeKubernetes([{ file: 'a.yaml', text }]).map((x) => x.rule));
+    expect(rules).not.toContain(silenced);
+    expect(rules).toContain(other);
+  });
 });

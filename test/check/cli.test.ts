@@ -100,7 +100,7 @@ describe('docker-expert check --format json', () => {
   });
 });
 
-describe('failure threshold and exit codes', () => {
+describe.concurrent('failure threshold and exit codes (read-only: run side by side)', () => {
   it.each([
     ['error', 0],
     ['warning', 1],

@@ -94,7 +94,7 @@ export function analyzeKubernetes(sources: KubernetesSource[], opts: KubernetesA
   for (const check of kubernetesChecks) {
     if (check.optional && !opts.enable?.has(check.id)) continue;
     for (const issue of check.check(ctx, opts)) {
-      if (ignoredBy(issue.object, check.id)) continue;
+      if (ignoredBy(issue.object, check)) continue;
       findings.push(finding(issue.object, issue.path, check, issue.message, issue.severity));
     }
   }
@@ -106,10 +106,27 @@ function finding(o: K8sObject, path: readonly (string | number)[], rule: Pick<K8
   return { rule: rule.id, severity: severity ?? rule.severity, message, file: o.file, line: pos.line, column: pos.column, aliases: [...rule.aliases] };
 }
 
-function ignoredBy(o: K8sObject, id: string): boolean {
-  const value = o.value.metadata?.annotations?.[IGNORE_ANNOTATION];
-  if (typeof value !== 'string') return false;
-  return value.split(',').some((s) => s.trim() === id || s.trim() === 'all');
+/**
+ * Whether the object's annotations silence this check: ours (`docker-expert.io/ignore: ID,ID` or `all`), and the
+ * upstream tools' own, matched through the check's aliases: `kube-score/ignore: test-a,test-b`,
+ * `polaris.fairwinds.com/exempt: "true"` or `polaris.fairwinds.com/<check>-exempt: "true"`,
+ * `checkov.io/skip<N>: CKV_K8S_20=reason`.
+ */
+export function ignoredBy(o: K8sObject, check: Pick<K8sCheck, 'id' | 'aliases'>): boolean {
+  const annotations = o.value.metadata?.annotations;
+  if (!isRecord(annotations)) return false;
+  const list = (v: unknown) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()) : []);
+  const ours = list(annotations[IGNORE_ANNOTATION]);
+  if (ours.includes(check.id) || ours.includes('all')) return true;
+  const has = (alias: string) => check.aliases.includes(alias);
+  if (list(annotations['kube-score/ignore']).some((t) => has(`kube-score:${t}`))) return true;
+  if (String(annotations['polaris.fairwinds.com/exempt']) === 'true' && check.aliases.some((a) => a.startsWith('polaris:'))) return true;
+  for (const [key, value] of Object.entries(annotations)) {
+    const polaris = /^polaris\.fairwinds\.com\/(.+)-exempt$/.exec(key);
+    if (polaris && String(value) === 'true' && has(`polaris:${polaris[1]}`)) return true;
+    if (/^checkov\.io\/skip\d*$/.test(key) && has(String(value).split('=')[0].trim())) return true;
+  }
+  return false;
 }
 
 /** Every Kubernetes rule: parse/validation rules, then the checks. */
