@@ -8,8 +8,9 @@ import { EXAMPLES } from './support.js';
 /** How long an example may take to start listening (pyenv shims are slow on a busy machine). */
 const START_TIMEOUT_MS = 15_000;
 
-const python = await execa('python3', ['--version'], { reject: false });
-const hasPython = python.exitCode === 0;
+// The interpreter itself, not a pyenv shim: a shim costs seconds per start on a loaded machine.
+const python = await execa('python3', ['-c', 'import sys; print(sys.executable)'], { reject: false }).catch(() => undefined);
+const hasPython = python?.exitCode === 0;
 if (!hasPython) console.warn('[examples test skipped] python-web: no python3 on this machine');
 const go = await execa('go', ['version'], { reject: false }).catch(() => ({ exitCode: 1 }));
 if (go.exitCode !== 0) console.warn('[examples test skipped] go-service: no Go toolchain on this machine');
@@ -44,7 +45,7 @@ describe('examples run as they are and answer GET /health with 200', () => {
   });
 
   it.skipIf(!hasPython)(`python-web${hasPython ? '' : ' (skipped: no python3)'}`, async () => {
-    await startAndCheck('python3', ['app.py'], path.join(EXAMPLES, 'python-web'));
+    await startAndCheck(python!.stdout.trim(), ['app.py'], path.join(EXAMPLES, 'python-web'));
   });
 
   it.skipIf(go.exitCode !== 0)(`go-service${go.exitCode === 0 ? '' : ' (skipped: no Go toolchain)'}`, async () => {

@@ -5,11 +5,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bashHttpProbe, nodeHttpProbe, pythonHttpProbe, wgetHttpProbe } from '../../tools/generator/dockerfile/probes.js';
 import { freePort } from '../support/engine.js';
 
+/** The interpreter itself, not a pyenv shim (a shim costs seconds per start on a loaded machine). */
+const python = await execa('python3', ['-c', 'import sys; print(sys.executable)'], { reject: false }).catch(() => undefined);
+const PYTHON = python?.exitCode === 0 ? python.stdout.trim() : 'python3';
+/** Generous: these start interpreters on a machine shared by many builds. */
+const PROBE_RUN_TIMEOUT_MS = 30_000;
+
 /** Each probe runs for real against a local server: 2xx passes, 4xx/5xx and a closed port fail. */
 const TOOLS: [string, (port: number, path: string) => string[], (argv: string[]) => [string, string[]]][] = [
   ['node', nodeHttpProbe, ([, ...args]) => [process.execPath, args]],
   ['bash', bashHttpProbe, ([cmd, ...args]) => [cmd, args]],
-  ['python', pythonHttpProbe, ([, ...args]) => ['python3', args]],
+  ['python', pythonHttpProbe, ([, ...args]) => [PYTHON, args]],
   ['busybox wget', wgetHttpProbe, (argv) => ['busybox', argv]],
 ];
 
@@ -40,7 +46,7 @@ describe('health probes', () => {
       }
       const run = async (p: number, path: string) => {
         const [c, args] = spawnOf(probe(p, path));
-        return (await execa(c, args, { reject: false, timeout: 10_000, env: { PORT: '' } })).exitCode;
+        return (await execa(c, args, { reject: false, timeout: PROBE_RUN_TIMEOUT_MS, env: { PORT: '' } })).exitCode;
       };
       const closed = await freePort();
       const [ok, missing, broken, refused] = await Promise.all([
@@ -50,6 +56,6 @@ describe('health probes', () => {
       expect(missing).not.toBe(0);
       expect(broken).not.toBe(0);
       expect(refused).not.toBe(0);
-    });
+    }, 4 * PROBE_RUN_TIMEOUT_MS);
   }
 });
