@@ -42,6 +42,16 @@ export const MAX_YAML_ALIAS_COUNT = 100;
  */
 export const MAX_YAML_FLOW_DEPTH = 64;
 
+/** Opening brackets of any kind: when there are few, nesting cannot be deep and the lexer pass is skipped. */
+function bracketCount(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) n++;
+  }
+  return n;
+}
+
 /** Deepest flow-collection nesting in `text`, from yaml's own (iterative) lexer; stops counting past `limit`. */
 export function flowDepth(text: string, limit = Infinity): number {
   let depth = 0;
@@ -61,7 +71,7 @@ const TEMPLATE_RE = /\{\{[\s\S]*?\}\}/;
 /** Parses every document of `text`, keeping going after a broken one. */
 export function parseYamlDocuments(text: string, opts: { maxAliasCount?: number; maxFlowDepth?: number } = {}): YamlDocument[] {
   const maxFlowDepth = opts.maxFlowDepth ?? MAX_YAML_FLOW_DEPTH;
-  if (flowDepth(text, maxFlowDepth) > maxFlowDepth) return [tooDeep(maxFlowDepth)];
+  if (bracketCount(text) > maxFlowDepth && flowDepth(text, maxFlowDepth) > maxFlowDepth) return [tooDeep(maxFlowDepth)];
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, merge: true });
   const list = Array.isArray(docs) ? docs : [docs];
