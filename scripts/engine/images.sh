@@ -151,7 +151,10 @@ build_golang_image() {
   for pkg in "${packages[@]}"; do
     if ! compgen -G "$debs/${pkg}_*.deb" >/dev/null; then
       log "downloading $pkg from Debian's mirror"
-      (cd "$debs" && apt-get -q download "$pkg" >&2)
+      # Package lists may be missing or stale (setup skips apt-get update when nothing needs installing).
+      (cd "$debs" && apt-get -q download "$pkg" >&2) \
+        || { apt-get -q -o "DPkg::Lock::Timeout=$ENGINE_APT_LOCK_TIMEOUT_SECONDS" update >&2 && (cd "$debs" && apt-get -q download "$pkg" >&2); } \
+        || die "could not download $pkg from Debian's mirror"
     fi
   done
   local source
