@@ -1,4 +1,9 @@
-// The Compose checks, one module each. Adding a check = adding its module here and its case table.
+// The Compose checks, one module each. Adding a check = adding its module here and its case table
+// (test/analyzers-compose/cases/<module>.ts).
+//
+// Ids are `COMPOSE-<WHAT>`. Aliases name the KICS dockerCompose query (`kics:<query_name>`) and, where the
+// risk is the same, the Kubernetes-side Trivy/Checkov id. Non-check rules (COMPOSE-STRUCTURE,
+// COMPOSE-SCHEMA-FIELD, COMPOSE-SCHEMA-TYPE, YAML-PARSE) live in ./index.ts.
 import { check as capAdd } from './checks/cap-add.js';
 import { check as dbPublished } from './checks/db-published.js';
 import { check as dependsHealthy } from './checks/depends-healthy.js';

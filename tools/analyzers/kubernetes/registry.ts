@@ -1,4 +1,12 @@
-// The Kubernetes checks, one module each. Adding a check = adding its module here and its case table.
+// The Kubernetes checks, one module each. Adding a check = adding its module here and its case table
+// (test/analyzers-k8s/cases/<module>.ts).
+//
+// Ids are `K8S-<AREA>-<WHAT>` after the merged table of domain-checks.md §2.6: SEC (pod/container security),
+// IMG (images), RES (resources), REL (reliability), REF (references between objects), NET, NS, SVC, INGRESS,
+// API, ENV, RBAC, CRON/JOB. Each check lists its upstream equivalents in `aliases`: Trivy `KSV-00NN`, Checkov
+// `CKV_K8S_NN`/`CKV2_K8S_N`, `kube-score:<test>`, `polaris:<check>`, `kubesec:<rule>`; those aliases also find
+// the check in `explainRule` and match the upstream suppression annotations. Non-check rules (YAML-PARSE,
+// YAML-TEMPLATE, K8S-OBJECT, K8S-SCHEMA-FIELD, K8S-SCHEMA-TYPE) live in ./index.ts.
 import { check as apiDeprecated } from './checks/api-deprecated.js';
 import { check as cronDeadline } from './checks/cron-deadline.js';
 import { check as envDup } from './checks/env-dup.js';
