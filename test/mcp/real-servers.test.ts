@@ -55,19 +55,6 @@ describe('real npm MCP servers', () => {
     expect(alive(pid)).toBe(false);
   });
 
-  it('server-everything over streamable HTTP on 127.0.0.1', async () => {
-    const port = await freePort();
-    httpServer = execa(process.execPath, [EVERYTHING, 'streamableHttp'], { env: { PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
-    await waitForPort(port);
-    const cwd = tempDir();
-    manager = createMcpManager({ cwd, servers: { web: http('web', `http://127.0.0.1:${port}/mcp`) } });
-    const tools = await manager.tools();
-    expect(tools.map((t) => t.name)).toContain('mcp__web__echo');
-    const echo = tools.find((t) => t.name === 'mcp__web__echo')!;
-    expect(await echo.call({ message: 'over http' }, toolContext(cwd))).toEqual({ content: 'Echo: over http', isError: false });
-    expect(manager.warnings).toEqual([]);
-  });
-
   it('server-everything over SSE', async () => {
     const port = await freePort();
     httpServer = execa(process.execPath, [EVERYTHING, 'sse'], { env: { PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -113,8 +100,8 @@ describe('headers of http and sse entries', () => {
   });
 });
 
-describe('an HTTP server that goes away mid-run', () => {
-  it('its calls fail as is_error results, and the next call reconnects once when it is back', async () => {
+describe('server-everything over streamable HTTP on 127.0.0.1', () => {
+  it('serves calls; when it goes away calls are is_error results, and the next call reconnects once when it is back', async () => {
     const port = await freePort();
     const start = async () => {
       httpServer = execa(process.execPath, [EVERYTHING, 'streamableHttp'], { env: { PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -124,7 +111,9 @@ describe('an HTTP server that goes away mid-run', () => {
     const cwd = tempDir();
     manager = createMcpManager({ cwd, servers: { web: http('web', `http://127.0.0.1:${port}/mcp`) }, definition: { tools: rules('mcp__web__echo'), disallowedTools: [] } });
     const [echo] = await manager.tools();
-    expect((await echo!.call({ message: 'one' }, toolContext(cwd))).content).toBe('Echo: one');
+    expect(echo!.name).toBe('mcp__web__echo');
+    expect(await echo!.call({ message: 'one' }, toolContext(cwd))).toEqual({ content: 'Echo: one', isError: false });
+    expect(manager.warnings).toEqual([]);
 
     httpServer!.kill('SIGKILL');
     await httpServer!.catch(() => undefined);

@@ -4,7 +4,9 @@ import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { endTurn, startScriptedServer, toolTurn, toolUse, type ScriptedServer } from '../support/scripted-server.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { describeEvent } from '../../agent/mcp/server/tools/run-agent.js';
+import { createDockerExpertServer, DEFAULT_MAX_AGENT_DEPTH } from '../../agent/mcp/server/server.js';
 import { ROOT, tempDir, waitUntil } from './helpers.js';
 
 const BIN = path.join(ROOT, 'bin/docker-expert.js');
@@ -21,19 +23,36 @@ async function connect(cwd: string, env: Record<string, string>, args: string[] 
   await c.connect(new StdioClientTransport({ command: process.execPath, args: [BIN, 'mcp', ...args], cwd, env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', ...env }, stderr: 'pipe' }));
   return c;
 }
+/** Our server in this process, over the SDK's in-memory transport pair. */
+async function inProcess(depth: number, maxAgentDepth: number): Promise<Client> {
+  const server = await createDockerExpertServer({ root: tempDir(), depth, maxAgentDepth, env: {} });
+  const [a, b] = InMemoryTransport.createLinkedPair();
+  await server.connect(a);
+  const c = new Client({ name: 'test', version: '1' });
+  await c.connect(b);
+  return c;
+}
 const toolNames = async (c: Client) => (await c.listTools()).tools.map((t) => t.name);
 
 describe('run_agent', () => {
-  it('is offered at depth 0 only; --max-depth moves the edge', async () => {
-    const cwd = tempDir();
-    client = await connect(cwd, {});
-    expect(await toolNames(client)).toContain('run_agent');
-    await client.close();
-    client = await connect(cwd, { DOCKER_EXPERT_MCP_DEPTH: '1' });
+  it('is offered below the nesting limit only (depth 0 of 1; depth 1 of 2), and the instructions say so', async () => {
+    const offered = async (depth: number, maxAgentDepth: number) => {
+      const c = await inProcess(depth, maxAgentDepth);
+      const names = await toolNames(c);
+      const instructions = c.getInstructions() ?? '';
+      await c.close();
+      expect(instructions.includes('run_agent')).toBe(names.includes('run_agent'));
+      return names.includes('run_agent');
+    };
+    expect(await offered(0, DEFAULT_MAX_AGENT_DEPTH)).toBe(true);
+    expect(await offered(1, DEFAULT_MAX_AGENT_DEPTH)).toBe(false);
+    expect(await offered(1, 2)).toBe(true);
+    expect(await offered(0, 0)).toBe(false);
+  });
+
+  it('the server reads its depth from DOCKER_EXPERT_MCP_DEPTH (stdio, the real command)', async () => {
+    client = await connect(tempDir(), { DOCKER_EXPERT_MCP_DEPTH: '1' });
     expect(await toolNames(client)).not.toContain('run_agent');
-    await client.close();
-    client = await connect(cwd, { DOCKER_EXPERT_MCP_DEPTH: '1' }, ['--max-depth', '2']);
-    expect(await toolNames(client)).toContain('run_agent');
   });
 
   it('runs the agent on a task in a folder, with progress notifications, and returns the result object', async () => {
@@ -57,7 +76,7 @@ describe('run_agent', () => {
   });
 
   it('a task folder outside the served folder is refused before anything runs', async () => {
-    client = await connect(tempDir(), {});
+    client = await inProcess(0, DEFAULT_MAX_AGENT_DEPTH);
     const r = await client.callTool({ name: 'run_agent', arguments: { task: 'x', dir: '/' } });
     expect(r.isError).toBe(true);
     expect((r.content as { text: string }[])[0]!.text).toMatch(/^refused: /);
