@@ -168,6 +168,18 @@ describe('limits', () => {
     expect((await detectStack(project, { maxSourceFiles: 2 }))?.port).toBeUndefined();
   });
 
+  it('tests, fixtures and examples are not taken for the app (their ports are not its port)', async () => {
+    const project = path.join(dir, 'with-tests');
+    await mkdir(path.join(project, 'test', 'fixtures'), { recursive: true });
+    await mkdir(path.join(project, 'examples'), { recursive: true });
+    await writeFile(path.join(project, 'package.json'), JSON.stringify({ name: 'lib', bin: { lib: 'cli.js' } }));
+    await writeFile(path.join(project, 'test', 'fixtures', 'server.js'), 'app.listen(process.env.PORT || 4444)');
+    await writeFile(path.join(project, 'examples', 'demo.js'), 'app.listen(5555)');
+    const stack = await detectStack(project);
+    expect(stack?.port).toBeUndefined();
+    expect(stack?.isService).toBe(false);
+  });
+
   it('maxScanDepth bounds how deep source files are looked for', async () => {
     const project = path.join(dir, 'deep');
     await mkdir(path.join(project, 'a', 'b'), { recursive: true });

@@ -15,10 +15,14 @@ export interface DetectOptions {
   maxScanDepth?: number;
 }
 
-/** Folders never worth scanning for source hints. */
+/**
+ * Folders never worth scanning for source hints: dependencies and build output, and tests, fixtures
+ * and examples, whose ports and main packages are not the app's.
+ */
 const SKIPPED_DIRS = new Set([
   'node_modules', '.git', 'vendor', 'target', 'build', 'dist', 'out', 'bin', 'obj', '.venv', 'venv',
   '__pycache__', '.next', '.gradle', '.idea', '.vscode', 'coverage', 'tmp', 'log',
+  'test', 'tests', '__tests__', 'spec', 'testdata', 'fixtures', 'examples', 'example', 'docs', 'samples',
 ]);
 
 export class FileTooLargeError extends Error {
