@@ -23,6 +23,8 @@ describe('every Compose check has its case table', () => {
       expect(t!.cases.some((c) => c.count === 0)).toBe(true);
     }
     expect(new Set(composeChecks.map((c) => c.id)).size).toBe(composeChecks.length);
+    const modules = readdirSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '../../tools/analyzers/compose/checks')).filter((f) => f.endsWith('.ts'));
+    expect(composeChecks).toHaveLength(modules.length);
   });
 });
 

@@ -25,6 +25,11 @@ describe('every Kubernetes check has its case table', () => {
     expect(kubernetesChecks.length).toBeGreaterThanOrEqual(40);
   });
 
+  it('the registry lists every module of checks/', () => {
+    const modules = readdirSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '../../tools/analyzers/kubernetes/checks')).filter((f) => f.endsWith('.ts') && f !== 'sensitive.ts');
+    expect(kubernetesChecks).toHaveLength(modules.length);
+  });
+
   it('each check id is unique and carries upstream aliases', () => {
     const ids = kubernetesChecks.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);

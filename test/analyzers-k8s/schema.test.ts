@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import model from '../../tools/analyzers/schema/k8s-types.json' with { type: 'json' };
 import { hasKubernetesSchema, KUBERNETES_SCHEMA_SOURCE, validateKubernetesObject } from '../../tools/analyzers/schema/kubernetes.js';
 import { analyzeKubernetes } from '../../tools/analyzers/kubernetes/index.js';
 
@@ -11,6 +12,20 @@ const deployment = (container: Record<string, unknown>, extra: Record<string, un
 
 describe('Kubernetes schema validation', () => {
   it('is derived from a named package', () => expect(KUBERNETES_SCHEMA_SOURCE).toMatch(/@kubernetes\/client-node \d+\.\d+\.\d+/));
+
+  it('the generated model is closed: every field type is a primitive or a kept model', () => {
+    const primitives = new Set(['string', 'integer', 'number', 'boolean', 'int-or-string', 'quantity', 'any']);
+    const types = model.types as Record<string, Record<string, string>>;
+    for (const [name, fields] of Object.entries(types)) {
+      for (const [field, type] of Object.entries(fields)) {
+        const leaf = type.replace(/^(\[\]|\{\})+/, '');
+        expect(primitives.has(leaf) || leaf in types, `${name}.${field}: ${type}`).toBe(true);
+      }
+    }
+    for (const root of Object.values(model.kinds as Record<string, string>)) expect(types[root], root).toBeDefined();
+    expect(types.V1Container.securityContext).toBe('V1SecurityContext');
+    expect(types.V1ResourceRequirements.limits).toBe('{}quantity');
+  });
 
   it('accepts a valid object, numbers as quantities, int-or-string ports, nulls', () => {
     const ok = deployment({
