@@ -3,8 +3,9 @@ import { findAgent } from '../../agent/definition/load.js';
 import { DefinitionError } from '../../agent/definition/errors.js';
 import type { AgentDefinition } from '../../agent/definition/types.js';
 import { OFFLINE_MODEL, resolveModel } from '../../agent/models/aliases.js';
+import type { ModelProvider } from '../../agent/models/types.js';
 import { createPermissionGate, PermissionConfigError, type ConfiguredPermissionGate } from '../../agent/permissions/index.js';
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createMcpManager, createMcpToolSource, McpConfigError, nestingDepth, parseMcpConfig, PACKAGE_HOME_VARIABLE } from '../../agent/mcp/index.js';
 import { packageRoot } from '../../agent/package-root.js';
@@ -28,6 +29,9 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
   const task = options.task || (io.stdin.isTTY ? '' : await readStdin(io.stdin, MAX_STDIN_TASK_BYTES));
   if (!task.trim()) throw new UsageError(`a task is required: docker-expert run [options] "<task>"\n\n${RUN_OPTIONS_HELP}`);
 
+  const cwdStat = await stat(options.cwd).catch(() => undefined);
+  if (!cwdStat?.isDirectory()) throw new UsageError(`--cwd ${options.cwd}: no such directory`);
+
   let definition: AgentDefinition;
   try {
     ({ definition } = await findAgent(options.agent, { cwd: options.cwd, agentsDir: options.agentsDir }));
@@ -41,12 +45,11 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
 
   const hasKey = Boolean(io.env.ANTHROPIC_API_KEY || io.env.ANTHROPIC_AUTH_TOKEN);
   const model = options.model ?? (hasKey ? definition.model : OFFLINE_MODEL);
+  let provider: ModelProvider | undefined;
   if (resolveModel(model, io.env).kind === 'offline') {
-    io.stderr.write(
-      `docker-expert run: ${options.model ? '--model offline' : 'no ANTHROPIC_API_KEY or ANTHROPIC_AUTH_TOKEN is set, so the offline expert would run'}, ` +
-        'but the offline expert is not available yet. Set ANTHROPIC_API_KEY (and ANTHROPIC_BASE_URL for another endpoint) to use a model.\n',
-    );
-    return 1;
+    if (!options.model) io.stderr.write('docker-expert run: no ANTHROPIC_API_KEY or ANTHROPIC_AUTH_TOKEN is set: the built-in offline expert runs instead of a model.\n');
+    const { createOfflineProvider } = await import('../../agent/models/offline/provider.js');
+    provider = createOfflineProvider({ cwd: await realpath(options.cwd), task: task.trim(), handoffTargets: definition.routing.handsOffTo });
   }
 
   let gate: ConfiguredPermissionGate;
@@ -85,6 +88,7 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
     task: task.trim(),
     cwd: options.cwd,
     model,
+    provider,
     env: io.env,
     gate,
     permissionMode: options.permissionMode,

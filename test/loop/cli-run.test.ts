@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable, Writable } from 'node:stream';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseDefinition } from '../../agent/definition/parse.js';
@@ -36,6 +37,17 @@ function cli(args: string[], env: Record<string, string | undefined>, cwd: strin
     stdin: 'ignore',
     timeout: 20_000,
   });
+}
+
+/** The CLI's own entry in this process, with in-memory streams (for cases that need no process of their own). */
+async function cliInProcess(args: string[], env: Record<string, string>, cwd: string) {
+  const { main } = await import('../../cli/main.js');
+  let stdout = '';
+  let stderr = '';
+  const sink = (write: (s: string) => void) => new Writable({ write: (chunk, _enc, done) => (write(String(chunk)), done()) });
+  const stdin = Object.assign(Readable.from([]), { isTTY: true });
+  const exitCode = await main(args, { stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)), stdin, env, cwd });
+  return { exitCode, stdout, stderr };
 }
 
 describe('docker-expert run (CLI)', () => {
@@ -173,9 +185,19 @@ describe('docker-expert run (CLI)', () => {
     expect(result.result).toContain('interrupted (SIGINT)');
   });
 
+  it('without an API key runs the offline expert (a notice on stderr says so) and never calls the network', async () => {
+    const dir = project();
+    const res = await cli(['run', '--strict-mcp-config', '--output-format', 'json', 'Review the Dockerfile'], {}, dir);
+    expect(res.stderr).toContain('offline expert');
+    const result = JSON.parse(res.stdout);
+    expect(result.model).toBe('offline');
+    expect(result.num_turns).toBeGreaterThan(1);
+    expect(result.total_cost_usd).toBe(0);
+  });
+
   it('connection refused ends the run with a clear message', async () => {
     const dir = project();
-    const res = await cli(['run', '--strict-mcp-config', '--output-format', 'json', 'x'], { ANTHROPIC_API_KEY: 'sk-test', ANTHROPIC_BASE_URL: 'http://127.0.0.1:9' }, dir);
+    const res = await cliInProcess(['run', '--strict-mcp-config', '--output-format', 'json', 'x'], { ANTHROPIC_API_KEY: 'sk-test', ANTHROPIC_BASE_URL: 'http://127.0.0.1:9' }, dir);
     expect(res.exitCode).toBe(1);
     const result = JSON.parse(res.stdout);
     expect(result.subtype).toBe('error_during_execution');
@@ -184,20 +206,21 @@ describe('docker-expert run (CLI)', () => {
 
   it('bad usage exits 2 naming the option; an unknown agent exits 2 naming the place', async () => {
     const dir = project();
-    const turns = await cli(['run', '--max-turns', '0', 'x'], { ANTHROPIC_API_KEY: 'k' }, dir);
-    expect(turns.exitCode).toBe(2);
-    expect(turns.stderr).toContain('--max-turns must be a whole number >= 1');
-    const format = await cli(['run', '--output-format', 'yaml', 'x'], { ANTHROPIC_API_KEY: 'k' }, dir);
-    expect(format.exitCode).toBe(2);
-    expect(format.stderr).toContain('--output-format must be one of text, json, stream-json');
-    const unknown = await cli(['run', '--bogus', 'x'], { ANTHROPIC_API_KEY: 'k' }, dir);
-    expect(unknown.exitCode).toBe(2);
-    expect(unknown.stderr).toContain("Unknown option '--bogus'");
-    const agent = await cli(['run', '--agent', 'nobody', 'x'], { ANTHROPIC_API_KEY: 'k' }, dir);
-    expect(agent.exitCode).toBe(2);
-    expect(agent.stderr).toContain("no agent named 'nobody'");
-    const noTask = await cli(['run'], { ANTHROPIC_API_KEY: 'k' }, dir);
-    expect(noTask.exitCode).toBe(2);
-    expect(noTask.stderr).toContain('a task is required');
+    const spawned = await cli(['run', '--max-turns', '0', 'x'], { ANTHROPIC_API_KEY: 'k' }, dir);
+    expect(spawned.exitCode).toBe(2);
+    expect(spawned.stderr).toContain('--max-turns must be a whole number >= 1');
+    const cases: [string[], string][] = [
+      [['run', '--output-format', 'yaml', 'x'], '--output-format must be one of text, json, stream-json'],
+      [['run', '--bogus', 'x'], "Unknown option '--bogus'"],
+      [['run', '--agent', 'nobody', 'x'], "no agent named 'nobody'"],
+      [['run', '--cwd', path.join(dir, 'missing'), 'x'], 'missing: no such directory'],
+      [['run', '--strict-mcp-config', '--mcp-config', 'nope.json', 'x'], 'nope.json: cannot read'],
+      [['run'], 'a task is required'],
+    ];
+    for (const [args, message] of cases) {
+      const res = await cliInProcess(args, { ANTHROPIC_API_KEY: 'k' }, dir);
+      expect(res.exitCode, args.join(' ')).toBe(2);
+      expect(res.stderr).toContain(message);
+    }
   });
 });
