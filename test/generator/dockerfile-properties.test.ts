@@ -183,3 +183,12 @@ describe('digest pinning', () => {
     expect(() => generateDockerfile(stack, { digests: { 'node:22-bookworm-slim': 'sha256:xyz' } })).toThrow(/not sha256/);
   });
 });
+
+describe('determinism (the offline expert relies on it)', () => {
+  it.each(detected)('%s: detection and generation give the same files twice', async (name, stack) => {
+    const dir = projects.find((p) => path.basename(p) === name)!;
+    const again = (await detectStack(dir))!;
+    expect(again).toEqual(stack);
+    expect(generateDockerfile(again).files).toEqual(generateDockerfile(stack).files);
+  });
+});
