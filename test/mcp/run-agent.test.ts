@@ -32,6 +32,16 @@ async function inProcess(depth: number, maxAgentDepth: number): Promise<Client> 
   await c.connect(b);
   return c;
 }
+/**
+ * A project folder whose .mcp.json replaces the package's network servers (Ref is hosted, serena comes through
+ * uvx) with local ones that exit at once: the nearer entry wins, so the agent run never leaves the machine.
+ */
+function offlineProject(): string {
+  const dir = tempDir();
+  const exitAtOnce = { command: process.execPath, args: ['-e', 'process.exit(1)'] };
+  writeFileSync(path.join(dir, '.mcp.json'), JSON.stringify({ mcpServers: { Ref: exitAtOnce, serena: exitAtOnce } }));
+  return dir;
+}
 const toolNames = async (c: Client) => (await c.listTools()).tools.map((t) => t.name);
 
 describe('run_agent', () => {
@@ -56,7 +66,7 @@ describe('run_agent', () => {
   });
 
   it('runs the agent on a task in a folder, with progress notifications, and returns the result object', async () => {
-    const served = tempDir();
+    const served = offlineProject();
     const dockerfile = path.join(served, 'Dockerfile');
     writeFileSync(dockerfile, 'FROM node:20\nCMD ["node", "index.js"]\n');
     api = await startScriptedServer([toolTurn([toolUse('Read', { file_path: dockerfile })]), endTurn('The image runs as root.')]);
@@ -72,6 +82,7 @@ describe('run_agent', () => {
     expect(r.isError ?? false).toBe(result.is_error);
     expect(progress).toContainEqual(expect.stringMatching(/^started docker-expert on /));
     expect(progress).toContain('tool Read');
+    expect(progress.join('\n')).toMatch(/MCP server 'Ref': .*exited with code 1/);
     expect(JSON.stringify(api.requests[0]!.body.messages)).toContain('Review the Dockerfile');
   });
 
@@ -106,7 +117,7 @@ function pidsWithArg(token: string): number[] {
 
 describe('run_agent cancellation', () => {
   it('cancelling the call stops the agent run', async () => {
-    const served = tempDir();
+    const served = offlineProject();
     api = await startScriptedServer([{ ...endTurn('never sent'), latencyMs: 120_000 }]);
     client = await connect(served, { ANTHROPIC_API_KEY: 'sk-test', ANTHROPIC_BASE_URL: api.url });
     const token = `cancel-me-${process.pid}-${Date.now()}`;
