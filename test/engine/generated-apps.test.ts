@@ -7,13 +7,8 @@ import { detectStack } from '../../tools/generator/detect-stack.js';
 import { generateDockerfile } from '../../tools/generator/generate-dockerfile.js';
 import {
   ContainerJanitor,
-  buildImage,
+  buildAndServe,
   engineForTests,
-  freePort,
-  runDetached,
-  uniqueName,
-  waitForHealthy,
-  waitForHttp,
   type EngineImages,
 } from '../support/engine.js';
 
@@ -70,17 +65,16 @@ describe.skipIf(skip !== undefined)(title, () => {
       expect(port).toBeDefined();
       expect(healthcheck).toBeDefined();
 
-      const tag = `localhost/${uniqueName(app.fixture)}:test`;
-      await buildImage(janitor, env, dir, tag, { timeoutMs: BUILD_AND_RUN_TIMEOUT_MS });
-      const hostPort = await freePort();
-      const name = await runDetached(janitor, env, app.fixture, { image: tag, publish: { containerPort: port!, hostPort } });
-
-      const answer = await waitForHttp(hostPort, '/', 60_000);
+      const { answer } = await buildAndServe(janitor, env, app.fixture, {
+        context: dir,
+        containerPort: port!,
+        waitHealthy: true,
+        timeoutMs: BUILD_AND_RUN_TIMEOUT_MS,
+      });
       expect(answer.status).toBe(200);
       expect(answer.body).toMatch(app.greeting);
       expect(answer.body).toMatch(new RegExp(` uid=${uid}$`));
       expect(uid).not.toBe(0);
-      await waitForHealthy(env, name);
     }, BUILD_AND_RUN_TIMEOUT_MS);
   }
 });

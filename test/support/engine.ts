@@ -420,3 +420,37 @@ export function processesMentioning(text: string): number[] {
   }
   return pids;
 }
+
+export interface ServeOptions {
+  /** Build context (its Dockerfile is used unless `dockerfile` says otherwise). */
+  context: string;
+  dockerfile?: string;
+  /** The port the app listens on inside the container; published on 127.0.0.1 at a free port. */
+  containerPort: number;
+  /** Path that must answer HTTP before the container counts as up (default `/`). */
+  path?: string;
+  /** Extra `docker run` flags (hardening, env...). */
+  flags?: string[];
+  /** Also wait for the image's HEALTHCHECK to report healthy. */
+  waitHealthy?: boolean;
+  /** Build limit; the HTTP wait uses PORT_WAIT_TIMEOUT_MS * 4 (a cold app on a busy machine). */
+  timeoutMs?: number;
+}
+
+/**
+ * Builds CONTEXT, runs it detached with `--init --name` and the port published on 127.0.0.1, and waits
+ * until it answers HTTP (and, when asked, is healthy). Image and container go to the janitor.
+ */
+export async function buildAndServe(janitor: ContainerJanitor, env: EngineEnv, label: string, options: ServeOptions) {
+  const tag = `localhost/${uniqueName(label)}:test`;
+  await buildImage(janitor, env, options.context, tag, { dockerfile: options.dockerfile, timeoutMs: options.timeoutMs });
+  const hostPort = await freePort();
+  const name = await runDetached(janitor, env, label, {
+    image: tag,
+    flags: options.flags,
+    publish: { containerPort: options.containerPort, hostPort },
+  });
+  const answer = await waitForHttp(hostPort, options.path ?? '/', PORT_WAIT_TIMEOUT_MS * 4);
+  if (options.waitHealthy) await waitForHealthy(env, name);
+  return { tag, name, hostPort, answer };
+}
