@@ -171,3 +171,23 @@ describe('the Bash tool runner', () => {
     expect(t.isReadOnly({ command: 'docker run --privileged alpine' })).toBe(false);
   });
 });
+
+describe('containers of timed-out docker run calls', () => {
+  it('runs `docker [globals] rm -f NAME` for a named `docker run` that timed out, and nothing for an unnamed one', async () => {
+    const shimBin = path.join(fx.root, 'docker-bin');
+    mkdirSync(shimBin, { recursive: true });
+    const log = path.join(fx.root, 'docker-calls.log');
+    writeFileSync(path.join(shimBin, 'docker'), `#!/bin/sh\necho "$*" >> "${log}"\ncase " $* " in *" rm "*) exit 0;; esac\nexec sleep 300\n`);
+    chmodSync(path.join(shimBin, 'docker'), 0o755);
+    const t = bashTool({ env: { PATH: `${shimBin}:/usr/bin:/bin` }, home: fx.home, killGraceMs: 100 });
+    const r = await t.call({ command: 'docker --log-level warn run --init --name web-1 busybox sleep 300', timeout: 400 }, toolContext(fx));
+    expect(r.content).toMatch(/timed out/);
+    expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual([
+      '--log-level warn run --init --name web-1 busybox sleep 300',
+      '--log-level=warn rm -f web-1',
+    ]);
+    writeFileSync(log, '');
+    await t.call({ command: 'docker run busybox sleep 300', timeout: 300 }, toolContext(fx));
+    expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual(['run busybox sleep 300']);
+  });
+});

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { execa } from 'execa';
 import type { Options as ExecaOptions } from 'execa';
+import { containerRemovalFor } from '../../agent/permissions/container/index.js';
 import { realPathOf } from '../../agent/permissions/paths.js';
 import type { CommandPlan, OutputTarget, Pipeline, SimpleCommand } from './plan.js';
 
@@ -11,6 +12,8 @@ import type { CommandPlan, OutputTarget, Pipeline, SimpleCommand } from './plan.
 export const DEFAULT_TIMEOUT_MS = 120_000;
 /** Longest timeout a call may ask for. */
 export const MAX_TIMEOUT_MS = 600_000;
+/** How long the `docker rm -f NAME` run after a timed-out `docker run --name NAME` may take. */
+export const CONTAINER_CLEANUP_TIMEOUT_MS = 15_000;
 /** After SIGTERM, how long a process group gets before SIGKILL. */
 export const KILL_GRACE_MS = 2_000;
 /**
@@ -60,12 +63,17 @@ class OutputCollector {
 export async function runPlan(plan: CommandPlan, options: RunOptions): Promise<RunResult> {
   const collector = new OutputCollector(options.maxCaptureChars ?? MAX_CAPTURE_CHARS);
   const live = new Set<number>();
+  /** Named containers started by `docker|podman run --name` stages still running, by the pid of their client. */
+  const containers = new Map<number, string[]>();
+  const cleanups: Promise<void>[] = [];
   let timedOut = false;
   let aborted = false;
   let stopping = false;
   const stopAll = (): void => {
     stopping = true;
     for (const pid of live) signalGroup(pid, 'SIGTERM');
+    // A killed docker client leaves its container running: remove the containers these stages named.
+    for (const [pid, removal] of containers) if (live.has(pid)) cleanups.push(removeContainer(removal, options));
     setTimeout(() => {
       for (const pid of live) signalGroup(pid, 'SIGKILL');
     }, options.killGraceMs ?? KILL_GRACE_MS).unref();
@@ -87,12 +95,13 @@ export async function runPlan(plan: CommandPlan, options: RunOptions): Promise<R
       if (stopping) break;
       if (step.connector === '&&' && status !== 0) continue;
       if (step.connector === '||' && status === 0) continue;
-      status = await runPipeline(step.pipeline, options, collector, live);
+      status = await runPipeline(step.pipeline, options, collector, live, containers);
     }
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onAbort);
   }
+  await Promise.all(cleanups);
   if (timedOut || aborted) status = status === 0 ? 124 : status;
   return { output: collector.text, droppedChars: collector.dropped, exitCode: status, timedOut, aborted };
 }
@@ -141,7 +150,24 @@ function openTargets(stage: SimpleCommand, cwd: string, opened: number[]): { std
   return { stdout: open(r.stdout), stderr: open(r.stderr), stdin };
 }
 
-async function runPipeline(pipeline: Pipeline, options: RunOptions, collector: OutputCollector, live: Set<number>): Promise<number> {
+async function removeContainer(argv: string[], options: RunOptions): Promise<void> {
+  await execa(argv[0], argv.slice(1), {
+    cwd: options.cwd,
+    env: options.env,
+    extendEnv: false,
+    stdin: 'ignore',
+    reject: false,
+    timeout: CONTAINER_CLEANUP_TIMEOUT_MS,
+  });
+}
+
+async function runPipeline(
+  pipeline: Pipeline,
+  options: RunOptions,
+  collector: OutputCollector,
+  live: Set<number>,
+  containers: Map<number, string[]>,
+): Promise<number> {
   const opened: number[] = [];
   const procs: ReturnType<typeof execa<ExecaOptions>>[] = [];
   const exits: Promise<number>[] = [];
@@ -175,7 +201,11 @@ async function runPipeline(pipeline: Pipeline, options: RunOptions, collector: O
         stripFinalNewline: false,
       } as ExecaOptions);
       procs.push(proc);
-      if (proc.pid !== undefined) live.add(proc.pid);
+      if (proc.pid !== undefined) {
+        live.add(proc.pid);
+        const removal = containerRemovalFor(stage.argv);
+        if (removal) containers.set(proc.pid, removal);
+      }
       if (text !== undefined && proc.stdin) {
         proc.stdin.on('error', () => {});
         proc.stdin.end(text);
@@ -209,7 +239,12 @@ async function runPipeline(pipeline: Pipeline, options: RunOptions, collector: O
     }
     const codes = await Promise.all(exits);
     await Promise.all(procs.map((p) => p.catch(() => undefined)));
-    for (const p of procs) if (p.pid !== undefined) live.delete(p.pid);
+    for (const p of procs) {
+      if (p.pid !== undefined) {
+        live.delete(p.pid);
+        containers.delete(p.pid);
+      }
+    }
     return codes[codes.length - 1];
   } finally {
     for (const fd of opened) closeSync(fd);

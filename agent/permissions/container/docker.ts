@@ -85,6 +85,24 @@ const ALIASES: Record<string, string> = {
   'image load': 'load', 'container logs': 'logs', 'system connection': 'system connection',
 };
 
+/**
+ * For `docker|podman [globals] run|create ... --name NAME ...`: the command that removes that container
+ * (`docker [globals] rm -f NAME`), used to clean up after a timeout. Undefined for anything else.
+ */
+export function containerRemovalFor(argv: readonly string[]): string[] | undefined {
+  const program = argv[0];
+  if (program !== 'docker' && program !== 'podman') return undefined;
+  const global = parseOptions(argv.slice(1), program === 'podman' ? PODMAN_GLOBAL : DOCKER_GLOBAL, false);
+  if (global.error) return undefined;
+  const rest = global.positionals;
+  const runArgs = rest[0] === 'run' ? rest.slice(1) : rest[0] === 'container' && rest[1] === 'run' ? rest.slice(2) : undefined;
+  if (!runArgs) return undefined;
+  const parsed = parseOptions(runArgs, program === 'podman' ? PODMAN_RUN_OPTIONS : DOCKER_RUN_OPTIONS, false);
+  const name = valuesOf(parsed, 'name')[0];
+  if (parsed.error || !name) return undefined;
+  return [program, ...global.options.flatMap((o) => (o.value === undefined ? [`--${o.name}`] : [`--${o.name}=${o.value}`])), 'rm', '-f', name];
+}
+
 /** Classifies one docker or podman command (argv[0] is `docker` or `podman`). */
 export function classifyDocker(argv: readonly string[], ctx: HostContext): Classification {
   const program = argv[0];
