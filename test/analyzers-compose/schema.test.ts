@@ -53,6 +53,7 @@ describe('Compose key and shape validation', () => {
     const f = analyzeCompose('services:\n  web:\n    image: a:1\n    enviroment: []\n', { file: 'c.yaml' }).find((x) => x.rule === 'COMPOSE-SCHEMA-FIELD');
     expect(f).toMatchObject({ line: 4, column: 5 });
     expect(analyzeCompose('volumes: {}\n', { file: 'c.yaml' }).map((x) => x.rule)).toEqual(['COMPOSE-STRUCTURE']);
+    expect(analyzeCompose('include:\n  - ./db/compose.yaml\n', { file: 'c.yaml' })).toEqual([]);
     expect(analyzeCompose('services: [\n', { file: 'c.yaml' }).map((x) => x.rule)).toContain('YAML-PARSE');
   });
 });

@@ -34,7 +34,9 @@ export function analyzeCompose(text: string, opts: { file: string } & ComposeAna
   if (!doc) return findings;
   const at = (path: readonly (string | number)[]) => doc.keyPosition(path);
   const root = doc.value;
-  if (!isRecord(root) || !isRecord(root.services)) {
+  // A file may only `include:` others; anything else needs a services map.
+  const includeOnly = isRecord(root) && root.services === undefined && Array.isArray(root.include);
+  if (!isRecord(root) || (!isRecord(root.services) && !includeOnly)) {
     findings.push({ rule: COMPOSE_STRUCTURE_RULE, severity: 'error', message: 'a Compose file needs a top-level services: map', file, ...at(['services']), aliases: [] });
     return findings;
   }
@@ -44,7 +46,7 @@ export function analyzeCompose(text: string, opts: { file: string } & ComposeAna
       findings.push({ rule, severity: 'error', message: issue.message, file, ...at(issue.path), aliases: ['compose-spec'] });
     }
   }
-  const services: ComposeService[] = Object.entries(root.services)
+  const services: ComposeService[] = Object.entries(isRecord(root.services) ? root.services : {})
     .filter(([name, value]) => !name.startsWith('x-') && isRecord(value))
     .map(([name, value]) => ({ name, value: value as Record<string, unknown>, path: ['services', name] }));
   const ctx: ComposeContext = { file, root, services };
