@@ -59,6 +59,7 @@ export class McpServerConnection {
   private client?: Client;
   private transport?: Transport;
   private reconnects = 0;
+  private reconnecting?: Promise<void>;
   private lastFailure = '';
 
   constructor(
@@ -96,7 +97,8 @@ export class McpServerConnection {
   }
 
   async callTool(tool: string, args: Record<string, unknown>, call: CallOptions = {}): Promise<CallToolResult> {
-    if (this.state === 'crashed') await this.reconnect();
+    // Calls that arrive together after a crash share one restart.
+    if (this.state === 'crashed') await (this.reconnecting ??= this.reconnect().finally(() => (this.reconnecting = undefined)));
     if (this.state !== 'ready' || !this.client) {
       throw new McpCallError(`MCP server '${this.name}' is not available (${this.lastFailure || this.state})`);
     }
@@ -140,6 +142,9 @@ export class McpServerConnection {
       return;
     }
     this.reconnects++;
+    const old = this.client;
+    this.client = undefined;
+    await old?.close().catch(() => undefined);
     try {
       await this.connect();
       if (this.state === 'closed') return void (await this.close());

@@ -72,7 +72,11 @@ describe('servers that fail mid-run', () => {
     expect(first.content).toMatch(/MCP server 'flaky' failed during crash: exited with code 4.*crashing mid-call/);
     expect(m.warnings.map((w) => w.kind)).toEqual(['crashed']);
 
-    expect(await echo.call({ text: 'again' }, ctx)).toEqual({ content: 'echo: again (start 2)', isError: false });
+    const together = await Promise.all([echo.call({ text: 'again' }, ctx), echo.call({ text: 'and again' }, ctx)]);
+    expect(together).toEqual([
+      { content: 'echo: again (start 2)', isError: false },
+      { content: 'echo: and again (start 2)', isError: false },
+    ]);
     expect(m.warnings.map((w) => w.kind)).toEqual(['crashed', 'reconnected']);
 
     expect((await crash.call({}, ctx)).isError).toBe(true);
