@@ -42,6 +42,10 @@ describe('path confinement (Read/Grep/Glob/Write/Edit)', () => {
     ['certs/server.key', /secret file/],
     ['loop-a', /too many symbolic links/],
     ['~root/x', /only '~'/],
+    ['//etc/passwd', /outside the project/],
+    ['/./etc/../etc/passwd', /outside the project/],
+    ['notes.txt/../../proj_evil/x.txt', /outside the project/],
+    ['.ENV', /secret file/],
     ['a\0b', /NUL/],
   ])('Read %j is refused', async (p, why) => {
     const d = await decide('Read', { file_path: p });
