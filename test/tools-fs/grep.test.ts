@@ -3,6 +3,7 @@ import type { Tool, ToolContext } from '../../tools/tool.js';
 import { GREP_DEFAULT_HEAD_LIMIT, createGrepTool, type GrepInput, type GrepOptions } from '../../tools/fs/index.js';
 import { findRipgrep } from '../../tools/fs/grep/rg-backend.js';
 import { FIXTURE_MAX_FILE_BYTES, grepFixtureContext } from './grep-fixture.js';
+import { makeSandbox } from './helpers.js';
 
 const rgPath = await findRipgrep();
 if (!rgPath) console.warn('NOTICE: rg (ripgrep) is not installed: Grep behaviour is tested on the JS fallback only.');
@@ -124,6 +125,20 @@ describe.each(backends)('Grep ($backend)', ({ ripgrep }) => {
     const result = await grep.call(grep.inputSchema.parse({ pattern: 'foo' }), { ...ctx, signal: aborted.signal });
     expect(result.isError).toBe(true);
     expect(result.content).toContain('aborted');
+  });
+
+  test('a catastrophically backtracking pattern cannot hang the session', async () => {
+    const sandbox = await makeSandbox('grep-redos-');
+    try {
+      await sandbox.write('input.txt', `${'a'.repeat(40)}b\n`);
+      const tool = grepWith(ripgrep, { timeoutMs: 300 });
+      const result = await tool.call(tool.inputSchema.parse({ pattern: '(a+)+$' }), sandbox.ctx);
+      // rg's engine is linear and simply finds nothing; the JS fallback is stopped at the deadline.
+      if (ripgrep === false) expect(result).toEqual({ content: expect.stringContaining('longer than 300 ms'), isError: true });
+      else expect(result.content).toBe('No files found');
+    } finally {
+      await sandbox.cleanup();
+    }
   });
 
   test('read-only and concurrency safe', () => {

@@ -87,7 +87,7 @@ export function createGrepTool(overrides: Partial<GrepOptions> = {}): Tool<GrepI
     backend ??= (async () => {
       if (options.ripgrep === false) return searchWithJs;
       const rg = options.ripgrep === 'auto' ? await findRipgrep() : options.ripgrep;
-      return rg ? ripgrepBackend(rg, options.timeoutMs) : searchWithJs;
+      return rg ? ripgrepBackend(rg) : searchWithJs;
     })();
     return backend;
   };
@@ -131,6 +131,7 @@ async function grep(input: GrepInput, ctx: ToolContext, options: GrepOptions, ba
     before: contentMode ? (input['-B'] ?? context) : 0,
     after: contentMode ? (input['-A'] ?? context) : 0,
     maxFileBytes: options.maxFileBytes,
+    timeoutMs: options.timeoutMs,
   };
   const offset = input.offset ?? 0;
   const limit = input.head_limit ?? options.defaultHeadLimit;

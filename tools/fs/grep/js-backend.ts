@@ -1,36 +1,69 @@
 import { open } from 'node:fs/promises';
+import vm from 'node:vm';
 import { detectEncoding } from '../text-codec.js';
 import { compileSearchRegex } from './js-regex.js';
-import { SearchError, type FileHits, type HitLine, type MatchStart, type SearchRequest } from './search-types.js';
+import { SearchError, searchTimeoutError, type FileHits, type HitLine, type MatchStart, type SearchRequest } from './search-types.js';
 import { walkSearchFiles } from './walk.js';
 
-/** Files read ahead of the one being searched, so that I/O overlaps the matching. */
-const READ_AHEAD_FILES = 16;
+/** Files loaded together and matched in one guarded call (amortizes the watchdog thread). */
+const BATCH_FILES = 32;
 
 /** The fallback when rg is not installed: same files, same matches, same order as our rg invocation. */
 export async function* searchWithJs(request: SearchRequest, signal: AbortSignal): AsyncGenerator<FileHits> {
   if (signal.aborted) throw new SearchError('search aborted');
+  const deadline = Date.now() + request.timeoutMs;
   const regex = compileSearchRegex(request.pattern, { ignoreCase: request.ignoreCase, multiline: request.multiline });
-  const files = request.rootIsFile ? single(request.root) : walkSearchFiles(request.root, { globs: request.globs, type: request.type, signal });
-  // Files are loaded a few ahead of the one being searched (I/O overlaps), and searched in walk order.
-  const window: Array<{ file: string; text: Promise<string | undefined> }> = [];
-  const searchNext = async (): Promise<FileHits | undefined> => {
-    const { file, text } = window.shift()!;
-    const loaded = await text;
-    if (loaded === undefined || loaded === '') return undefined; // rg finds nothing in an empty file, not even `^`
-    const hits = request.multiline ? searchWhole(loaded, regex, request) : searchLines(loaded, regex, request);
-    return hits.matches.length > 0 ? { path: file, ...hits } : undefined;
+  const walkSignal = AbortSignal.any([signal, AbortSignal.timeout(request.timeoutMs)]);
+  const files = request.rootIsFile ? single(request.root) : walkSearchFiles(request.root, { globs: request.globs, type: request.type, signal: walkSignal });
+  // Files are loaded in batches (their I/O overlaps), then the batch is matched in one guarded call,
+  // in walk order.
+  const batch: Array<{ file: string; text: Promise<string | undefined> }> = [];
+  const matchBatch = async (): Promise<FileHits[]> => {
+    const loaded = await Promise.all(batch.map((entry) => entry.text));
+    const files = batch.splice(0).map((entry) => entry.file);
+    const search = request.multiline ? searchWhole : searchLines;
+    return withinDeadline(
+      () =>
+        loaded.flatMap((text, i) => {
+          if (text === undefined || text === '') return []; // rg finds nothing in an empty file, not even `^`
+          const hits = search(text, regex, request);
+          return hits.matches.length > 0 ? [{ path: files[i], ...hits }] : [];
+        }),
+      deadline,
+      request.timeoutMs,
+    );
   };
   for await (const file of files) {
     if (signal.aborted) throw new SearchError('search aborted');
-    window.push({ file, text: loadSearchableText(file, request.maxFileBytes) });
-    if (window.length < READ_AHEAD_FILES) continue;
-    const hits = await searchNext();
-    if (hits) yield hits;
+    if (Date.now() > deadline) throw searchTimeoutError(request.timeoutMs);
+    batch.push({ file, text: loadSearchableText(file, request.maxFileBytes) });
+    if (batch.length >= BATCH_FILES) yield* await matchBatch();
   }
-  while (window.length > 0) {
-    const hits = await searchNext();
-    if (hits) yield hits;
+  if (batch.length > 0) yield* await matchBatch();
+  if (walkSignal.aborted && !signal.aborted) throw searchTimeoutError(request.timeoutMs);
+}
+
+/**
+ * JS regular expressions backtrack: a pattern such as `(a+)+$` can run for hours on one line, where rg's
+ * engine is linear. Each batch of files is therefore matched under a vm watchdog that interrupts it at
+ * the deadline (V8 stops even a running regex).
+ */
+const guardedCall = new vm.Script('result = run()');
+const guardContext = vm.createContext({ run: (): unknown => undefined, result: undefined as unknown });
+
+function withinDeadline<T>(run: () => T, deadline: number, timeoutMs: number): T {
+  const remaining = deadline - Date.now();
+  if (remaining <= 0) throw searchTimeoutError(timeoutMs);
+  guardContext.run = run;
+  try {
+    guardedCall.runInContext(guardContext, { timeout: remaining });
+    return guardContext.result as T;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw searchTimeoutError(timeoutMs);
+    throw error;
+  } finally {
+    guardContext.run = () => undefined;
+    guardContext.result = undefined;
   }
 }
 

@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { basename, delimiter, dirname, join, resolve } from 'node:path';
 import { execa } from 'execa';
-import { SearchError, type FileHits, type HitLine, type MatchStart, type SearchRequest } from './search-types.js';
+import { SearchError, searchTimeoutError, type FileHits, type HitLine, type MatchStart, type SearchRequest } from './search-types.js';
 
 /** The first executable `rg` on PATH, or undefined. */
 export async function findRipgrep(pathVariable = process.env.PATH ?? ''): Promise<string | undefined> {
@@ -39,7 +39,7 @@ export function ripgrepArgs(request: SearchRequest): string[] {
 }
 
 /** Runs rg (argv only, no shell) from the search root, so `--glob` patterns anchor there as in the fallback. */
-export function ripgrepBackend(rgPath: string, timeoutMs: number) {
+export function ripgrepBackend(rgPath: string) {
   return async function* searchWithRipgrep(request: SearchRequest, signal: AbortSignal): AsyncGenerator<FileHits> {
     const cwd = request.rootIsFile ? dirname(request.root) : request.root;
     const child = execa(rgPath, ripgrepArgs(request), {
@@ -47,7 +47,7 @@ export function ripgrepBackend(rgPath: string, timeoutMs: number) {
       reject: false,
       stdin: 'ignore',
       cancelSignal: signal,
-      timeout: timeoutMs,
+      timeout: request.timeoutMs,
       forceKillAfterDelay: 1000,
       stripFinalNewline: false,
       buffer: { stdout: false, stderr: true },
@@ -68,7 +68,7 @@ export function ripgrepBackend(rgPath: string, timeoutMs: number) {
         }
       }
       const result = await child;
-      if (result.timedOut) throw new SearchError(`the search took longer than ${timeoutMs} ms and was stopped; narrow the path or pattern`);
+      if (result.timedOut) throw searchTimeoutError(request.timeoutMs);
       if (result.isCanceled) throw new SearchError('search aborted');
       // 0: matches, 1: none, 2 with results: some files could not be read (rg still answered).
       const answered = result.exitCode === 0 || result.exitCode === 1 || (result.exitCode === 2 && yielded);

@@ -14,6 +14,8 @@ export interface SearchRequest {
   before: number;
   after: number;
   maxFileBytes: number;
+  /** The whole search must finish within this many milliseconds. */
+  timeoutMs: number;
 }
 
 /** One override glob; `ignoreCase` ones are rg's `--iglob`. */
@@ -46,6 +48,10 @@ export interface FileHits {
 /** A search that could not run (bad pattern, unknown type...): its message goes to the model. */
 export class SearchError extends Error {
   override name = 'SearchError';
+}
+
+export function searchTimeoutError(timeoutMs: number): SearchError {
+  return new SearchError(`the search took longer than ${timeoutMs} ms and was stopped; narrow the path, glob or pattern`);
 }
 
 export type SearchBackend = (request: SearchRequest, signal: AbortSignal) => AsyncGenerator<FileHits>;
