@@ -135,3 +135,36 @@ describe('Kubernetes manifests', () => {
     expect(objs.find((o) => o.kind === 'Deployment')!.spec.template.spec.containers[0].readinessProbe).toBeUndefined();
   });
 });
+
+describe('resource options at their edges', () => {
+  it('memoryMiB: MIN_MEMORY_MIB is accepted, one less is refused', async () => {
+    const { MIN_MEMORY_MIB } = await import('../../tools/generator/index.js');
+    const svc = (parse(generateCompose(nodeApi, { memoryMiB: MIN_MEMORY_MIB }).compose) as Obj).services['node-api'];
+    expect(svc.deploy.resources.limits.memory).toBe(`${MIN_MEMORY_MIB}M`);
+    expect(() => generateCompose(nodeApi, { memoryMiB: MIN_MEMORY_MIB - 1 })).toThrow(/memoryMiB 31/);
+    expect(() => generateKubernetes(nodeApi, { memoryMiB: 100.5 })).toThrow(/memoryMiB/);
+  });
+
+  it('cpus: fractions and MAX_CPUS pass, 0 and more than MAX_CPUS are refused', async () => {
+    const { MAX_CPUS } = await import('../../tools/generator/generate-dockerfile.js');
+    const svc = (parse(generateCompose(nodeApi, { cpus: 0.25 }).compose) as Obj).services['node-api'];
+    expect(svc.deploy.resources.limits.cpus).toBe('0.25');
+    const k8s = parseAllDocuments(generateKubernetes(nodeApi, { cpus: MAX_CPUS }).manifest).map((d) => d.toJS() as Obj);
+    expect(k8s.find((o) => o.kind === 'Deployment')!.spec.template.spec.containers[0].resources.limits.cpu).toBe(`${MAX_CPUS * 1000}m`);
+    expect(() => generateCompose(nodeApi, { cpus: 0 })).toThrow(/cpus 0/);
+    expect(() => generateCompose(nodeApi, { cpus: MAX_CPUS + 1 })).toThrow(/at most 256/);
+  });
+
+  it('pidsLimit: 1 is accepted, 0 is refused', () => {
+    expect((parse(generateCompose(nodeApi, { pidsLimit: 1 }).compose) as Obj).services['node-api'].pids_limit).toBe(1);
+    expect(() => generateCompose(nodeApi, { pidsLimit: 0 })).toThrow(/pidsLimit 0/);
+  });
+
+  it('names are cut to MAX_NAME_LENGTH (a DNS label)', async () => {
+    const { toDnsLabel, MAX_NAME_LENGTH } = await import('../../tools/generator/detect/names.js');
+    expect(toDnsLabel('a'.repeat(MAX_NAME_LENGTH))).toHaveLength(MAX_NAME_LENGTH);
+    expect(toDnsLabel('a'.repeat(MAX_NAME_LENGTH + 1))).toHaveLength(MAX_NAME_LENGTH);
+    expect(toDnsLabel('@Acme/My_API')).toBe('my-api');
+    expect(toDnsLabel('___')).toBe('app');
+  });
+});

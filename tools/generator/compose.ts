@@ -1,6 +1,6 @@
 import { Scalar, stringify } from 'yaml';
 import { planContainer } from './generate-dockerfile.js';
-import { DEFAULT_IMAGE_TAG } from './options.js';
+import { DEFAULT_IMAGE_TAG, positiveInt } from './options.js';
 import type { GenerateOptions } from './options.js';
 import type { ContainerPlan, GeneratedFile } from './plan.js';
 import type { StackInfo } from './stack.js';
@@ -12,14 +12,14 @@ import type { StackInfo } from './stack.js';
 export const DEFAULT_PUBLISH_ADDRESS = '127.0.0.1';
 /** Processes the container may start (fork-bomb guard). */
 export const DEFAULT_PIDS_LIMIT = 256;
-/** CPU limit for the service, in cores. */
-export const DEFAULT_CPU_LIMIT = '1.0';
 
 export interface ComposeOptions extends GenerateOptions {
   /** Host address for published ports (default 127.0.0.1). */
   publishAddress?: string;
   /** Compose service name (default: the stack's name). */
   serviceName?: string;
+  /** Processes the container may run (default DEFAULT_PIDS_LIMIT). */
+  pidsLimit?: number;
 }
 
 export interface GeneratedCompose {
@@ -67,10 +67,10 @@ function serviceOf(plan: ContainerPlan, opts: ComposeOptions): Record<string, un
     };
   }
   service.restart = 'on-failure:5';
-  service.pids_limit = DEFAULT_PIDS_LIMIT;
+  service.pids_limit = positiveInt(opts.pidsLimit ?? DEFAULT_PIDS_LIMIT, 'pidsLimit');
   service.deploy = {
     resources: {
-      limits: { cpus: DEFAULT_CPU_LIMIT, memory: `${plan.memoryMiB}M` },
+      limits: { cpus: Number.isInteger(plan.cpus) ? plan.cpus.toFixed(1) : String(plan.cpus), memory: `${plan.memoryMiB}M` },
       reservations: { memory: `${Math.round(plan.memoryMiB / 4)}M` },
     },
   };

@@ -1,5 +1,5 @@
 import { dockerignoreText } from './dockerignore.js';
-import { planContext } from './dockerfile/context.js';
+import { planContext, type PlanContext } from './dockerfile/context.js';
 import { dotnetPlan } from './dockerfile/dotnet.js';
 import { goPlan } from './dockerfile/go.js';
 import { javaPlan } from './dockerfile/java.js';
@@ -8,6 +8,7 @@ import { phpPlan } from './dockerfile/php.js';
 import { pythonPlan } from './dockerfile/python.js';
 import { rubyPlan } from './dockerfile/ruby.js';
 import { rustPlan } from './dockerfile/rust.js';
+import { DEFAULT_CPU_LIMIT, MIN_MEMORY_MIB, positiveInt } from './options.js';
 import type { GenerateOptions } from './options.js';
 import type { ContainerPlan, GeneratedFile } from './plan.js';
 import type { StackInfo } from './stack.js';
@@ -23,8 +24,19 @@ export interface GeneratedDockerfile {
   plan: ContainerPlan;
 }
 
+/** Highest CPU limit accepted (cores). */
+export const MAX_CPUS = 256;
+
 export function planContainer(stack: StackInfo, opts: GenerateOptions = {}): ContainerPlan {
   const ctx = planContext(stack, opts);
+  const plan = stackPlan(stack, ctx);
+  if (opts.memoryMiB !== undefined) plan.memoryMiB = positiveInt(opts.memoryMiB, 'memoryMiB', MIN_MEMORY_MIB);
+  if (opts.cpus !== undefined && !(opts.cpus > 0 && opts.cpus <= MAX_CPUS)) throw new RangeError(`cpus ${opts.cpus}: must be above 0 and at most ${MAX_CPUS}`);
+  plan.cpus = opts.cpus ?? DEFAULT_CPU_LIMIT;
+  return plan;
+}
+
+function stackPlan(stack: StackInfo, ctx: PlanContext): ContainerPlan {
   switch (stack.language) {
     case 'node': return nodePlan(stack, ctx);
     case 'python': return pythonPlan(stack, ctx);

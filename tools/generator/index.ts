@@ -3,11 +3,11 @@ export { detectStack, StackDetectionError, FileTooLargeError, MAX_PROJECT_FILE_B
 export type { DetectStackOptions, DetectOptions } from './detect-stack.js';
 export { generateDockerfile, planContainer } from './generate-dockerfile.js';
 export type { GeneratedDockerfile } from './generate-dockerfile.js';
-export { generateCompose, imageRef, DEFAULT_PUBLISH_ADDRESS, DEFAULT_PIDS_LIMIT, DEFAULT_CPU_LIMIT } from './compose.js';
+export { generateCompose, imageRef, DEFAULT_PUBLISH_ADDRESS, DEFAULT_PIDS_LIMIT } from './compose.js';
 export type { ComposeOptions, GeneratedCompose } from './compose.js';
 export { generateKubernetes, DEFAULT_REPLICAS, SERVICE_PORT, EMPTYDIR_SIZE_LIMIT } from './kubernetes.js';
 export type { KubernetesOptions, GeneratedKubernetes } from './kubernetes.js';
-export { DEFAULT_UID, DEFAULT_IMAGE_TAG } from './options.js';
+export { DEFAULT_UID, DEFAULT_IMAGE_TAG, DEFAULT_CPU_LIMIT, MIN_MEMORY_MIB } from './options.js';
 export type { GenerateOptions } from './options.js';
 export type { ContainerPlan, GeneratedFile } from './plan.js';
 export { UnsafeValueError } from './dockerfile/safe-values.js';

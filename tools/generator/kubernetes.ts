@@ -51,7 +51,7 @@ function objects(plan: ContainerPlan, opts: KubernetesOptions): Record<string, u
     env: service ? [{ name: 'PORT', value: String(plan.port) }] : [],
     resources: {
       requests: { cpu: '100m', memory: `${Math.round(plan.memoryMiB / 2)}Mi`, 'ephemeral-storage': '64Mi' },
-      limits: { cpu: '1', memory: `${plan.memoryMiB}Mi`, 'ephemeral-storage': '256Mi' },
+      limits: { cpu: `${Math.round(plan.cpus * 1000)}m`, memory: `${plan.memoryMiB}Mi`, 'ephemeral-storage': '256Mi' },
     },
     securityContext: {
       allowPrivilegeEscalation: false,

@@ -16,11 +16,25 @@ export interface GenerateOptions {
   healthPath?: string;
   /** Numeric uid (and gid) the container runs as. */
   uid?: number;
+  /** Memory limit of the container in MiB (compose and Kubernetes); default: what suits the runtime (256 to 1024). */
+  memoryMiB?: number;
+  /** CPU limit in cores (compose `cpus`, Kubernetes `limits.cpu`). */
+  cpus?: number;
   /** Image reference used by compose.yaml and the manifests; default `<name>:<appVersion or 0.1.0>`. */
   image?: string;
 }
 
 /** Non-root, above 10000 (kube-score/Checkov/Trivy want > 10000), not a uid of any distro user. */
 export const DEFAULT_UID = 10001;
+/** CPU limit when none is given, in cores. */
+export const DEFAULT_CPU_LIMIT = 1;
+/** Smallest memory limit accepted: below it no runtime here starts. */
+export const MIN_MEMORY_MIB = 32;
+
 /** Tag of the built image when the project declares no version. */
 export const DEFAULT_IMAGE_TAG = '0.1.0';
+
+export function positiveInt(value: number, field: string, min = 1): number {
+  if (!Number.isInteger(value) || value < min) throw new RangeError(`${field} ${value}: must be an integer >= ${min}`);
+  return value;
+}

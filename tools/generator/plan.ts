@@ -23,8 +23,10 @@ export interface ContainerPlan {
   writablePaths: string[];
   /** Environment the container gets. */
   env: Record<string, string>;
-  /** Memory limit that suits the runtime, in MiB. */
+  /** Memory limit, in MiB: the option, else what suits the runtime. */
   memoryMiB: number;
+  /** CPU limit in cores. */
+  cpus: number;
   /** Seconds the app may need to start before probes count. */
   startSeconds: number;
   notes: string[];

@@ -1,5 +1,5 @@
 import type { GenerateOptions } from '../options.js';
-import { DEFAULT_UID } from '../options.js';
+import { DEFAULT_CPU_LIMIT, DEFAULT_UID } from '../options.js';
 import { DEFAULT_HEALTH_PATH, DEFAULT_PORTS } from '../runtime-defaults.js';
 import { safeHttpPath, safeName, safeToken } from './safe-values.js';
 import type { ContainerPlan } from '../plan.js';
@@ -64,7 +64,7 @@ export function planContext(stack: StackInfo, opts: GenerateOptions): PlanContex
 export function planOf(
   stack: StackInfo,
   ctx: PlanContext,
-  p: Omit<ContainerPlan, 'stack' | 'uid' | 'port' | 'healthPath'> & { port?: number; healthPath?: string },
+  p: Omit<ContainerPlan, 'stack' | 'uid' | 'port' | 'healthPath' | 'cpus'> & { port?: number; healthPath?: string },
 ): ContainerPlan {
-  return { stack, uid: ctx.uid, port: ctx.port, healthPath: ctx.healthPath, ...p };
+  return { stack, uid: ctx.uid, port: ctx.port, healthPath: ctx.healthPath, cpus: DEFAULT_CPU_LIMIT, ...p };
 }
