@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ATTACKS } from './attack-corpus.js';
 import { BENIGN } from './benign-corpus.js';
@@ -41,14 +42,16 @@ describe(`attack corpus (${ATTACKS.length} commands): denied under Bash(docker:*
 });
 
 describe(`benign corpus (${BENIGN.length} commands): allowed and run with the exact argv`, () => {
-  it.each(BENIGN.map((b) => [b.command, b] as const))('%s', async (_shown, benign) => {
-    const { decision, result } = await executeBash(fx, benign.command, benign.mode ? { mode: benign.mode } : {});
+  // Each case logs to its own file, so the cases can run side by side (process start-up dominates).
+  it.concurrent.each(BENIGN.map((b, i) => [b.command, b, i] as const))('%s', async (_shown, benign, index) => {
+    const logFile = path.join(fx.root, `benign-${index}.log`);
+    const { decision, result } = await executeBash(fx, benign.command, benign.mode ? { mode: benign.mode } : {}, logFile);
     expect(decision.reason).toBeTypeOf('string');
     expect({ behavior: decision.behavior, reason: decision.reason }).toMatchObject({ behavior: 'allow' });
     expect(result?.isError ?? false).toBe(false);
     const expected = (benign.runs ?? defaultRuns(benign.command)).map((argv) => argv.map((w) => w.replace('__PROJ__', fx.proj)));
     // Stages of a pipeline run at the same time, so the log order among them is not fixed.
     const sorted = (runs: string[][]) => runs.map((r) => JSON.stringify(r)).sort();
-    expect(sorted(fx.runs())).toEqual(sorted(expected));
+    expect(sorted(fx.runs(logFile))).toEqual(sorted(expected));
   });
 });

@@ -24,8 +24,8 @@ export interface Fixture {
   log: string;
   canary: string;
   env: NodeJS.ProcessEnv;
-  /** The argv of every shim run so far, one array per run. */
-  runs(): string[][];
+  /** The argv of every shim run so far, one array per run (from `logFile`, default the shared log). */
+  runs(logFile?: string): string[][];
   reset(): void;
   cleanup(): void;
 }
@@ -88,9 +88,9 @@ export function makeFixture(): Fixture {
     log,
     canary,
     env,
-    runs() {
-      if (!existsSync(log)) return [];
-      return readFileSync(log, 'utf8').split('\x1e').filter((r) => r !== '').map((r) => r.split('\x1f').slice(0, -1));
+    runs(logFile = log) {
+      if (!existsSync(logFile)) return [];
+      return readFileSync(logFile, 'utf8').split('\x1e').filter((r) => r !== '').map((r) => r.split('\x1f').slice(0, -1));
     },
     reset() {
       rmSync(log, { force: true });

@@ -38,6 +38,8 @@ export async function executeBash(
   fx: Fixture,
   command: string,
   gateOptions: Partial<PermissionGateOptions> = {},
+  /** A log of its own for this call, so calls can run side by side. */
+  logFile?: string,
 ): Promise<{ decision: PermissionDecision; result?: ToolResult }> {
   const key = `${fx.root}\0${JSON.stringify(gateOptions)}`;
   let gate = gates.get(key);
@@ -45,10 +47,10 @@ export async function executeBash(
     gate = createPermissionGate({ definition: seedDefinition(), cwd: fx.proj, home: fx.home, ...gateOptions });
     gates.set(key, gate);
   }
-  let tool = tools.get(fx.root);
+  let tool = logFile ? undefined : tools.get(fx.root);
   if (!tool) {
-    tool = bashTool({ env: fx.env, home: fx.home, cwd: fx.proj });
-    tools.set(fx.root, tool);
+    tool = bashTool({ env: logFile ? { ...fx.env, SHIM_LOG: logFile } : fx.env, home: fx.home, cwd: fx.proj });
+    if (!logFile) tools.set(fx.root, tool);
   }
   const input = tool.inputSchema.parse({ command });
   const decision = await gate.check({ toolName: 'Bash', toolUseId: 'toolu_test', input, readOnly: tool.isReadOnly(input) });
