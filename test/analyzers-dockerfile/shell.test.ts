@@ -41,6 +41,15 @@ describe('RUN bodies as the shell sees them', () => {
     expect(rules).not.toContain('DL3014');
   });
 
+  it('parses the script of an exec-form ["sh", "-c", "..."] RUN', async () => {
+    const m = await model(df('FROM debian:12', 'RUN ["/bin/sh", "-ec", "apt-get update && sudo apt-get install -y curl"]'));
+    const [run] = m.runs();
+    expect(run.analysis.commands.map((c) => c.name)).toEqual(['apt-get', 'sudo', 'apt-get']);
+    expect(run.exact).toBe(false);
+    const sudo = (await analyzeDockerfile(m.text, { file: 'D' })).find((f) => f.rule === 'DL3004')!;
+    expect(sudo).toMatchObject({ line: 2, column: 43 });
+  });
+
   it('understands a backtick escape directive', async () => {
     const m = await model(df('# escape=`', 'FROM debian:12', 'RUN apt-get install `', '    -y curl'));
     expect(m.runs()[0].analysis.commands[0].args.map((a) => a.value)).toEqual(['install', '-y', 'curl']);

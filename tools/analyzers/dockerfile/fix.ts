@@ -34,17 +34,19 @@ export function applyFixes(text: string, opts: FixOptions): FixResult {
   const maxPasses = opts.maxPasses ?? MAX_FIX_PASSES;
   let current = text;
   const rejected = new Set<string>();
+  let state = runAnalysis(current, opts);
   for (let pass = 0; pass < maxPasses; pass++) {
-    const { fixes, findings } = runAnalysis(current, opts);
+    const { fixes, findings } = state;
     let currentFindings = findings;
     const wanted = fixes.filter((f) => (!opts.rules || opts.rules.includes(f.rule)) && !rejected.has(key(f)));
     if (wanted.length === 0) break;
     const chosen = nonOverlapping(wanted);
     // Usually every fix is fine: try them all at once and re-analyse once.
     const together = applyEdits(current, chosen.flatMap((f) => f.edits));
-    const togetherFindings = runAnalysis(together, opts).findings;
-    if (together !== current && chosen.every((f) => improves(currentFindings, togetherFindings, f.rule))) {
+    const togetherState = runAnalysis(together, opts);
+    if (together !== current && chosen.every((f) => improves(currentFindings, togetherState.findings, f.rule))) {
       current = together;
+      state = togetherState;
       for (const fix of chosen) changes.push({ rule: fix.rule, line: fix.line, description: fix.description });
       continue;
     }
@@ -64,6 +66,7 @@ export function applyFixes(text: string, opts: FixOptions): FixResult {
       changes.push({ rule: fix.rule, line: fix.line, description: fix.description });
     }
     if (applied === 0) break;
+    state = runAnalysis(current, opts);
   }
   changes.sort((a, b) => a.line - b.line || a.rule.localeCompare(b.rule));
   return { text: current, changes };

@@ -150,6 +150,14 @@ export class DockerfileModel {
 
   private execRun(instr: Instr, source: ExecSource): RunShell {
     const words = source.argv.map((a) => ({ value: a.value, raw: a.value, start: a.start, end: a.end, literal: true }));
+    const script = source.argv.map((a) => a.value).join(' ');
+    // ["sh", "-c", "script"]: the script is shell; positions map into the JSON string (approximately, escapes aside).
+    const shell = words[0] && SHELLS.test(words[0].value) && words.length >= 3 && /^-[a-z]*c$/.test(words[1].value) ? words[2] : undefined;
+    if (shell) {
+      const analysis = parseShell(shell.value, this.opts);
+      const base = shell.start + 1;
+      return { instr, source, analysis, toFile: (o) => Math.min(base + o, shell.end), exact: false, script: shell.value };
+    }
     const analysis = emptyAnalysis();
     if (words.length) {
       const cmd: ShellCommand = {
@@ -163,7 +171,7 @@ export class DockerfileModel {
       analysis.commands.push(cmd);
       analysis.statements.push([{ start: cmd.start, end: cmd.end, command: 0 }]);
     }
-    return { instr, source, analysis, toFile: (o) => o, exact: false, script: source.argv.map((a) => a.value).join(' ') };
+    return { instr, source, analysis, toFile: (o) => o, exact: false, script };
   }
 
   private instr(node: Instruction, stage: Stage | undefined, onbuild?: Instr): Instr {
@@ -182,6 +190,8 @@ export class DockerfileModel {
     };
   }
 }
+
+const SHELLS = /^(?:\/(?:usr\/)?bin\/)?(?:ba|da|a|z|k)?sh$/;
 
 /** dockerfile-ast recomputes these on every call (re-scanning the text); rules call them many times. */
 const MEMOIZED = ['getArguments', 'getArgumentsContent', 'getRawArgumentsContent', 'getHeredocs', 'getFlags', 'getProperties', 'getJSONStrings', 'getExpandedArguments', 'getImage', 'getBuildStage', 'getPlatformFlag'] as const;

@@ -49,7 +49,7 @@ export function runSource(run: Run, src: SourceText, escapeChar: string): ShellS
       kind: 'exec',
       argv: json.map((a) => {
         const [start, end] = src.rangeOffsets(a.getRange());
-        return { value: a.getJSONValue(), start, end };
+        return { value: jsonString(src.text.slice(start, end)) ?? a.getJSONValue(), start, end };
       }),
     };
   }
@@ -119,4 +119,14 @@ function continuation(line: string, escapeChar: string): string | undefined {
   if (m[2] === '' && escapeChar === '\\') return undefined;
   const head = line.slice(0, m.index);
   return head + ' '.repeat(m[2].length) + '\\' + (m[3] ?? '');
+}
+
+/** dockerfile-ast's getJSONValue() drops whitespace inside the string: decode the source text instead. */
+function jsonString(raw: string): string | undefined {
+  try {
+    const v: unknown = JSON.parse(raw);
+    return typeof v === 'string' ? v : undefined;
+  } catch {
+    return undefined;
+  }
 }
