@@ -35,6 +35,8 @@ export interface StartOptions {
   approver?: Approver;
   /** `--mcp-config FILE`; `mcp: false` connects no MCP server at all. */
   mcpConfig?: string;
+  /** Claude Code's `--strict-mcp-config`: only `mcpConfig` counts. */
+  strictMcpConfig?: boolean;
   mcp?: boolean;
   maxTurns?: number;
   maxBudgetUsd?: number;
@@ -178,6 +180,7 @@ async function taskTool(
         deny: options.deny,
         addDirs: options.addDirs,
         mcpConfig: options.mcpConfig,
+        strictMcpConfig: options.strictMcpConfig,
         mcp: options.mcp,
         maxTurns: definition.maxTurns ?? DEFAULT_TASK_MAX_TURNS,
         idleTimeoutMs: options.idleTimeoutMs,
@@ -203,19 +206,16 @@ function wantsMcp(definition: AgentDefinition): boolean {
 }
 
 async function mcpSource(options: StartOptions, cwd: string, env: NodeJS.ProcessEnv, definition: AgentDefinition): Promise<ToolSource> {
-  const { loadMcpConfig, createMcpManager } = await import('./mcp/index.js');
-  const config = await loadMcpConfig({ configFile: options.mcpConfig, cwd, env });
-  const { nestingDepth } = await import('./mcp/index.js');
-  const manager = createMcpManager({
+  const { createMcpToolSource } = await import('./mcp/index.js');
+  return createMcpToolSource({
     cwd,
-    depth: nestingDepth(env),
-    servers: config.servers,
+    env,
     definition,
     deny: options.deny,
-    configWarnings: config.warnings,
-    onWarning: (w) => options.onNotice?.(`mcp: ${w.message}`),
+    configFile: options.mcpConfig,
+    strict: options.strictMcpConfig,
+    onWarning: (w) => options.onNotice?.(`MCP${w.server ? ` server ${w.server}` : ''}: ${w.message}`),
   });
-  return { tools: () => manager.tools(), close: () => manager.close() };
 }
 
 export type { LoadedAgent };
