@@ -116,7 +116,11 @@ export class McpServerConnection {
       const message = (err as Error).message;
       if (call.signal?.aborted) throw new McpCallError(`MCP server '${this.name}': ${tool} was cancelled`);
       if (err instanceof McpError && err.code === ErrorCode.RequestTimeout) {
-        throw new McpCallError(`MCP server '${this.name}': ${tool} timed out (${message})`);
+        const data = err.data as { maxTotalTimeout?: number } | undefined;
+        const why = data?.maxTotalTimeout !== undefined
+          ? `still running after the total limit of ${data.maxTotalTimeout} ms`
+          : `no answer or progress within ${this.opts.callTimeoutMs ?? DEFAULT_MCP_CALL_TIMEOUT_MS} ms`;
+        throw new McpCallError(`MCP server '${this.name}': ${tool} timed out (${why})`);
       }
       if (!(err instanceof McpError) || err.code === ErrorCode.ConnectionClosed) {
         // The process died or the HTTP endpoint went away: the next call may reconnect once.

@@ -55,6 +55,26 @@ describe('real npm MCP servers', () => {
     expect(alive(pid)).toBe(false);
   });
 
+  it('progress notifications keep a long call alive past callTimeoutMs, up to callMaxTotalMs', async () => {
+    const cwd = tempDir();
+    manager = createMcpManager({
+      cwd,
+      servers: { everything: stdio('everything', [EVERYTHING, 'stdio']) },
+      definition: { tools: rules('mcp__everything__trigger-long-running-operation'), disallowedTools: [] },
+      callTimeoutMs: 700,
+      callMaxTotalMs: 1_600,
+    });
+    const [long] = await manager.tools();
+    // 1 s in 5 steps: longer than 700 ms, but a progress notification every 200 ms resets the timeout.
+    const ok = await long!.call({ duration: 1, steps: 5 }, toolContext(cwd));
+    expect(ok.isError).toBe(false);
+    // 3 s in 15 steps: progress keeps coming, but the total passes 1.6 s.
+    const t0 = Date.now();
+    const cut = await long!.call({ duration: 3, steps: 15 }, toolContext(cwd));
+    expect(cut).toMatchObject({ isError: true, content: expect.stringContaining('timed out (still running after the total limit of 1600 ms)') });
+    expect(Date.now() - t0).toBeLessThan(2_900);
+  });
+
   it('server-everything over SSE', async () => {
     const port = await freePort();
     httpServer = execa(process.execPath, [EVERYTHING, 'sse'], { env: { PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
