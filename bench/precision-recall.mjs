@@ -80,6 +80,8 @@ const LABELS = [
   ['kube-score', /pod-test-resources-limits-and-requests\.yaml/, 'K8S-RES-REQUESTS', false],
   ['kube-score', /pod-test-resources-limits-and-requests(-no-cpu-limit)?\.yaml/, 'K8S-RES-MEM-LIMIT', false],
   ['kube-score', /pod-test-resources-(none|no-limits)\.yaml/, 'K8S-RES-MEM-LIMIT', true],
+  ['kube-score', /statefulset-service-name-(not-headless|different-name|different-namespace)/, 'K8S-STS-SERVICE', true],
+  ['kube-score', /statefulset-service-name\.yaml/, 'K8S-STS-SERVICE', false],
   ['kube-score', /pod-probes-identical-(http|tcp|exec)/, 'K8S-REL-LIVENESS', true],
   ['kube-score', /pod-probes-both/, 'K8S-REL-LIVENESS', false],
   ['kube-score', /pod-probes-(all-missing|missing-ready)/, 'K8S-REL-READINESS', true],

@@ -16,6 +16,7 @@ import { check as imgRegistry } from './checks/img-registry.js';
 import { check as imgTag } from './checks/img-tag.js';
 import { check as ingressTls } from './checks/ingress-tls.js';
 import { check as jobRestartPolicy } from './checks/job-restart-policy.js';
+import { check as labelValues } from './checks/label-values.js';
 import { check as netPolicy } from './checks/net-policy.js';
 import { check as nsDefault } from './checks/ns-default.js';
 import { check as rbacAnonymous } from './checks/rbac-anonymous.js';
@@ -60,11 +61,15 @@ import { check as secPrivEsc } from './checks/sec-priv-esc.js';
 import { check as secPrivileged } from './checks/sec-privileged.js';
 import { check as secProcmount } from './checks/sec-procmount.js';
 import { check as secRoRootfs } from './checks/sec-ro-rootfs.js';
+import { check as secRootGroup } from './checks/sec-root-group.js';
 import { check as secRunAsRoot } from './checks/sec-run-as-root.js';
 import { check as secSaToken } from './checks/sec-sa-token.js';
 import { check as secSeccomp } from './checks/sec-seccomp.js';
 import { check as secSecretEnv } from './checks/sec-secret-env.js';
+import { check as secSelinux } from './checks/sec-selinux.js';
 import { check as secSysctl } from './checks/sec-sysctl.js';
+import { check as secVolumeTypes } from './checks/sec-volume-types.js';
+import { check as stsService } from './checks/sts-service.js';
 import { check as svcExposure } from './checks/svc-exposure.js';
 import type { K8sCheck } from './types.js';
 
@@ -78,6 +83,7 @@ export const kubernetesChecks: readonly K8sCheck[] = [
   imgTag,
   ingressTls,
   jobRestartPolicy,
+  labelValues,
   netPolicy,
   nsDefault,
   rbacAnonymous,
@@ -122,10 +128,14 @@ export const kubernetesChecks: readonly K8sCheck[] = [
   secPrivileged,
   secProcmount,
   secRoRootfs,
+  secRootGroup,
   secRunAsRoot,
   secSaToken,
   secSeccomp,
   secSecretEnv,
+  secSelinux,
   secSysctl,
+  secVolumeTypes,
+  stsService,
   svcExposure,
 ];
