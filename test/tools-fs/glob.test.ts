@@ -32,6 +32,8 @@ describe('Glob', () => {
     { pattern: '**/Dockerfile*', expected: ['Dockerfile', 'docker/Dockerfile.prod'] },
     { pattern: '**/.*', expected: ['.dockerignore', '.hidden/.x'] },
     { pattern: './*.yaml', expected: ['root.yaml'] },
+    { pattern: 'k8s/*.y?(a)ml', expected: ['k8s/deploy.yaml', 'k8s/svc.yml'] },
+    { pattern: '**/{Dockerfile,*.prod}', expected: ['Dockerfile', 'docker/Dockerfile.prod'] },
     { pattern: 'Dockerfile', expected: ['Dockerfile'] },
     { pattern: 'docker/Dockerfile.prod', expected: ['docker/Dockerfile.prod'] },
     { pattern: 'k8s/deploy.yaml', expected: ['k8s/deploy.yaml'] },
