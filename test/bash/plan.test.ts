@@ -97,3 +97,23 @@ describe('planCommand', () => {
     expect(reason(chain(MAX_SUBCOMMANDS + 1))).toMatch(/51 subcommands/);
   });
 });
+
+describe('planCommand on arbitrary input', () => {
+  it('always answers with a plan or a reason, never an exception (1,500 generated commands)', () => {
+    const alphabet = ['docker', ' ', 'ps', '-a', '|', '&', ';', '(', ')', '{', '}', '$', '`', '"', "'", '\\', '\n', '<', '>', '=', '*', '~', '#', '!', 'x', '<<', 'EOF', '$(', '${', '2>&1', '[', ']'];
+    let seed = 42;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    let plans = 0;
+    for (let n = 0; n < 1500; n++) {
+      const len = 1 + (next() % 12);
+      const cmd = Array.from({ length: len }, () => alphabet[next() % alphabet.length]).join('');
+      const r = planCommand(parser, cmd, env);
+      expect(r.ok ? typeof r.plan : typeof r.reason).toBe(r.ok ? 'object' : 'string');
+      if (r.ok) {
+        plans++;
+        for (const s of r.plan.steps) for (const c of s.pipeline.stages) expect(c.argv.length).toBeGreaterThan(0);
+      }
+    }
+    expect(plans).toBeGreaterThan(0);
+  });
+});
