@@ -69,6 +69,9 @@ export function nodePlan(stack: NodeStack, ctx: PlanContext): ContainerPlan {
   const start = stack.startCommand ?? ['node', stack.entrypoint ?? 'index.js'];
   if (!stack.startCommand) notes.push(`No start script or entry file found: CMD runs ${start.join(' ')}; adjust it.`);
   if (start[0] === 'npm') notes.push('The start script uses shell syntax, so CMD runs `npm start`; a direct `node <file>` CMD starts faster and gets signals first-hand.');
+  if (stack.yarnFlavor === 'berry') {
+    notes.push('`yarn workspaces focus --production` is built into Yarn 4; Yarn 2 and 3 need the workspace-tools plugin.');
+  }
   if (steps.setup && !stack.packageManagerSpec) {
     notes.push(`corepack picks the ${stack.packageManager} version: pin it with a "packageManager" field in package.json.`);
   }

@@ -19,8 +19,8 @@ export function rustPlan(stack: RustStack, ctx: PlanContext): ContainerPlan {
     `FROM ${ctx.buildImage(`rust:${version}-slim-bookworm`)} AS build`,
     'WORKDIR /src',
     `COPY Cargo.toml${stack.hasCargoLock ? ' Cargo.lock' : ''} ./`,
-    // A placeholder target lets cargo resolve and download the dependencies before the source is copied.
-    runWithCaches([registry], `mkdir -p src && touch src/lib.rs && cargo fetch${locked} && rm src/lib.rs`),
+    // Placeholder targets let cargo resolve and download the dependencies before the source is copied.
+    runWithCaches([registry], `mkdir -p src && echo 'fn main() {}' > src/main.rs && touch src/lib.rs && cargo fetch${locked} && rm src/main.rs src/lib.rs`),
     'COPY . .',
     runWithCaches([registry, '/src/target'],
       `cargo build --release${locked} --bin ${stack.binaryName} && mkdir -p /out && cp target/release/${stack.binaryName} /out/`),
