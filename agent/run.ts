@@ -56,6 +56,8 @@ export interface RunAgentOptions {
   approver?: Approver;
   permissionMode?: PermissionMode;
   additionalDirs?: string[];
+  /** Whether the model sees a candidate tool at all; default: the gate's own `toolVisible` when it has one. */
+  toolVisible?: (toolName: string) => boolean;
   /** Candidate tools filtered by the definition's list; default: the built-ins (file tools and Bash). */
   tools?: Tool[];
   /** More candidates, loaded once before the first request (MCP servers). */
@@ -155,7 +157,7 @@ async function execute(options: RunAgentOptions, sessionId: string, events: Even
       disallowed: options.agent.disallowedTools,
       candidates: [...candidates, ...sourced],
       runtime: options.runtimeTools,
-      visible: (gate as { toolVisible?: (name: string) => boolean }).toolVisible?.bind(gate),
+      visible: options.toolVisible ?? (gate as { toolVisible?: (name: string) => boolean }).toolVisible?.bind(gate),
     });
     const info = modelInfo(resolved.id);
     const system = systemPrompt(options, cwd, resolved.id, toolset.tools.map((t) => t.name));

@@ -21,7 +21,7 @@ export interface RunOptions {
   allow: string[];
   deny: string[];
   mcpConfig?: string;
-  /** Only the `--mcp-config` file (none: no MCP servers), as Claude Code's flag. */
+  /** Start no MCP server from `<cwd>/.mcp.json` or the package (Claude Code's flag; with --mcp-config not supported yet). */
   strictMcpConfig: boolean;
   resume?: string;
   /** Whole-run limit (`--timeout SECONDS`). */
@@ -47,7 +47,7 @@ export const RUN_OPTIONS_HELP = `Options:
   --allow RULE             extra allow rule in Claude Code syntax (repeatable)
   --deny RULE              extra deny rule in Claude Code syntax (repeatable)
   --mcp-config FILE        MCP servers in .mcp.json format
-  --strict-mcp-config      use only --mcp-config (no <cwd>/.mcp.json, no package servers)
+  --strict-mcp-config      start no MCP server (no <cwd>/.mcp.json, no package servers)
   --resume ID              continue a saved session
   --add-dir DIR            another folder the file tools may use (repeatable)
   --timeout SECONDS        stop the whole run after this long (default: 1800)

@@ -1,21 +1,13 @@
-/** `docker-expert run [options] <task...>`: one task, non-interactive (like `claude -p`); a thin layer over runAgent. */
-import { findAgent } from '../../agent/definition/load.js';
+/** `docker-expert run [options] <task...>`: one task, non-interactive (like `claude -p`); a thin layer over startRun. */
+import { stat } from 'node:fs/promises';
 import { DefinitionError } from '../../agent/definition/errors.js';
-import type { AgentDefinition } from '../../agent/definition/types.js';
-import { OFFLINE_MODEL, resolveModel } from '../../agent/models/aliases.js';
-import type { ModelProvider } from '../../agent/models/types.js';
-import { createPermissionGate, PermissionConfigError, type ConfiguredPermissionGate } from '../../agent/permissions/index.js';
-import { readFile, realpath, stat } from 'node:fs/promises';
-import path from 'node:path';
-import { createMcpManager, createMcpToolSource, McpConfigError, nestingDepth, parseMcpConfig, PACKAGE_HOME_VARIABLE } from '../../agent/mcp/index.js';
-import { packageRoot } from '../../agent/package-root.js';
-import type { McpWarning } from '../../agent/mcp/index.js';
-import { runAgent, type ToolSource } from '../../agent/run.js';
-import { builtinTools, listedBy } from '../../agent/toolset.js';
+import { McpConfigError } from '../../agent/mcp/config.js';
+import { PermissionConfigError } from '../../agent/permissions/settings.js';
+import { startRun, type StartedRun } from '../../agent/start.js';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
 import { createRenderer } from '../render/index.js';
-import { parseRunOptions, RUN_OPTIONS_HELP, type RunOptions } from '../run-options.js';
+import { parseRunOptions, RUN_OPTIONS_HELP } from '../run-options.js';
 
 /** Largest task read from stdin. */
 export const MAX_STDIN_TASK_BYTES = 1024 * 1024;
@@ -28,103 +20,51 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
   }
   const task = options.task || (io.stdin.isTTY ? '' : await readStdin(io.stdin, MAX_STDIN_TASK_BYTES));
   if (!task.trim()) throw new UsageError(`a task is required: docker-expert run [options] "<task>"\n\n${RUN_OPTIONS_HELP}`);
-
   const cwdStat = await stat(options.cwd).catch(() => undefined);
   if (!cwdStat?.isDirectory()) throw new UsageError(`--cwd ${options.cwd}: no such directory`);
-
-  let definition: AgentDefinition;
-  try {
-    ({ definition } = await findAgent(options.agent, { cwd: options.cwd, agentsDir: options.agentsDir }));
-  } catch (err) {
-    if (err instanceof DefinitionError) {
-      io.stderr.write(`docker-expert run: ${err.message}\n`);
-      return 2;
-    }
-    throw err;
+  if (options.strictMcpConfig && options.mcpConfig) {
+    throw new UsageError('--strict-mcp-config with --mcp-config is not supported yet: use --strict-mcp-config alone for a run without MCP servers');
   }
-
-  const hasKey = Boolean(io.env.ANTHROPIC_API_KEY || io.env.ANTHROPIC_AUTH_TOKEN);
-  const model = options.model ?? (hasKey ? definition.model : OFFLINE_MODEL);
-  let provider: ModelProvider | undefined;
-  if (resolveModel(model, io.env).kind === 'offline') {
-    if (!options.model) io.stderr.write('docker-expert run: no ANTHROPIC_API_KEY or ANTHROPIC_AUTH_TOKEN is set: the built-in offline expert runs instead of a model.\n');
-    const { createOfflineProvider } = await import('../../agent/models/offline/provider.js');
-    provider = createOfflineProvider({ cwd: await realpath(options.cwd), task: task.trim(), handoffTargets: definition.routing.handsOffTo });
-  }
-
-  let gate: ConfiguredPermissionGate;
-  try {
-    gate = createPermissionGate({
-      definition,
-      cwd: options.cwd,
-      additionalDirs: options.addDirs,
-      mode: options.permissionMode,
-      allow: options.allow,
-      deny: options.deny,
-    });
-  } catch (err) {
-    if (err instanceof PermissionConfigError) {
-      io.stderr.write(`docker-expert run: ${err.message}\n`);
-      return 2;
-    }
-    throw err;
-  }
-  for (const warning of gate.warnings) io.stderr.write(`docker-expert run: warning: ${warning}\n`);
 
   const renderer = createRenderer(options.outputFormat, io, options.verbose);
-  let mcp: ToolSource | undefined;
+  let run: StartedRun;
   try {
-    const onWarning = (w: McpWarning) => renderer.onEvent({ type: 'notice', message: `MCP${w.server ? ` server ${w.server}` : ''}: ${w.message}` });
-    mcp = await mcpSource(options, definition, io.env, onWarning);
+    run = await startRun({
+      agent: options.agent,
+      agentsDir: options.agentsDir,
+      task: task.trim(),
+      cwd: options.cwd,
+      model: options.model,
+      env: io.env,
+      permissionMode: options.permissionMode,
+      allow: options.allow,
+      deny: options.deny,
+      addDirs: options.addDirs,
+      mcpConfig: options.mcpConfig,
+      mcp: !options.strictMcpConfig,
+      maxTurns: options.maxTurns,
+      maxBudgetUsd: options.maxBudgetUsd,
+      timeoutMs: options.timeoutMs,
+      idleTimeoutMs: options.idleTimeoutMs,
+      onEvent: (e) => renderer.onEvent(e),
+      onNotice: (message) => io.stderr.write(`docker-expert run: ${message}\n`),
+    });
   } catch (err) {
-    if (err instanceof McpConfigError) {
+    // A bad definition, settings or MCP file: exit 2 with the message naming the file (and line).
+    if (err instanceof DefinitionError || err instanceof PermissionConfigError || err instanceof McpConfigError) {
       io.stderr.write(`docker-expert run: ${err.message}\n`);
       return 2;
     }
     throw err;
   }
-  const handle = runAgent({
-    agent: definition,
-    task: task.trim(),
-    cwd: options.cwd,
-    model,
-    provider,
-    env: io.env,
-    gate,
-    permissionMode: options.permissionMode,
-    additionalDirs: options.addDirs,
-    tools: builtinTools({ cwd: options.cwd, env: io.env, wanted: (name) => listedBy(definition.tools, name) }),
-    toolSources: mcp ? [mcp] : [],
-    maxTurns: options.maxTurns,
-    maxBudgetUsd: options.maxBudgetUsd,
-    timeoutMs: options.timeoutMs,
-    idleTimeoutMs: options.idleTimeoutMs,
-    onEvent: (e) => renderer.onEvent(e),
-  });
   // Ctrl-C ends the run cleanly (tools get the abort signal) and still prints the result.
-  const onInterrupt = () => handle.abort('interrupted (SIGINT)');
+  const onInterrupt = () => run.abort('interrupted (SIGINT)');
   process.once('SIGINT', onInterrupt);
   try {
-    return renderer.finish(await handle.result);
+    return renderer.finish(await run.result);
   } finally {
     process.removeListener('SIGINT', onInterrupt);
   }
-}
-
-/**
- * The run's MCP servers: `--mcp-config`, `<cwd>/.mcp.json`, then the package's own (CONTRACT). With
- * `--strict-mcp-config` (as in Claude Code) only the `--mcp-config` file counts, and without one there is no MCP.
- */
-async function mcpSource(options: RunOptions, definition: AgentDefinition, env: NodeJS.ProcessEnv, onWarning: (w: McpWarning) => void): Promise<ToolSource | undefined> {
-  const common = { definition, env, cwd: options.cwd, deny: options.deny, onWarning };
-  if (!options.strictMcpConfig) return createMcpToolSource({ ...common, configFile: options.mcpConfig });
-  if (!options.mcpConfig) return undefined;
-  const file = path.resolve(options.cwd, options.mcpConfig);
-  const text = await readFile(file, 'utf8').catch((err: Error) => {
-    throw new McpConfigError(file, `cannot read: ${err.message}`);
-  });
-  const { servers, warnings } = parseMcpConfig(text, file, { vars: { ...env, [PACKAGE_HOME_VARIABLE]: packageRoot() } });
-  return createMcpManager({ ...common, servers, configWarnings: warnings, depth: nestingDepth(env) });
 }
 
 async function readStdin(stdin: NodeJS.ReadableStream, maxBytes: number): Promise<string> {
@@ -138,5 +78,3 @@ async function readStdin(stdin: NodeJS.ReadableStream, maxBytes: number): Promis
   }
   return Buffer.concat(chunks).toString('utf8');
 }
-
-export type { RunOptions };
