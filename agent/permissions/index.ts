@@ -166,7 +166,13 @@ export function createPermissionGate(options: PermissionGateOptions): Configured
     toolVisible: (toolName) => available(toolName === 'Agent' ? 'Task' : toolName) && !bareDenied(toolName === 'Agent' ? 'Task' : toolName),
     async check(req) {
       const key = `${req.toolName}\0${JSON.stringify(req.input)}`;
-      const decision = await decide(req);
+      let decision: PermissionDecision;
+      try {
+        decision = await decide(req);
+      } catch (err) {
+        // Deny by default: a check that cannot finish (an unreadable manifest, ...) never lets the call through.
+        return { behavior: 'deny', reason: `the permission check could not finish: ${(err as Error).message}` };
+      }
       if (decision.behavior !== 'ask') return decision;
       if (remembered.has(key)) return { behavior: 'allow', reason: `approved earlier in this session: ${decision.reason}`, rule: decision.rule };
       if (!options.approver) {

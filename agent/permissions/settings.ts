@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { PermissionMode } from './types.js';
 import type { PermissionRule, RuleBehavior, RuleSource } from './rules.js';
 import { parseRule, RuleSyntaxError } from './rules.js';
 import { jsonErrorLine } from './json-error.js';
+import { readRegularFile } from './read-regular.js';
 
 /** A settings file or rule that cannot be used; names the file and, for JSON syntax errors, the line. */
 export class PermissionConfigError extends Error {
@@ -57,7 +57,7 @@ export function toRuntimeMode(mode: (typeof MODES)[number]): PermissionMode {
 export function loadSettingsFile(file: string, projectRoot: string, trusted: boolean): LoadedSettings | undefined {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readRegularFile(file);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new PermissionConfigError(file, undefined, `cannot read: ${(err as Error).message}`);

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -211,5 +212,32 @@ describe('rule syntax', () => {
     expect(bashSpecifierMatches('git:* push', ['git', 'x', 'push'])).toBe(false);
     expect(bashSpecifierMatches('echo "a b"', ['echo', 'a b'])).toBe(true);
     expect(literalLead('kubectl apply:*')).toEqual(['kubectl', 'apply']);
+  });
+});
+
+describe('failure of a check', () => {
+  it('refuses a manifest that is a FIFO instead of blocking on it', async () => {
+    const fifo = path.join(fx.proj, 'pipe.yaml');
+    execFileSync('mkfifo', [fifo]);
+    const d = await gate({ allow: ['Bash(kubectl apply:*)'] }).check(bash('kubectl apply -f pipe.yaml'));
+    expect(d.behavior).toBe('deny');
+    expect(d.reason).toMatch(/not a regular file/);
+  });
+
+  it('a settings file that is a FIFO is a clear error, not a hang', () => {
+    const dir = path.join(fx.root, 'fifo-proj');
+    mkdirSync(path.join(dir, '.claude'), { recursive: true });
+    execFileSync('mkfifo', [path.join(dir, '.claude', 'settings.json')]);
+    expect(() => createPermissionGate({ definition: seedDefinition(), cwd: dir, home: fx.home })).toThrow(/not a regular file/);
+  });
+
+  it('denies when a check cannot finish, instead of letting the call through', async () => {
+    const dir = path.join(fx.proj, 'noperm');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'kustomization.yaml'), 'resources: [a.yaml]\n');
+    const g = gate({ allow: ['Bash(kubectl apply:*)'], firewallLimits: { maxManifestBytes: -1 } });
+    const d = await g.check(bash('kubectl apply -k noperm'));
+    expect(d.behavior).toBe('deny');
+    expect(d.reason).toMatch(/could not finish/);
   });
 });

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readRegularFile } from '../read-regular.js';
 import path from 'node:path';
 import { resolvePath } from '../paths.js';
 import { defineOptions, parseOptions, valuesOf } from './flags.js';
@@ -76,7 +77,7 @@ function checkComposeFiles(files: string[], baseDir: string, ctx: HostContext): 
   let list = files;
   if (list.length === 0) {
     const envFile = path.join(baseDir, '.env');
-    if (existsSync(envFile) && /^\s*(export\s+)?COMPOSE_(FILE|PATH_SEPARATOR)\s*=/m.test(readFileSync(envFile, 'utf8'))) {
+    if (existsSync(envFile) && /^\s*(export\s+)?COMPOSE_(FILE|PATH_SEPARATOR)\s*=/m.test(readRegularFile(envFile))) {
       return [{ reach: 'refuse', reason: `${envFile} sets COMPOSE_FILE; pass the files with -f so they can be checked` }];
     }
     const main = DEFAULT_FILES.find((f) => existsSync(path.join(baseDir, f)));

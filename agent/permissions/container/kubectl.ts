@@ -1,10 +1,11 @@
 import path from 'node:path';
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readRegularFile } from '../read-regular.js';
 import { resolvePath } from '../paths.js';
 import { defineOptions, parseOptions } from './flags.js';
 import { checkKubernetesObjects, parseManifests, readManifestSources } from './manifest.js';
 import type { Classification, HostContext, ReachFinding } from './types.js';
-import { checkHostPath, classification } from './types.js';
+import { checkHostPath, classification, limitsOf } from './types.js';
 
 /** Options that send kubectl to another cluster, identity or trust setting: always an escape. */
 const CONNECTION = new Map<string, string>([
@@ -180,7 +181,7 @@ function kustomizeFindings(dir: string, optionNames: string[], ctx: HostContext,
   const abs = resolvePath(dir, { cwd: ctx.cwd, home: ctx.home }).canonical;
   const kfile = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].map((f) => path.join(abs, f)).find((f) => existsSync(f));
   if (kfile) {
-    const { docs, finding } = parseManifests(readFileSync(kfile, 'utf8'), kfile);
+    const { docs, finding } = parseManifests(readRegularFile(kfile, limitsOf(ctx).maxManifestBytes), kfile);
     if (finding) return [...out, finding];
     const k = docs[0] as Record<string, unknown> | null;
     for (const key of ['resources', 'bases', 'components', 'patches', 'patchesStrategicMerge', 'crds', 'configurations', 'generators', 'transformers', 'validators']) {

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import { NotRegularFileError, readRegularFile } from '../read-regular.js';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { resolvePath } from '../paths.js';
@@ -46,8 +47,12 @@ export function readManifestSources(value: string, ctx: HostContext, flags: stri
   for (const f of files) {
     const bad2 = checkHostPath(f, 'read', ctx, flags);
     if (bad2) return { texts: [], findings: [bad2] };
-    if (statSync(f).size > maxManifestBytes) return { texts: [], findings: [{ reach: 'refuse', reason: `${f} is larger than ${maxManifestBytes} bytes` }] };
-    texts.push({ label: f, text: readFileSync(f, 'utf8') });
+    try {
+      texts.push({ label: f, text: readRegularFile(f, maxManifestBytes) });
+    } catch (err) {
+      if (err instanceof NotRegularFileError) return { texts: [], findings: [{ reach: 'refuse', reason: err.message }] };
+      throw err;
+    }
   }
   return { texts, findings: [] };
 }
