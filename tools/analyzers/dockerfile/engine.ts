@@ -52,7 +52,7 @@ export function runAnalysis(text: string, opts: AnalyzeOptions, rules: readonly 
       strictLabels: config.strictLabels ?? false,
     },
   };
-  const pragmas = config.disableIgnorePragma ? undefined : readPragmas(model);
+  const pragmas = config.disableIgnorePragma ? undefined : safely(() => readPragmas(model), undefined);
   const stageStarts = model.stages.map((s) => s.from.line);
   const overrides = overrideMap(config);
   const ignored = new Set(config.ignored ?? []);
@@ -60,7 +60,7 @@ export function runAnalysis(text: string, opts: AnalyzeOptions, rules: readonly 
   const fixes: FixCandidate[] = [];
   // Docker rejects a file with a syntax error: report the first one only, as hadolint does.
   const syntax = rules.find((r) => r.id === 'DL1000');
-  const syntaxHits = syntax ? syntax.check(ctx) : [];
+  const syntaxHits = syntax ? safely(() => syntax.check(ctx), []) : [];
   if (syntaxHits.length) {
     const { line, column } = model.lineCol(syntaxHits[0].offset);
     const more = syntaxHits.length > 1 ? ` (and ${syntaxHits.length - 1} more syntax problem${syntaxHits.length > 2 ? 's' : ''})` : '';
@@ -123,4 +123,12 @@ function severityOf(rule: Rule, ids: string[], overrides: Map<string, Severity>)
 
 export function inputError(file: string, message: string, line = 1, column = 1): Finding {
   return { rule: 'DL1000', severity: 'error', message, file, line, column, aliases: [] };
+}
+
+function safely<T>(fn: () => T, fallback: T): T {
+  try {
+    return fn();
+  } catch {
+    return fallback;
+  }
 }
