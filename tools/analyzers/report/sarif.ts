@@ -37,6 +37,16 @@ function artifactLocation(file: string): { uri: string; uriBaseId?: string } {
   return { uri: file.split('/').map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
 }
 
+/** SARIF's optional PascalCase rule name: K8S-SEC-PRIVILEGED -> K8sSecPrivileged; ids without separators stay. */
+function ruleName(id: string): string {
+  if (!/[^A-Za-z0-9]/.test(id)) return id;
+  return id
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0].toUpperCase() + w.slice(1).toLowerCase())
+    .join('');
+}
+
 export function toSarif(report: CheckReport, opts: SarifOptions): object {
   const catalog = new Map(opts.rules.map((r) => [r.id, r]));
   const ruleIds = [...new Set(report.findings.map((f) => f.rule))].sort();
@@ -46,7 +56,7 @@ export function toSarif(report: CheckReport, opts: SarifOptions): object {
     const title = r?.title ?? id;
     return {
       id,
-      name: id.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : '')),
+      name: ruleName(id),
       shortDescription: { text: title },
       fullDescription: { text: r && r.aliases.length ? `${title} (equivalents: ${r.aliases.join(', ')})` : title },
       ...(r?.helpUri ? { helpUri: r.helpUri } : {}),
