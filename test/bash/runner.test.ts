@@ -113,6 +113,13 @@ describe('the Bash tool runner', () => {
     expect(existsSync(path.join(fx.root, 'victim.txt'))).toBe(false);
   });
 
+  it('refuses to redirect to or from a FIFO (opening one would block the runtime)', async () => {
+    const { execFileSync } = await import('node:child_process');
+    execFileSync('mkfifo', [path.join(fx.proj, 'fifo')]);
+    expect((await run('upper < fifo')).content).toMatch(/not a regular file/);
+    expect((await run('say x > fifo')).content).toMatch(/redirection failed/);
+  });
+
   it('feeds here-documents and here-strings to stdin', async () => {
     expect((await run("upper <<'EOF'\nhello\nEOF")).content).toBe('HELLO\n');
     expect((await run('upper <<< "hi there"')).content).toBe('HI THERE\n');

@@ -1,4 +1,4 @@
-import { closeSync, constants, openSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
@@ -127,6 +127,11 @@ function openablePath(cwd: string, target: string): string {
   return path.join(real, path.basename(lexical));
 }
 
+/** Redirections go to regular files only: opening a FIFO would block the whole runtime (opened non-blocking, then checked). */
+function requireRegular(fd: number, shown: string): void {
+  if (!fstatSync(fd).isFile()) throw new Error(`${shown} is not a regular file`);
+}
+
 /** Opens redirection files once per target (so `>f 2>&1` shares one descriptor); writes never follow a final symlink. */
 function openTargets(stage: SimpleCommand, cwd: string, opened: number[]): { stdout: OutputTarget | number; stderr: OutputTarget | number; stdin?: number } {
   const fds = new Map<OutputTarget, number>();
@@ -134,9 +139,10 @@ function openTargets(stage: SimpleCommand, cwd: string, opened: number[]): { std
     if (t.kind !== 'file') return t;
     let fd = fds.get(t);
     if (fd === undefined) {
-      const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW | (t.append ? constants.O_APPEND : constants.O_TRUNC);
+      const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK | (t.append ? constants.O_APPEND : constants.O_TRUNC);
       fd = openSync(openablePath(cwd, t.path), flags, 0o644);
       opened.push(fd);
+      requireRegular(fd, t.path);
       fds.set(t, fd);
     }
     return fd;
@@ -144,8 +150,9 @@ function openTargets(stage: SimpleCommand, cwd: string, opened: number[]): { std
   const r = stage.redirections;
   let stdin: number | undefined;
   if (r.stdin?.kind === 'file') {
-    stdin = openSync(openablePath(cwd, r.stdin.path), constants.O_RDONLY | constants.O_NOFOLLOW);
+    stdin = openSync(openablePath(cwd, r.stdin.path), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
     opened.push(stdin);
+    requireRegular(stdin, r.stdin.path);
   }
   return { stdout: open(r.stdout), stderr: open(r.stderr), stdin };
 }
