@@ -17,7 +17,7 @@ const TARGETS = { oneTurnWallS: 0.3, cpuPerTurnMs: 6, peakRssMiB: 120 };
 const work = mkdtempSync(path.join(os.tmpdir(), 'de-bench-'));
 const serverBundle = path.join(work, 'scripted-server.mjs');
 await build({ entryPoints: [path.join(root, 'test/support/scripted-server.ts')], outfile: serverBundle, bundle: true, format: 'esm', platform: 'node', logLevel: 'warning' });
-const { startScriptedServer, endTurn, toolTurn, toolUse } = await import(pathToFileURL(serverBundle).href);
+const { startScriptedServer, toolTurn, toolUse } = await import(pathToFileURL(serverBundle).href);
 
 const project = path.join(work, 'project');
 const files = [];
@@ -66,8 +66,14 @@ async function runOnce(script, extraArgs = ['--strict-mcp-config']) {
   return { wallMs, firstRequestMs: firstRequestAt - started, turns: result.num_turns, ...stats };
 }
 
-const oneTurn = () => [endTurn('The Dockerfile is fine.')];
-const longSession = () => [...files.slice(0, LONG_SESSION_TURNS - 1).map((f) => toolTurn([toolUse('Read', { file_path: f })])), endTurn('Read them all.')];
+// The docker-expert ends through its workflow: one response with the five WorkflowStep calls and the Handoff.
+const finish = (summary) =>
+  toolTurn([
+    ...['analyze', 'design', 'secure', 'optimize', 'deploy'].map((step) => toolUse('WorkflowStep', { step, status: 'skipped', summary: `nothing to do for ${step} in a review` })),
+    toolUse('Handoff', { to: 'terminal', summary }),
+  ]);
+const oneTurn = () => [finish('The Dockerfile is fine.')];
+const longSession = () => [...files.slice(0, LONG_SESSION_TURNS - 1).map((f) => toolTurn([toolUse('Read', { file_path: f })])), finish('Read them all.')];
 
 // Warm the file-system cache and the bundle once.
 await runOnce(oneTurn());
