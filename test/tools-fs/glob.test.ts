@@ -97,6 +97,15 @@ describe('Glob', () => {
     expect((await sandbox.run(tight, { pattern: '**/*.txt' })).content).toContain('stopped after visiting 3 entries');
   });
 
+  test('the session folder inside the project is not listed', async () => {
+    await sandbox.write('.docker-expert/sessions/abc/transcript.jsonl', '');
+    await sandbox.write('.docker-expert/keep.txt', '');
+    const result = await sandbox.run(globTool, { pattern: '**/*' });
+    expect(result.content).toContain('.docker-expert/keep.txt'); // the check below could fail: the walk does enter .docker-expert
+    const withSession = await globTool.call({ pattern: '**/*' }, { ...sandbox.ctx, sessionDir: sandbox.path('.docker-expert/sessions/abc') });
+    expect(lines(withSession.content)).toEqual(['.docker-expert/keep.txt']);
+  });
+
   test('symlinked folders are not entered', async () => {
     await outside.write('elsewhere/secret.txt', '');
     await symlink(outside.path('elsewhere'), sandbox.path('link'));

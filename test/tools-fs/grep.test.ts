@@ -141,6 +141,22 @@ describe.each(backends)('Grep ($backend)', ({ ripgrep }) => {
     }
   });
 
+  test.each(['.docker-expert/sessions/abc', '.de/se[s]s*{1}'])('the session folder inside the project is not searched (%s)', async (sessionRel) => {
+    const sandbox = await makeSandbox('grep-session-');
+    try {
+      await sandbox.write('Dockerfile', 'FROM alpine\n');
+      await sandbox.write(`${sessionRel}/transcript.jsonl`, '{"tool_use": "Grep FROM"}\n');
+      await sandbox.write('.docker-expert/other.txt', 'FROM elsewhere\n');
+      const ctxWithSession = { ...sandbox.ctx, sessionDir: sandbox.path(sessionRel) };
+      const result = await grep.call(grep.inputSchema.parse({ pattern: 'FROM', head_limit: 0 }), ctxWithSession);
+      expect(listed(result.content).sort()).toEqual(['.docker-expert/other.txt', 'Dockerfile']);
+      const inside = await grep.call(grep.inputSchema.parse({ pattern: 'FROM', path: sessionRel.split('/')[0] }), ctxWithSession);
+      expect(inside.content).not.toContain('transcript');
+    } finally {
+      await sandbox.cleanup();
+    }
+  });
+
   test('read-only and concurrency safe', () => {
     expect(grep.isReadOnly({ pattern: 'x' })).toBe(true);
     expect(grep.isConcurrencySafe({ pattern: 'x' })).toBe(true);

@@ -79,7 +79,8 @@ async function globFiles(input: GlobInput, ctx: ToolContext, limits: GlobLimits)
       const abs = join(dir, entry.name);
       if (entry.isDirectory()) {
         // symlinked folders are not entered (readdir reports them as links, not folders)
-        if (!GLOB_SKIPPED_DIRS.has(entry.name) && depth + 1 < maxDepth) queue.push({ dir: abs, depth: depth + 1 });
+        // the session folder (transcripts, saved outputs) is the runtime's, not the project's
+        if (!GLOB_SKIPPED_DIRS.has(entry.name) && abs !== ctx.sessionDir && depth + 1 < maxDepth) queue.push({ dir: abs, depth: depth + 1 });
         continue;
       }
       if (!isMatch(relative(base, abs).split(sep).join('/'))) continue;

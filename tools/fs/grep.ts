@@ -1,10 +1,11 @@
 import { open, stat } from 'node:fs/promises';
+import { isAbsolute, relative } from 'node:path';
 import { z } from 'zod';
 import type { Tool, ToolContext, ToolResult } from '../tool.js';
 import { searchWithJs } from './grep/js-backend.js';
 import { contentRows, matchCount } from './grep/render.js';
 import { findRipgrep, ripgrepBackend } from './grep/rg-backend.js';
-import { SearchError, type FileHits, type SearchBackend, type SearchRequest } from './grep/search-types.js';
+import { SearchError, type FileHits, type OverrideGlob, type SearchBackend, type SearchRequest } from './grep/search-types.js';
 import { BINARY_SNIFF_BYTES, GREP_DEFAULT_HEAD_LIMIT, GREP_MAX_FILE_BYTES, GREP_MAX_LINE_CHARS, GREP_MAX_OUTPUT_BYTES, GREP_TIMEOUT_MS } from './limits.js';
 import { displayPath, resolveToolPath } from './resolve-path.js';
 import { errorResult, fsErrorMessage } from './results.js';
@@ -123,6 +124,7 @@ async function grep(input: GrepInput, ctx: ToolContext, options: GrepOptions, ba
     globs: [
       ...splitGlobs(input.glob).map((glob) => ({ glob, ignoreCase: false })),
       ...options.excludeGlobs.map((glob) => ({ glob, ignoreCase: true })),
+      ...sessionExclusion(root, rootIsFile, ctx.sessionDir),
     ],
     type: input.type,
     ignoreCase: input['-i'] ?? false,
@@ -145,6 +147,17 @@ async function grep(input: GrepInput, ctx: ToolContext, options: GrepOptions, ba
   } finally {
     done.abort();
   }
+}
+
+/**
+ * The session folder (transcripts, saved outputs) may sit inside the project: searching it would find the
+ * model's own earlier tool calls. It is left out with an anchored exclusion.
+ */
+function sessionExclusion(root: string, rootIsFile: boolean, sessionDir: string): OverrideGlob[] {
+  if (rootIsFile) return [];
+  const rel = relative(root, sessionDir);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return [];
+  return [{ glob: `!/${rel.replace(/[\\*?[\]{}!]/g, '\\$&')}`, ignoreCase: false }];
 }
 
 /**
