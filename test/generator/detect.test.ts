@@ -45,6 +45,10 @@ const CASES: [string, Partial<StackInfo> & Record<string, unknown>][] = [
     startCommand: ['uvicorn', 'main:app', '--host', '0.0.0.0', '--port', '8000'],
   }],
   ['python-uv', { language: 'python', packageManager: 'uv', lockfile: 'uv.lock', version: '3.11', framework: 'starlette', appModule: 'app:app' }],
+  ['python-pipenv', {
+    language: 'python', packageManager: 'pip', pipfile: true, lockfile: 'Pipfile.lock', version: '3.11', framework: 'flask',
+    port: 5000, healthPath: '/healthz', appModule: 'app:app',
+  }],
   ['python-django', {
     language: 'python', framework: 'django', entrypoint: 'manage.py', port: 8000, appModule: 'mysite.wsgi:application',
     startCommand: ['gunicorn', '--bind', '0.0.0.0:8000', 'mysite.wsgi:application'],

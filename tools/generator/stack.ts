@@ -65,6 +65,8 @@ export interface PythonStack extends StackBase {
   packageManager: 'pip' | 'poetry' | 'uv';
   /** Requirements file for pip (`requirements.txt`). */
   requirementsFile?: string;
+  /** Dependencies are declared in a Pipfile (pipenv) and no requirements.txt exists. */
+  pipfile?: boolean;
   /** WSGI/ASGI target (`app:app`, `mysite.wsgi:application`) when one was found. */
   appModule?: string;
 }

@@ -33,9 +33,14 @@ export async function detectPython(dir: ProjectDir): Promise<PythonStack | undef
   dir.note(lockfile ?? (packageManager === 'pip' ? present[0] : 'pyproject.toml'), `package manager: ${packageManager}`);
 
   const requirementsFile = packageManager === 'pip' && (await dir.has('requirements.txt')) ? 'requirements.txt' : undefined;
+  const pipfile = packageManager === 'pip' && !requirementsFile && (await dir.has('Pipfile'));
+  if (pipfile) {
+    if (await dir.has('Pipfile.lock')) lockfile = 'Pipfile.lock';
+    dir.note('Pipfile', 'dependencies declared for pipenv');
+  }
   const requirements = await requirementNames(dir, requirementsFile, pyproject, poetry);
 
-  const version = await pythonVersion(dir, pyproject, poetry);
+  const version = (await pythonVersion(dir, pyproject, poetry)) ?? (pipfile ? await pipfileVersion(dir) : undefined);
   const framework = FRAMEWORKS.find((f) => requirements.has(f));
   if (framework) dir.note(requirementsFile ?? 'pyproject.toml', `framework: ${framework}`);
 
@@ -67,9 +72,20 @@ export async function detectPython(dir: ProjectDir): Promise<PythonStack | undef
     isService: Boolean(framework || port !== undefined || requirements.has('gunicorn') || requirements.has('uvicorn')
       || hints.healthPath),
     requirementsFile,
+    pipfile: pipfile || undefined,
     appModule,
     evidence: dir.evidence,
   };
+}
+
+async function pipfileVersion(dir: ProjectDir): Promise<string | undefined> {
+  const text = await dir.read('Pipfile');
+  if (text === undefined) return undefined;
+  const pipfile = parseTomlFile(text, 'Pipfile');
+  const v = str(pipfile, 'requires', 'python_full_version') ?? str(pipfile, 'requires', 'python_version');
+  if (!v) return undefined;
+  dir.note('Pipfile', `requires python ${v}`);
+  return runtimeVersion('python', v);
 }
 
 async function firstExisting(dir: ProjectDir, candidates: string[]): Promise<string | undefined> {

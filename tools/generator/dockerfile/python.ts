@@ -9,6 +9,7 @@ import { safeToken } from './safe-values.js';
 /** Pinned installer versions (DL3013: pin what pip installs). */
 export const POETRY_VERSION = '2.5.1';
 export const UV_VERSION = '0.13.8';
+export const PIPENV_VERSION = '2026.10.3';
 
 const PIP_CACHE = '/root/.cache/pip';
 const VENV = '/opt/venv';
@@ -20,7 +21,7 @@ export function pythonPlan(stack: PythonStack, ctx: PlanContext): ContainerPlan 
   const runtimeImage = `python:${version}-slim-bookworm`;
   if (stack.requirementsFile) safeToken(stack.requirementsFile, 'requirementsFile');
   const notes = [...ctx.notes];
-  const description = `a Python (${stack.packageManager}) project`;
+  const description = `a Python (${stack.pipfile ? 'pipenv' : stack.packageManager}) project`;
 
   const buildEnv: Record<string, string> = {
     PIP_DISABLE_PIP_VERSION_CHECK: '1',
@@ -50,9 +51,21 @@ export function pythonPlan(stack: PythonStack, ctx: PlanContext): ContainerPlan 
       break;
     default:
       Object.assign(buildEnv, { VIRTUAL_ENV: VENV, PATH: `${VENV}/bin:$PATH` });
-      build.push(envLine(buildEnv), `RUN python -m venv ${VENV}`, 'WORKDIR /app');
+      build.push(
+        envLine(buildEnv),
+        // Before the venv exists, so pipenv stays in the builder's system Python and out of the runtime.
+        ...(stack.pipfile ? [runWithCaches([PIP_CACHE], `pip install pipenv==${PIPENV_VERSION}`)] : []),
+        `RUN python -m venv ${VENV}`,
+        'WORKDIR /app',
+      );
       if (stack.requirementsFile) {
         build.push(`COPY ${stack.requirementsFile} ./`, runWithCaches([PIP_CACHE], `pip install -r ${stack.requirementsFile}`));
+      } else if (stack.pipfile) {
+        // pipenv only exports the locked set; pip installs it into the venv that the runtime stage takes.
+        build.push(
+          `COPY Pipfile${stack.lockfile ? ` ${stack.lockfile}` : ''} ./`,
+          runWithCaches([PIP_CACHE], 'pipenv requirements > /tmp/requirements.txt && pip install -r /tmp/requirements.txt'),
+        );
       } else {
         notes.push('No requirements.txt: the project itself is installed with `pip install .`, so dependencies are not cached apart from the source.');
         build.push('COPY . .', runWithCaches([PIP_CACHE], 'pip install .'));
