@@ -104,6 +104,15 @@ describe('Edit', () => {
     expect(result.content).not.toMatch(/\t$/);
   });
 
+  test('the snippet context, at its edge', async () => {
+    const lines = Array.from({ length: 9 }, (_, i) => `l${i + 1}`).join('\n') + '\n';
+    await sandbox.write('f.txt', lines);
+    await sandbox.run(readTool, { file_path: 'f.txt' });
+    const result = await sandbox.run(createEditTool({ snippetContextLines: 2 }), { file_path: 'f.txt', old_string: 'l5', new_string: 'L5' });
+    const shown = result.content.split('\n').slice(1);
+    expect(shown).toEqual(['     3\tl3', '     4\tl4', '     5\tL5', '     6\tl6', '     7\tl7']);
+  });
+
   test('the editable file size, at its edge', async () => {
     const bytes = 'x'.repeat(99) + '\n';
     await sandbox.write('f.txt', bytes);

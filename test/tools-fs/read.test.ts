@@ -98,6 +98,14 @@ describe('Read', () => {
     expect(result.content).toMatch(/is a binary file \(7 bytes\)/);
   });
 
+  test('the binary sniff window, at its edge', async () => {
+    await sandbox.write('late-nul.txt', Buffer.concat([Buffer.from('abcdefg'), Buffer.from([0]), Buffer.from('\n')]));
+    const sniffEight = await sandbox.run(createReadTool({ binarySniffBytes: 8 }), { file_path: 'late-nul.txt' });
+    expect(sniffEight.content).toContain('is a binary file');
+    const sniffSeven = await sandbox.run(createReadTool({ binarySniffBytes: 7 }), { file_path: 'late-nul.txt' });
+    expect(sniffSeven.content).toBe(numbered(['abcdefg\0']));
+  });
+
   test('an empty file says so', async () => {
     await sandbox.write('empty.txt', '');
     expect((await sandbox.run(readTool, { file_path: 'empty.txt' })).content).toContain('the file exists but the contents are empty');
