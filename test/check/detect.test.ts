@@ -97,6 +97,12 @@ describe('collectFiles', () => {
     expect(c.files.map((f) => f.kind)).toEqual(['dockerfile']);
   });
 
+  it('an explicit symlinked folder is walked (the user named it)', async () => {
+    const c = await collectFiles(['linked'], { cwd: dir });
+    expect(c.files.map((f) => f.path)).toEqual(['linked/Dockerfile']);
+    expect(c.findings).toEqual([]);
+  });
+
   it('paths outside cwd are reported absolute', async () => {
     const c = await collectFiles([path.join(dir, 'elsewhere/Dockerfile')], { cwd: path.join(dir, 'many') });
     expect(c.files[0].path).toBe(path.join(dir, 'elsewhere/Dockerfile'));

@@ -1,4 +1,4 @@
-import { lstat, readFile, readdir, stat } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileKind, Finding } from './types.js';
 import { parseYamlDocuments } from './yaml-positions.js';
@@ -174,7 +174,8 @@ export async function collectFiles(paths: readonly string[], opts: CollectOption
     const abs = path.resolve(cwd, p);
     let info;
     try {
-      info = await lstat(abs);
+      // A path the user names is followed even when it is a symlink; a walk never follows them.
+      info = await stat(abs);
     } catch (err) {
       findings.push(notice(FILE_READ_RULE, 'error', displayPath(abs, cwd), `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`));
       continue;
