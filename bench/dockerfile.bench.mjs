@@ -13,7 +13,7 @@ const opt = (name, fallback) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : fallback;
 };
-const WARM_PASSES = Number(opt('--passes', '5'));
+const WARM_PASSES = Number(opt('--passes', '8'));
 const corpus = path.resolve(opt('--corpus', process.env.DOCKER_EXPERT_CORPUS ?? '/work/shared/corpus'), 'dockerfiles');
 if (!existsSync(corpus)) {
   console.log(`corpus not found at ${corpus}: nothing to measure`);
