@@ -86,6 +86,8 @@ const cases: Case[] = [
   { name: 'path is an ignored anchored folder', input: { pattern: 'foo', path: 'build' }, some: true },
   { name: 'path is a hidden folder', input: { pattern: 'foo', path: '.hidden', output_mode: 'count' }, some: true },
   { name: 'path is a file', input: { pattern: 'foo', path: 'a.txt', output_mode: 'content' }, some: true },
+  { name: 'path is a file, with a type that does not fit it', input: { pattern: 'foo', path: 'a.txt', type: 'py' } },
+  { name: 'path is a file, with a glob that does not fit it', input: { pattern: 'foo', path: 'a.txt', glob: '*.py' } },
   { name: 'path is a file, count', input: { pattern: 'foo', path: 'src/app.ts', output_mode: 'count' }, some: true },
   { name: 'BOM and UTF-16 files', input: { pattern: '^foo (with bom|in utf16)', output_mode: 'content' }, some: true },
   { name: 'no match', input: { pattern: 'zzz-no-such-text' } },
