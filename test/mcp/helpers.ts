@@ -10,7 +10,6 @@ import type { ToolRule } from '../../agent/definition/types.js';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const FLAKY = path.join(ROOT, 'test/mcp/fixtures/flaky-server.mjs');
 export const EVERYTHING = path.join(ROOT, 'node_modules/@modelcontextprotocol/server-everything/dist/index.js');
-export const SEQUENTIAL = path.join(ROOT, 'node_modules/@modelcontextprotocol/server-sequential-thinking/dist/index.js');
 
 export function stdio(name: string, args: string[], env: Record<string, string> = {}): McpServerConfig {
   return { name, type: 'stdio', command: process.execPath, args, env, source: 'test' };

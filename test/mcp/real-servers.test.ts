@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { execa, type ResultPromise } from 'execa';
-import { createMcpManager, type McpManager } from '../../agent/mcp/index.js';
-import { EVERYTHING, SEQUENTIAL, alive, freePort, http, rules, stdio, tempDir, toolContext, waitForPort } from './helpers.js';
+import { createMcpManager, loadMcpConfig, type McpManager } from '../../agent/mcp/index.js';
+import { EVERYTHING, alive, freePort, http, rules, stdio, tempDir, toolContext, waitForPort } from './helpers.js';
 
 let manager: McpManager | undefined;
 let httpServer: ResultPromise | undefined;
@@ -14,13 +14,10 @@ afterEach(async () => {
 });
 
 describe('real npm MCP servers', () => {
-  it('sequential-thinking over stdio: tool listed as mcp__sequential_thinking__sequentialthinking, read-only, callable', async () => {
+  it("sequential-thinking over stdio, started from the package's own .mcp.json (node + launcher, no npx)", async () => {
     const cwd = tempDir();
-    manager = createMcpManager({
-      cwd,
-      servers: { sequential_thinking: stdio('sequential_thinking', [SEQUENTIAL], { DISABLE_THOUGHT_LOGGING: 'true' }) },
-      definition: { tools: rules('Read', 'mcp__sequential_thinking__*'), disallowedTools: [] },
-    });
+    const { servers } = await loadMcpConfig({ cwd, env: {} });
+    manager = createMcpManager({ cwd, servers, definition: { tools: rules('Read', 'mcp__sequential_thinking__*'), disallowedTools: [] } });
     const tools = await manager.tools();
     expect(tools.map((t) => t.name)).toEqual(['mcp__sequential_thinking__sequentialthinking']);
     const [tool] = tools;
