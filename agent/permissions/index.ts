@@ -1,3 +1,13 @@
+/**
+ * The permission gate every tool call goes through. Order of a decision:
+ *  1. capability: a tool the definition does not list (or a bare deny removes) is denied;
+ *  2. deny rules, then ask rules (deny wins in every mode, bypassPermissions included);
+ *  3. hard limits that only a trusted rule naming the exact thing lifts (`--allow`, or a settings file the runner passes):
+ *     paths outside the roots, secret files, guarded writes (.git/, .claude/, .mcp.json), Bash host escapes;
+ *     Bash host escapes also pass in bypassPermissions;
+ *  4. allow rules and the mode: plan is read-only, acceptEdits allows edits inside the project, default asks.
+ * An `ask` goes to the approver; without one it becomes a denial naming the rule or flag that would allow it.
+ */
 import { homedir } from 'node:os';
 import path from 'node:path';
 import type { AgentDefinition } from '../definition/types.js';
