@@ -110,6 +110,8 @@ async function requirementNames(
   const projectDeps = (pyproject.project as Record<string, unknown> | undefined)?.dependencies;
   if (Array.isArray(projectDeps)) for (const d of projectDeps) if (typeof d === 'string') add(d);
   for (const key of Object.keys(obj(poetry, 'dependencies') ?? {})) add(key);
+  const pipfileText = await dir.readHint('Pipfile');
+  if (pipfileText) for (const key of Object.keys(obj(parseTomlFile(pipfileText, 'Pipfile'), 'packages') ?? {})) add(key);
   return names;
 }
 
