@@ -85,6 +85,16 @@ describe('Read', () => {
     expect(cut.content).toContain('offset=2');
   });
 
+  test('a line far longer than a read chunk is cut with the right count, and the next line still shows', async () => {
+    const huge = 'z'.repeat(1_000_000);
+    await sandbox.write('min.js', `${huge}\nnext line\n${huge}`);
+    const result = await sandbox.run(readTool, { file_path: 'min.js' });
+    const [first, second, third] = result.content.split('\n');
+    expect(first).toBe(`     1\t${'z'.repeat(READ_MAX_LINE_CHARS)}… [line cut: ${1_000_000 - READ_MAX_LINE_CHARS} more characters]`);
+    expect(second).toBe('     2\tnext line');
+    expect(third).toBe(`     3\t${'z'.repeat(READ_MAX_LINE_CHARS)}… [line cut: ${1_000_000 - READ_MAX_LINE_CHARS} more characters]`);
+  });
+
   test('a multi-byte character split across read chunks stays whole', async () => {
     const filler = 'a'.repeat(65535);
     await sandbox.write('f.txt', `${filler}😀tail\n`);

@@ -3,8 +3,8 @@ export function numberLine(lineNumber: number, text: string): string {
   return `${String(lineNumber).padStart(6, ' ')}\t${text}`;
 }
 
-/** Cuts a line to `maxChars` characters, saying how much was left out. */
-export function cutLine(text: string, maxChars: number): string {
-  if (text.length <= maxChars) return text;
-  return `${text.slice(0, maxChars)}… [line cut: ${text.length - maxChars} more characters]`;
+/** Cuts a line to `maxChars` characters, saying how much was left out (`alreadyDropped`: characters the caller never kept). */
+export function cutLine(text: string, maxChars: number, alreadyDropped = 0): string {
+  if (text.length + alreadyDropped <= maxChars) return text;
+  return `${text.slice(0, maxChars)}… [line cut: ${text.length + alreadyDropped - maxChars} more characters]`;
 }

@@ -114,11 +114,13 @@ async function readLines(handle: Awaited<ReturnType<typeof open>>, firstLine: nu
   const buffer = Buffer.alloc(CHUNK_BYTES);
   let decoder: StringDecoder | undefined;
   let pending = '';
+  // Of a line longer than the cut, only the head is kept: a 1 GB one-line file costs no more than a short one.
+  let droppedFromPending = 0;
   let outputBytes = 0;
   let position = 0;
   let done = false;
 
-  const takeLine = (raw: string): void => {
+  const takeLine = (raw: string, dropped = 0): void => {
     view.totalSeen += 1;
     const lineNumber = view.totalSeen;
     if (lineNumber < firstLine) return;
@@ -127,7 +129,7 @@ async function readLines(handle: Awaited<ReturnType<typeof open>>, firstLine: nu
       done = true;
       return;
     }
-    const text = numberLine(lineNumber, cutLine(raw.endsWith('\r') ? raw.slice(0, -1) : raw, limits.maxLineChars));
+    const text = numberLine(lineNumber, cutLine(raw.endsWith('\r') ? raw.slice(0, -1) : raw, limits.maxLineChars, dropped));
     const bytes = Buffer.byteLength(text) + 1;
     if (outputBytes + bytes > limits.maxOutputBytes && view.lines.length > 0) {
       view.cutByBytes = true;
@@ -154,15 +156,21 @@ async function readLines(handle: Awaited<ReturnType<typeof open>>, firstLine: nu
     let newline = pending.indexOf('\n');
     let start = 0;
     while (newline !== -1 && !done) {
-      takeLine(pending.slice(start, newline));
+      takeLine(pending.slice(start, newline), droppedFromPending);
+      droppedFromPending = 0;
       start = newline + 1;
       newline = pending.indexOf('\n', start);
     }
     pending = pending.slice(start);
+    const keep = limits.maxLineChars + 1;
+    if (pending.length > keep) {
+      droppedFromPending += pending.length - keep;
+      pending = pending.slice(0, keep);
+    }
   }
   if (!done) {
     pending += decoder?.end() ?? '';
-    if (pending.length > 0) takeLine(pending);
+    if (pending.length > 0 || droppedFromPending > 0) takeLine(pending, droppedFromPending);
   }
   return view;
 }
