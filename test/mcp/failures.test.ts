@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { createMcpManager, type McpManager, type McpManagerOptions } from '../../agent/mcp/index.js';
+import { createMcpManager, loadMcpConfig, type McpManager, type McpManagerOptions, type McpServerConfig } from '../../agent/mcp/index.js';
 import { McpServerConnection } from '../../agent/mcp/connection.js';
 import { adaptMcpTool } from '../../agent/mcp/tool-adapter.js';
 import { outputLimitChars, MAX_RESULT_SIZE_CHARS_CEILING, CUT_OUTPUT_FOLDER } from '../../agent/mcp/output-cap.js';
@@ -38,6 +38,15 @@ describe('servers that fail to start', () => {
     manager = createMcpManager({ cwd: tempDir(), servers: { nope: { name: 'nope', type: 'stdio', command: 'no-such-command-xyz', args: [], env: {}, source: 't' } } });
     expect(await manager.tools()).toEqual([]);
     expect(manager.warnings[0]).toMatchObject({ kind: 'connect_failed', message: expect.stringContaining("cannot start 'no-such-command-xyz'") });
+  });
+
+  it("the package's serena entry without uvx on PATH is a warning, and the run goes on", async () => {
+    const cwd = tempDir();
+    const { servers } = await loadMcpConfig({ cwd, env: {} });
+    const serena = servers.serena as Extract<McpServerConfig, { type: 'stdio' }>;
+    manager = createMcpManager({ cwd, servers: { serena: { ...serena, env: { ...serena.env, PATH: path.join(cwd, 'no-bin') } } } });
+    expect(await manager.tools()).toEqual([]);
+    expect(manager.warnings).toEqual([expect.objectContaining({ kind: 'connect_failed', server: 'serena', message: expect.stringContaining("cannot start 'uvx'") })]);
   });
 
   it('a server that never answers hits the connect timeout, in parallel, and its process is gone', async () => {
