@@ -171,7 +171,8 @@ function checkStage(stage: SimpleCommand, afterPipe: boolean, policy: BashPolicy
   if (mode === 'plan') return deny(`plan mode is read-only and '${text}' changes things.`, `Leave plan mode to run it.`);
   if (mode === 'bypassPermissions') return { behavior: 'allow', reason: `${reason} (bypassPermissions)`, readOnly: false };
   let rule: PermissionRule | undefined;
-  if (level === 'change') rule = allowMatch(safeForms, (r) => r.specifier !== undefined && literalLead(r.specifier).length >= subject.length && subject.every((w, i) => literalLead(r.specifier as string)[i] === w));
+  // A change needs a rule that names at least the subcommand (`kubectl apply`, `kubectl rollout`, `docker compose`), not just the program.
+  if (level === 'change') rule = allowMatch(safeForms, (r) => r.specifier !== undefined && namesSubcommand(literalLead(r.specifier), subject));
   else rule = allowMatch(safeForms, (r) => !EXEC_CAPABLE.has(program) || isExact(r));
   if (!rule) return { behavior: 'ask', reason: `${reason}.`, readOnly: false, suggestion: `To allow it: ${suggestion}.` };
   if (redirect.behavior === 'ask') return redirect;
@@ -229,6 +230,11 @@ function checkRedirections(stage: SimpleCommand, policy: BashPolicy): StageVerdi
     }
   }
   return ask ?? { behavior: 'allow', reason: 'redirections stay in the project', readOnly };
+}
+
+function namesSubcommand(lead: string[], subject: string[]): boolean {
+  const overlap = Math.min(lead.length, subject.length);
+  return lead.length >= Math.min(2, subject.length) && lead.slice(0, overlap).every((w, i) => w === subject[i]);
 }
 
 function namesFlag(rule: PermissionRule, flags: string[]): boolean {

@@ -50,6 +50,10 @@ describe('rules and modes for Bash', () => {
     expect((await gate({ allow: ['Bash(kubectl apply:*)'] }).check(bash('kubectl apply -f k8s/deploy.yaml'))).behavior).toBe('allow');
     expect((await gate({ allow: ['Bash(kubectl apply:*)'] }).check(bash('kubectl -n prod apply -f k8s/deploy.yaml'))).behavior).toBe('allow');
     expect((await gate({ allow: ['Bash(kubectl apply:*)'] }).check(bash('kubectl delete pod x'))).behavior).toBe('deny');
+    expect((await gate({ allow: ['Bash(kubectl rollout:*)'] }).check(bash('kubectl rollout restart deploy/web'))).behavior).toBe('allow');
+    expect((await gate({ allow: ['Bash(kubectl rollout undo:*)'] }).check(bash('kubectl rollout restart deploy/web'))).behavior).toBe('deny');
+    expect((await gate({ allow: ['Bash(docker compose up:*)'] }).check(bash('docker compose up -d'))).behavior).toBe('allow');
+    expect((await gate({ allow: ['Bash(kubectl:*)'] }).check(bash('kubectl delete pod x'))).behavior).toBe('deny');
   });
 
   it('an approver answers asks; "always" remembers the call', async () => {
