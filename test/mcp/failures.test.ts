@@ -135,7 +135,7 @@ describe('no orphaned processes', () => {
   it('close() during start-up stops the servers that were still starting', async () => {
     const { manager: m, stateFile } = flaky(['--hang-on-start'], { connectTimeoutMs: 10_000 });
     const listing = m.tools();
-    await waitUntil(() => existsSync(stateFile));
+    expect(await waitUntil(() => existsSync(stateFile), 15_000)).toBe(true);
     await m.close();
     expect(await listing).toEqual([]);
     expect(await waitUntil(() => !alive(startedPids(stateFile)[0]!))).toBe(true);
