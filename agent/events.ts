@@ -67,7 +67,14 @@ export class EventStream implements AsyncIterable<AgentEvent> {
   }
 
   emit(event: AgentEvent): void {
-    for (const l of this.listeners) l(event);
+    for (const l of this.listeners) {
+      // A listener that throws (a renderer whose pipe closed) must not take the run down with it.
+      try {
+        l(event);
+      } catch {
+        /* the run goes on; its result still comes back */
+      }
+    }
     if (!this.keepForIterator) return;
     if (this.waiting) {
       const w = this.waiting;

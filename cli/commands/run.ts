@@ -22,6 +22,7 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
   if (!task.trim()) throw new UsageError(`a task is required: docker-expert run [options] "<task>"\n\n${RUN_OPTIONS_HELP}`);
   const cwdStat = await stat(options.cwd).catch(() => undefined);
   if (!cwdStat?.isDirectory()) throw new UsageError(`--cwd ${options.cwd}: no such directory`);
+  if (options.resume) throw new UsageError(`--resume ${options.resume}: resuming saved sessions is not available yet; start a new run without --resume`);
   if (options.strictMcpConfig && options.mcpConfig) {
     throw new UsageError('--strict-mcp-config with --mcp-config is not supported yet: use --strict-mcp-config alone for a run without MCP servers');
   }

@@ -201,6 +201,21 @@ describe('stream-json lines and the event stream', () => {
     expect(toLine({ type: 'text_delta', text: 'x' }, 's')).toBeUndefined();
   });
 
+  it('a listener that throws does not stop the others or the iterator', async () => {
+    const s = new EventStream();
+    const seen: string[] = [];
+    s.on(() => {
+      throw new Error('EPIPE');
+    });
+    s.on((e) => seen.push(e.type));
+    s.emit({ type: 'notice', message: 'x' });
+    s.close();
+    const iterated: string[] = [];
+    for await (const e of s) iterated.push(e.type);
+    expect(seen).toEqual(['notice']);
+    expect(iterated).toEqual(['notice']);
+  });
+
   it('buffers events for a late iterator and ends after close', async () => {
     const s = new EventStream();
     s.emit({ type: 'notice', message: 'one' });
