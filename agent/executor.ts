@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Tool, ToolContext, ToolResult } from '../tools/tool.js';
 import { capFor, capToolOutput, type OutputCaps } from './context/output-cap.js';
 import type { AgentEvent, PermissionDenial } from './events.js';
-import type { Message, ToolResultBlock, ToolUseBlock } from './models/types.js';
+import { addUsage, emptyUsage, type Message, type ToolResultBlock, type ToolUseBlock, type Usage } from './models/types.js';
 import type { Approver, PermissionGate } from './permissions/types.js';
 
 export interface ExecutorOptions {
@@ -28,6 +28,9 @@ export interface BatchOutcome {
   /** A tool asked to end the run (the workflow's accepted Handoff). */
   endsRun: boolean;
   changedFiles: string[];
+  /** Usage spent inside the calls (Task sub-agents). */
+  nestedUsage: Usage;
+  nestedCostUsd: number;
 }
 
 interface Prepared {
@@ -67,6 +70,8 @@ export async function executeToolCalls(calls: ToolUseBlock[], options: ExecutorO
     denials,
     endsRun: results.some((r) => r.endsRun === true && !r.isError),
     changedFiles: results.flatMap((r) => r.changedFiles ?? []),
+    nestedUsage: results.reduce((u, r) => (r.usage ? addUsage(u, r.usage) : u), emptyUsage()),
+    nestedCostUsd: results.reduce((c, r) => c + (r.costUsd ?? 0), 0),
   };
 }
 

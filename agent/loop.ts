@@ -80,6 +80,8 @@ export async function runLoop(config: LoopConfig, state: LoopState): Promise<Loo
         const outcome = await executeToolCalls(calls, { ...config.executor, tools: config.toolset.byName, emit: config.emit });
         append(config, state, outcome.message);
         state.denials.push(...outcome.denials);
+        addUsage(state.usage, outcome.nestedUsage);
+        state.costUsd += outcome.nestedCostUsd;
         await config.hooks.afterTools?.({ calls, results: outcome.message.content as ToolResultBlock[], changedFiles: outcome.changedFiles });
         if (outcome.endsRun) return { subtype: 'success', text: textOf(message) };
         continue;

@@ -151,7 +151,8 @@ export async function startRun(options: StartOptions): Promise<StartedRun> {
  * paths, secret files, deny rules and plan mode still apply; Bash entries are enforced command by command.
  */
 function definitionEditGrants(definition: AgentDefinition): string[] {
-  return (definition.tools ?? []).filter((t) => ['Write', 'Edit', 'MultiEdit'].includes(t.tool) && t.specifier === undefined).map((t) => t.tool);
+  // In Claude Code's rule syntax, `Edit` rules govern every edit tool (Write, Edit, MultiEdit).
+  return (definition.tools ?? []).some((t) => ['Write', 'Edit', 'MultiEdit'].includes(t.tool) && t.specifier === undefined) ? ['Edit'] : [];
 }
 
 async function taskTool(

@@ -29,7 +29,7 @@ export interface TaskToolOptions {
   maxDepth?: number;
   limiter: Limiter;
   start: StartChild;
-  /** Sub-agent usage and cost, rolled up into the parent's totals. */
+  /** Told about each finished sub-agent (its usage and cost also roll up through the tool result). */
   onChildResult?: (result: ResultObject) => void;
 }
 
@@ -55,7 +55,8 @@ export function createTaskTool(options: TaskToolOptions): Tool<TaskInput> {
         const result = await options.start({ definition, prompt: input.prompt, gate: options.parentGate(), depth: options.depth + 1, signal: ctx.signal });
         options.onChildResult?.(result);
         const text = result.result || '(the sub-agent returned no text)';
-        return result.is_error ? { content: `Sub-agent ${definition.name} failed (${result.subtype}): ${text}`, isError: true } : { content: text };
+        const spent = { usage: result.usage, costUsd: result.total_cost_usd };
+        return result.is_error ? { content: `Sub-agent ${definition.name} failed (${result.subtype}): ${text}`, isError: true, ...spent } : { content: text, ...spent };
       } finally {
         release();
       }

@@ -8,6 +8,9 @@ export interface ToolResult {
   changedFiles?: string[];
   /** Set by a tool whose success ends the run (the workflow's accepted Handoff): the loop stops after this turn's results. */
   endsRun?: boolean;
+  /** Model usage spent inside the call (a Task sub-agent's), rolled up into the run's totals. */
+  usage?: { input_tokens: number; output_tokens: number; cache_creation_input_tokens: number; cache_read_input_tokens: number };
+  costUsd?: number;
 }
 
 /** Tracks what the session has read, so Edit can refuse a file not read or changed since. */
