@@ -1,3 +1,4 @@
+import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import { pathRuleMatches } from './path-rule.js';
 import { guardedWriteReason, isSecretPath, PathResolutionError, resolvePath, rootOf, sensitiveWriteReason } from './paths.js';
@@ -90,6 +91,9 @@ function checkOnePath(ctx: FileRuleContext, tool: string, kind: 'Read' | 'Edit',
   if (kind === 'Read' && (isSecretPath(p.canonical) || isSecretPath(p.literal)) && !trusted) {
     return { behavior: 'deny', reason: `${tool} ${shown} is a secret file (credentials). Only --allow '${kind}(${relShown})' allows it.` };
   }
+  if (kind === 'Edit' && isSymlink(p.literal)) {
+    return { behavior: 'deny', reason: `${tool} ${p.literal} is a symbolic link; writes never follow a final link. Write ${p.canonical} itself if that is meant.` };
+  }
   if (kind === 'Edit') {
     const guarded = guardedWriteReason(p.canonical, ctx.roots) ?? guardedWriteReason(p.literal, ctx.roots);
     if (guarded && !trusted) return { behavior: 'deny', reason: `${tool} ${shown}: ${guarded}. Only --allow 'Edit(${relShown})' allows it.` };
@@ -105,6 +109,14 @@ function checkOnePath(ctx: FileRuleContext, tool: string, kind: 'Read' | 'Edit',
   if (ctx.mode === 'acceptEdits' || ctx.mode === 'bypassPermissions') return { behavior: 'allow', reason: `${tool} inside the project (${ctx.mode})` };
   if (allow) return { behavior: 'allow', reason: `allowed by ${allow.raw} (${allow.source.label})`, rule: allow.raw };
   return { behavior: 'ask', reason: `${tool} ${shown} changes a file. To allow it: --allow 'Edit(${relShown})' or --permission-mode acceptEdits.` };
+}
+
+function isSymlink(p: string): boolean {
+  try {
+    return lstatSync(p).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 /** The part of a glob before its first wildcard, when it is absolute or climbs with `..`; undefined when it stays below. */

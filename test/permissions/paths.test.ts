@@ -87,6 +87,13 @@ describe('path confinement (Read/Grep/Glob/Write/Edit)', () => {
     }
   });
 
+  it('never writes through a final symlink, even one that points inside the project', async () => {
+    const d = await decide('Write', { file_path: 'notes-link', content: 'x' }, { mode: 'acceptEdits' });
+    expect(d.behavior).toBe('deny');
+    expect(d.reason).toMatch(/symbolic link; writes never follow a final link/);
+    expect((await decide('Write', { file_path: 'notes.txt', content: 'x' }, { mode: 'acceptEdits' })).behavior).toBe('allow');
+  });
+
   it('a trusted --allow rule naming the exact guarded path opens it; a project settings rule does not', async () => {
     const d = await decide('Edit', { file_path: '.mcp.json', old_string: 'a', new_string: 'b' }, { mode: 'acceptEdits', allow: ['Edit(.mcp.json)'] });
     expect(d.behavior).toBe('allow');
