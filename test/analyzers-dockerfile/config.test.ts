@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { HadolintConfigError, analyzeDockerfile, loadHadolintConfig, meetsThreshold, parseHadolintConfig } from '../../tools/analyzers/dockerfile/index.js';
+import { HadolintConfigError, analyzeDockerfile, dockerfileRules, findDockerfileRule, loadHadolintConfig, meetsThreshold, parseHadolintConfig } from '../../tools/analyzers/dockerfile/index.js';
 import { df } from './cases.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'de-hadolint-'));
@@ -92,5 +92,17 @@ describe('.hadolint.yaml', () => {
     expect(meetsThreshold('style', undefined)).toBe(false);
     expect(meetsThreshold('info', undefined)).toBe(true);
     expect(meetsThreshold('error', 'none')).toBe(false);
+  });
+});
+
+describe('rule catalogue', () => {
+  it('lists every rule once with a description, and finds rules by id or alias', () => {
+    expect(dockerfileRules.length).toBeGreaterThanOrEqual(55);
+    expect(new Set(dockerfileRules.map((r) => r.id)).size).toBe(dockerfileRules.length);
+    for (const r of dockerfileRules) expect(r.description.length, r.id).toBeGreaterThan(15);
+    expect(findDockerfileRule('dl3020')?.id).toBe('DL3020');
+    expect(findDockerfileRule('JSONArgsRecommended')?.id).toBe('DL3025');
+    expect(findDockerfileRule('CKV2_DOCKER_17')?.id).toBe('DE1012');
+    expect(findDockerfileRule('DL9999')).toBeUndefined();
   });
 });

@@ -37,6 +37,12 @@ export const dockerfileRules: readonly DockerfileRuleInfo[] = RULES.map((r) => (
   fixable: typeof r.fix === 'function',
 }));
 
+/** A rule by its id or by an alias (`JSONArgsRecommended`, `CKV_DOCKER_4`, `DS-0005`); ids win over aliases. */
+export function findDockerfileRule(idOrAlias: string): DockerfileRuleInfo | undefined {
+  const key = idOrAlias.trim().toLowerCase();
+  return dockerfileRules.find((r) => r.id.toLowerCase() === key) ?? dockerfileRules.find((r) => r.aliases.some((a) => a.toLowerCase() === key));
+}
+
 /** Loads the shell grammar (once). After it resolves, the `*Sync` functions can be used. */
 export function preloadDockerfileAnalyzer(): Promise<void> {
   return loadShellParser();
