@@ -64,7 +64,21 @@ export function planContext(stack: StackInfo, opts: GenerateOptions): PlanContex
 export function planOf(
   stack: StackInfo,
   ctx: PlanContext,
-  p: Omit<ContainerPlan, 'stack' | 'uid' | 'port' | 'healthPath' | 'cpus'> & { port?: number; healthPath?: string },
+  p: Omit<ContainerPlan, 'stack' | 'uid' | 'port' | 'healthPath' | 'cpus' | 'writablePaths'> & {
+    port?: number;
+    healthPath?: string;
+    /** Default: /tmp only. */
+    writablePaths?: string[];
+  },
 ): ContainerPlan {
-  return { stack, uid: ctx.uid, port: ctx.port, healthPath: ctx.healthPath, cpus: DEFAULT_CPU_LIMIT, ...p };
+  return {
+    stack,
+    uid: ctx.uid,
+    port: ctx.port,
+    healthPath: ctx.healthPath,
+    cpus: DEFAULT_CPU_LIMIT,
+    writablePaths: ['/tmp'],
+    ...p,
+    notes: [...ctx.notes, ...p.notes],
+  };
 }

@@ -44,12 +44,10 @@ export function dotnetPlan(stack: DotnetStack, ctx: PlanContext): ContainerPlan 
     dockerfile: dockerfileText([header(stack, description), build, runtime]),
     ignore: ['**/bin', '**/obj', '**/*.user', '**/.vs', '**/TestResults'],
     healthcheck: probe,
-    writablePaths: ['/tmp'],
     env,
     memoryMiB: 512,
     startSeconds: 15,
     notes: [
-      ...ctx.notes,
       'Only the project file is copied before `dotnet restore`: add Directory.Build.props, NuGet.config and referenced projects there if the solution has them.',
     ],
   });

@@ -38,12 +38,10 @@ export function goPlan(stack: GoStack, ctx: PlanContext): ContainerPlan {
     dockerfile: dockerfileText([header(stack, description), build, runtime]),
     ignore: ['**/*.test', '**/*.out', 'bin', 'coverage.*'],
     healthcheck: probe,
-    writablePaths: ['/tmp'],
     env,
     memoryMiB: 256,
     startSeconds: 5,
     notes: [
-      ...ctx.notes,
       'CGO is off, so the binary is static: if the module needs cgo, set CGO_ENABLED=1 and use a glibc final image (debian:12-slim).',
       `The final stage is ${GO_RUNTIME_IMAGE} for its BusyBox wget health probe; gcr.io/distroless/static-debian12:nonroot is smaller but has no probe tool (use orchestrator probes then).`,
     ],

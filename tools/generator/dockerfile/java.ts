@@ -70,14 +70,13 @@ export function javaPlan(stack: JavaStack, ctx: PlanContext): ContainerPlan {
     'COPY --from=build /build/app.jar /app/app.jar',
     ...runtimeTail({ uid: ctx.uid, port: ctx.port, probe, startSeconds: 40, start, useEntrypoint: true }),
   ];
-  const notes = [...ctx.notes];
+  const notes: string[] = [];
   if (!stack.jarName) notes.push('The jar name could not be predicted: the build copies the single runnable jar it finds; check it.');
   if (maven) notes.push('Multi-module Maven builds need every module\'s pom.xml copied before `dependency:go-offline`.');
   return planOf(stack, ctx, {
     dockerfile: dockerfileText([header(stack, description), build, runtime]),
     ignore: ['target', 'build', '**/.gradle', 'out', '**/*.class', '**/.settings', '**/.project', '**/.classpath'],
     healthcheck: probe,
-    writablePaths: ['/tmp'],
     env,
     memoryMiB: 1024,
     startSeconds: 40,

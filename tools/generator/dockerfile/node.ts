@@ -62,7 +62,7 @@ export function nodePlan(stack: NodeStack, ctx: PlanContext): ContainerPlan {
   const image = `node:${version}-bookworm-slim`;
   const steps = installSteps(stack);
   const description = `a Node.js (${stack.packageManager}${stack.yarnFlavor ? ` ${stack.yarnFlavor}` : ''}) project`;
-  const notes = [...ctx.notes];
+  const notes: string[] = [];
   const writablePaths = ['/tmp'];
   if (stack.framework === 'next') writablePaths.push('/app/.next/cache');
 

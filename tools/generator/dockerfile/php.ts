@@ -59,7 +59,6 @@ export function phpPlan(stack: PhpStack, ctx: PlanContext): ContainerPlan {
     memoryMiB: 512,
     startSeconds: 10,
     notes: [
-      ...ctx.notes,
       'PHP extensions the project needs (pdo_mysql, intl, gd...) go in the runtime stage with `docker-php-ext-install`.',
       `Apache listens on ${port} as uid ${ctx.uid}; its run and lock folders must be writable (tmpfs/emptyDir in the generated compose.yaml and manifests).`,
     ],

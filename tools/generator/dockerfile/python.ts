@@ -20,7 +20,7 @@ export function pythonPlan(stack: PythonStack, ctx: PlanContext): ContainerPlan 
   const buildImage = `python:${version}-bookworm`;
   const runtimeImage = `python:${version}-slim-bookworm`;
   if (stack.requirementsFile) safeToken(stack.requirementsFile, 'requirementsFile');
-  const notes = [...ctx.notes];
+  const notes: string[] = [];
   const description = `a Python (${stack.pipfile ? 'pipenv' : stack.packageManager}) project`;
 
   const buildEnv: Record<string, string> = {
@@ -100,7 +100,6 @@ export function pythonPlan(stack: PythonStack, ctx: PlanContext): ContainerPlan 
     ignore: ['**/__pycache__', '**/*.py[cod]', '**/.venv', '**/venv', '**/.pytest_cache', '**/.mypy_cache', '**/.ruff_cache',
       '**/.tox', '**/*.egg-info', '**/.coverage', '**/htmlcov'],
     healthcheck: probe,
-    writablePaths: ['/tmp'],
     env,
     memoryMiB: 512,
     startSeconds: 10,

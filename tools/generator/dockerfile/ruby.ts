@@ -42,7 +42,7 @@ export function rubyPlan(stack: RubyStack, ctx: PlanContext): ContainerPlan {
     ...(writable.length ? [`RUN mkdir -p ${writable.join(' ')} && chown -R ${ctx.uid}:${ctx.uid} ${writable.join(' ')}`] : []),
     ...runtimeTail({ uid: ctx.uid, port: ctx.port, probe, startSeconds: 20, start }),
   ];
-  const notes = [...ctx.notes];
+  const notes: string[] = [];
   if (!stack.startCommand) notes.push(`No start command found: CMD runs ${start.join(' ')}; adjust it.`);
   if (stack.rails) notes.push('Rails needs SECRET_KEY_BASE (or RAILS_MASTER_KEY) at run time: pass it as a secret, never in the image.');
   notes.push('Gems with native extensions may need their shared libraries (libpq5, libyaml...) in the slim runtime stage.');

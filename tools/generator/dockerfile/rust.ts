@@ -38,12 +38,10 @@ export function rustPlan(stack: RustStack, ctx: PlanContext): ContainerPlan {
     dockerfile: dockerfileText([header(stack, description), build, runtime]),
     ignore: ['target', '**/*.rs.bk'],
     healthcheck: probe,
-    writablePaths: ['/tmp'],
     env,
     memoryMiB: 256,
     startSeconds: 5,
     notes: [
-      ...ctx.notes,
       `The final stage is ${RUST_RUNTIME_IMAGE} (bash for the health probe). Crates that link OpenSSL or other C libraries need those libraries there too; gcr.io/distroless/cc-debian12:nonroot is smaller but has no probe tool.`,
     ],
   });
