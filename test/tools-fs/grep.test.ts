@@ -1,3 +1,4 @@
+import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Tool, ToolContext } from '../../tools/tool.js';
 import { GREP_DEFAULT_HEAD_LIMIT, createGrepTool, type GrepInput, type GrepOptions } from '../../tools/fs/index.js';
@@ -105,6 +106,17 @@ describe.each(backends)('Grep ($backend)', ({ ripgrep }) => {
 
   test('a binary file named as path is reported, not searched', async () => {
     expect((await run(grep, { pattern: 'foo', path: 'bin.dat' })).content).toBe('bin.dat is a binary file; it was not searched.');
+  });
+
+  test('a FIFO as path is refused without hanging', async () => {
+    const sandbox = await makeSandbox('grep-fifo-');
+    try {
+      await execa('mkfifo', [sandbox.path('pipe')]);
+      const result = await grep.call(grep.inputSchema.parse({ pattern: 'x', path: 'pipe' }), sandbox.ctx);
+      expect(result).toEqual({ content: expect.stringContaining('path must be a file or a folder'), isError: true });
+    } finally {
+      await sandbox.cleanup();
+    }
   });
 
   test('a missing path is an error naming it', async () => {

@@ -3,11 +3,11 @@ import { isAbsolute, relative } from 'node:path';
 import { z } from 'zod';
 import type { Tool, ToolContext, ToolResult } from '../tool.js';
 import { searchWithJs } from './grep/js-backend.js';
-import { contentRows, matchCount } from './grep/render.js';
+import { contentResult, countResult, filesResult } from './grep/result-pages.js';
 import { findRipgrep, ripgrepBackend } from './grep/rg-backend.js';
-import { SearchError, type FileHits, type OverrideGlob, type SearchBackend, type SearchRequest } from './grep/search-types.js';
+import { SearchError, type OverrideGlob, type SearchBackend, type SearchRequest } from './grep/search-types.js';
 import { BINARY_SNIFF_BYTES, GREP_DEFAULT_HEAD_LIMIT, GREP_MAX_FILE_BYTES, GREP_MAX_LINE_CHARS, GREP_MAX_OUTPUT_BYTES, GREP_TIMEOUT_MS } from './limits.js';
-import { displayPath, resolveToolPath } from './resolve-path.js';
+import { ToolInputError, displayPath, resolveToolPath } from './resolve-path.js';
 import { errorResult, fsErrorMessage } from './results.js';
 import { looksBinary } from './text-codec.js';
 
@@ -113,6 +113,7 @@ async function grep(input: GrepInput, ctx: ToolContext, options: GrepOptions, ba
   const root = resolveToolPath(ctx, input.path ?? ctx.cwd, 'path');
   const rootStat = await stat(root);
   const rootIsFile = rootStat.isFile();
+  if (!rootIsFile && !rootStat.isDirectory()) throw new ToolInputError(`path must be a file or a folder: ${root}`);
   if (rootIsFile && (await fileIsBinary(root))) return { content: `${displayPath(ctx, root)} is a binary file; it was not searched.` };
   const mode = input.output_mode ?? 'files_with_matches';
   const context = input['-C'] ?? input.context ?? 0;
@@ -135,15 +136,15 @@ async function grep(input: GrepInput, ctx: ToolContext, options: GrepOptions, ba
     maxFileBytes: options.maxFileBytes,
     timeoutMs: options.timeoutMs,
   };
-  const offset = input.offset ?? 0;
-  const limit = input.head_limit ?? options.defaultHeadLimit;
   // Our own controller also stops the backend (rg is killed) when the page is full and we stop reading.
   const done = new AbortController();
   try {
     const results = backend(request, AbortSignal.any([ctx.signal, done.signal]));
-    if (mode === 'files_with_matches') return await filesResult(results, ctx, offset, limit, options);
-    if (mode === 'count') return await countResult(results, ctx, offset, limit, options);
-    return await contentResult(results, ctx, input, request, offset, limit, options);
+    const page = { offset: input.offset ?? 0, limit: input.head_limit ?? options.defaultHeadLimit, maxOutputBytes: options.maxOutputBytes, maxLineChars: options.maxLineChars };
+    if (mode === 'files_with_matches') return await filesResult(results, ctx, page);
+    if (mode === 'count') return await countResult(results, ctx, page);
+    const content = { withPath: !rootIsFile, lineNumbers: input['-n'] ?? true, onlyMatching: input['-o'] ?? false, separators: request.before > 0 || request.after > 0 };
+    return await contentResult(results, ctx, content, page);
   } finally {
     done.abort();
   }
@@ -180,89 +181,5 @@ async function fileIsBinary(path: string): Promise<boolean> {
     return looksBinary(head.subarray(0, bytesRead), BINARY_SNIFF_BYTES);
   } finally {
     await handle.close();
-  }
-}
-
-async function filesResult(results: AsyncGenerator<FileHits>, ctx: ToolContext, offset: number, limit: number, options: GrepOptions): Promise<ToolResult> {
-  const found: Array<{ path: string; mtimeMs: number }> = [];
-  for await (const hits of results) found.push({ path: hits.path, mtimeMs: await mtimeOf(hits.path) });
-  if (found.length === 0) return { content: 'No files found' };
-  found.sort((a, b) => b.mtimeMs - a.mtimeMs || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const rows = found.map((f) => displayPath(ctx, f.path));
-  const page = paginate(rows, offset, limit, rows.length);
-  return { content: capOutput(`Found ${found.length} file${found.length === 1 ? '' : 's'}\n${page.rows.join('\n')}${page.note}`, options.maxOutputBytes) };
-}
-
-async function countResult(results: AsyncGenerator<FileHits>, ctx: ToolContext, offset: number, limit: number, options: GrepOptions): Promise<ToolResult> {
-  const rows: string[] = [];
-  let total = 0;
-  for await (const hits of results) {
-    const count = matchCount(hits);
-    total += count;
-    rows.push(`${displayPath(ctx, hits.path)}:${count}`);
-  }
-  if (rows.length === 0) return { content: 'No matches found' };
-  const page = paginate(rows, offset, limit, rows.length);
-  const summary = `\n\nFound ${total} total occurrence${total === 1 ? '' : 's'} across ${rows.length} file${rows.length === 1 ? '' : 's'}.`;
-  return { content: capOutput(page.rows.join('\n') + summary + page.note, options.maxOutputBytes) };
-}
-
-async function contentResult(
-  results: AsyncGenerator<FileHits>,
-  ctx: ToolContext,
-  input: GrepInput,
-  request: SearchRequest,
-  offset: number,
-  limit: number,
-  options: GrepOptions,
-): Promise<ToolResult> {
-  const style = {
-    withPath: !request.rootIsFile,
-    lineNumbers: input['-n'] ?? true,
-    onlyMatching: input['-o'] ?? false,
-    separators: request.before > 0 || request.after > 0,
-    maxLineChars: options.maxLineChars,
-    show: (p: string) => displayPath(ctx, p),
-  };
-  const rows: string[] = [];
-  let firstFile = true;
-  let complete = true;
-  for await (const hits of results) {
-    rows.push(...contentRows(hits, style, firstFile));
-    firstFile = false;
-    // One row past the page tells us more follow; the rest of the search is not needed.
-    if (limit > 0 && rows.length > offset + limit) {
-      complete = false;
-      break;
-    }
-  }
-  if (rows.length === 0) return { content: 'No matches found' };
-  const page = paginate(rows, offset, limit, complete ? rows.length : undefined);
-  return { content: capOutput(page.rows.join('\n') + page.note, options.maxOutputBytes) };
-}
-
-function paginate(rows: string[], offset: number, limit: number, total: number | undefined): { rows: string[]; note: string } {
-  const end = limit > 0 ? offset + limit : rows.length;
-  const shown = rows.slice(offset, end);
-  const more = total === undefined || total > end;
-  if (!more && offset === 0) return { rows: shown, note: '' };
-  if (shown.length === 0) return { rows: shown, note: `\n\n[No results at offset ${offset}${total === undefined ? '' : `; there are ${total}`}]` };
-  const of = total === undefined ? 'more follow' : `of ${total}`;
-  const next = more ? `; pass offset=${end} for the next page` : '';
-  return { rows: shown, note: `\n\n[Showing results ${offset + 1}-${offset + shown.length} (${of}) with head_limit=${limit}, offset=${offset}${next}]` };
-}
-
-function capOutput(text: string, maxBytes: number): string {
-  if (Buffer.byteLength(text) <= maxBytes) return text;
-  const cut = Buffer.from(text).subarray(0, maxBytes).toString('utf8').replace(/\uFFFD$/, '');
-  const whole = cut.lastIndexOf('\n') > 0 ? cut.slice(0, cut.lastIndexOf('\n')) : cut;
-  return `${whole}\n\n[Output cut at ${maxBytes} bytes; narrow the search with path, glob, type, head_limit or offset]`;
-}
-
-async function mtimeOf(path: string): Promise<number> {
-  try {
-    return (await stat(path)).mtimeMs;
-  } catch {
-    return 0;
   }
 }
