@@ -18,6 +18,7 @@ import { runAgent, type RunHandle, type RunHooks, type ToolSource } from './run.
 import { builtinTools, listedBy } from './toolset.js';
 import { createTaskTool, DEFAULT_MAX_CONCURRENT_TASKS, DEFAULT_TASK_MAX_TURNS, intersectGates, Limiter } from './task-tool.js';
 import type { Tool } from '../tools/tool.js';
+import type { GenerateOptions } from '../tools/generator/options.js';
 
 export interface StartOptions {
   /** A definition, or the name of one to look up (`--agents-dir`, `<cwd>/.claude/agents`, the package's own). */
@@ -48,6 +49,8 @@ export interface StartOptions {
   onEvent?: (event: AgentEvent) => void;
   /** Notices for a person (no API key, MCP warnings); the CLI prints them on stderr. */
   onNotice?: (message: string) => void;
+  /** The offline expert's generator options (e.g. local base images for a test engine). */
+  generatorOptions?: GenerateOptions;
   /** A provider of one's own (tests); overrides `model`'s provider. */
   provider?: ModelProvider;
   /** A Task sub-agent's parent gate: the child's own gate is intersected with it. */
@@ -112,7 +115,7 @@ export async function startRun(options: StartOptions): Promise<StartedRun> {
 
   const provider =
     options.provider ??
-    (offline ? createOfflineProvider({ cwd, task: options.task, handoffTargets: definition.routing.handsOffTo }) : undefined);
+    (offline ? createOfflineProvider({ cwd, task: options.task, handoffTargets: definition.routing.handsOffTo, generate: options.generatorOptions }) : undefined);
 
   const hooks: RunHooks = workflow?.hooks ?? {};
   const tools = builtinTools({ cwd, env, wanted: (name) => listedBy(definition.tools, name) });

@@ -1,5 +1,6 @@
 import type { Finding, FileKind } from '../../../tools/analyzers/types.js';
 import type { StackInfo } from '../../../tools/generator/stack.js';
+import type { GenerateOptions } from '../../../tools/generator/options.js';
 
 export interface GeneratedFile {
   /** Path relative to the project. */
@@ -22,7 +23,8 @@ export interface ExpertKit {
   kindOf(file: string, text: string): FileKind;
 }
 
-export async function defaultKit(): Promise<ExpertKit> {
+/** `generate` passes generator options through (base images for local engines, uid, port...). */
+export async function defaultKit(generate: GenerateOptions = {}): Promise<ExpertKit> {
   const [generator, analyzers, dockerfile] = await Promise.all([
     import('../../../tools/generator/index.js'),
     import('../../../tools/analyzers/index.js'),
@@ -31,14 +33,14 @@ export async function defaultKit(): Promise<ExpertKit> {
   return {
     detectStack: (dir) => generator.detectStack(dir),
     async containerFiles(stack) {
-      const g = generator.generateDockerfile(stack);
+      const g = generator.generateDockerfile(stack, generate);
       return { files: g.files, notes: g.notes };
     },
     async composeFiles(stack) {
-      return generator.generateCompose(stack).files;
+      return generator.generateCompose(stack, generate).files;
     },
     async kubernetesFiles(stack) {
-      return generator.generateKubernetes(stack).files;
+      return generator.generateKubernetes(stack, generate).files;
     },
     analyze: (text, file, kind) => analyzers.checkText(text, { kind, file }),
     async fixDockerfile(text, file) {

@@ -4,6 +4,7 @@ import { ModelError } from '../types.js';
 import { expertScript } from './expert.js';
 import { parseIntent } from './intent.js';
 import { defaultKit, type ExpertKit } from './kit.js';
+import type { GenerateOptions } from '../../../tools/generator/options.js';
 import { nextTurn, toAssistantMessage } from './replay.js';
 
 export interface OfflineProviderOptions {
@@ -13,6 +14,8 @@ export interface OfflineProviderOptions {
   handoffTargets: string[];
   /** Instruments; tests may pass their own. Defaults to the project's generator and analyzers. */
   kit?: ExpertKit;
+  /** Generator options for the files it writes (e.g. local base images). */
+  generate?: GenerateOptions;
 }
 
 /**
@@ -26,7 +29,7 @@ export function createOfflineProvider(options: OfflineProviderOptions): ModelPro
     name: 'offline',
     async createMessage(request: ModelRequest, call: ModelCallOptions): Promise<AssistantMessage> {
       if (call.signal.aborted) throw new ModelError('aborted', 'the offline expert was cancelled');
-      const instruments = await (kit ??= options.kit ? Promise.resolve(options.kit) : defaultKit());
+      const instruments = await (kit ??= options.kit ? Promise.resolve(options.kit) : defaultKit(options.generate));
       const tools = new Set(request.tools.map((t) => t.name));
       const make = () => expertScript({ cwd: options.cwd, task: options.task, intent, tools, handoffTargets: options.handoffTargets, kit: instruments });
       const { turn, index } = await nextTurn(make, request.messages);
