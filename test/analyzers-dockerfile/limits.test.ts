@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MAX_DOCKERFILE_CHARS, MAX_FIX_PASSES, MAX_SHELL_SCRIPT_CHARS, analyzeDockerfile, analyzeDockerfileFile, fixDockerfile } from '../../tools/analyzers/dockerfile/index.js';
+import { MAX_DOCKERFILE_CHARS, MAX_FIX_PASSES, MAX_SHELL_SCRIPT_CHARS, SHELL_CACHE_ENTRIES, analyzeDockerfile, analyzeDockerfileFile, clearShellCache, configureShellCache, fixDockerfile } from '../../tools/analyzers/dockerfile/index.js';
+import { loadShellParser, parseShell, shellCacheSize } from '../../tools/analyzers/dockerfile/shell/parser.js';
 import { df } from './cases.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'de-dflimits-'));
@@ -44,6 +45,31 @@ describe('limits', () => {
     const two = await fixDockerfile(src, { file: 'D', maxPasses: 2, rules: ['DL3027', 'DL3014'] });
     expect(two.text).toBe(df('FROM debian:12', 'RUN apt-get update && apt-get install -y --no-install-recommends curl=8.0 && rm -rf /var/lib/apt/lists/*'));
     expect(two.changes.map((c) => c.rule).sort()).toEqual(['DL3014', 'DL3027', 'DL3027']);
+  });
+});
+
+describe('shell cache', () => {
+  it('SHELL_CACHE_ENTRIES: keeps at most the configured number of parsed scripts, dropping the oldest', async () => {
+    expect(SHELL_CACHE_ENTRIES).toBe(2000);
+    await loadShellParser();
+    clearShellCache();
+    configureShellCache({ entries: 2 });
+    try {
+      const first = parseShell('echo one');
+      const two = parseShell('echo two');
+      expect(parseShell('echo one')).toBe(first);
+      parseShell('echo three');
+      expect(shellCacheSize()).toBe(2);
+      // `two` was the least recently used: it was dropped, `one` was kept.
+      expect(parseShell('echo one')).toBe(first);
+      expect(parseShell('echo two')).not.toBe(two);
+      configureShellCache({ entries: 0 });
+      expect(shellCacheSize()).toBe(0);
+      expect(parseShell('echo one')).not.toBe(parseShell('echo one'));
+      expect(() => configureShellCache({ entries: -1 })).toThrow(/entries/);
+    } finally {
+      configureShellCache({ entries: SHELL_CACHE_ENTRIES });
+    }
   });
 });
 

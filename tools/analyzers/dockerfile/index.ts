@@ -9,7 +9,7 @@ import { RULES } from './registry.js';
 import type { RuleSeverity } from './rule.js';
 import { loadShellParser, shellParserReady } from './shell/parser.js';
 
-export { clearShellCache } from './shell/parser.js';
+export { clearShellCache, configureShellCache, SHELL_CACHE_ENTRIES } from './shell/parser.js';
 
 export { loadHadolintConfig, parseHadolintConfig, HadolintConfigError, HADOLINT_CONFIG_NAMES } from './config.js';
 export type { HadolintConfig } from './config.js';

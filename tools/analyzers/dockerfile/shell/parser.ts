@@ -34,6 +34,18 @@ export function shellParserReady(): boolean {
 }
 
 const cache = new Map<string, ShellAnalysis>();
+let cacheEntries = SHELL_CACHE_ENTRIES;
+
+/** Sets how many parsed scripts are kept (default SHELL_CACHE_ENTRIES; 0 turns the cache off). */
+export function configureShellCache(opts: { entries: number }): void {
+  if (!Number.isInteger(opts.entries) || opts.entries < 0) throw new Error(`shell cache entries must be a whole number >= 0, got ${opts.entries}`);
+  cacheEntries = opts.entries;
+  while (cache.size > cacheEntries) cache.delete(cache.keys().next().value as string);
+}
+
+export function shellCacheSize(): number {
+  return cache.size;
+}
 
 export interface ParseShellOptions {
   maxChars?: number;
@@ -59,9 +71,9 @@ export function parseShell(script: string, opts: ParseShellOptions = {}): ShellA
   } finally {
     tree.delete();
   }
-  if (useCache) {
+  if (useCache && cacheEntries > 0) {
     cache.set(script, analysis);
-    if (cache.size > SHELL_CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
+    if (cache.size > cacheEntries) cache.delete(cache.keys().next().value as string);
   }
   return analysis;
 }
