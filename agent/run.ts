@@ -22,7 +22,7 @@ import { resolveModel } from './models/aliases.js';
 import { createAnthropicProvider } from './models/anthropic.js';
 import { modelInfo } from './models/catalog.js';
 import { DEFAULT_IDLE_TIMEOUT_MS } from './models/resilient.js';
-import { emptyUsage, ModelError, type ModelProvider, type TextBlock } from './models/types.js';
+import { emptyUsage, ModelError, type Message, type ModelProvider, type TextBlock } from './models/types.js';
 import type { Approver, PermissionGate, PermissionMode } from './permissions/types.js';
 import { createPermissionGate } from './permissions/index.js';
 import { buildToolset, builtinTools, listedBy } from './toolset.js';
@@ -80,6 +80,11 @@ export interface RunAgentOptions {
   keepToolResults?: number;
   outputCaps?: Partial<OutputCaps>;
   sessionId?: string;
+  /**
+   * The conversation so far, ending with the user message to answer (a resumed session, a chat's next line): the run
+   * starts from it instead of a message holding `task`, which then only names the run.
+   */
+  messages?: Message[];
   /** Default `<cwd>/.docker-expert/sessions/<id>`. */
   sessionDir?: string;
   signal?: AbortSignal;
@@ -172,7 +177,8 @@ async function execute(options: RunAgentOptions, sessionId: string, events: Even
       session_dir: sessionDir,
     });
     if (toolset.unresolved.length) emit({ type: 'notice', message: `tools not available in this run: ${toolset.unresolved.join(', ')}` });
-    state.messages.push({ role: 'user', content: [{ type: 'text', text: options.task }] });
+    if (options.messages?.length) state.messages.push(...options.messages);
+    else state.messages.push({ role: 'user', content: [{ type: 'text', text: options.task }] });
     const outcome = await runLoop(
       {
         provider,
