@@ -20,19 +20,8 @@ import {
 const BASH_TIMEOUT_MS = 8_000;
 const KILL_GRACE_MS = 500;
 
-/**
- * Set while the Bash tool's timeout path only kills process groups: a SIGKILLed `docker run` client
- * leaves its container running (and a SIGTERMed one leaves it exited but present). Clear it once the
- * tool also runs `docker rm -f NAME` for the `run` stages it started.
- */
-const BASH_TOOL_GAP: string | undefined =
-  'tools/bash does not yet remove the containers of `docker run` calls it timed out (needs `docker rm -f NAME`)';
-
 const engine = await engineForTests('the Bash tool timing out on a real hanging container');
-const { env } = engine;
-const skip = engine.skip ?? BASH_TOOL_GAP;
-if (BASH_TOOL_GAP && !engine.skip) console.warn(`[engine test skipped] ${BASH_TOOL_GAP}`);
-const title = engine.skip || !BASH_TOOL_GAP ? engine.title : `${engine.title} (skipped: ${BASH_TOOL_GAP})`;
+const { env, skip, title } = engine;
 
 describe.skipIf(skip !== undefined)(title, () => {
   const janitor = new ContainerJanitor(env);
