@@ -12,6 +12,7 @@ export { createEditTool, type EditInput } from './edit.js';
 export { createMultiEditTool, type MultiEditInput } from './multi-edit.js';
 export type { EditLimits } from './edit-file.js';
 export { createGrepTool, type GrepInput, type GrepOptions, SECRET_EXCLUDE_GLOBS, VCS_EXCLUDE_GLOBS } from './grep.js';
+export { findRipgrep } from './grep/rg-backend.js';
 export { createGlobTool, type GlobInput, type GlobLimits, GLOB_SKIPPED_DIRS } from './glob.js';
 export { createFileReadState } from './read-state.js';
 export { resolveToolPath, displayPath } from './resolve-path.js';
