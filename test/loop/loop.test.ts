@@ -337,4 +337,32 @@ describe('the loop', () => {
     expect(approved.permission_denials).toEqual([]);
     expect(readFileSync(`${dir}/x.txt`, 'utf8')).toBe('x');
   });
+
+  it('the whole output of a cut result is in a file the real Read tool can open', async () => {
+    const { createReadTool } = await import('../../tools/fs/index.js');
+    const { createPermissionGate } = await import('../../agent/permissions/index.js');
+    const { tempProject } = await import('./helpers.js');
+    const cwd = tempProject();
+    const agent = definition({ tools: rules('Bash', 'Read') });
+    const real = createPermissionGate({ definition: agent, cwd });
+    // The stand-in Bash is allowed; the Read of the saved file goes through the real gate.
+    const gate = gateBy(() => ({ behavior: 'allow', reason: '' }));
+    gate.check = async (req) => (req.toolName === 'Bash' ? { behavior: 'allow', reason: 'test' } : real.check(req));
+    const log: CallLog[] = [];
+    const big = Array.from({ length: 3_000 }, (_, i) => `out ${i}`).join('\n');
+    server = await startScriptedServer([
+      toolTurn([toolUse('Bash', { value: 'big' })]),
+      (req) => {
+        const cut = req.body.messages.at(-1).content[0].content as string;
+        const saved = /The whole output is in (\S+);/.exec(cut)?.[1] as string;
+        return toolTurn([toolUse('Read', { file_path: saved, offset: 2_990, limit: 5 })]);
+      },
+      endTurn('ok'),
+    ]);
+    await run(server.url, { agent, cwd, gate, tools: [probeTool('Bash', log, { safe: false, output: () => big }), createReadTool()], outputCaps: { bash: 1_000 } });
+    const read = server.messageRequests[2].body.messages.at(-1).content[0];
+    expect(read.is_error).toBeUndefined();
+    expect(read.content).toContain('out 2989');
+    expect(read.content).toContain('out 2993');
+  });
 });
