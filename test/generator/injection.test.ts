@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +64,21 @@ describe('project files cannot inject into generated files', () => {
     const stack = await project('node2', { 'package.json': '{"name":"ok2","main":"s.js"}', 's.js': '' });
     expect(() => generateDockerfile(stack, { healthPath: "/x',process.exit(0),'" })).toThrow(/^healthPath/);
     expect(() => generateKubernetes(stack, { healthPath: '/a b' })).toThrow(UnsafeValueError);
+  });
+
+  it('a manifest symlinked to a file outside the project is not read', async () => {
+    const outside = path.join(root, 'outside.json');
+    await writeFile(outside, JSON.stringify({ name: 'secret-name-from-outside', main: 'x.js' }));
+    const dir = path.join(root, 'symlinked');
+    await mkdir(dir, { recursive: true });
+    await symlink(outside, path.join(dir, 'package.json'));
+    expect(await detectStack(dir)).toBeUndefined();
+    // A link that stays inside the project is fine.
+    const inside = path.join(root, 'linked-inside');
+    await mkdir(path.join(inside, 'conf'), { recursive: true });
+    await writeFile(path.join(inside, 'conf', 'package.json'), JSON.stringify({ name: 'inner', main: 'x.js' }));
+    await symlink('conf/package.json', path.join(inside, 'package.json'));
+    expect((await detectStack(inside))?.name).toBe('inner');
   });
 
   it('a hand-made StackInfo with a bad name is refused', () => {

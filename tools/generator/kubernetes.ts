@@ -161,5 +161,6 @@ export function generateKubernetes(stack: StackInfo, opts: KubernetesOptions = {
     'The root filesystem is read-only: every path the app writes is an emptyDir; add more if the app fails with EROFS.',
   ];
   if (plan.port === undefined) notes.push('No port: no Service, NetworkPolicy or HTTP probes were generated.');
+  else notes.push('The NetworkPolicy admits only pods of the same namespace on the http port: add a namespaceSelector for your ingress controller.');
   return { manifest, files: [{ path: `k8s/${stack.name}.yaml`, content: manifest }], notes };
 }

@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Evidence } from '../stack.js';
 
@@ -38,6 +38,7 @@ export class ProjectDir {
   readonly maxSourceFiles: number;
   readonly maxScanDepth: number;
   private topLevel: string[] | undefined;
+  private realRoot: string | undefined;
 
   constructor(readonly root: string, opts: DetectOptions = {}) {
     this.maxFileBytes = opts.maxFileBytes ?? MAX_PROJECT_FILE_BYTES;
@@ -70,19 +71,33 @@ export class ProjectDir {
     }
   }
 
-  /** Text of a project file; undefined when absent; throws FileTooLargeError past the limit. */
+  /**
+   * Text of a project file; undefined when absent, not a file, or a symlink leading out of the project
+   * (a repository must not make us read, and echo into generated files, what lies outside it);
+   * throws FileTooLargeError past the limit.
+   */
   async read(rel: string): Promise<string | undefined> {
     const abs = path.join(this.root, rel);
     let size: number;
     try {
       const st = await stat(abs);
       if (!st.isFile()) return undefined;
+      if (!(await this.inside(abs))) {
+        this.note(rel, 'ignored: a symlink to a file outside the project');
+        return undefined;
+      }
       size = st.size;
     } catch {
       return undefined;
     }
     if (size > this.maxFileBytes) throw new FileTooLargeError(rel, size, this.maxFileBytes);
     return readFile(abs, 'utf8');
+  }
+
+  private async inside(abs: string): Promise<boolean> {
+    this.realRoot ??= await realpath(this.root);
+    const rel = path.relative(this.realRoot, await realpath(abs));
+    return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
   }
 
   /** Like read, but a too-large file is skipped (for optional hints). */
