@@ -11,10 +11,11 @@ import type { AgentDefinition } from './definition/types.js';
 import type { AgentEvent } from './events.js';
 import { OFFLINE_MODEL, resolveModel } from './models/aliases.js';
 import { createOfflineProvider } from './models/offline/provider.js';
-import type { ModelProvider } from './models/types.js';
+import type { Message, ModelProvider } from './models/types.js';
 import { createPermissionGate } from './permissions/index.js';
 import type { Approver, PermissionGate, PermissionMode } from './permissions/types.js';
 import { runAgent, type RunHandle, type RunHooks, type ToolSource } from './run.js';
+import { restoreWorkflow } from './session/workflow-state.js';
 import { builtinTools, listedBy } from './toolset.js';
 import { createTaskTool, DEFAULT_MAX_CONCURRENT_TASKS, DEFAULT_TASK_MAX_TURNS, intersectGates, Limiter } from './task-tool.js';
 import type { Tool } from '../tools/tool.js';
@@ -45,6 +46,8 @@ export interface StartOptions {
   idleTimeoutMs?: number;
   sessionId?: string;
   sessionDir?: string;
+  /** The conversation so far, ending with the user message to answer (resume, chat); the workflow's steps are restored from it. */
+  messages?: Message[];
   signal?: AbortSignal;
   onEvent?: (event: AgentEvent) => void;
   /** Notices for a person (no API key, MCP warnings); the CLI prints them on stderr. */
@@ -107,6 +110,7 @@ export async function startRun(options: StartOptions): Promise<StartedRun> {
     cwd,
     onStep: (s) => options.onEvent?.({ type: 'workflow', step: s.step, status: s.status, summary: s.summary }),
   });
+  if (workflow && options.messages) restoreWorkflow(workflow.workflow, options.messages);
   const gate = workflow ? workflow.wrapGate(baseGate) : baseGate;
 
   const toolSources: ToolSource[] = [];
@@ -142,6 +146,7 @@ export async function startRun(options: StartOptions): Promise<StartedRun> {
     idleTimeoutMs: options.idleTimeoutMs,
     sessionId: options.sessionId,
     sessionDir: options.sessionDir,
+    messages: options.messages,
     signal: options.signal,
     onEvent: (e) => options.onEvent?.(e),
   });

@@ -1,0 +1,115 @@
+/**
+ * Writes a session's journal: one JSON record a line, each written whole with one write() call so a kill never leaves
+ * more than the last line torn; fsynced at each turn boundary, where meta.json is also rewritten (atomically).
+ */
+import { closeSync, fsyncSync, ftruncateSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import type { AgentEvent, ResultObject } from '../events.js';
+import { BOUNDARY_RECORDS, JOURNAL_FILE, META_FILE, type JournalRecord, type SessionMeta } from './records.js';
+
+export interface OpenJournalOptions {
+  /** The session folder (`<sessions dir>/<id>`). */
+  dir: string;
+  meta: SessionMeta;
+  /** For an existing journal: where its complete records end (a torn tail is cut off first). */
+  resumeAt?: { completeBytes: number; unterminated: boolean };
+}
+
+export class SessionJournal {
+  readonly file: string;
+  /** The first write error, if any (the run goes on; the caller reports it). */
+  error?: Error;
+  private fd: number | undefined;
+  private readonly costBefore: number;
+
+  private constructor(
+    readonly dir: string,
+    readonly meta: SessionMeta,
+    fd: number,
+  ) {
+    this.file = path.join(dir, JOURNAL_FILE);
+    this.fd = fd;
+    this.costBefore = meta.cost_usd;
+  }
+
+  static open(options: OpenJournalOptions): SessionJournal {
+    mkdirSync(options.dir, { recursive: true });
+    const file = path.join(options.dir, JOURNAL_FILE);
+    const fd = openSync(file, options.resumeAt ? 'r+' : 'wx', 0o600);
+    if (options.resumeAt) {
+      ftruncateSync(fd, options.resumeAt.completeBytes);
+      if (options.resumeAt.unterminated) writeSync(fd, '\n', options.resumeAt.completeBytes);
+    }
+    const journal = new SessionJournal(options.dir, options.meta, fd);
+    journal.position = options.resumeAt ? options.resumeAt.completeBytes + (options.resumeAt.unterminated ? 1 : 0) : 0;
+    journal.writeMeta();
+    return journal;
+  }
+
+  private position = 0;
+
+  record(record: JournalRecord): void {
+    if (this.fd === undefined) return;
+    try {
+      const line = Buffer.from(`${JSON.stringify({ ...record, ts: new Date().toISOString() })}\n`, 'utf8');
+      let done = 0;
+      while (done < line.length) done += writeSync(this.fd, line, done, line.length - done, this.position + done);
+      this.position += line.length;
+      if (record.type === 'usage') this.meta.cost_usd = this.costBefore + record.total_cost_usd;
+      if (record.type === 'task') this.meta.last_task = record.text;
+      if (BOUNDARY_RECORDS.has(record.type)) {
+        fsyncSync(this.fd);
+        this.writeMeta();
+      }
+    } catch (err) {
+      this.error ??= err as Error;
+    }
+  }
+
+  /** Journals a run event (text deltas are left out: the assistant message carries the text). */
+  readonly onEvent = (event: AgentEvent): void => {
+    if (event.type !== 'text_delta') this.record(event);
+  };
+
+  /** The run is over: the status becomes its result subtype; the journal is closed. */
+  finish(result: ResultObject | undefined, status = result?.subtype ?? 'error_during_execution'): void {
+    if (result) this.meta.cost_usd = this.costBefore + result.total_cost_usd;
+    this.meta.status = status;
+    delete this.meta.pid;
+    try {
+      this.writeMeta();
+    } catch (err) {
+      this.error ??= err as Error;
+    }
+    this.close();
+  }
+
+  close(): void {
+    if (this.fd === undefined) return;
+    try {
+      fsyncSync(this.fd);
+    } catch {
+      /* closing anyway */
+    }
+    closeSync(this.fd);
+    this.fd = undefined;
+  }
+
+  private writeMeta(): void {
+    this.meta.updated = new Date().toISOString();
+    writeJsonAtomic(path.join(this.dir, META_FILE), this.meta);
+  }
+}
+
+/** Write to a temporary file, fsync, rename over: a reader sees the old file or the new one, never half of one. */
+export function writeJsonAtomic(file: string, value: unknown): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  const fd = openSync(tmp, 'w', 0o600);
+  try {
+    writeSync(fd, `${JSON.stringify(value, null, 2)}\n`);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, file);
+}

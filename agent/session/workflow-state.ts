@@ -1,0 +1,60 @@
+/**
+ * The workflow's recorded steps, recovered from a conversation: WorkflowStep calls that succeeded since the last
+ * accepted Handoff. A new task starts a fresh workflow once the previous one handed off; until then a user message
+ * continues the same workflow.
+ */
+import { HANDOFF_TOOL, WORKFLOW_STEP_TOOL } from '../../handoffs/tools.js';
+import { workflowStepInput, type WorkflowStepInput } from '../../handoffs/schemas.js';
+import type { Workflow } from '../../handoffs/workflow.js';
+import type { Message, ToolResultBlock, ToolUseBlock } from '../models/types.js';
+
+interface Answered {
+  call: ToolUseBlock;
+  ok: boolean;
+}
+
+/** Every tool call of the conversation with whether its result was a success, in order. */
+function answeredCalls(messages: Message[]): Answered[] {
+  const results = new Map<string, ToolResultBlock>();
+  for (const m of messages) {
+    if (m.role !== 'user' || typeof m.content === 'string') continue;
+    for (const b of m.content) if (b.type === 'tool_result') results.set(b.tool_use_id, b);
+  }
+  const out: Answered[] = [];
+  for (const m of messages) {
+    if (m.role !== 'assistant' || typeof m.content === 'string') continue;
+    for (const b of m.content) {
+      if (b.type !== 'tool_use') continue;
+      const r = results.get(b.id);
+      if (r) out.push({ call: b, ok: r.is_error !== true });
+    }
+  }
+  return out;
+}
+
+/** The steps of the workflow in progress (empty right after an accepted Handoff), and whether any Handoff was accepted. */
+export function currentWorkflowSteps(messages: Message[]): { steps: WorkflowStepInput[]; handedOff: boolean; previous: WorkflowStepInput[] } {
+  let steps: WorkflowStepInput[] = [];
+  let previous: WorkflowStepInput[] = [];
+  let handedOff = false;
+  for (const { call, ok } of answeredCalls(messages)) {
+    if (!ok) continue;
+    if (call.name === HANDOFF_TOOL) {
+      previous = steps;
+      steps = [];
+      handedOff = true;
+    } else if (call.name === WORKFLOW_STEP_TOOL) {
+      const input = workflowStepInput.safeParse(call.input);
+      if (input.success) steps.push(input.data);
+      handedOff = false;
+    }
+  }
+  return { steps, handedOff, previous };
+}
+
+/** Records the steps of the workflow in progress into a fresh Workflow (the loop then goes on from there). */
+export function restoreWorkflow(workflow: Workflow, messages: Message[]): number {
+  let restored = 0;
+  for (const s of currentWorkflowSteps(messages).steps) if (workflow.recordStep(s).ok) restored++;
+  return restored;
+}
