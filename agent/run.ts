@@ -34,6 +34,8 @@ export const DEFAULT_RUN_TIMEOUT_MS = 30 * 60_000;
 export interface ToolSource {
   tools(): Promise<Tool[]>;
   close?(): Promise<void>;
+  /** Warnings for the event stream (an MCP server that failed to start); earlier ones are replayed on subscribe. */
+  onNotice?(listener: (message: string) => void): void;
 }
 
 export interface RunHooks extends LoopHooks {
@@ -156,6 +158,7 @@ async function execute(options: RunAgentOptions, sessionId: string, events: Even
       options.gate ??
       createPermissionGate({ definition: options.agent, cwd, additionalDirs, mode: options.permissionMode, approver: options.approver });
     const candidates = options.tools ?? builtinTools({ cwd, env: options.env, wanted: (name) => listedBy(options.agent.tools, name) });
+    for (const s of sources) s.onNotice?.((message) => emit({ type: 'notice', message }));
     const sourced = (await Promise.all(sources.map((s) => s.tools()))).flat();
     const toolset = buildToolset({
       allowed: options.agent.tools,

@@ -8,7 +8,9 @@ import path from 'node:path';
 import { attachWorkflow } from '../handoffs/attach.js';
 import { findAgent, loadAgents, type LoadedAgent } from './definition/load.js';
 import type { AgentDefinition } from './definition/types.js';
-import type { AgentEvent } from './events.js';
+import type { AgentEvent, ResultObject } from './events.js';
+import { TERMINAL } from './definition/routing.js';
+import { addUsage, emptyUsage } from './models/types.js';
 import { OFFLINE_MODEL, resolveModel } from './models/aliases.js';
 import { createOfflineProvider } from './models/offline/provider.js';
 import type { Message, ModelProvider } from './models/types.js';
@@ -132,6 +134,7 @@ export async function startRun(options: StartOptions): Promise<StartedRun> {
     provider,
     env,
     gate,
+    toolVisible: ownGate.toolVisible,
     approver: options.approver,
     permissionMode: options.permissionMode,
     additionalDirs: options.addDirs,
@@ -223,8 +226,66 @@ async function mcpSource(options: StartOptions, cwd: string, env: NodeJS.Process
     deny: options.deny,
     configFile: options.mcpConfig,
     strict: options.strictMcpConfig,
-    onWarning: (w) => options.onNotice?.(`MCP${w.server ? ` server ${w.server}` : ''}: ${w.message}`),
   });
 }
 
 export type { LoadedAgent };
+
+/** Agents run one after another by `--follow-handoffs` before the chain stops (`maxHops`). */
+export const DEFAULT_MAX_HANDOFF_HOPS = 3;
+
+export type ChainResult = ResultObject & { chain?: ResultObject[] };
+
+/**
+ * `--follow-handoffs`: while a run hands off to a loaded agent (not `terminal`), run that agent next with the handoff as
+ * its task. The last result is returned with the earlier ones in `chain`; usage and cost are summed over the chain.
+ */
+export async function runFollowingHandoffs(options: StartOptions, maxHops = DEFAULT_MAX_HANDOFF_HOPS): Promise<ChainResult> {
+  const chain: ResultObject[] = [];
+  let current = await startRun(options);
+  for (;;) {
+    const result = await current.result;
+    const target = (result.handoff as { to?: string } | null)?.to;
+    const next = target && target !== TERMINAL && !result.is_error ? await loadedAgent(options, target) : undefined;
+    if (!next || chain.length >= maxHops) {
+      if (next) options.onNotice?.(`--follow-handoffs: stopped before '${target}' after ${maxHops} hop(s)`);
+      return chain.length ? withChain(result, chain) : result;
+    }
+    chain.push(result);
+    options.onNotice?.(`--follow-handoffs: ${current.definition.name} handed off to ${next.name}`);
+    current = await startRun({ ...options, agent: next, task: handoffTask(current.definition.name, result), sessionId: undefined });
+  }
+}
+
+async function loadedAgent(options: StartOptions, name: string): Promise<AgentDefinition | undefined> {
+  const { agents } = await loadAgents({ cwd: options.cwd, agentsDir: options.agentsDir });
+  return agents.find((a) => a.name === name);
+}
+
+/** The next agent's task: the handoff itself, as readable text with the JSON after it. */
+function handoffTask(from: string, result: ResultObject): string {
+  return [
+    `${from} handed this work off to you. Its report:`,
+    '',
+    result.result,
+    '',
+    'The whole handoff (artifacts with hashes, findings, commands, open_tasks, verification):',
+    '```json',
+    JSON.stringify(result.handoff, null, 2),
+    '```',
+  ].join('\n');
+}
+
+function withChain(last: ResultObject, chain: ResultObject[]): ChainResult {
+  const all = [...chain, last];
+  const usage = emptyUsage();
+  for (const r of all) addUsage(usage, r.usage);
+  return {
+    ...last,
+    usage,
+    total_cost_usd: all.reduce((c, r) => c + r.total_cost_usd, 0),
+    num_turns: all.reduce((n, r) => n + r.num_turns, 0),
+    permission_denials: all.flatMap((r) => r.permission_denials),
+    chain,
+  };
+}

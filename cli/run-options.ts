@@ -23,7 +23,13 @@ export interface RunOptions {
   mcpConfig?: string;
   /** Start no MCP server from `<cwd>/.mcp.json` or the package (Claude Code's flag; with --mcp-config not supported yet). */
   strictMcpConfig: boolean;
+  /** Run the handoff's target next when it is a loaded agent (`--follow-handoffs`). */
+  followHandoffs: boolean;
+  maxTaskDepth?: number;
+  maxConcurrentTasks?: number;
   resume?: string;
+  /** Where sessions are journaled (`--sessions-dir`); default `<cwd>/.docker-expert/sessions`. */
+  sessionsDir?: string;
   /** Whole-run limit (`--timeout SECONDS`). */
   timeoutMs?: number;
   /** Idle-stream watchdog (`--idle-timeout SECONDS`). */
@@ -48,7 +54,11 @@ export const RUN_OPTIONS_HELP = `Options:
   --deny RULE              extra deny rule in Claude Code syntax (repeatable)
   --mcp-config FILE        MCP servers in .mcp.json format
   --strict-mcp-config      start no MCP server (no <cwd>/.mcp.json, no package servers)
-  --resume ID              continue a saved session
+  --follow-handoffs        when the handoff names a loaded agent (not terminal), run it next (at most 3 hops)
+  --max-task-depth N       how deep Task sub-agents may nest (default: 2)
+  --max-concurrent-tasks N sub-agents running at once (default: 4)
+  --resume ID              continue a saved session (the task, if given, is the next message)
+  --sessions-dir DIR       where sessions are saved (default: <cwd>/.docker-expert/sessions)
   --add-dir DIR            another folder the file tools may use (repeatable)
   --timeout SECONDS        stop the whole run after this long (default: 1800)
   --idle-timeout SECONDS   retry a model stream silent for this long (default: 60)
@@ -75,7 +85,11 @@ export function parseRunOptions(argv: string[], baseCwd: string): RunOptions {
         deny: { type: 'string', multiple: true },
         'mcp-config': { type: 'string' },
         'strict-mcp-config': { type: 'boolean' },
+        'follow-handoffs': { type: 'boolean' },
+        'max-task-depth': { type: 'string' },
+        'max-concurrent-tasks': { type: 'string' },
         resume: { type: 'string' },
+        'sessions-dir': { type: 'string' },
         'add-dir': { type: 'string', multiple: true },
         timeout: { type: 'string' },
         'idle-timeout': { type: 'string' },
@@ -101,7 +115,11 @@ export function parseRunOptions(argv: string[], baseCwd: string): RunOptions {
     deny: (v.deny ?? []).map((r) => nonEmpty('--deny', r) as string),
     mcpConfig: nonEmpty('--mcp-config', v['mcp-config']),
     strictMcpConfig: v['strict-mcp-config'] ?? false,
+    followHandoffs: v['follow-handoffs'] ?? false,
+    maxTaskDepth: integer('--max-task-depth', v['max-task-depth'], 0),
+    maxConcurrentTasks: integer('--max-concurrent-tasks', v['max-concurrent-tasks'], 1),
     resume: nonEmpty('--resume', v.resume),
+    sessionsDir: v['sessions-dir'] === undefined ? undefined : path.resolve(cwd, nonEmpty('--sessions-dir', v['sessions-dir']) as string),
     timeoutMs: seconds('--timeout', v.timeout),
     idleTimeoutMs: seconds('--idle-timeout', v['idle-timeout']),
     addDirs: (v['add-dir'] ?? []).map((d) => path.resolve(cwd, nonEmpty('--add-dir', d) as string)),

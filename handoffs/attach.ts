@@ -56,7 +56,7 @@ export function attachWorkflow(definition: AgentDefinition, options: AttachOptio
         for (const f of changedFiles) changed.add(f);
         calls.forEach((call, i) => {
           if (call.name !== WORKFLOW_STEP_TOOL || results[i]?.is_error) return;
-          const recorded = workflow.steps.at(-1);
+          const recorded = workflow.steps.find((s) => s.step === (call.input as { step?: unknown }).step);
           if (recorded) options.onStep?.(recorded);
         });
         const handoffCall = calls.findIndex((c, i) => c.name === HANDOFF_TOOL && !results[i]?.is_error);

@@ -12,7 +12,7 @@ Folders are walked (node_modules and .git skipped); YAML is recognised by conten
 Options:
   --format text|json|sarif          output (default text; sarif is SARIF 2.1.0 for code scanning)
   --failure-threshold LEVEL         error|warning|info|style|none: lowest severity that exits 1
-                                    (default: .hadolint.yaml failure-threshold, else info)
+                                    (default: .hadolint.yaml failure-threshold, else warning)
   --fix                             apply the safe fixes in place and report each change
   --max-files N                     stop a folder walk after N files (default 2000)
   --max-file-bytes N                skip files bigger than N bytes (default 2097152)

@@ -3,7 +3,9 @@ import { stat } from 'node:fs/promises';
 import { DefinitionError } from '../../agent/definition/errors.js';
 import { McpConfigError } from '../../agent/mcp/config.js';
 import { PermissionConfigError } from '../../agent/permissions/settings.js';
-import { startRun, type StartedRun } from '../../agent/start.js';
+import { SessionError } from '../../agent/session/records.js';
+import { startSession } from '../../agent/session/start-session.js';
+import type { StartedRun } from '../../agent/start.js';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
 import { createRenderer } from '../render/index.js';
@@ -19,18 +21,16 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   const task = options.task || (io.stdin.isTTY ? '' : await readStdin(io.stdin, MAX_STDIN_TASK_BYTES));
-  if (!task.trim()) throw new UsageError(`a task is required: docker-expert run [options] "<task>"\n\n${RUN_OPTIONS_HELP}`);
+  if (!task.trim() && !options.resume) throw new UsageError(`a task is required: docker-expert run [options] "<task>"\n\n${RUN_OPTIONS_HELP}`);
   const cwdStat = await stat(options.cwd).catch(() => undefined);
   if (!cwdStat?.isDirectory()) throw new UsageError(`--cwd ${options.cwd}: no such directory`);
-  if (options.resume) throw new UsageError(`--resume ${options.resume}: resuming saved sessions is not available yet; start a new run without --resume`);
-  if (options.strictMcpConfig && options.mcpConfig) {
-    throw new UsageError('--strict-mcp-config with --mcp-config is not supported yet: use --strict-mcp-config alone for a run without MCP servers');
-  }
 
   const renderer = createRenderer(options.outputFormat, io, options.verbose);
   let run: StartedRun;
   try {
-    run = await startRun({
+    run = await startSession({
+      resume: options.resume,
+      sessionsDir: options.sessionsDir,
       agent: options.agent,
       agentsDir: options.agentsDir,
       task: task.trim(),
@@ -42,7 +42,9 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
       deny: options.deny,
       addDirs: options.addDirs,
       mcpConfig: options.mcpConfig,
-      mcp: !options.strictMcpConfig,
+      strictMcpConfig: options.strictMcpConfig,
+      maxTaskDepth: options.maxTaskDepth,
+      maxConcurrentTasks: options.maxConcurrentTasks,
       maxTurns: options.maxTurns,
       maxBudgetUsd: options.maxBudgetUsd,
       timeoutMs: options.timeoutMs,
@@ -51,8 +53,8 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
       onNotice: (message) => io.stderr.write(`docker-expert run: ${message}\n`),
     });
   } catch (err) {
-    // A bad definition, settings or MCP file: exit 2 with the message naming the file (and line).
-    if (err instanceof DefinitionError || err instanceof PermissionConfigError || err instanceof McpConfigError) {
+    // A bad definition, settings or MCP file, or a session that cannot be resumed: exit 2 with the message naming the file (and line).
+    if (err instanceof DefinitionError || err instanceof PermissionConfigError || err instanceof McpConfigError || err instanceof SessionError) {
       io.stderr.write(`docker-expert run: ${err.message}\n`);
       return 2;
     }

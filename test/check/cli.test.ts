@@ -81,7 +81,7 @@ describe('docker-expert check --format json', () => {
     const s = report.summary;
     expect(s.findings).toBe(report.findings.length);
     expect(s.bySeverity.error + s.bySeverity.warning + s.bySeverity.info + s.bySeverity.style).toBe(s.findings);
-    expect(s).toMatchObject({ threshold: 'info', failed: true, byKind: { dockerfile: 1, compose: 2, kubernetes: 2 } });
+    expect(s).toMatchObject({ threshold: 'warning', failed: true, byKind: { dockerfile: 1, compose: 2, kubernetes: 2 } });
   });
 
   it('an explicit file of no known kind is reported, not silently skipped', async () => {
@@ -169,7 +169,7 @@ describe('docker-expert check text output', () => {
     expect(lines).toContain('k8s/deploy.yaml');
     expect(lines).toContain('compose.yaml');
     expect(r.stdout).toMatch(/17:13\s+error\s+K8S-SEC-PRIVILEGED/);
-    expect(lines.at(-1)).toMatch(/findings? \(.*\) in 2 files - failing at threshold info$/);
+    expect(lines.at(-1)).toMatch(/findings? \(.*\) in 2 files - failing at threshold warning$/);
   });
 
   it('colours with FORCE_COLOR, and NO_COLOR wins over it', async () => {

@@ -158,7 +158,7 @@ describe('docker-expert run (CLI)', () => {
     expect(bad.stderr).toContain('invalid x-api-key');
   });
 
-  it('goes through the permission gate: a Write in the analyze step and a --deny tool are refused and recorded', async () => {
+  it('goes through the permission gate: a Write in the analyze step is refused and recorded; a --deny tool is hidden', async () => {
     const dir = project();
     const target = path.join(dir, 'new.txt');
     server = await startScriptedServer([
@@ -168,16 +168,18 @@ describe('docker-expert run (CLI)', () => {
     const res = await cli(['run', '--strict-mcp-config', '--output-format', 'json', '--deny', 'Glob', 'Write a file'], { ANTHROPIC_API_KEY: 'sk-test', ANTHROPIC_BASE_URL: server.url }, dir);
     expect(res.exitCode).toBe(0);
     const result = JSON.parse(res.stdout);
-    expect(result.permission_denials.map((d: any) => d.tool_name)).toEqual(['Write', 'Glob']);
-    expect(result.permission_denials[1].reason).toContain('--deny');
+    expect(result.permission_denials.map((d: any) => d.tool_name)).toEqual(['Write']);
     expect(result.permission_denials[0]).toMatchObject({ tool_name: 'Write', tool_input: { file_path: target, content: 'x' } });
     // During the read-only analyze step a Write is refused, whatever the definition grants.
     expect(result.permission_denials[0].reason).toContain('analyze');
     expect(existsSync(target)).toBe(false);
     const offered = server.messageRequests[0].body.tools.map((t: any) => t.name);
     expect(offered).toContain('Write');
-    const denied = server.messageRequests[1].body.messages[2].content[0];
+    // A bare --deny removes the tool from what the model sees; a call to it anyway is an unknown tool.
+    expect(offered).not.toContain('Glob');
+    const [denied, hidden] = server.messageRequests[1].body.messages[2].content;
     expect(denied).toMatchObject({ is_error: true });
+    expect(hidden).toMatchObject({ is_error: true, content: expect.stringMatching(/Glob/) });
   });
 
   it('Ctrl-C (SIGINT) aborts the run and still prints the result object', async () => {

@@ -52,7 +52,8 @@ export interface CheckReport {
   changes?: FileChange[];
 }
 
-export const DEFAULT_THRESHOLD: Threshold = 'info';
+/** Decision: warning, so info and style findings (digest pinning, NetworkPolicy hints) are reported without failing. */
+export const DEFAULT_THRESHOLD: Threshold = 'warning';
 
 /** Whether `severity` is at or above `threshold` (`none` never is). */
 export function atOrAbove(severity: Severity, threshold: Threshold): boolean {
