@@ -57,6 +57,7 @@ export class SessionJournal {
       this.position += line.length;
       if (record.type === 'usage') this.meta.cost_usd = this.costBefore + record.total_cost_usd;
       if (record.type === 'task') this.meta.last_task = record.text;
+      if (record.type === 'init') this.meta.model = record.model;
       if (BOUNDARY_RECORDS.has(record.type)) {
         fsyncSync(this.fd);
         this.writeMeta();
@@ -72,7 +73,7 @@ export class SessionJournal {
   };
 
   /** The run is over: the status becomes its result subtype; the journal is closed. */
-  finish(result: ResultObject | undefined, status = result?.subtype ?? 'error_during_execution'): void {
+  finish(result: ResultObject | undefined, status: string = result?.subtype ?? 'error_during_execution'): void {
     if (result) this.meta.cost_usd = this.costBefore + result.total_cost_usd;
     this.meta.status = status;
     delete this.meta.pid;

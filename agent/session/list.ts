@@ -55,7 +55,7 @@ function summaryOf(id: string, dir: string, journal: string): SessionSummary {
       id,
       agent: meta.agent,
       task: meta.task,
-      status: running && !alive(meta.pid) ? 'interrupted' : meta.status,
+      status: running && !(meta.pid && processAlive(meta.pid)) ? 'interrupted' : meta.status,
       cost_usd: meta.cost_usd,
       created: meta.created,
       updated: meta.updated,
@@ -89,8 +89,7 @@ export function readMeta(file: string): SessionMeta | undefined {
   }
 }
 
-function alive(pid: number | undefined): boolean {
-  if (!pid) return false;
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
