@@ -240,9 +240,14 @@ export type ChainResult = ResultObject & { chain?: ResultObject[] };
  * `--follow-handoffs`: while a run hands off to a loaded agent (not `terminal`), run that agent next with the handoff as
  * its task. The last result is returned with the earlier ones in `chain`; usage and cost are summed over the chain.
  */
-export async function runFollowingHandoffs(options: StartOptions, maxHops = DEFAULT_MAX_HANDOFF_HOPS): Promise<ChainResult> {
+export async function followHandoffs(
+  first: StartedRun,
+  options: StartOptions,
+  start: (options: StartOptions) => Promise<StartedRun> = startRun,
+  maxHops = DEFAULT_MAX_HANDOFF_HOPS,
+): Promise<ChainResult> {
   const chain: ResultObject[] = [];
-  let current = await startRun(options);
+  let current = first;
   for (;;) {
     const result = await current.result;
     const target = (result.handoff as { to?: string } | null)?.to;
@@ -253,7 +258,7 @@ export async function runFollowingHandoffs(options: StartOptions, maxHops = DEFA
     }
     chain.push(result);
     options.onNotice?.(`--follow-handoffs: ${current.definition.name} handed off to ${next.name}`);
-    current = await startRun({ ...options, agent: next, task: handoffTask(current.definition.name, result), sessionId: undefined });
+    current = await start({ ...options, agent: next, task: handoffTask(current.definition.name, result), sessionId: undefined });
   }
 }
 

@@ -4,8 +4,8 @@ import { DefinitionError } from '../../agent/definition/errors.js';
 import { McpConfigError } from '../../agent/mcp/config.js';
 import { PermissionConfigError } from '../../agent/permissions/settings.js';
 import { SessionError } from '../../agent/session/records.js';
-import { startSession } from '../../agent/session/start-session.js';
-import type { StartedRun } from '../../agent/start.js';
+import { startSession, type SessionStartOptions } from '../../agent/session/start-session.js';
+import { followHandoffs, type StartedRun } from '../../agent/start.js';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
 import { createRenderer } from '../render/index.js';
@@ -27,8 +27,7 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
 
   const renderer = createRenderer(options.outputFormat, io, options.verbose);
   let run: StartedRun;
-  try {
-    run = await startSession({
+  const startOptions = {
       resume: options.resume,
       sessionsDir: options.sessionsDir,
       agent: options.agent,
@@ -50,8 +49,10 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
       timeoutMs: options.timeoutMs,
       idleTimeoutMs: options.idleTimeoutMs,
       onEvent: (e) => renderer.onEvent(e),
-      onNotice: (message) => io.stderr.write(`docker-expert run: ${message}\n`),
-    });
+      onNotice: (message: string) => io.stderr.write(`docker-expert run: ${message}\n`),
+    } satisfies SessionStartOptions;
+  try {
+    run = await startSession(startOptions);
   } catch (err) {
     // A bad definition, settings or MCP file, or a session that cannot be resumed: exit 2 with the message naming the file (and line).
     if (err instanceof DefinitionError || err instanceof PermissionConfigError || err instanceof McpConfigError || err instanceof SessionError) {
@@ -64,7 +65,9 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
   const onInterrupt = () => run.abort('interrupted (SIGINT)');
   process.once('SIGINT', onInterrupt);
   try {
-    return renderer.finish(await run.result);
+    // --follow-handoffs: each next agent runs as a session of its own; the result carries the chain.
+    const result = options.followHandoffs ? await followHandoffs(run, startOptions, (o) => startSession({ ...o, resume: undefined, sessionsDir: options.sessionsDir })) : await run.result;
+    return renderer.finish(result);
   } finally {
     process.removeListener('SIGINT', onInterrupt);
   }

@@ -144,3 +144,27 @@ describe('Task delegation', () => {
     expect(resultsOf(srv, 2)[0]).toMatchObject({ is_error: true, content: expect.stringMatching(/nest 1 level/) });
   });
 });
+
+describe('--follow-handoffs', () => {
+  it('runs the handoff target next with the handoff as its task and returns the chain', async () => {
+    const { followHandoffs } = await import('../../agent/start.js');
+    server = await startScriptedServer([
+      ...FIVE,
+      toolTurn([toolUse('Handoff', { to: 'workflow-orchestrator', summary: 'Lead report: Dockerfile written.', open_tasks: [{ id: 'T1', agent: 'security-scanner', description: 'scan', dependencies: [], context: 'image app:dev' }] })]),
+      ...FIVE,
+      toolTurn([toolUse('Handoff', { to: 'terminal', summary: 'Plan: T1 by security-scanner.' })]),
+    ]);
+    const cwd = project();
+    const options = { agent: 'lead', task: 'do the thing', cwd, env: { ANTHROPIC_API_KEY: 'k', ANTHROPIC_BASE_URL: server.url }, mcp: false };
+    const result = await followHandoffs(await startRun(options), options);
+    expect(result.subtype).toBe('success');
+    expect(result.result).toBe('Plan: T1 by security-scanner.');
+    expect(result.chain).toHaveLength(1);
+    expect((result.chain![0].handoff as any).to).toBe('workflow-orchestrator');
+    expect(result.num_turns).toBe(12);
+    const second = server.messageRequests[6].body;
+    expect(second.model).toBe('claude-opus-5-5');
+    expect(JSON.stringify(second.system)).toMatch(/task decomposer/);
+    expect(second.messages[0].content[0].text).toMatch(/lead handed this work off to you[\s\S]*Lead report: Dockerfile written[\s\S]*"open_tasks"/);
+  });
+});
