@@ -91,4 +91,14 @@ describe('the offline expert', () => {
     expect(result.subtype).toBe('success');
     expect(result.result).toMatch(/Generating the Dockerfile failed: boom/);
   });
+
+  it('finds the Dockerfile in a project with more files than Glob lists', async () => {
+    const cwd = copyExample('poor-dockerfile');
+    const { mkdirSync, writeFileSync, utimesSync } = await import('node:fs');
+    utimesSync(path.join(cwd, 'Dockerfile'), new Date(2000, 0, 1), new Date(2000, 0, 1));
+    mkdirSync(path.join(cwd, 'src'));
+    for (let i = 0; i < 150; i++) writeFileSync(path.join(cwd, 'src', `m${i}.js`), `export const x${i} = ${i};\n`);
+    const { result } = await offlineRun('review the Dockerfile', cwd);
+    expect((result.handoff as any).findings.map((f: any) => f.rule)).toContain('DL3007');
+  });
 });

@@ -18,6 +18,8 @@ export interface ExpertEnv {
 /** Project files the analyze step reads, by name. */
 const MANIFESTS = /(^|\/)(package\.json|requirements[^/]*\.txt|pyproject\.toml|go\.mod|pom\.xml|build\.gradle(\.kts)?|Cargo\.toml|[^/]+\.csproj|composer\.json|Gemfile|\.dockerignore|\.python-version|\.nvmrc)$/;
 const CONTAINER = /(^|\/)((Docker|Container)file([.-][^/]*)?|[^/]+\.(docker|container)file|(docker-)?compose[^/]*\.ya?ml|[^/]+\.ya?ml)$/i;
+const CONTAINER_GLOB = '**/{Dockerfile,Containerfile,*.Dockerfile,*.dockerfile,Dockerfile.*,*.containerfile,*.yml,*.yaml}';
+const MANIFEST_GLOB = '**/{package.json,requirements*.txt,pyproject.toml,go.mod,pom.xml,build.gradle,build.gradle.kts,Cargo.toml,*.csproj,composer.json,Gemfile,.dockerignore,.python-version,.nvmrc}';
 /** At most this many files are read in the analyze step. */
 export const MAX_FILES_READ = 24;
 
@@ -37,9 +39,16 @@ export async function* expertScript(env: ExpertEnv): Script {
 
   // analyze (read-only)
   const probe = tools.has('Bash');
-  const first = yield { calls: [{ name: 'Glob', input: { pattern: '**/*', path: env.cwd } }, ...(probe ? [{ name: 'Bash', input: { command: 'docker version', description: 'Is a container engine reachable?' } }] : [])] };
-  const listed = first[0].isError ? [] : parseGlob(first[0].content, env.cwd);
-  const engine = probe ? (first[1].isError ? 'not reachable from here' : 'reachable') : 'not probed (no Bash tool)';
+  // Two narrow searches rather than `**/*`: Glob caps its list, and a big tree must not hide the Dockerfile.
+  const first = yield {
+    calls: [
+      { name: 'Glob', input: { pattern: CONTAINER_GLOB, path: env.cwd } },
+      { name: 'Glob', input: { pattern: MANIFEST_GLOB, path: env.cwd } },
+      ...(probe ? [{ name: 'Bash', input: { command: 'docker version', description: 'Is a container engine reachable?' } }] : []),
+    ],
+  };
+  const listed = [...new Set(first.slice(0, 2).flatMap((r) => (r.isError ? [] : parseGlob(r.content, env.cwd))))];
+  const engine = probe ? (first[2].isError ? 'not reachable from here' : 'reachable') : 'not probed (no Bash tool)';
   const wanted = listed.filter((f) => MANIFESTS.test(f) || CONTAINER.test(f)).slice(0, MAX_FILES_READ);
   const reads = wanted.length > 0 && tools.has('Read') ? yield { calls: wanted.map((f) => ({ name: 'Read', input: { file_path: path.join(env.cwd, f) } })) } : [];
   const files: ProjectFile[] = wanted.map((f, i) => {
@@ -50,7 +59,7 @@ export async function* expertScript(env: ExpertEnv): Script {
   const stack = await attempt(() => env.kit.detectStack(env.cwd), undefined, 'Stack detection failed', notes);
   const hasDockerfile = containerFiles.some((f) => f.kind === 'dockerfile');
   yield* step('analyze', 'done', [
-    `Project: ${stack ? describeStack(stack) : 'no supported stack detected'} (${listed.length} files).`,
+    `Project: ${stack ? describeStack(stack) : 'no supported stack detected'} (${listed.length} manifest and container file candidates).`,
     containerFiles.length ? `Container files: ${containerFiles.map((f) => `${f.path} (${f.kind})`).join(', ')}.` : 'No container files yet.',
     `Container engine: ${engine}.`,
   ].join(' '));
