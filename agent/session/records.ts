@@ -20,7 +20,7 @@ export type JournalRecord =
 export type StampedRecord = JournalRecord & { ts: string };
 
 /** Records after which the journal is fsynced and meta.json rewritten: the turn boundaries. */
-export const BOUNDARY_RECORDS: ReadonlySet<JournalRecord['type']> = new Set(['session', 'task', 'assistant', 'user', 'result']);
+export const BOUNDARY_RECORDS: ReadonlySet<JournalRecord['type']> = new Set(['session', 'task', 'assistant', 'usage', 'user', 'result']);
 
 /** The small summary kept next to the journal, rewritten atomically at each turn boundary. */
 export interface SessionMeta {
