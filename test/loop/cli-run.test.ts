@@ -233,7 +233,7 @@ describe('docker-expert run (CLI)', () => {
       [['run', '--cwd', path.join(dir, 'missing'), 'x'], 'missing: no such directory'],
       [['run', '--mcp-config', 'nope.json', 'x'], 'nope.json: no such file'],
       [['run'], 'a task is required'],
-      [['run', '--resume', 'abc', 'x'], 'resuming saved sessions is not available yet'],
+      [['run', '--resume', 'abc', 'x'], 'abc/journal.jsonl: no such session journal'],
     ];
     for (const [args, message] of cases) {
       const res = await cliInProcess(args, { ANTHROPIC_API_KEY: 'k' }, dir);
