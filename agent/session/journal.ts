@@ -103,9 +103,9 @@ export class SessionJournal {
 }
 
 /** Write to a temporary file, fsync, rename over: a reader sees the old file or the new one, never half of one. */
-export function writeJsonAtomic(file: string, value: unknown): void {
+export function writeJsonAtomic(file: string, value: unknown, mode = 0o600): void {
   const tmp = `${file}.${process.pid}.tmp`;
-  const fd = openSync(tmp, 'w', 0o600);
+  const fd = openSync(tmp, 'w', mode);
   try {
     writeSync(fd, `${JSON.stringify(value, null, 2)}\n`);
     fsyncSync(fd);
