@@ -79,7 +79,8 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
   const out = v.out ? await appendStream(v.out) : io.stdout;
   const write = (r: BatchResult) => new Promise<void>((resolve, reject) => out.write(JSON.stringify(r) + '\n', (err) => (err ? reject(err) : resolve())));
   const progress = progressPrinter(io, todo.length, skipped);
-  const { startRun } = await import('../../agent/start.js');
+  // Each task is a session of its own: journaled, listed by `sessions`, resumable with `run --resume`.
+  const { startSession } = await import('../../agent/session/start-session.js');
   const abort = new AbortController();
   const onSigint = () => abort.abort(new Error('interrupted'));
   process.once('SIGINT', onSigint);
@@ -99,7 +100,7 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
         timeoutMs: v.timeout === undefined ? undefined : positive(v.timeout, '--timeout') * 1000,
         env: io.env,
       },
-      start: startRun,
+      start: startSession,
       onResult: write,
       onProgress: progress.update,
       signal: abort.signal,
