@@ -1,11 +1,13 @@
 /**
  * Writes a session's journal: one JSON record a line, each written whole with one write() call so a kill never leaves
- * more than the last line torn; fsynced at each turn boundary, where meta.json is also rewritten (atomically).
+ * more than the last line torn (written lines survive a killed process at once). At each turn boundary the journal is
+ * fsynced off the event loop, so concurrent runs in one process (batch) do not wait on the disk. meta.json is rewritten atomically (rename) when the
+ * cost or the task changes; it is not fsynced, since the journal alone can rebuild it (see list.ts).
  */
-import { closeSync, fsyncSync, ftruncateSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fsync, fsyncSync, ftruncateSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { AgentEvent, ResultObject } from '../events.js';
-import { BOUNDARY_RECORDS, JOURNAL_FILE, META_FILE, type JournalRecord, type SessionMeta } from './records.js';
+import { FSYNC_RECORDS, JOURNAL_FILE, META_RECORDS, META_FILE, type JournalRecord, type SessionMeta } from './records.js';
 
 export interface OpenJournalOptions {
   /** The session folder (`<sessions dir>/<id>`). */
@@ -58,10 +60,8 @@ export class SessionJournal {
       if (record.type === 'usage') this.meta.cost_usd = this.costBefore + record.total_cost_usd;
       if (record.type === 'task') this.meta.last_task = record.text;
       if (record.type === 'init') this.meta.model = record.model;
-      if (BOUNDARY_RECORDS.has(record.type)) {
-        fsyncSync(this.fd);
-        this.writeMeta();
-      }
+      if (FSYNC_RECORDS.has(record.type)) this.sync();
+      if (META_RECORDS.has(record.type)) this.writeMeta();
     } catch (err) {
       this.error ??= err as Error;
     }
@@ -72,8 +72,8 @@ export class SessionJournal {
     if (event.type !== 'text_delta') this.record(event);
   };
 
-  /** The run is over: the status becomes its result subtype; the journal is closed. */
-  finish(result: ResultObject | undefined, status: string = result?.subtype ?? 'error_during_execution'): void {
+  /** The run is over: the status becomes its result subtype; the journal is synced and closed. */
+  async finish(result: ResultObject | undefined, status: string = result?.subtype ?? 'error_during_execution'): Promise<void> {
     if (result) this.meta.cost_usd = this.costBefore + result.total_cost_usd;
     this.meta.status = status;
     delete this.meta.pid;
@@ -82,18 +82,40 @@ export class SessionJournal {
     } catch (err) {
       this.error ??= err as Error;
     }
-    this.close();
+    await this.close();
   }
 
-  close(): void {
+  async close(): Promise<void> {
     if (this.fd === undefined) return;
-    try {
-      fsyncSync(this.fd);
-    } catch {
-      /* closing anyway */
-    }
-    closeSync(this.fd);
+    const fd = this.fd;
     this.fd = undefined;
+    while (this.syncing) await this.syncing;
+    await new Promise<void>((resolve) => fsync(fd, () => resolve()));
+    closeSync(fd);
+  }
+
+  private syncing: Promise<void> | undefined;
+  private syncAgain = false;
+
+  /** One fsync in flight at a time; boundaries reached meanwhile are covered by one more after it. */
+  private sync(): void {
+    if (this.syncing) {
+      this.syncAgain = true;
+      return;
+    }
+    const fd = this.fd as number;
+    this.syncing = new Promise<void>((resolve) =>
+      fsync(fd, (err) => {
+        if (err) this.error ??= err;
+        resolve();
+      }),
+    ).then(() => {
+      this.syncing = undefined;
+      if (this.syncAgain && this.fd !== undefined) {
+        this.syncAgain = false;
+        this.sync();
+      }
+    });
   }
 
   private writeMeta(): void {
@@ -102,13 +124,13 @@ export class SessionJournal {
   }
 }
 
-/** Write to a temporary file, fsync, rename over: a reader sees the old file or the new one, never half of one. */
-export function writeJsonAtomic(file: string, value: unknown, mode = 0o600): void {
+/** Write to a temporary file (fsynced when `durable`), rename over: a reader sees the old file or the new one, never half of one. */
+export function writeJsonAtomic(file: string, value: unknown, mode = 0o600, durable = false): void {
   const tmp = `${file}.${process.pid}.tmp`;
   const fd = openSync(tmp, 'w', mode);
   try {
     writeSync(fd, `${JSON.stringify(value, null, 2)}\n`);
-    fsyncSync(fd);
+    if (durable) fsyncSync(fd);
   } finally {
     closeSync(fd);
   }

@@ -19,8 +19,10 @@ export type JournalRecord =
 
 export type StampedRecord = JournalRecord & { ts: string };
 
-/** Records after which the journal is fsynced and meta.json rewritten: the turn boundaries. */
-export const BOUNDARY_RECORDS: ReadonlySet<JournalRecord['type']> = new Set(['session', 'task', 'assistant', 'usage', 'user', 'result']);
+/** Records after which the journal is fsynced: the turn boundaries (a model response, the tool results, the end). */
+export const FSYNC_RECORDS: ReadonlySet<JournalRecord['type']> = new Set(['assistant', 'user', 'result']);
+/** Records after which meta.json is rewritten (the cost it shows; the task is set when the run starts). */
+export const META_RECORDS: ReadonlySet<JournalRecord['type']> = new Set(['usage']);
 
 /** The small summary kept next to the journal, rewritten atomically at each turn boundary. */
 export interface SessionMeta {

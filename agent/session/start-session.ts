@@ -137,11 +137,11 @@ export async function startSession(options: SessionStartOptions): Promise<Starte
       },
     });
   } catch (err) {
-    journal.finish(undefined, 'not_started');
+    await journal.finish(undefined, 'not_started');
     throw err;
   }
-  const result = run.result.then((r) => {
-    journal.finish(r);
+  const result = run.result.then(async (r) => {
+    await journal.finish(r);
     if (journal.error) notice(`session ${id}: the journal could not be written completely: ${journal.error.message}`);
     return r;
   });

@@ -37,7 +37,7 @@ export function addAllowRule(cwd: string, rule: string): { file: string; added: 
   if (allow.includes(rule)) return { file, added: false };
   mkdirSync(path.dirname(file), { recursive: true });
   const mode = text === undefined ? 0o644 : statSync(file).mode & 0o777;
-  writeJsonAtomic(file, { ...settings, permissions: { ...permissions, allow: [...allow, rule] } }, mode);
+  writeJsonAtomic(file, { ...settings, permissions: { ...permissions, allow: [...allow, rule] } }, mode, true);
   return { file, added: true };
 }
 

@@ -53,16 +53,16 @@ describe('readJournal', () => {
 });
 
 describe('SessionJournal', () => {
-  it('cuts a torn tail before appending, so the journal reads back whole', () => {
+  it('cuts a torn tail before appending, so the journal reads back whole', async () => {
     const dir = tmp();
     const first = SessionJournal.open({ dir, meta: meta('s1', { status: 'running' }) });
     first.record({ type: 'task', text: 'first' });
-    first.close();
+    await first.close();
     writeFileSync(path.join(dir, JOURNAL_FILE), readFileSync(path.join(dir, JOURNAL_FILE), 'utf8') + '{"type":"assis');
     const contents = readJournal(path.join(dir, JOURNAL_FILE));
     const again = SessionJournal.open({ dir, meta: meta('s1'), resumeAt: contents });
     again.record({ type: 'task', text: 'second' });
-    again.finish(undefined, 'not_started');
+    await again.finish(undefined, 'not_started');
     const back = readJournal(path.join(dir, JOURNAL_FILE));
     expect(back.notices).toEqual([]);
     expect(back.records.map((r) => (r as { text?: string }).text)).toEqual(['first', 'second']);
