@@ -107,3 +107,25 @@ describe('chat', () => {
     expect(existsSync(path.join(dir, '.claude', 'settings.local.json'))).toBe(false);
   }, 60_000);
 });
+
+describe('chat /resume', () => {
+  it('continues a saved session from another process: the next message goes to the same conversation (custom --sessions-dir)', async () => {
+    const dir = project();
+    const sessions = path.join(dir, 'saved');
+    server = await startScriptedServer([finishTurn('First run done.'), finishTurn('Continued.')]);
+    const env = cliEnv(server.url);
+    const first = await execa(process.execPath, [BIN, 'run', '--cwd', dir, '--sessions-dir', sessions, '--strict-mcp-config', '--output-format', 'json', 'review it'], { env, reject: false, stdin: 'ignore' });
+    const id = JSON.parse(first.stdout).session_id;
+    expect(existsSync(path.join(sessions, id, 'journal.jsonl'))).toBe(true);
+    const input = [`/resume ../${id}`, `/resume ${id}`, 'and now the compose file', '/cost', '/exit', ''].join('\n');
+    const r = await execa(process.execPath, [BIN, 'chat', '--cwd', dir, '--sessions-dir', sessions, '--strict-mcp-config'], { env, input, reject: false });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`error: '../${id}' is not a session id`);
+    expect(r.stdout).toContain(`resumed session ${id}`);
+    expect(r.stdout).toContain('Continued.');
+    expect(r.stdout).toMatch(new RegExp(`session ${id}: \\$\\d+\\.\\d{4} over 2 run\\(s\\)`));
+    const request = server.messageRequests[1].body;
+    expect(request.messages[0].content[0].text).toBe('review it');
+    expect(JSON.stringify(request.messages.at(-1))).toContain('and now the compose file');
+  }, 60_000);
+});

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addAllowRule, allowRuleFor, SettingsWriteError } from '../../cli/chat/settings-local.js';
 import { LineQueue } from '../../cli/chat/line-queue.js';
+import { chatApprover, MAX_APPROVAL_ATTEMPTS } from '../../cli/chat/approver.js';
 
 function project(settings?: string) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'de-settings-'));
@@ -63,5 +64,31 @@ describe('LineQueue', () => {
     q.end();
     expect(await q.next()).toBe('b');
     expect(await q.next()).toBeNull();
+  });
+});
+
+describe('chatApprover', () => {
+  const req = { toolName: 'Bash', toolUseId: 't', input: { command: 'docker rm x' }, readOnly: false };
+  const decision = { behavior: 'ask' as const, reason: 'needs approval' };
+  const approverWith = (answers: (string | null)[], cwd = project().dir) => {
+    const said: string[] = [];
+    const approver = chatApprover({ cwd, always: new Set(), say: (l) => said.push(l), ask: async () => (answers.length ? answers.shift()! : null) });
+    return { approver, said };
+  };
+
+  it(`declines after ${MAX_APPROVAL_ATTEMPTS} unclear answers, and accepts a clear one on the last attempt`, async () => {
+    const unclear = Array.from({ length: MAX_APPROVAL_ATTEMPTS }, () => 'maybe');
+    expect(await approverWith([...unclear]).approver(req, decision)).toBe('deny');
+    expect(await approverWith([...unclear.slice(1), 'y']).approver(req, decision)).toBe('allow');
+    expect(await approverWith([null]).approver(req, decision)).toBe('deny');
+  });
+
+  it('remembers "always" for the session even when the settings file cannot be written', async () => {
+    const { dir, file } = project('not json');
+    const { approver, said } = approverWith(['a'], dir);
+    expect(await approver(req, decision)).toBe('always');
+    expect(await approver(req, decision)).toBe('allow');
+    expect(said.join('\n')).toMatch(/approved for this session only; the rule was not saved: .*settings.local.json:1: invalid JSON/);
+    expect(readFileSync(file, 'utf8')).toBe('not json');
   });
 });
