@@ -49,6 +49,8 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
       addDirs: options.addDirs,
       mcpConfig: options.mcpConfig,
       strictMcpConfig: options.strictMcpConfig,
+      maxTaskDepth: options.maxTaskDepth,
+      maxConcurrentTasks: options.maxConcurrentTasks,
       maxTurns: options.maxTurns,
       maxBudgetUsd: options.maxBudgetUsd,
       timeoutMs: options.timeoutMs,

@@ -106,6 +106,25 @@ describe('chat', () => {
     expect(JSON.stringify(resumed.messages.at(-1))).toContain('finish it');
     expect(existsSync(path.join(dir, '.claude', 'settings.local.json'))).toBe(false);
   }, 60_000);
+
+  it('Ctrl-C at an approval question declines the call and cancels the turn', async () => {
+    const dir = project();
+    const shim = dockerShim();
+    server = await startScriptedServer([toolTurn([toolUse('WorkflowStep', { step: 'analyze', status: 'done', summary: 'x' }), toolUse('Bash', { command: BUILD })])]);
+    const child = execa(process.execPath, [BIN, 'chat', '--cwd', dir, '--strict-mcp-config'], { env: cliEnv(server.url, shim.binDir), reject: false });
+    let out = '';
+    child.stdout!.on('data', (d) => (out += d));
+    child.stdin!.write('remove it\n');
+    await waitFor(() => out.includes('[y]es / [n]o / [a]lways'), 20_000, 'the approval question');
+    child.kill('SIGINT');
+    await waitFor(() => out.includes('(stopped'), 15_000, 'the cancelled turn to end');
+    child.stdin!.end('/exit\n');
+    const r = await child;
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(out).toContain('(no answer: denied)');
+    expect(out).toMatch(/!! Bash denied: the user declined/);
+    expect(shim.calls()).toEqual([]);
+  }, 60_000);
 });
 
 describe('chat /resume', () => {
@@ -127,5 +146,8 @@ describe('chat /resume', () => {
     const request = server.messageRequests[1].body;
     expect(request.messages[0].content[0].text).toBe('review it');
     expect(JSON.stringify(request.messages.at(-1))).toContain('and now the compose file');
+    const table = await execa(process.execPath, [BIN, 'sessions', '--cwd', dir, '--sessions-dir', sessions], { env, reject: false });
+    expect(table.stdout.split('\n')[0]).toMatch(/^ID\s+AGENT\s+TASK\s+STATUS\s+COST\s+UPDATED$/);
+    expect(table.stdout).toMatch(new RegExp(`${id}\\s+docker-expert\\s+review it\\s+success\\s+\\$\\d`));
   }, 60_000);
 });
