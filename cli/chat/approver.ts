@@ -13,6 +13,8 @@ export interface ChatApproverOptions {
   say(line: string): void;
   /** Calls approved with "always" in this chat (tool + input), shared by every run of the session. */
   always: Set<string>;
+  /** Unclear answers before the question counts as declined (default MAX_APPROVAL_ATTEMPTS). */
+  maxAttempts?: number;
 }
 
 /** Wrong answers before the question counts as declined. */
@@ -23,7 +25,7 @@ export function chatApprover(options: ChatApproverOptions): Approver {
     const key = `${req.toolName}\0${JSON.stringify(req.input)}`;
     if (options.always.has(key)) return 'allow';
     const question = `  ? Allow ${req.toolName} ${clip(describe(req.input))}\n    (${decision.reason})\n    [y]es / [n]o / [a]lways: `;
-    for (let attempt = 0; attempt < MAX_APPROVAL_ATTEMPTS; attempt++) {
+    for (let attempt = 0; attempt < (options.maxAttempts ?? MAX_APPROVAL_ATTEMPTS); attempt++) {
       const answer = (await options.ask(question))?.trim().toLowerCase();
       if (answer === undefined) {
         options.say('    (no answer: denied)');

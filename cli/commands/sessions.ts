@@ -36,7 +36,8 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   const cwd = path.resolve(io.cwd, v.cwd ?? '.');
-  const dir = sessionsDirFor(cwd, v['sessions-dir'] === undefined ? undefined : path.resolve(io.cwd, v['sessions-dir']));
+  // A relative --sessions-dir is taken from --cwd, as `run` and `chat` take it.
+  const dir = sessionsDirFor(cwd, v['sessions-dir']);
   const { sessions, notices } = listSessions(dir);
   for (const n of notices) io.stderr.write(`docker-expert sessions: ${n}\n`);
   if (v.json) {

@@ -81,6 +81,8 @@ describe('chatApprover', () => {
     expect(await approverWith([...unclear]).approver(req, decision)).toBe('deny');
     expect(await approverWith([...unclear.slice(1), 'y']).approver(req, decision)).toBe('allow');
     expect(await approverWith([null]).approver(req, decision)).toBe('deny');
+    const once = chatApprover({ cwd: project().dir, always: new Set(), say: () => {}, maxAttempts: 1, ask: async () => 'maybe' });
+    expect(await once(req, decision)).toBe('deny');
   });
 
   it('remembers "always" for the session even when the settings file cannot be written', async () => {
