@@ -102,7 +102,7 @@ export async function startRun(options: StartOptions): Promise<StartedRun> {
       additionalDirs: options.addDirs,
       mode: options.permissionMode ?? 'default',
       allow: [...definitionEditGrants(definition), ...(options.allow ?? [])],
-      deny: options.deny,
+      deny: [RUNTIME_STATE_DENY, ...(options.deny ?? [])],
       approver: options.approver,
     });
   for (const w of ownGate.warnings) options.onNotice?.(`warning: ${w}`);
@@ -155,6 +155,9 @@ export async function startRun(options: StartOptions): Promise<StartedRun> {
   });
   return { ...handle, definition, model: resolveModel(model, env).id };
 }
+
+/** The runtime's own state (session journals, saved outputs) is never the agent's to change. */
+export const RUNTIME_STATE_DENY = 'Edit(/.docker-expert/**)';
 
 /**
  * Decision: a definition that lists Write, Edit or MultiEdit grants that edit tool inside the project (`run` is

@@ -159,3 +159,27 @@ function seconds(flag: string, value: string | undefined): number | undefined {
   const n = positive(flag, value);
   return n === undefined ? undefined : Math.round(n * 1000);
 }
+
+/** The session options every run-like command (run, chat) takes from its parsed flags. */
+export function sessionOptionsFrom(options: RunOptions, env: NodeJS.ProcessEnv) {
+  return {
+    agent: options.agent,
+    agentsDir: options.agentsDir,
+    cwd: options.cwd,
+    model: options.model,
+    env,
+    permissionMode: options.permissionMode,
+    allow: options.allow,
+    deny: options.deny,
+    addDirs: options.addDirs,
+    mcpConfig: options.mcpConfig,
+    strictMcpConfig: options.strictMcpConfig,
+    maxTaskDepth: options.maxTaskDepth,
+    maxConcurrentTasks: options.maxConcurrentTasks,
+    maxTurns: options.maxTurns,
+    maxBudgetUsd: options.maxBudgetUsd,
+    timeoutMs: options.timeoutMs,
+    idleTimeoutMs: options.idleTimeoutMs,
+    sessionsDir: options.sessionsDir,
+  };
+}

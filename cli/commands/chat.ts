@@ -5,7 +5,7 @@ import { findAgent } from '../../agent/definition/load.js';
 import { runChat } from '../chat/repl.js';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
-import { parseRunOptions, RUN_OPTIONS_HELP } from '../run-options.js';
+import { parseRunOptions, RUN_OPTIONS_HELP, sessionOptionsFrom } from '../run-options.js';
 
 const HELP = `Usage: docker-expert chat [options] [first message...]
 
@@ -37,25 +37,6 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
     io,
     firstMessage: options.task || undefined,
     resume: options.resume,
-    base: {
-      agent: options.agent,
-      agentsDir: options.agentsDir,
-      cwd: options.cwd,
-      model: options.model,
-      env: io.env,
-      permissionMode: options.permissionMode,
-      allow: options.allow,
-      deny: options.deny,
-      addDirs: options.addDirs,
-      mcpConfig: options.mcpConfig,
-      strictMcpConfig: options.strictMcpConfig,
-      maxTaskDepth: options.maxTaskDepth,
-      maxConcurrentTasks: options.maxConcurrentTasks,
-      maxTurns: options.maxTurns,
-      maxBudgetUsd: options.maxBudgetUsd,
-      timeoutMs: options.timeoutMs,
-      idleTimeoutMs: options.idleTimeoutMs,
-      sessionsDir: options.sessionsDir,
-    },
+    base: sessionOptionsFrom(options, io.env),
   });
 }

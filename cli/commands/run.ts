@@ -9,7 +9,7 @@ import { followHandoffs, type StartedRun } from '../../agent/start.js';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
 import { createRenderer } from '../render/index.js';
-import { parseRunOptions, RUN_OPTIONS_HELP } from '../run-options.js';
+import { parseRunOptions, RUN_OPTIONS_HELP, sessionOptionsFrom } from '../run-options.js';
 
 /** Largest task read from stdin. */
 export const MAX_STDIN_TASK_BYTES = 1024 * 1024;
@@ -28,29 +28,12 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
   const renderer = createRenderer(options.outputFormat, io, options.verbose);
   let run: StartedRun;
   const startOptions = {
-      resume: options.resume,
-      sessionsDir: options.sessionsDir,
-      agent: options.agent,
-      agentsDir: options.agentsDir,
-      task: task.trim(),
-      cwd: options.cwd,
-      model: options.model,
-      env: io.env,
-      permissionMode: options.permissionMode,
-      allow: options.allow,
-      deny: options.deny,
-      addDirs: options.addDirs,
-      mcpConfig: options.mcpConfig,
-      strictMcpConfig: options.strictMcpConfig,
-      maxTaskDepth: options.maxTaskDepth,
-      maxConcurrentTasks: options.maxConcurrentTasks,
-      maxTurns: options.maxTurns,
-      maxBudgetUsd: options.maxBudgetUsd,
-      timeoutMs: options.timeoutMs,
-      idleTimeoutMs: options.idleTimeoutMs,
-      onEvent: (e) => renderer.onEvent(e),
-      onNotice: (message: string) => io.stderr.write(`docker-expert run: ${message}\n`),
-    } satisfies SessionStartOptions;
+    ...sessionOptionsFrom(options, io.env),
+    resume: options.resume,
+    task: task.trim(),
+    onEvent: (e) => renderer.onEvent(e),
+    onNotice: (message: string) => io.stderr.write(`docker-expert run: ${message}\n`),
+  } satisfies SessionStartOptions;
   try {
     run = await startSession(startOptions);
   } catch (err) {

@@ -106,6 +106,17 @@ describe('workflow through the loop (scripted server, real SDK)', () => {
   });
 });
 
+describe('runtime state', () => {
+  it('the agent cannot write its own session journal', async () => {
+    const { result } = await run([
+      step('analyze'),
+      toolTurn([toolUse('Write', { file_path: '.docker-expert/sessions/forged/journal.jsonl', content: '{}' })]),
+      endTurn('stop'), endTurn('stop'), endTurn('stop'),
+    ]);
+    expect(result.permission_denials).toEqual([expect.objectContaining({ tool_name: 'Write', reason: expect.stringMatching(/Edit\(\/\.docker-expert\/\*\*\)/) })]);
+  });
+});
+
 describe('Task delegation', () => {
   it('runs the sub-agent with its own prompt and tools, keeps the parent\'s denials, and returns its final text', async () => {
     const { result, server: srv } = await run([
