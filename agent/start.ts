@@ -17,7 +17,7 @@ import type { Message, ModelProvider } from './models/types.js';
 import { createPermissionGate } from './permissions/index.js';
 import type { Approver, PermissionGate, PermissionMode } from './permissions/types.js';
 import { runAgent, type RunHandle, type RunHooks, type ToolSource } from './run.js';
-import { restoreWorkflow } from './session/workflow-state.js';
+import { changedFilesInProgress, restoreWorkflow } from './session/workflow-state.js';
 import { builtinTools, listedBy } from './toolset.js';
 import { createTaskTool, DEFAULT_MAX_CONCURRENT_TASKS, DEFAULT_TASK_MAX_TURNS, intersectGates, Limiter } from './task-tool.js';
 import type { Tool } from '../tools/tool.js';
@@ -110,6 +110,7 @@ export async function startRun(options: StartOptions): Promise<StartedRun> {
 
   const workflow = attachWorkflow(definition, {
     cwd,
+    changedFiles: options.messages ? changedFilesInProgress(options.messages, cwd) : undefined,
     onStep: (s) => options.onEvent?.({ type: 'workflow', step: s.step, status: s.status, summary: s.summary }),
   });
   if (workflow && options.messages) restoreWorkflow(workflow.workflow, options.messages);

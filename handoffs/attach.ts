@@ -25,6 +25,8 @@ export interface AttachOptions {
   /** The analyzers used for verification; default: the project's own `checkPaths`. */
   check?: CheckFn;
   maxReminders?: number;
+  /** Files changed before this run by the same workflow (a resumed session). */
+  changedFiles?: string[];
   /** Told about each recorded step (the CLI renders them). */
   onStep?(step: { step: string; status: string; summary: string }): void;
 }
@@ -39,7 +41,7 @@ export function attachWorkflow(definition: AgentDefinition, options: AttachOptio
   const targets = definition.routing.handsOffTo;
   if (targets.length === 0) return undefined;
   const workflow = new Workflow(targets, options.maxReminders ?? DEFAULT_MAX_HANDOFF_REMINDERS);
-  const changed = new Set<string>();
+  const changed = new Set<string>(options.changedFiles ?? []);
   let accepted: Handoff | undefined;
   return {
     workflow,

@@ -3,6 +3,7 @@
  * accepted Handoff. A new task starts a fresh workflow once the previous one handed off; until then a user message
  * continues the same workflow.
  */
+import path from 'node:path';
 import { HANDOFF_TOOL, WORKFLOW_STEP_TOOL } from '../../handoffs/tools.js';
 import { workflowStepInput, type WorkflowStepInput } from '../../handoffs/schemas.js';
 import type { Workflow } from '../../handoffs/workflow.js';
@@ -57,4 +58,18 @@ export function restoreWorkflow(workflow: Workflow, messages: Message[]): number
   let restored = 0;
   for (const s of currentWorkflowSteps(messages).steps) if (workflow.recordStep(s).ok) restored++;
   return restored;
+}
+
+const EDIT_TOOLS = new Set(['Write', 'Edit', 'MultiEdit']);
+
+/** Files the workflow in progress changed before a resume (successful edit calls since the last accepted Handoff). */
+export function changedFilesInProgress(messages: Message[], cwd: string): string[] {
+  let files: string[] = [];
+  for (const { call, ok } of answeredCalls(messages)) {
+    if (!ok) continue;
+    if (call.name === HANDOFF_TOOL) files = [];
+    const target = (call.input as { file_path?: unknown } | undefined)?.file_path;
+    if (EDIT_TOOLS.has(call.name) && typeof target === 'string') files.push(path.resolve(cwd, target));
+  }
+  return [...new Set(files)];
 }

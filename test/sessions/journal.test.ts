@@ -10,7 +10,7 @@ import { DEFAULT_MAX_JOURNAL_BYTES, readJournal } from '../../agent/session/read
 import { rebuildSession } from '../../agent/session/rebuild.js';
 import { JOURNAL_FILE, META_FILE, SessionError, type JournalRecord, type SessionMeta, type StampedRecord } from '../../agent/session/records.js';
 import { planResume, RESUME_NOTE } from '../../agent/session/resume.js';
-import { currentWorkflowSteps, restoreWorkflow } from '../../agent/session/workflow-state.js';
+import { changedFilesInProgress, currentWorkflowSteps, restoreWorkflow } from '../../agent/session/workflow-state.js';
 import type { AssistantMessage } from '../../agent/models/types.js';
 
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'de-journal-'));
@@ -123,6 +123,20 @@ describe('rebuild and resume', () => {
     expect(restoreWorkflow(workflow, messages)).toBe(1);
     expect(workflow.steps).toEqual([{ step: 'analyze', status: 'done', summary: 'new' }]);
     expect(currentWorkflowSteps(messages.slice(0, 3))).toMatchObject({ steps: [], handedOff: true, previous: [{ summary: 'old' }] });
+  });
+
+  it('remembers the files the workflow in progress changed before the crash (for the handoff artifacts)', () => {
+    const messages = rebuildSession(
+      stamp([
+        { type: 'task', text: 'one' },
+        assistant([use('w0', 'Write', { file_path: 'old.txt', content: 'x' }), use('h', 'Handoff', { to: 'terminal', summary: 's' })]),
+        { type: 'user', message: { role: 'user', content: [result('w0', 'ok'), result('h', 'accepted')] } },
+        { type: 'task', text: 'two' },
+        assistant([use('w1', 'Write', { file_path: 'Dockerfile', content: 'FROM x' }), use('w2', 'Edit', { file_path: '/p/denied.txt', old_string: 'a', new_string: 'b' }), use('r', 'Read', { file_path: 'a.txt' })]),
+        { type: 'user', message: { role: 'user', content: [result('w1', 'ok'), result('w2', 'denied', true), result('r', 'ok')] } },
+      ]),
+    ).messages;
+    expect(changedFilesInProgress(messages, '/p')).toEqual(['/p/Dockerfile']);
   });
 });
 
