@@ -34,6 +34,9 @@ describe('the offline expert', () => {
     expect(handoff.artifacts.map((a: any) => a.path).sort()).toEqual(['.dockerignore', 'Dockerfile']);
     expect(handoff.verification.find((v: any) => v.file === 'Dockerfile').counts).toMatchObject({ error: 0, warning: 0 });
     expect(existsSync(path.join(cwd, 'Dockerfile'))).toBe(true);
+    // the printed report carries the five steps and what to run next
+    expect(result.result).toMatch(/Workflow:\n1\. analyze: done - [\s\S]*\n5\. deploy: skipped - /);
+    expect(result.result).toMatch(/Next commands:\n  docker build -t node-api:dev /);
     const report = await checkPaths([cwd]);
     expect(report.findings.filter((f) => f.severity === 'error' || f.severity === 'warning')).toEqual([]);
     // every action went through tools: Glob, Read, Write, WorkflowStep, Handoff

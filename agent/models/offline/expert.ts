@@ -36,6 +36,7 @@ export async function* expertScript(env: ExpertEnv): Script {
   const findingsOut: Finding[] = [];
   const commands: string[] = [];
   const changed: string[] = [];
+  const stepsLog: string[] = [];
 
   // analyze (read-only)
   const probe = tools.has('Bash');
@@ -58,7 +59,7 @@ export async function* expertScript(env: ExpertEnv): Script {
   const containerFiles = files.filter((f) => f.kind !== 'unknown');
   const stack = await attempt(() => env.kit.detectStack(env.cwd), undefined, 'Stack detection failed', notes);
   const hasDockerfile = containerFiles.some((f) => f.kind === 'dockerfile');
-  yield* step('analyze', 'done', [
+  yield* step(stepsLog, 'analyze', 'done', [
     `Project: ${stack ? describeStack(stack) : 'no supported stack detected'} (${listed.length} manifest and container file candidates).`,
     containerFiles.length ? `Container files: ${containerFiles.map((f) => `${f.path} (${f.kind})`).join(', ')}.` : 'No container files yet.',
     `Container engine: ${engine}.`,
@@ -78,8 +79,8 @@ export async function* expertScript(env: ExpertEnv): Script {
   const designResults = writes.length ? yield { calls: writes.map(writeCall(env)) } : [];
   record(writes, designResults, changed, notes);
   yield* writes.length
-    ? step('design', 'done', `Wrote ${writtenList(writes, designResults)}${stack ? ` for ${describeStack(stack)}` : ''}: multi-stage build, dependencies before source, cache mounts, non-root user, exec-form start, health check.`)
-    : step('design', 'skipped', intent.containerize ? 'The container files the task asks for exist already; nothing to design from scratch.' : 'The task asks for a review, not new files.');
+    ? step(stepsLog, 'design', 'done', `Wrote ${writtenList(writes, designResults)}${stack ? ` for ${describeStack(stack)}` : ''}: multi-stage build, dependencies before source, cache mounts, non-root user, exec-form start, health check.`)
+    : step(stepsLog, 'design', 'skipped', intent.containerize ? 'The container files the task asks for exist already; nothing to design from scratch.' : 'The task asks for a review, not new files.');
 
   // secure: analyze every container file, then apply the safe fixes when asked
   const current = new Map<string, ProjectFile>(containerFiles.map((f) => [f.path, f]));
@@ -101,13 +102,13 @@ export async function* expertScript(env: ExpertEnv): Script {
   fixes.forEach((f, i) => fixResults[i] && !fixResults[i].isError && current.set(f.path, { ...current.get(f.path)!, text: f.content }));
   const after = fixes.length ? await analyzeAll(env, current) : before;
   findingsOut.push(...after);
-  yield* step('secure', current.size ? 'done' : 'skipped', current.size
+  yield* step(stepsLog, 'secure', current.size ? 'done' : 'skipped', current.size
     ? `${countLine(before)} in ${current.size} container file(s)${fixes.length ? `; applied ${fixNotes.length} safe fix(es), ${countLine(after)} remain` : ''}. Security: ${topRules(after, SECURITY_RULES) || 'nothing at warning or above'}.`
     : 'There are no container files to check.');
 
   // optimize
   const optim = topRules(after, OPTIMIZE_RULES);
-  yield* step('optimize', current.size ? 'done' : 'skipped', current.size
+  yield* step(stepsLog, 'optimize', current.size ? 'done' : 'skipped', current.size
     ? `Image size and build time: ${optim || 'no layer, cache or size problems found'}.`
     : 'There are no container files to optimize.');
 
@@ -122,8 +123,8 @@ export async function* expertScript(env: ExpertEnv): Script {
   const deployChecked = deployFiles.length ? await analyzeAll(env, new Map(deployFiles.map((f) => [f.path, { path: f.path, text: f.content, kind: env.kit.kindOf(f.path, f.content) }]))) : [];
   findingsOut.push(...deployChecked);
   yield* intent.compose || intent.kubernetes
-    ? step('deploy', 'done', deployFiles.length ? `Wrote ${writtenList(deployFiles, deployResults)}: health checks, resource limits, read-only root filesystem, dropped capabilities; ${countLine(deployChecked)}.` : 'The compose file or manifests exist already; their findings are in the report.')
-    : step('deploy', 'skipped', 'The task did not ask for compose or Kubernetes files.');
+    ? step(stepsLog, 'deploy', 'done', deployFiles.length ? `Wrote ${writtenList(deployFiles, deployResults)}: health checks, resource limits, read-only root filesystem, dropped capabilities; ${countLine(deployChecked)}.` : 'The compose file or manifests exist already; their findings are in the report.')
+    : step(stepsLog, 'deploy', 'skipped', 'The task did not ask for compose or Kubernetes files.');
 
   // handoff
   const name = stack?.name ?? path.basename(env.cwd).toLowerCase().replace(/[^a-z0-9-]+/g, '-');
@@ -133,7 +134,7 @@ export async function* expertScript(env: ExpertEnv): Script {
   const manifests = deployFiles.filter((f) => env.kit.kindOf(f.path, f.content) === 'kubernetes');
   if (manifests.length) commands.push(`kubectl apply --dry-run=server ${manifests.map((f) => `-f ${quote(path.join(env.cwd, f.path))}`).join(' ')}`);
   const to = env.handoffTargets.includes('terminal') ? 'terminal' : env.handoffTargets[0];
-  const summary = report(env, { stack, changed, findings: findingsOut, fixNotes, notes });
+  const summary = report(env, { stack, changed, findings: findingsOut, fixNotes, notes, steps: stepsLog, commands });
   const handoff = yield {
     calls: [{ name: 'Handoff', input: { to, summary, findings: findingsOut.slice(0, 100).map(toModelFinding), commands, ...(to === 'terminal' ? {} : { open_tasks: openTasks(findingsOut) }) } }],
   };
@@ -150,8 +151,9 @@ async function attempt<T>(fn: () => Promise<T>, fallback: T, what: string, notes
   }
 }
 
-function* step(stepName: string, status: 'done' | 'skipped', summary: string): Generator<{ calls: { name: string; input: unknown }[] }, void, CallResult[]> {
-  yield { calls: [{ name: 'WorkflowStep', input: { step: stepName, status, summary } }] };
+function* step(log: string[], stepName: string, status: 'done' | 'skipped', summary: string): Generator<{ calls: { name: string; input: unknown }[] }, void, CallResult[]> {
+  const [result] = yield { calls: [{ name: 'WorkflowStep', input: { step: stepName, status, summary } }] };
+  log.push(`${stepName}: ${result && !result.isError ? status : 'refused'} - ${summary}`);
 }
 
 const writeCall = (env: ExpertEnv) => (f: GeneratedFile) => ({ name: 'Write', input: { file_path: path.join(env.cwd, f.path), content: f.content } });
@@ -204,16 +206,18 @@ function openTasks(findings: Finding[]) {
   return tasks;
 }
 
-function report(env: ExpertEnv, r: { stack?: StackInfo; changed: string[]; findings: Finding[]; fixNotes: string[]; notes: string[] }): string {
+function report(env: ExpertEnv, r: { stack?: StackInfo; changed: string[]; findings: Finding[]; fixNotes: string[]; notes: string[]; steps: string[]; commands: string[] }): string {
   const lines = [`Offline docker-expert report for ${env.cwd}`, `Task: ${env.task}`];
   if (r.stack) lines.push(`Stack: ${describeStack(r.stack)}.`);
   if (r.changed.length) lines.push(`Files written: ${r.changed.join(', ')}.`);
   if (r.fixNotes.length) lines.push('Fixes applied:', ...r.fixNotes.map((n) => `- ${n}`));
+  lines.push('Workflow:', ...r.steps.map((st, i) => `${i + 1}. ${st}`));
   lines.push(r.findings.length ? `Findings (${countLine(r.findings)}):` : 'Findings: none.');
   for (const f of r.findings.slice(0, 40)) lines.push(`- ${f.file}:${f.line} ${f.rule} [${f.severity}] ${f.message}`);
   if (r.findings.length > 40) lines.push(`- … and ${r.findings.length - 40} more (in the handoff's findings).`);
   for (const n of r.notes) lines.push(`Note: ${n}`);
   for (const u of env.intent.unsupported) lines.push(`Not done offline: ${u}.`);
+  if (r.commands.length) lines.push('Next commands:', ...r.commands.map((c) => `  ${c}`));
   return lines.join('\n');
 }
 
