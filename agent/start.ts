@@ -97,16 +97,17 @@ export async function startRun(options: StartOptions): Promise<StartedRun> {
   const offline = resolveModel(model, env).kind === 'offline';
 
   const ownGate = createPermissionGate({
-      definition,
-      cwd,
-      additionalDirs: options.addDirs,
-      mode: options.permissionMode ?? 'default',
-      allow: [...definitionEditGrants(definition), ...(options.allow ?? [])],
-      deny: [RUNTIME_STATE_DENY, ...(options.deny ?? [])],
-      approver: options.approver,
-    });
+    definition,
+    cwd,
+    additionalDirs: options.addDirs,
+    mode: options.permissionMode ?? 'default',
+    allow: [...definitionEditGrants(definition), ...(options.allow ?? [])],
+    deny: [RUNTIME_STATE_DENY, ...(options.deny ?? [])],
+    approver: options.approver,
+  });
   for (const w of ownGate.warnings) options.onNotice?.(`warning: ${w}`);
-  const baseGate: PermissionGate = options.parentGate ? Object.assign(intersectGates(options.parentGate, ownGate), { toolVisible: ownGate.toolVisible }) : ownGate;
+  // What the model sees comes from its own gate (runAgent's toolVisible below); what it may do, from both.
+  const baseGate: PermissionGate = options.parentGate ? intersectGates(options.parentGate, ownGate) : ownGate;
 
   const workflow = attachWorkflow(definition, {
     cwd,

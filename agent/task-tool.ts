@@ -87,8 +87,16 @@ export class Limiter {
   async acquire(signal?: AbortSignal): Promise<() => void> {
     while (this.active >= this.max) {
       await new Promise<void>((resolve, reject) => {
-        this.waiting.push(resolve);
-        signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+        const onAbort = () => {
+          this.waiting = this.waiting.filter((w) => w !== wake);
+          reject(signal?.reason);
+        };
+        const wake = () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        };
+        this.waiting.push(wake);
+        signal?.addEventListener('abort', onAbort, { once: true });
       });
     }
     this.active++;

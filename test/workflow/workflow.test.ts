@@ -119,3 +119,24 @@ describe('verification', () => {
     expect(records).toEqual([{ file: 'Dockerfile', kind: 'dockerfile', findings: [{ rule: 'DL3006', severity: 'warning', message: 'untagged', line: 1, column: 1 }], counts: { error: 0, warning: 1, info: 0, style: 0 } }]);
   });
 });
+
+describe('Task limiter', () => {
+  it('bounds concurrency, wakes waiters in order, and drops a waiter whose run was aborted', async () => {
+    const { Limiter } = await import('../../agent/task-tool.js');
+    const limiter = new Limiter(1);
+    const first = await limiter.acquire();
+    const abort = new AbortController();
+    const aborted = limiter.acquire(abort.signal);
+    const order: string[] = [];
+    const second = limiter.acquire().then((release) => (order.push('second'), release));
+    abort.abort(new Error('gone'));
+    await expect(aborted).rejects.toThrow('gone');
+    first();
+    const release = await second;
+    expect(order).toEqual(['second']);
+    release();
+    release();
+    const again = await limiter.acquire();
+    again();
+  });
+});
