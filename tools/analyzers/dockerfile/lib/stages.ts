@@ -28,39 +28,8 @@ export function isExternalImage(model: DockerfileModel, stage: Stage): boolean {
   return !model.stages.some((s) => s.index < stage.index && s.name?.toLowerCase() === image.toLowerCase());
 }
 
-export interface ImageRef {
-  registry?: string;
-  name: string;
-  tag?: string;
-  digest?: string;
-}
-
-/** Splits `registry:5000/ns/name:tag@sha256:…`. */
-export function parseImageRef(image: string): ImageRef {
-  let rest = image;
-  let digest: string | undefined;
-  const at = rest.indexOf('@');
-  if (at >= 0) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-  }
-  let tag: string | undefined;
-  const colon = rest.lastIndexOf(':');
-  if (colon > rest.lastIndexOf('/')) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-  }
-  const slash = rest.indexOf('/');
-  let registry: string | undefined;
-  if (slash > 0) {
-    const first = rest.slice(0, slash);
-    if (first.includes('.') || first.includes(':') || first === 'localhost') {
-      registry = first;
-      rest = rest.slice(slash + 1);
-    }
-  }
-  return { registry, name: rest, tag, digest };
-}
+// One image-reference parser for every analyzer.
+export { parseImageRef, type ImageRef } from '../../image-ref.js';
 
 export function fromNode(stage: Stage): From {
   return stage.from.node;
