@@ -76,7 +76,7 @@ const CASES: [string, Partial<StackInfo> & Record<string, unknown>][] = [
   ['php-laravel', { language: 'php', packageManager: 'composer', name: 'blog', version: '8.3', framework: 'laravel', documentRoot: 'public', lockfile: 'composer.lock' }],
   ['ruby-rails', {
     language: 'ruby', packageManager: 'bundler', version: '3.2.4', rails: true, rack: true, framework: 'rails', port: 3000,
-    healthPath: '/up', startCommand: ['bundle', 'exec', 'rails', 'server', '-b', '0.0.0.0', '-p', '3000'],
+    healthPath: undefined, startCommand: ['bundle', 'exec', 'rails', 'server', '-b', '0.0.0.0', '-p', '3000'],
   }],
 ];
 

@@ -89,8 +89,15 @@ describe.each(detected)('generated Dockerfile for %s', (_name, stack) => {
     expect(hc).toHaveLength(1);
     const cmd = hc[0].getArgumentsContent()!.replace(/^.*?CMD\s+/s, '');
     const argv = JSON.parse(cmd) as string[];
-    expect(argv[0]).toBe(expectedProbeTool(final.image));
-    expect(argv.join(' ')).toContain(out.plan.healthPath!);
+    if (out.plan.healthPath) {
+      expect(argv[0]).toBe(expectedProbeTool(final.image));
+      expect(argv.join(' ')).toContain(out.plan.healthPath);
+    } else {
+      // No route to ask for: a TCP connect to the port, with the image's own tool (BusyBox images use sh + nc).
+      expect([expectedProbeTool(final.image), 'sh']).toContain(argv[0]);
+      expect(argv.join(' ')).toMatch(/net'\)\.connect|create_connection|\/dev\/tcp\/|\bnc\b/);
+      expect(argv.join(' ')).toContain(String(out.plan.port));
+    }
     expect(final.instructions.find((i) => i.getKeyword() === 'EXPOSE')?.getArgumentsContent()).toBe(String(out.plan.port));
   });
 
@@ -144,11 +151,20 @@ describe('generator options and edges', () => {
     expect(() => generateDockerfile(stack, { uid: 0 })).toThrow(/uid 0/);
   });
 
-  it('a project without a port or health route gets the defaults and notes saying so', async () => {
+  it('a Next.js app without a health route is probed at /, which Next serves; nothing is invented', async () => {
     const stack = (await detectStack(path.join(FIXTURES, 'node-pnpm')))!;
     const out = generateDockerfile(stack);
-    expect(out.plan.healthPath).toBe('/health');
-    expect(out.notes.join('\n')).toMatch(/No health endpoint found/);
+    expect(out.plan.healthPath).toBe('/');
+    expect(out.notes.join('\n')).toMatch(/Health probe: GET \/, \/ is served: next serves pages at \//);
+  });
+
+  it('a server with no health route that does not serve / gets a TCP probe and a note, never an invented path', async () => {
+    const stack = (await detectStack(path.join(FIXTURES, 'python-uv')))!;
+    const out = generateDockerfile(stack);
+    expect(out.plan.healthPath).toBeUndefined();
+    expect(out.plan.healthcheck?.join(' ')).toContain('socket.create_connection');
+    expect(out.dockerfile).not.toMatch(/\/health/);
+    expect(out.notes.join('\n')).toMatch(/No health route found in the code and \/ is not served/);
   });
 
   it('a worker with no server gets neither EXPOSE nor HEALTHCHECK, and says why', () => {

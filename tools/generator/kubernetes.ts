@@ -65,8 +65,9 @@ function objects(plan: ContainerPlan, opts: KubernetesOptions): Record<string, u
     },
     volumeMounts: plan.writablePaths.map((p) => ({ name: volumeName(p), mountPath: p })),
   };
-  if (service && plan.healthPath) {
-    const probe = { httpGet: { path: plan.healthPath, port: 'http' }, timeoutSeconds: 3 };
+  if (service) {
+    // No route to ask for: a TCP connect, never an invented path.
+    const probe = { ...(plan.healthPath ? { httpGet: { path: plan.healthPath, port: 'http' } } : { tcpSocket: { port: 'http' } }), timeoutSeconds: 3 };
     container.startupProbe = { ...probe, periodSeconds: 5, failureThreshold: Math.max(6, Math.ceil(plan.startSeconds / 5) * 2) };
     container.readinessProbe = { ...probe, periodSeconds: 10, failureThreshold: 3 };
     // Slower and more tolerant than readiness: a busy pod leaves the Service before it is restarted.

@@ -1,4 +1,5 @@
 /** What stack detection found in a project: the input of every generator. */
+import type { AppFacts, HealthProbeChoice, SourceRef } from './detect/facts/types.js';
 
 export const LANGUAGES = ['node', 'python', 'go', 'java', 'rust', 'dotnet', 'php', 'ruby'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -35,8 +36,21 @@ interface StackBase {
   entrypoint?: string;
   /** Port the app listens on, when the code, config or framework says so. */
   port?: number;
-  /** HTTP path of a health endpoint found in the code (`/health`, `/healthz`, ...). */
+  /** HTTP path the health probe asks for: a health route the code serves, else `/` when served (see healthProbe). */
   healthPath?: string;
+  /** The probe chosen from the app facts: an HTTP path the app serves, or a TCP connect; never an invented path. */
+  healthProbe?: HealthProbeChoice;
+  /** Routes, listen address, run-time files, read from the code (file:line each). */
+  facts?: AppFacts;
+  /**
+   * How the container is made to listen on every interface when the code binds loopback by default: environment
+   * to set (the app's own switch) or arguments to add. Absent when no switch exists: then `localOnly` is reported.
+   */
+  bindFix?: { env?: Record<string, string>; args?: string[]; why: string };
+  /** Set when the app binds loopback only and no switch could be found: a warning with the place in the code. */
+  localOnly?: SourceRef & { why: string };
+  /** Project folders the server writes at run time (made writable for the container user). */
+  writableDirs?: string[];
   /** Shell command that builds the project, when there is a build step. */
   buildCommand?: string;
   /** argv of the process to start (exec form), when it could be derived. */
@@ -69,6 +83,8 @@ export interface PythonStack extends StackBase {
   pipfile?: boolean;
   /** WSGI/ASGI target (`app:app`, `mysite.wsgi:application`) when one was found. */
   appModule?: string;
+  /** Django settings with STATIC_ROOT and WhiteNoise's manifest storage: `collectstatic` must run at build time. */
+  collectStatic?: boolean;
 }
 
 export interface GoStack extends StackBase {
@@ -117,8 +133,13 @@ export interface DotnetStack extends StackBase {
 export interface PhpStack extends StackBase {
   language: 'php';
   packageManager: 'composer';
-  /** Web root relative to the project (`public` for Laravel/Symfony, `` for the project root). */
+  /** Web root relative to the project (`public` for Laravel/Symfony, `web` from a Procfile, `` for the project root). */
   documentRoot: string;
+  /**
+   * How requests reach a front controller: the web root's `.htaccess` rewrite rules (Apache needs mod_rewrite and
+   * AllowOverride), or a framework router with no .htaccess (FallbackResource to index.php).
+   */
+  rewrite?: 'htaccess' | 'front-controller';
   hasComposerJson: boolean;
 }
 

@@ -5,6 +5,8 @@ import { parseXmlFile } from './java.js';
 import { projectName } from './names.js';
 import type { ProjectDir } from './project-dir.js';
 import { scanSourceHints } from './source-hints.js';
+import { factFields } from './facts/apply.js';
+import { dotnetFacts } from './facts/dotnet.js';
 
 export async function detectDotnet(dir: ProjectDir): Promise<DotnetStack | undefined> {
   const projects = (await dir.sourceFiles(['.csproj'])).filter((f) => !/(^|\/)(tests?|.*\.Tests?)\//i.test(f) && !/Tests?\.csproj$/i.test(f));
@@ -23,8 +25,9 @@ export async function detectDotnet(dir: ProjectDir): Promise<DotnetStack | undef
   dir.note(projectFile, `.NET project (${sdk || 'no Sdk attribute'}), ${targetFramework}, assembly ${assemblyName}`);
   const version = /^net(?:coreapp)?(\d+\.\d+)/.exec(targetFramework)?.[1];
   const isWeb = sdk === 'Microsoft.NET.Sdk.Web';
+  const facts = await dotnetFacts(dir, path.posix.dirname(projectFile));
   const hints = await scanSourceHints(dir, ['.cs'], ['Program.cs']);
-  let port = hints.port?.value;
+  let port = facts.listen?.port ?? (facts.listen ? undefined : hints.port?.value);
   if (port === undefined && isWeb) {
     port = 8080;
     dir.note(projectFile, 'ASP.NET Core in containers listens on 8080 (ASPNETCORE_HTTP_PORTS)');
@@ -38,7 +41,7 @@ export async function detectDotnet(dir: ProjectDir): Promise<DotnetStack | undef
     lockfile: (await dir.has('packages.lock.json')) ? 'packages.lock.json' : undefined,
     entrypoint: `${assemblyName}.dll`,
     port,
-    healthPath: hints.healthPath?.value,
+    ...factFields(dir, facts, port),
     buildCommand: `dotnet publish ${projectFile} -c Release -o /app`,
     startCommand: ['dotnet', `/app/${assemblyName}.dll`],
     framework: isWeb ? 'aspnetcore' : undefined,

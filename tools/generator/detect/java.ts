@@ -4,6 +4,8 @@ import { StackDetectionError, obj, str } from './errors.js';
 import { projectName } from './names.js';
 import type { ProjectDir } from './project-dir.js';
 import { scanSourceHints } from './source-hints.js';
+import { factFields } from './facts/apply.js';
+import { javaFacts } from './facts/java.js';
 
 const BUILD_FILES = ['pom.xml', 'mvnw', '.mvn', 'build.gradle', 'build.gradle.kts', 'settings.gradle', 'settings.gradle.kts', 'gradlew', 'gradle'];
 
@@ -95,19 +97,20 @@ async function finish(
 ): Promise<JavaStack> {
   if (p.springBoot) dir.note(p.buildFile, 'framework: spring-boot');
   let port: number | undefined;
-  for (const f of ['src/main/resources/application.properties', 'src/main/resources/application.yml', 'src/main/resources/application.yaml']) {
-    const text = await dir.readHint(f);
-    const m = text && (/^server\.port\s*[=:]\s*(\d+)/m.exec(text) ?? /^server:\s*\n(?:\s+.*\n)*?\s+port:\s*(\d+)/m.exec(text));
-    if (m) {
-      port = Number(m[1]);
-      dir.note(f, `server.port ${port}`);
-      break;
-    }
+  const properties = await springProperties(dir);
+  const serverPort = properties['server.port'];
+  if (serverPort && /^\d+$/.test(serverPort)) {
+    port = Number(serverPort);
+    dir.note('src/main/resources', `server.port ${port}`);
   }
   const hints = await scanSourceHints(dir, ['.java', '.kt']);
   port ??= hints.port?.value ?? (p.springBoot ? 8080 : undefined);
-  const healthPath = p.actuator ? '/actuator/health' : hints.healthPath?.value;
   if (p.actuator) dir.note(p.buildFile, 'Spring Boot Actuator: /actuator/health');
+  const facts = await javaFacts(dir, { actuator: p.actuator, properties });
+  const address = properties['server.address'];
+  if (address && /^(localhost|127\.0\.0\.1)$/.test(address)) {
+    facts.listen = { host: address, hostEnv: 'SERVER_ADDRESS', port, localOnly: true, why: `server.address=${address}`, file: 'src/main/resources', line: 1 };
+  }
   const buildFiles: string[] = [];
   for (const f of BUILD_FILES) if (await dir.has(f)) buildFiles.push(f);
   const buildCommand = p.packageManager === 'maven' ? 'mvn -B package -DskipTests' : 'gradle build -x test';
@@ -120,7 +123,7 @@ async function finish(
     lockfile: p.packageManager === 'gradle' && (await dir.has('gradle.lockfile')) ? 'gradle.lockfile' : undefined,
     entrypoint: p.jarName,
     port,
-    healthPath,
+    ...factFields(dir, facts, port),
     buildCommand,
     startCommand: ['java', '-jar', '/app/app.jar'],
     framework: p.springBoot ? 'spring-boot' : undefined,
@@ -131,4 +134,29 @@ async function finish(
     buildFiles,
     evidence: dir.evidence,
   };
+}
+
+/** Spring Boot's application.properties / .yml, flattened to dotted keys (`server.port`); `${X:8080}` keeps its default. */
+async function springProperties(dir: ProjectDir): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const props = await dir.readHint('src/main/resources/application.properties');
+  for (const line of (props ?? '').split(/\r?\n/)) {
+    const m = /^\s*([\w.-]+)\s*[=:]\s*(.*?)\s*$/.exec(line);
+    if (m && !line.trim().startsWith('#')) out[m[1]] = m[2].replace(/^\$\{[^:}]*:([^}]*)\}$/, '$1');
+  }
+  for (const f of ['src/main/resources/application.yml', 'src/main/resources/application.yaml']) {
+    const text = await dir.readHint(f);
+    if (!text) continue;
+    const stack: { indent: number; key: string }[] = [];
+    for (const line of text.split(/\r?\n/)) {
+      if (/^\s*(#|---|$)/.test(line)) continue;
+      const m = /^(\s*)([\w.-]+)\s*:\s*(.*?)\s*$/.exec(line);
+      if (!m) continue;
+      const indent = m[1].length;
+      while (stack.length && stack[stack.length - 1].indent >= indent) stack.pop();
+      stack.push({ indent, key: m[2] });
+      if (m[3] && !m[3].startsWith('#')) out[stack.map((s) => s.key).join('.')] ??= m[3].replace(/^["']|["']$/g, '').replace(/^\$\{[^:}]*:([^}]*)\}$/, '$1');
+    }
+  }
+  return out;
 }

@@ -1,9 +1,12 @@
+import path from 'node:path';
 import { FRAMEWORK_PORTS } from '../runtime-defaults.js';
 import type { NodeStack } from '../stack.js';
 import { obj, parseJsonFile, str } from './errors.js';
 import { projectName } from './names.js';
 import type { ProjectDir } from './project-dir.js';
 import { procfileWeb, scanSourceHints, simpleArgv } from './source-hints.js';
+import { factFields } from './facts/apply.js';
+import { nodeFacts } from './facts/node.js';
 import { runtimeVersion } from './runtime-version.js';
 
 /** Dependency name -> framework hint, first match wins. */
@@ -17,7 +20,9 @@ const FRAMEWORKS: [string, string][] = [
 ];
 
 /** Frameworks whose start command is their own CLI (`next start`), resolved from node_modules/.bin. */
-const FRAMEWORK_CLIS = new Set(['next', 'nuxt', 'nest']);
+const FRAMEWORK_CLIS = new Set(['next', 'nuxt', 'nest', 'fastify']);
+/** Development runners whose argument is a plain JavaScript file `node` can run itself. */
+const DEV_RUNNERS = new Set(['nodemon', 'node-dev', 'supervisor', 'forever']);
 
 const ENTRY_CANDIDATES = ['server.js', 'index.js', 'app.js', 'main.js', 'server.mjs', 'index.mjs', 'src/server.js', 'src/index.js'];
 
@@ -68,19 +73,27 @@ export async function detectNode(dir: ProjectDir): Promise<NodeStack | undefined
   if (framework) dir.note('package.json', `framework: ${framework}`);
 
   const buildScript = str(scripts, 'build');
-  const startScript = str(scripts, 'start');
+  // A separate production start (`start:prod`: `node dist/main` in Nest starters) beats a development `start`.
+  const startScript = str(scripts, 'start:prod') ?? str(scripts, 'start');
   if (buildScript) dir.note('package.json', `build script: ${buildScript}`);
   if (startScript) dir.note('package.json', `start script: ${startScript}`);
 
   const { entrypoint, startCommand } = await startOf(dir, startScript, str(pkg, 'main'));
 
-  const hints = await scanSourceHints(dir, ['.js', '.mjs', '.cjs', '.ts'], entrypoint ? [entrypoint] : []);
-  let port = hints.port?.value;
+  const facts = await nodeFacts(dir, {
+    entry: entrypoint,
+    framework,
+    startArgs: startCommand?.[0]?.startsWith('node_modules/.bin/') ? [startCommand[0].slice('node_modules/.bin/'.length), ...startCommand.slice(1)] : startCommand,
+    autoload: '@fastify/autoload' in deps || 'fastify-autoload' in deps,
+  });
+  const hints = facts.listen?.port === undefined ? await scanSourceHints(dir, ['.js', '.mjs', '.cjs', '.ts'], entrypoint ? [entrypoint] : []) : {};
+  let port = facts.listen?.port ?? hints.port?.value;
   if (port === undefined && framework && FRAMEWORK_PORTS[framework]) {
     port = FRAMEWORK_PORTS[framework];
     dir.note('package.json', `${framework} listens on ${port} by default`);
   }
-  const isCli = 'bin' in pkg && !framework && port === undefined;
+  const isCli = 'bin' in pkg && !framework && port === undefined && !facts.listen && facts.routes.length === 0;
+  const fields = factFields(dir, facts, port ?? FRAMEWORK_PORTS.express);
 
   return {
     language: 'node',
@@ -91,7 +104,7 @@ export async function detectNode(dir: ProjectDir): Promise<NodeStack | undefined
     lockfile,
     entrypoint,
     port,
-    healthPath: hints.healthPath?.value,
+    ...fields,
     buildCommand: buildScript ? `${packageManager === 'npm' ? 'npm run' : packageManager} build` : undefined,
     startCommand,
     framework,
@@ -130,16 +143,31 @@ async function nodeVersion(dir: ProjectDir, pkg: Record<string, unknown>): Promi
   return undefined;
 }
 
+/** `NODE_ENV=production node x` and `cross-env NODE_ENV=production node x` -> `node x` (the env goes in ENV). */
+function withoutEnvPrefix(argv: string[] | undefined): string[] | undefined {
+  if (!argv) return undefined;
+  let i = argv[0] === 'cross-env' ? 1 : 0;
+  while (i < argv.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[i])) i++;
+  return i < argv.length ? argv.slice(i) : undefined;
+}
+
 async function startOf(
   dir: ProjectDir,
   startScript: string | undefined,
   main: string | undefined,
 ): Promise<{ entrypoint?: string; startCommand?: string[] }> {
   const procfile = startScript ? undefined : await procfileWeb(dir);
-  const argv = simpleArgv(startScript ?? procfile ?? '');
+  const argv = withoutEnvPrefix(simpleArgv(startScript ?? procfile ?? ''));
+  if (argv && DEV_RUNNERS.has(argv[0])) {
+    const file = argv.slice(1).find((a) => !a.startsWith('-') && /\.(c|m)?js$|^[^.]+$/.test(a));
+    if (file && (await dir.has(file))) {
+      dir.note('package.json', `start script runs ${argv[0]}: the image runs node ${file} directly`);
+      return { entrypoint: path.posix.normalize(file), startCommand: ['node', file] };
+    }
+  }
   if (argv?.[0] === 'node') {
     const entry = argv.slice(1).find((a) => !a.startsWith('-'));
-    return { entrypoint: entry, startCommand: argv };
+    return { entrypoint: entry && path.posix.normalize(entry), startCommand: argv };
   }
   if (argv && FRAMEWORK_CLIS.has(argv[0])) {
     return { startCommand: [`node_modules/.bin/${argv[0]}`, ...argv.slice(1)] };

@@ -121,10 +121,10 @@ export class ProjectDir {
    * Relative paths of source files with one of `extensions`, breadth first, skipping dependency and
    * build folders, at most maxSourceFiles of them and maxScanDepth folders deep.
    */
-  async sourceFiles(extensions: string[]): Promise<string[]> {
+  async sourceFiles(extensions: string[], maxDepth = this.maxScanDepth): Promise<string[]> {
     const found: string[] = [];
     let level = [''];
-    for (let depth = 0; depth <= this.maxScanDepth && level.length && found.length < this.maxSourceFiles; depth++) {
+    for (let depth = 0; depth <= maxDepth && level.length && found.length < this.maxSourceFiles; depth++) {
       const next: string[] = [];
       for (const dir of level) {
         let names: import('node:fs').Dirent[];

@@ -4,12 +4,15 @@ import { obj, parseTomlFile, str } from './errors.js';
 import { projectName } from './names.js';
 import type { ProjectDir } from './project-dir.js';
 import { procfileWeb, scanSourceHints, simpleArgv } from './source-hints.js';
+import { factFields } from './facts/apply.js';
+import { modulePath, pythonAppObjects, pythonFacts, pythonSources, type PythonAppObject } from './facts/python.js';
+import type { AppFacts } from './facts/types.js';
 import { runtimeVersion } from './runtime-version.js';
 
 const MARKERS = ['pyproject.toml', 'requirements.txt', 'poetry.lock', 'uv.lock', 'setup.py', 'Pipfile'];
 const ENTRY_CANDIDATES = ['app.py', 'main.py', 'server.py', 'wsgi.py', 'asgi.py', 'run.py', 'app/main.py', 'src/main.py', 'src/app.py'];
 /** Requirement name -> framework hint, first match wins. */
-const FRAMEWORKS = ['django', 'fastapi', 'flask', 'starlette', 'aiohttp'];
+const FRAMEWORKS = ['django', 'fastapi', 'flask', 'starlette', 'aiohttp', 'quart', 'bottle', 'falcon'];
 
 export async function detectPython(dir: ProjectDir): Promise<PythonStack | undefined> {
   const present: string[] = [];
@@ -44,18 +47,34 @@ export async function detectPython(dir: ProjectDir): Promise<PythonStack | undef
   const framework = FRAMEWORKS.find((f) => requirements.has(f));
   if (framework) dir.note(requirementsFile ?? 'pyproject.toml', `framework: ${framework}`);
 
-  const entrypoint = await firstExisting(dir, (await dir.has('manage.py')) ? ['manage.py'] : ENTRY_CANDIDATES);
+  const sources = await pythonSources(dir, ENTRY_CANDIDATES);
+  const apps = pythonAppObjects(sources);
+  const app = chooseApp(apps, framework);
+  const entrypoint = (await dir.has('manage.py')) ? 'manage.py' : app?.file ?? (await firstExisting(dir, ENTRY_CANDIDATES));
   if (entrypoint) dir.note(entrypoint, 'entry point');
+  const effectiveFramework = framework ?? app?.framework;
+  const facts = await pythonFacts(dir, sources, { framework: effectiveFramework, requirements });
   const hints = await scanSourceHints(dir, ['.py'], entrypoint ? [entrypoint] : []);
-  let port = hints.port?.value;
-  if (port === undefined && framework && FRAMEWORK_PORTS[framework]) {
-    port = FRAMEWORK_PORTS[framework];
-    dir.note(requirementsFile ?? 'pyproject.toml', `${framework} listens on ${port} by default`);
+  const procfile = await procfileWeb(dir);
+  let port = procfilePort(procfile) ?? facts.listen?.port ?? hints.port?.value;
+  if (port === undefined && effectiveFramework && FRAMEWORK_PORTS[effectiveFramework]) {
+    port = FRAMEWORK_PORTS[effectiveFramework];
+    dir.note(requirementsFile ?? 'pyproject.toml', `${effectiveFramework} listens on ${port} by default`);
   }
   const listenPort = port ?? DEFAULT_PORTS.python;
 
-  const appModule = await appModuleOf(dir, framework, entrypoint);
-  const startCommand = await startOf(dir, { framework, requirements, appModule, entrypoint, port: listenPort });
+  let appModule: string | undefined;
+  if (effectiveFramework === 'django') appModule = await djangoWsgi(dir);
+  else if (app) {
+    appModule = `${modulePath(app.file).module}:${app.attr}`;
+    dir.note(app.file, `application object ${appModule} (${app.framework}, line ${app.line})`);
+  }
+  const packageFiles = new Set<string>();
+  for (const s of sources) if (s.file.includes('/') && (await dir.has(`${s.file.slice(0, s.file.lastIndexOf('/'))}/__init__.py`))) packageFiles.add(s.file);
+  const start = startOf(dir, { packageFiles, procfile, framework: effectiveFramework, requirements, app, appModule, entrypoint, port: listenPort, facts });
+  // The server is started by our command: the code's own run() bind only matters when the file itself is run.
+  if (facts.listen && start.argv?.[0] !== 'python') facts.listen = undefined;
+  const fields = factFields(dir, facts, listenPort);
 
   return {
     language: 'python',
@@ -66,16 +85,40 @@ export async function detectPython(dir: ProjectDir): Promise<PythonStack | undef
     lockfile,
     entrypoint,
     port,
-    healthPath: hints.healthPath?.value,
-    startCommand,
-    framework,
-    isService: Boolean(framework || port !== undefined || requirements.has('gunicorn') || requirements.has('uvicorn')
-      || hints.healthPath),
+    ...fields,
+    startCommand: start.argv,
+    framework: effectiveFramework,
+    isService: Boolean(effectiveFramework || port !== undefined || requirements.has('gunicorn') || requirements.has('uvicorn')
+      || facts.routes.length),
     requirementsFile,
     pipfile: pipfile || undefined,
     appModule,
+    collectStatic: effectiveFramework === 'django' ? needsCollectStatic(dir, sources) : undefined,
     evidence: dir.evidence,
   };
+}
+
+function needsCollectStatic(dir: ProjectDir, sources: { file: string; code: string }[]): boolean | undefined {
+  const settings = sources.find((s) => /^\s*STATIC_ROOT\s*=/m.test(s.code));
+  if (!settings || !/whitenoise/i.test(settings.code)) return undefined;
+  dir.note(settings.file, 'STATIC_ROOT with WhiteNoise: collectstatic runs in the image build');
+  return true;
+}
+
+/** The application object to serve: one in a usual entry file first, then one of the detected framework. */
+function chooseApp(apps: PythonAppObject[], framework: string | undefined): PythonAppObject | undefined {
+  const fitting = apps.filter((a) => !framework || a.framework === framework || (framework === 'starlette' && a.kind === 'asgi'));
+  const pool = fitting.length ? fitting : apps;
+  const rank = (a: PythonAppObject) => {
+    const i = ENTRY_CANDIDATES.indexOf(a.file);
+    return (i < 0 ? ENTRY_CANDIDATES.length + a.file.split('/').length : i) * 2 + (a.attr.endsWith('()') ? 1 : 0);
+  };
+  return [...pool].sort((a, b) => rank(a) - rank(b))[0];
+}
+
+function procfilePort(procfile: string | undefined): number | undefined {
+  const m = procfile && /(?:--port[= ]|-p\s+|--bind[= ]\S*:|-b\s+\S*:)(\d{2,5})\b/.exec(procfile);
+  return m ? Number(m[1]) : undefined;
 }
 
 async function pipfileVersion(dir: ProjectDir): Promise<string | undefined> {
@@ -105,10 +148,16 @@ async function requirementNames(
     const m = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(spec);
     if (m) names.add(m[1].toLowerCase().replace(/_/g, '-'));
   };
+  const addExtras = (spec: string) => {
+    add(spec);
+    const extras = /^\s*[A-Za-z0-9._-]+\s*\[([^\]]*)\]/.exec(spec)?.[1] ?? '';
+    // fastapi[standard] brings uvicorn and the fastapi CLI; uvicorn[standard] is uvicorn.
+    if (/^\s*fastapi\s*\[/i.test(spec) && /\b(standard|all)\b/.test(extras)) names.add('uvicorn');
+  };
   const reqText = (await dir.readHint(requirementsFile ?? 'requirements.txt')) ?? '';
-  for (const line of reqText.split(/\r?\n/)) if (!line.trim().startsWith('#') && !line.trim().startsWith('-')) add(line);
+  for (const line of reqText.split(/\r?\n/)) if (!line.trim().startsWith('#') && !line.trim().startsWith('-')) addExtras(line);
   const projectDeps = (pyproject.project as Record<string, unknown> | undefined)?.dependencies;
-  if (Array.isArray(projectDeps)) for (const d of projectDeps) if (typeof d === 'string') add(d);
+  if (Array.isArray(projectDeps)) for (const d of projectDeps) if (typeof d === 'string') addExtras(d);
   for (const key of Object.keys(obj(poetry, 'dependencies') ?? {})) add(key);
   const pipfileText = await dir.readHint('Pipfile');
   if (pipfileText) for (const key of Object.keys(obj(parseTomlFile(pipfileText, 'Pipfile'), 'packages') ?? {})) add(key);
@@ -145,48 +194,62 @@ async function pythonVersion(
   return undefined;
 }
 
-/** `module:app` for a Flask/FastAPI app object, `project.wsgi:application` for Django. */
-async function appModuleOf(
-  dir: ProjectDir,
-  framework: string | undefined,
-  entrypoint: string | undefined,
-): Promise<string | undefined> {
-  if (framework === 'django') {
-    for (const f of await dir.sourceFiles(['wsgi.py'])) {
-      const parts = f.split('/');
-      if (parts.length >= 2) {
-        const mod = `${parts.slice(0, -1).join('.')}.wsgi:application`;
-        dir.note(f, `Django WSGI module ${mod}`);
-        return mod;
-      }
+/** `project.wsgi:application` for Django, from the folder holding wsgi.py. */
+async function djangoWsgi(dir: ProjectDir): Promise<string | undefined> {
+  for (const f of await dir.sourceFiles(['wsgi.py'])) {
+    const parts = f.split('/');
+    if (parts.length >= 2) {
+      const mod = `${parts.slice(0, -1).join('.')}.wsgi:application`;
+      dir.note(f, `Django WSGI module ${mod}`);
+      return mod;
     }
-    return undefined;
   }
-  if (!entrypoint || !framework) return undefined;
-  const text = (await dir.readHint(entrypoint)) ?? '';
-  const m = /^(\w+)\s*=\s*(?:Flask|FastAPI|Starlette)\(/m.exec(text);
-  if (!m) return undefined;
-  const mod = `${entrypoint.replace(/\.py$/, '').replace(/\//g, '.')}:${m[1]}`;
-  dir.note(entrypoint, `application object ${mod}`);
-  return mod;
+  return undefined;
 }
 
-async function startOf(
-  dir: ProjectDir,
-  p: { framework?: string; requirements: Set<string>; appModule?: string; entrypoint?: string; port: number },
-): Promise<string[] | undefined> {
-  const procfile = await procfileWeb(dir);
-  const fromProcfile = procfile && simpleArgv(procfile.replace(/\$\{?PORT\}?/g, String(p.port)));
-  if (fromProcfile) return fromProcfile;
+interface StartInput {
+  procfile?: string;
+  framework?: string;
+  requirements: Set<string>;
+  app?: PythonAppObject;
+  appModule?: string;
+  entrypoint?: string;
+  port: number;
+  facts: AppFacts;
+  /** Files inside a package (a folder with __init__.py): they must run as `python -m`, for their relative imports. */
+  packageFiles: Set<string>;
+}
+
+/**
+ * The production start command: the Procfile's web line, else a real server (gunicorn, uvicorn) on the application
+ * object as a module path (so packages with relative imports load), else the framework's own CLI, else the file.
+ */
+function startOf(dir: ProjectDir, p: StartInput): { argv?: string[] } {
+  const fromProcfile = p.procfile && simpleArgv(p.procfile.replace(/\$\{?PORT\}?/g, String(p.port)));
+  if (fromProcfile) return { argv: fromProcfile };
+  if (p.procfile) dir.note('Procfile', 'the web line uses shell syntax: not used as it is');
   const bind = `0.0.0.0:${p.port}`;
-  if (p.appModule && p.requirements.has('gunicorn')) {
-    const worker = p.framework === 'fastapi' && p.requirements.has('uvicorn') ? ['--worker-class', 'uvicorn.workers.UvicornWorker'] : [];
-    return ['gunicorn', '--bind', bind, ...worker, p.appModule];
+  const has = (r: string) => p.requirements.has(r);
+  const appDir = p.app ? modulePath(p.app.file).appDir : undefined;
+  const kind = p.framework === 'django' ? 'wsgi' : p.app?.kind;
+  if (p.appModule && kind === 'wsgi' && has('gunicorn')) {
+    return { argv: ['gunicorn', '--bind', bind, ...(appDir ? ['--chdir', appDir] : []), p.appModule] };
   }
-  if (p.appModule && (p.framework === 'fastapi' || p.framework === 'starlette') && p.requirements.has('uvicorn')) {
-    return ['uvicorn', p.appModule, '--host', '0.0.0.0', '--port', String(p.port)];
+  if (p.appModule && kind === 'asgi') {
+    if (has('gunicorn') && has('uvicorn')) return { argv: ['gunicorn', '--bind', bind, '--worker-class', 'uvicorn.workers.UvicornWorker', ...(appDir ? ['--chdir', appDir] : []), p.appModule] };
+    if (has('uvicorn')) return { argv: ['uvicorn', p.appModule, '--host', '0.0.0.0', '--port', String(p.port), ...(appDir ? ['--app-dir', appDir] : [])] };
+    if (has('hypercorn')) return { argv: ['hypercorn', '--bind', bind, p.appModule] };
   }
-  if (p.entrypoint === 'manage.py') return ['python', 'manage.py', 'runserver', bind, '--noreload'];
-  if (p.entrypoint) return ['python', p.entrypoint];
-  return undefined;
+  if (p.entrypoint === 'manage.py') return { argv: ['python', 'manage.py', 'runserver', bind, '--noreload'] };
+  const run = p.facts.listen;
+  // A file that starts its own server under `if __name__ == "__main__"`: run it, as a module inside a package.
+  if (run && (!run.localOnly || run.hostEnv) && (run.file === p.entrypoint || !p.appModule || p.app?.kind === 'aiohttp')) {
+    return { argv: p.packageFiles.has(run.file) ? ['python', '-m', modulePath(run.file).module] : ['python', run.file] };
+  }
+  if (p.appModule && p.app?.framework === 'flask') {
+    dir.note(p.app.file, 'no WSGI server in the requirements: started with `flask run` (add gunicorn for production)');
+    return { argv: ['flask', '--app', p.appModule, 'run', '--host', '0.0.0.0', '--port', String(p.port)] };
+  }
+  if (p.entrypoint) return { argv: ['python', p.entrypoint] };
+  return {};
 }

@@ -3,6 +3,8 @@ import type { RubyStack } from '../stack.js';
 import { projectName } from './names.js';
 import type { ProjectDir } from './project-dir.js';
 import { procfileWeb, scanSourceHints, simpleArgv } from './source-hints.js';
+import { factFields } from './facts/apply.js';
+import { rubyFacts } from './facts/ruby.js';
 import { runtimeVersion } from './runtime-version.js';
 import { exactVersion } from './version-spec.js';
 
@@ -32,8 +34,9 @@ export async function detectRuby(dir: ProjectDir): Promise<RubyStack | undefined
   const framework = rails ? 'rails' : gem('sinatra') ? 'sinatra' : undefined;
   if (framework) dir.note('Gemfile', `framework: ${framework}`);
   if (rack) dir.note('config.ru', 'Rack application');
+  const facts = await rubyFacts(dir, rails);
   const hints = await scanSourceHints(dir, ['.rb'], ['config/puma.rb', 'app.rb']);
-  let port = hints.port?.value;
+  let port = facts.listen?.port ?? hints.port?.value;
   if (port === undefined && framework) port = FRAMEWORK_PORTS[framework];
   const listen = port ?? 3000;
 
@@ -46,6 +49,12 @@ export async function detectRuby(dir: ProjectDir): Promise<RubyStack | undefined
     else if (rack) startCommand = ['bundle', 'exec', 'rackup', '--host', '0.0.0.0', '--port', String(listen), 'config.ru'];
     else if (await dir.has('app.rb')) startCommand = ['bundle', 'exec', 'ruby', 'app.rb'];
   }
+  const fields = factFields(dir, facts, listen);
+  // Sinatra binds localhost in development and 0.0.0.0 in production: its own switch is the environment.
+  if (framework === 'sinatra' && !facts.listen?.host && startCommand?.includes('ruby')) {
+    fields.bindFix = { env: { APP_ENV: 'production', RACK_ENV: 'production' }, why: 'APP_ENV=production makes Sinatra bind 0.0.0.0 (it binds localhost in development)' };
+    dir.note('Gemfile', fields.bindFix.why);
+  }
 
   return {
     language: 'ruby',
@@ -55,7 +64,7 @@ export async function detectRuby(dir: ProjectDir): Promise<RubyStack | undefined
     lockfile: lock ? 'Gemfile.lock' : undefined,
     entrypoint: rack ? 'config.ru' : (await dir.has('app.rb')) ? 'app.rb' : undefined,
     port,
-    healthPath: hints.healthPath?.value ?? (rails ? '/up' : undefined),
+    ...fields,
     buildCommand: rails ? 'bundle exec rails assets:precompile' : undefined,
     startCommand,
     framework,

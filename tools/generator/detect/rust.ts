@@ -3,6 +3,8 @@ import { StackDetectionError, obj, parseTomlFile, str } from './errors.js';
 import { projectName } from './names.js';
 import type { ProjectDir } from './project-dir.js';
 import { scanSourceHints } from './source-hints.js';
+import { factFields } from './facts/apply.js';
+import { rustFacts } from './facts/rust.js';
 import { runtimeVersion } from './runtime-version.js';
 import { exactVersion, truncateVersion } from './version-spec.js';
 
@@ -46,7 +48,10 @@ export async function detectRust(dir: ProjectDir): Promise<RustStack | undefined
   const framework = WEB_CRATES.find((c) => deps.includes(c));
   if (framework) dir.note('Cargo.toml', `framework: ${framework}`);
   const hasCargoLock = await dir.has('Cargo.lock');
-  const hints = await scanSourceHints(dir, ['.rs'], ['src/main.rs']);
+  const facts = await rustFacts(dir, framework);
+  const hints = facts.listen?.port === undefined ? await scanSourceHints(dir, ['.rs'], ['src/main.rs']) : {};
+  const port = facts.listen?.port ?? hints.port?.value;
+  const fields = factFields(dir, facts, port ?? 8080);
 
   return {
     language: 'rust',
@@ -56,12 +61,12 @@ export async function detectRust(dir: ProjectDir): Promise<RustStack | undefined
     version,
     lockfile: hasCargoLock ? 'Cargo.lock' : undefined,
     entrypoint: binaryName,
-    port: hints.port?.value,
-    healthPath: hints.healthPath?.value,
+    port,
+    ...fields,
     buildCommand: 'cargo build --release --locked',
     startCommand: [`/app/${binaryName}`],
     framework,
-    isService: Boolean(framework || hints.port),
+    isService: Boolean(framework || port || facts.listen),
     binaryName,
     edition,
     hasCargoLock,

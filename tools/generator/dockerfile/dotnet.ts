@@ -2,9 +2,8 @@ import type { ContainerPlan } from '../plan.js';
 import path from 'node:path';
 import { DEFAULT_RUNTIME_VERSIONS } from '../runtime-defaults.js';
 import type { DotnetStack } from '../stack.js';
-import { planOf, type PlanContext } from './context.js';
+import { planOf, writableSetup, type PlanContext } from './context.js';
 import { dockerfileText, envLine, header, labels, runWithCaches, runtimeTail } from './instructions.js';
-import { bashHttpProbe } from './probes.js';
 import { safeToken } from './safe-values.js';
 
 const NUGET_CACHE = '/root/.nuget/packages';
@@ -30,7 +29,8 @@ export function dotnetPlan(stack: DotnetStack, ctx: PlanContext): ContainerPlan 
     if (Number.parseFloat(version) >= 8) env.ASPNETCORE_HTTP_PORTS = String(ctx.port);
     else env.ASPNETCORE_URLS = `http://+:${ctx.port}`;
   }
-  const probe = ctx.port !== undefined && ctx.healthPath ? bashHttpProbe(ctx.port, ctx.healthPath) : undefined;
+  Object.assign(env, ctx.appEnv);
+  const probe = ctx.probe('bash');
   const runtimeImage = `mcr.microsoft.com/dotnet/${stack.isWeb ? 'aspnet' : 'runtime'}:${version}`;
   const runtime = [
     `FROM ${ctx.runtimeImage(runtimeImage)} AS runtime`,
@@ -38,7 +38,8 @@ export function dotnetPlan(stack: DotnetStack, ctx: PlanContext): ContainerPlan 
     envLine(env),
     'WORKDIR /app',
     'COPY --from=build /app ./',
-    ...runtimeTail({ uid: ctx.uid, port: ctx.port, probe, startSeconds: 15, start: ['dotnet', `${stack.assemblyName}.dll`], useEntrypoint: true }),
+    writableSetup(ctx, '/app'),
+    ...runtimeTail({ uid: ctx.uid, port: ctx.port, probe, startSeconds: 15, start: ['dotnet', `${stack.assemblyName}.dll`, ...ctx.startArgs], useEntrypoint: true }),
   ];
   return planOf(stack, ctx, {
     dockerfile: dockerfileText([header(stack, description), build, runtime]),

@@ -1,9 +1,8 @@
 import type { ContainerPlan } from '../plan.js';
 import { DEFAULT_RUNTIME_VERSIONS } from '../runtime-defaults.js';
 import type { GoStack } from '../stack.js';
-import { planOf, type PlanContext } from './context.js';
+import { planOf, runtimeFileCopies, writableSetup, type PlanContext } from './context.js';
 import { dockerfileText, envLine, header, labels, runWithCaches, runtimeTail } from './instructions.js';
-import { wgetHttpProbe } from './probes.js';
 import { safeToken } from './safe-values.js';
 
 /** Alpine release of the final stage: BusyBox wget for the probe, CA certificates included, ~8 MB. */
@@ -25,14 +24,17 @@ export function goPlan(stack: GoStack, ctx: PlanContext): ContainerPlan {
     'COPY . .',
     runWithCaches(['/go/pkg/mod', '/root/.cache/go-build'], `go build -trimpath -ldflags="-s -w" -o ${out} ${stack.mainPackage}`),
   ];
-  const probe = ctx.port !== undefined && ctx.healthPath ? wgetHttpProbe(ctx.port, ctx.healthPath) : undefined;
-  const env: Record<string, string> = ctx.port !== undefined ? { PORT: String(ctx.port) } : {};
+  const probe = ctx.probe('wget');
+  const env: Record<string, string> = { ...(ctx.port !== undefined ? { PORT: String(ctx.port) } : {}), ...ctx.appEnv };
   const runtime = [
     `FROM ${ctx.runtimeImage(GO_RUNTIME_IMAGE)} AS runtime`,
     labels(stack, description),
     envLine(env),
+    'WORKDIR /app',
     `COPY --from=build ${out} /app/${stack.binaryName}`,
-    ...runtimeTail({ uid: ctx.uid, port: ctx.port, probe, startSeconds: 5, start: [`/app/${stack.binaryName}`], useEntrypoint: true }),
+    ...runtimeFileCopies(ctx),
+    writableSetup(ctx, '/app'),
+    ...runtimeTail({ uid: ctx.uid, port: ctx.port, probe, startSeconds: 5, start: [`/app/${stack.binaryName}`, ...ctx.startArgs], useEntrypoint: true }),
   ];
   return planOf(stack, ctx, {
     dockerfile: dockerfileText([header(stack, description), build, runtime]),

@@ -1,9 +1,8 @@
 import type { ContainerPlan } from '../plan.js';
 import { DEFAULT_RUNTIME_VERSIONS } from '../runtime-defaults.js';
 import type { JavaStack } from '../stack.js';
-import { planOf, type PlanContext } from './context.js';
+import { planOf, writableSetup, type PlanContext } from './context.js';
 import { dockerfileText, envLine, header, labels, runWithCaches, runtimeTail } from './instructions.js';
-import { bashHttpProbe } from './probes.js';
 import { safeToken } from './safe-values.js';
 
 /** Build tool images used when the project has no wrapper script. */
@@ -57,10 +56,11 @@ export function javaPlan(stack: JavaStack, ctx: PlanContext): ContainerPlan {
     'COPY . .',
     runWithCaches([cache], pack),
   ];
-  const probe = ctx.port !== undefined && ctx.healthPath ? bashHttpProbe(ctx.port, ctx.healthPath) : undefined;
+  const probe = ctx.probe('bash');
   const env: Record<string, string> = {};
   if (ctx.port !== undefined) env.PORT = String(ctx.port);
   if (ctx.port !== undefined && stack.framework === 'spring-boot') env.SERVER_PORT = String(ctx.port);
+  Object.assign(env, ctx.appEnv);
   const start = ['java', '-XX:MaxRAMPercentage=75', '-XX:+ExitOnOutOfMemoryError', '-jar', '/app/app.jar'];
   const runtime = [
     `FROM ${ctx.runtimeImage(`eclipse-temurin:${version}-jre`)} AS runtime`,
@@ -68,7 +68,8 @@ export function javaPlan(stack: JavaStack, ctx: PlanContext): ContainerPlan {
     envLine(env),
     'WORKDIR /app',
     'COPY --from=build /build/app.jar /app/app.jar',
-    ...runtimeTail({ uid: ctx.uid, port: ctx.port, probe, startSeconds: 40, start, useEntrypoint: true }),
+    writableSetup(ctx, '/app'),
+    ...runtimeTail({ uid: ctx.uid, port: ctx.port, probe, startSeconds: 40, start: [...start, ...ctx.startArgs], useEntrypoint: true }),
   ];
   const notes: string[] = [];
   if (!stack.jarName) notes.push('The jar name could not be predicted: the build copies the single runnable jar it finds; check it.');

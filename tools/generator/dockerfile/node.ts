@@ -1,9 +1,8 @@
 import type { ContainerPlan } from '../plan.js';
 import { DEFAULT_RUNTIME_VERSIONS } from '../runtime-defaults.js';
 import type { NodeStack } from '../stack.js';
-import { planOf, type PlanContext } from './context.js';
+import { planOf, writableSetup, type PlanContext } from './context.js';
 import { dockerfileText, envLine, header, labels, runWithCaches, runtimeTail } from './instructions.js';
-import { nodeHttpProbe } from './probes.js';
 
 interface InstallSteps {
   /** Files the install needs, copied before the source. */
@@ -66,7 +65,7 @@ export function nodePlan(stack: NodeStack, ctx: PlanContext): ContainerPlan {
   const writablePaths = ['/tmp'];
   if (stack.framework === 'next') writablePaths.push('/app/.next/cache');
 
-  const start = stack.startCommand ?? ['node', stack.entrypoint ?? 'index.js'];
+  const start = [...(stack.startCommand ?? ['node', stack.entrypoint ?? 'index.js']), ...ctx.startArgs];
   if (!stack.startCommand) notes.push(`No start script or entry file found: CMD runs ${start.join(' ')}; adjust it.`);
   if (start[0] === 'npm') notes.push('The start script uses shell syntax, so CMD runs `npm start`; a direct `node <file>` CMD starts faster and gets signals first-hand.');
   if (stack.yarnFlavor === 'berry') {
@@ -78,6 +77,7 @@ export function nodePlan(stack: NodeStack, ctx: PlanContext): ContainerPlan {
 
   const env: Record<string, string> = { NODE_ENV: 'production' };
   if (ctx.port !== undefined) env.PORT = String(ctx.port);
+  Object.assign(env, ctx.appEnv);
   const copyManifests = `COPY ${steps.manifests.join(' ')} ./`;
 
   const deps = [
@@ -101,7 +101,7 @@ export function nodePlan(stack: NodeStack, ctx: PlanContext): ContainerPlan {
     ]
     : undefined;
 
-  const probe = ctx.port !== undefined && ctx.healthPath ? nodeHttpProbe(ctx.port, ctx.healthPath) : undefined;
+  const probe = ctx.probe('node');
   const runtime = [
     `FROM ${ctx.runtimeImage(image)} AS runtime`,
     labels(stack, description),
@@ -110,6 +110,7 @@ export function nodePlan(stack: NodeStack, ctx: PlanContext): ContainerPlan {
     'COPY --from=deps /app/node_modules ./node_modules',
     build ? 'COPY --from=build /app ./' : 'COPY . .',
     ...(stack.framework === 'next' ? [`RUN mkdir -p /app/.next/cache && chown ${ctx.uid}:${ctx.uid} /app/.next/cache`] : []),
+    writableSetup(ctx, '/app'),
     ...runtimeTail({ uid: ctx.uid, port: ctx.port, probe, startSeconds: 10, start }),
   ];
   notes.push('Node.js does not reap zombies or forward signals as PID 1 by default: run with `--init` (compose.yaml sets `init: true`) or handle SIGTERM in the app.');

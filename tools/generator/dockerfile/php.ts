@@ -1,9 +1,8 @@
 import type { ContainerPlan } from '../plan.js';
 import { DEFAULT_RUNTIME_VERSIONS } from '../runtime-defaults.js';
 import type { PhpStack } from '../stack.js';
-import { planOf, type PlanContext } from './context.js';
+import { planOf, writableSetup, type PlanContext } from './context.js';
 import { dockerfileText, header, labels, runWithCaches, runtimeTail } from './instructions.js';
-import { bashHttpProbe } from './probes.js';
 import { safeToken } from './safe-values.js';
 
 export const COMPOSER_IMAGE = 'composer:2.8';
@@ -36,8 +35,9 @@ export function phpPlan(stack: PhpStack, ctx: PlanContext): ContainerPlan {
     `sed -ri 's/^Listen 80$/Listen ${port}/' /etc/apache2/ports.conf`,
     `sed -ri 's/<VirtualHost \\*:80>/<VirtualHost *:${port}>/' /etc/apache2/sites-available/000-default.conf`,
     ...(docRoot !== WEB_ROOT ? [`sed -ri 's!${WEB_ROOT}!${docRoot}!g' /etc/apache2/sites-available/*.conf /etc/apache2/apache2.conf`] : []),
+    ...rewriteSetup(stack.rewrite, docRoot),
   ];
-  const probe = bashHttpProbe(port, ctx.healthPath ?? '/');
+  const probe = ctx.probe('bash');
   const runtime = [
     `FROM ${ctx.runtimeImage(`php:${version}-apache`)} AS runtime`,
     labels(stack, description),
@@ -45,13 +45,13 @@ export function phpPlan(stack: PhpStack, ctx: PlanContext): ContainerPlan {
     `ENV PORT=${port}`,
     deps ? `COPY --from=deps /app ${WEB_ROOT}` : `COPY . ${WEB_ROOT}`,
     ...(writable.length ? [`RUN chown -R ${ctx.uid}:${ctx.uid} ${writable.join(' ')}`] : []),
+    writableSetup(ctx, WEB_ROOT),
     ...runtimeTail({ uid: ctx.uid, port, probe, startSeconds: 10, start: ['apache2-foreground'] }),
   ];
   return planOf(stack, ctx, {
     dockerfile: dockerfileText([header(stack, description), ...(deps ? [deps] : []), runtime]),
     ignore: ['vendor', '**/node_modules', '**/.phpunit.result.cache', 'storage/logs/*', 'storage/framework/cache/*'],
     port,
-    healthPath: ctx.healthPath ?? '/',
     healthcheck: probe,
     // Apache's pid and lock files, PHP sessions and uploads.
     writablePaths: ['/tmp', '/var/run/apache2', '/var/lock/apache2', ...writable],
@@ -63,4 +63,15 @@ export function phpPlan(stack: PhpStack, ctx: PlanContext): ContainerPlan {
       `Apache listens on ${port} as uid ${ctx.uid}; its run and lock folders must be writable (tmpfs/emptyDir in the generated compose.yaml and manifests).`,
     ],
   });
+}
+
+/** mod_rewrite with the web root's .htaccess honoured, or every unknown path sent to the front controller. */
+function rewriteSetup(rewrite: PhpStack['rewrite'], docRoot: string): string[] {
+  if (!rewrite) return [];
+  const directive = rewrite === 'htaccess' ? 'AllowOverride All' : 'FallbackResource /index.php';
+  return [
+    ...(rewrite === 'htaccess' ? ['a2enmod rewrite'] : []),
+    `printf '<Directory ${docRoot}>\\n    ${directive}\\n</Directory>\\n' > /etc/apache2/conf-available/app.conf`,
+    'a2enconf app',
+  ];
 }

@@ -1,9 +1,8 @@
 import type { ContainerPlan } from '../plan.js';
 import { DEFAULT_RUNTIME_VERSIONS } from '../runtime-defaults.js';
 import type { PythonStack } from '../stack.js';
-import { planOf, type PlanContext } from './context.js';
+import { planOf, writableSetup, type PlanContext } from './context.js';
 import { dockerfileText, envLine, header, labels, runWithCaches, runtimeTail } from './instructions.js';
-import { pythonHttpProbe } from './probes.js';
 import { safeToken } from './safe-values.js';
 
 /** Pinned installer versions (DL3013: pin what pip installs). */
@@ -72,7 +71,7 @@ export function pythonPlan(stack: PythonStack, ctx: PlanContext): ContainerPlan 
       }
   }
 
-  const start = stack.startCommand ?? ['python', stack.entrypoint ?? 'main.py'];
+  const start = [...(stack.startCommand ?? ['python', stack.entrypoint ?? 'main.py']), ...ctx.startArgs];
   if (!stack.startCommand) notes.push(`No entry point found: CMD runs ${start.join(' ')}; adjust it.`);
   if (start.includes('runserver')) notes.push('Django\'s runserver is a development server: add gunicorn to requirements for production.');
 
@@ -83,7 +82,8 @@ export function pythonPlan(stack: PythonStack, ctx: PlanContext): ContainerPlan 
     PATH: `${VENV}/bin:$PATH`,
   };
   if (ctx.port !== undefined) env.PORT = String(ctx.port);
-  const probe = ctx.port !== undefined && ctx.healthPath ? pythonHttpProbe(ctx.port, ctx.healthPath) : undefined;
+  Object.assign(env, ctx.appEnv);
+  const probe = ctx.probe('python');
   const runtime = [
     `FROM ${ctx.runtimeImage(runtimeImage)} AS runtime`,
     labels(stack, description),
@@ -91,6 +91,8 @@ export function pythonPlan(stack: PythonStack, ctx: PlanContext): ContainerPlan 
     'WORKDIR /app',
     `COPY --from=build ${VENV} ${VENV}`,
     'COPY . .',
+    ...(stack.collectStatic ? ['RUN python manage.py collectstatic --noinput'] : []),
+    writableSetup(ctx, '/app'),
     ...runtimeTail({ uid: ctx.uid, port: ctx.port, probe, startSeconds: 10, start }),
   ];
   notes.push('The app runs as PID 1: compose.yaml sets `init: true` so signals and zombies are handled.');

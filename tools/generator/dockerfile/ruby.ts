@@ -1,9 +1,8 @@
 import type { ContainerPlan } from '../plan.js';
 import { DEFAULT_RUNTIME_VERSIONS } from '../runtime-defaults.js';
 import type { RubyStack } from '../stack.js';
-import { planOf, type PlanContext } from './context.js';
+import { planOf, writableSetup, type PlanContext } from './context.js';
 import { dockerfileText, envLine, header, labels, runWithCaches, runtimeTail } from './instructions.js';
-import { bashHttpProbe } from './probes.js';
 
 /** Folders Rails writes at run time (pids, cache, logs when not on stdout). */
 const RAILS_WRITABLE = ['/app/tmp', '/app/log'];
@@ -29,8 +28,9 @@ export function rubyPlan(stack: RubyStack, ctx: PlanContext): ContainerPlan {
   const env: Record<string, string> = { ...bundleEnv };
   if (stack.rails) Object.assign(env, { RAILS_ENV: 'production', RAILS_LOG_TO_STDOUT: '1', RAILS_SERVE_STATIC_FILES: '1' });
   if (ctx.port !== undefined) env.PORT = String(ctx.port);
-  const probe = ctx.port !== undefined && ctx.healthPath ? bashHttpProbe(ctx.port, ctx.healthPath) : undefined;
-  const start = stack.startCommand ?? ['bundle', 'exec', 'ruby', 'app.rb'];
+  Object.assign(env, ctx.appEnv);
+  const probe = ctx.probe('bash');
+  const start = [...(stack.startCommand ?? ['bundle', 'exec', 'ruby', 'app.rb']), ...ctx.startArgs];
   const writable = stack.rails ? RAILS_WRITABLE : [];
   const runtime = [
     `FROM ${ctx.runtimeImage(`ruby:${version}-slim-bookworm`)} AS runtime`,
@@ -40,6 +40,7 @@ export function rubyPlan(stack: RubyStack, ctx: PlanContext): ContainerPlan {
     'COPY --from=build /usr/local/bundle /usr/local/bundle',
     'COPY --from=build /app /app',
     ...(writable.length ? [`RUN mkdir -p ${writable.join(' ')} && chown -R ${ctx.uid}:${ctx.uid} ${writable.join(' ')}`] : []),
+    writableSetup(ctx, '/app'),
     ...runtimeTail({ uid: ctx.uid, port: ctx.port, probe, startSeconds: 20, start }),
   ];
   const notes: string[] = [];

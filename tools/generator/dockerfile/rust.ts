@@ -1,9 +1,8 @@
 import type { ContainerPlan } from '../plan.js';
 import { DEFAULT_RUNTIME_VERSIONS } from '../runtime-defaults.js';
 import type { RustStack } from '../stack.js';
-import { planOf, type PlanContext } from './context.js';
+import { planOf, runtimeFileCopies, writableSetup, type PlanContext } from './context.js';
 import { dockerfileText, envLine, header, labels, runWithCaches, runtimeTail } from './instructions.js';
-import { bashHttpProbe } from './probes.js';
 import { safeToken } from './safe-values.js';
 
 /** Same Debian release as the rust:*-bookworm builder, so the binary finds the glibc it was linked against. */
@@ -25,14 +24,17 @@ export function rustPlan(stack: RustStack, ctx: PlanContext): ContainerPlan {
     runWithCaches([registry, '/src/target'],
       `cargo build --release${locked} --bin ${stack.binaryName} && mkdir -p /out && cp target/release/${stack.binaryName} /out/`),
   ];
-  const env: Record<string, string> = ctx.port !== undefined ? { PORT: String(ctx.port) } : {};
-  const probe = ctx.port !== undefined && ctx.healthPath ? bashHttpProbe(ctx.port, ctx.healthPath) : undefined;
+  const env: Record<string, string> = { ...(ctx.port !== undefined ? { PORT: String(ctx.port) } : {}), ...ctx.appEnv };
+  const probe = ctx.probe('bash');
   const runtime = [
     `FROM ${ctx.runtimeImage(RUST_RUNTIME_IMAGE)} AS runtime`,
     labels(stack, description),
     envLine(env),
+    'WORKDIR /app',
     `COPY --from=build /out/${stack.binaryName} /app/${stack.binaryName}`,
-    ...runtimeTail({ uid: ctx.uid, port: ctx.port, probe, startSeconds: 5, start: [`/app/${stack.binaryName}`], useEntrypoint: true }),
+    ...runtimeFileCopies(ctx),
+    writableSetup(ctx, '/app'),
+    ...runtimeTail({ uid: ctx.uid, port: ctx.port, probe, startSeconds: 5, start: [`/app/${stack.binaryName}`, ...ctx.startArgs], useEntrypoint: true }),
   ];
   return planOf(stack, ctx, {
     dockerfile: dockerfileText([header(stack, description), build, runtime]),

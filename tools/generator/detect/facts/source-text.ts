@@ -1,0 +1,106 @@
+/**
+ * Source text prepared for fact scanning: comments blanked out (so a commented-out route or listen call is not a
+ * fact), string contents and line breaks kept, so offsets and line numbers still point into the real file.
+ */
+
+export type CommentStyle = 'c' | 'hash' | 'php';
+
+/**
+ * Replaces every comment with spaces. `c`: `//` and `/* *\/` (JS, TS, Go, Rust, Java, Kotlin, C#), strings in ' " `;
+ * `hash`: `#` (Python, Ruby), strings in ' " and Python's triple quotes; `php`: both.
+ * Rust/Go raw strings and JS template nesting are not tracked: a quote inside them can only make a comment survive,
+ * never blank code.
+ */
+export function blankComments(text: string, style: CommentStyle): string {
+  const out = text.split('');
+  const hash = style !== 'c';
+  const slash = style !== 'hash';
+  let i = 0;
+  const blank = (from: number, to: number) => {
+    for (let k = from; k < to; k++) if (out[k] !== '\n') out[k] = ' ';
+  };
+  while (i < text.length) {
+    const ch = text[i];
+    if (slash && ch === '/' && text[i + 1] === '/') {
+      const end = lineEnd(text, i);
+      blank(i, end);
+      i = end;
+    } else if (slash && ch === '/' && text[i + 1] === '*') {
+      const close = text.indexOf('*/', i + 2);
+      const end = close < 0 ? text.length : close + 2;
+      blank(i, end);
+      i = end;
+    } else if (hash && ch === '#' && !(style === 'php' && text[i + 1] === '[')) {
+      const end = lineEnd(text, i);
+      blank(i, end);
+      i = end;
+    } else if (hash && style !== 'php' && (text.startsWith('"""', i) || text.startsWith("'''", i))) {
+      const q = text.slice(i, i + 3);
+      const close = text.indexOf(q, i + 3);
+      i = close < 0 ? text.length : close + 3;
+    } else if (ch === '"' || ch === "'" || (ch === '`' && style === 'c')) {
+      i = stringEnd(text, i, ch);
+    } else i++;
+  }
+  return out.join('');
+}
+
+function lineEnd(text: string, from: number): number {
+  const nl = text.indexOf('\n', from);
+  return nl < 0 ? text.length : nl;
+}
+
+/** Offset just past the string starting at `from` (a quote); an unterminated ' or " string ends at the line end. */
+function stringEnd(text: string, from: number, quote: string): number {
+  let i = from + 1;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '\\') i += 2;
+    else if (c === quote) return i + 1;
+    else if (c === '\n' && quote !== '`') return i;
+    else i++;
+  }
+  return text.length;
+}
+
+/** 1-based line of an offset. */
+export function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+/** A source file ready for scanning: its path, the text with comments blanked, and a line lookup. */
+export class SourceFile {
+  private lineStarts: number[] | undefined;
+  readonly code: string;
+
+  constructor(readonly file: string, readonly text: string, style: CommentStyle) {
+    this.code = blankComments(text, style);
+  }
+
+  line(offset: number): number {
+    if (!this.lineStarts) {
+      this.lineStarts = [0];
+      for (let i = 0; i < this.code.length; i++) if (this.code.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
+    }
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.lineStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  }
+
+  /** Every match of a global regex over the code, with its line. */
+  *matches(re: RegExp): Generator<{ m: RegExpExecArray; line: number }> {
+    const g = re.global ? re : new RegExp(re.source, `${re.flags}g`);
+    g.lastIndex = 0;
+    for (let m = g.exec(this.code); m; m = g.exec(this.code)) {
+      if (m[0] === '') g.lastIndex++;
+      yield { m, line: this.line(m.index) };
+    }
+  }
+}
