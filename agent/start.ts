@@ -22,6 +22,7 @@ import { builtinTools, listedBy } from './toolset.js';
 import { createTaskTool, DEFAULT_MAX_CONCURRENT_TASKS, DEFAULT_TASK_MAX_TURNS, intersectGates, Limiter } from './task-tool.js';
 import type { Tool } from '../tools/tool.js';
 import type { GenerateOptions } from '../tools/generator/options.js';
+import { verifyAllowRules } from './verify-grants.js';
 
 export interface StartOptions {
   /** A definition, or the name of one to look up (`--agents-dir`, `<cwd>/.claude/agents`, the package's own). */
@@ -56,6 +57,11 @@ export interface StartOptions {
   onNotice?: (message: string) => void;
   /** The offline expert's generator options (e.g. local base images for a test engine). */
   generatorOptions?: GenerateOptions;
+  /**
+   * `--verify` (default on): the agent may build and run its own image (rules in verify-grants.ts), and the offline
+   * expert does so, repairing at most `maxRounds` times.
+   */
+  verify?: { enabled: boolean; maxRounds: number };
   /** A provider of one's own (tests); overrides `model`'s provider. */
   provider?: ModelProvider;
   /** A Task sub-agent's parent gate: the child's own gate is intersected with it. */
@@ -102,6 +108,7 @@ export async function startRun(options: StartOptions): Promise<StartedRun> {
     additionalDirs: options.addDirs,
     mode: options.permissionMode ?? 'default',
     allow: [...definitionEditGrants(definition), ...(options.allow ?? [])],
+    verifyAllow: (options.verify?.enabled ?? true) ? verifyAllowRules() : [],
     deny: [RUNTIME_STATE_DENY, ...(options.deny ?? [])],
     approver: options.approver,
   });
@@ -123,7 +130,7 @@ export async function startRun(options: StartOptions): Promise<StartedRun> {
 
   const provider =
     options.provider ??
-    (offline ? createOfflineProvider({ cwd, task: options.task, handoffTargets: definition.routing.handsOffTo, generate: options.generatorOptions }) : undefined);
+    (offline ? createOfflineProvider({ cwd, task: options.task, handoffTargets: definition.routing.handsOffTo, generate: options.generatorOptions, verify: options.verify, runId: options.sessionId }) : undefined);
 
   const hooks: RunHooks = workflow?.hooks ?? {};
   const tools = builtinTools({ cwd, env, wanted: (name) => listedBy(definition.tools, name) });

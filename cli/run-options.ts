@@ -3,6 +3,12 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { PermissionMode } from '../agent/permissions/types.js';
 import { UsageError } from './io.js';
+import { parseBaseImageSpec } from '../tools/generator/base-images.js';
+import { DEFAULT_VERIFY_ROUNDS } from '../agent/models/offline/verify/loop.js';
+import { loadBaseImageConfig } from './config-file.js';
+
+/** Most build-run-probe-repair rounds `--verify-rounds` accepts. */
+export const MAX_VERIFY_ROUNDS = 10;
 
 export const OUTPUT_FORMATS = ['text', 'json', 'stream-json'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -35,6 +41,10 @@ export interface RunOptions {
   /** Idle-stream watchdog (`--idle-timeout SECONDS`). */
   idleTimeoutMs?: number;
   addDirs: string[];
+  /** `--no-verify` turns it off; `--verify-rounds N` (default DEFAULT_VERIFY_ROUNDS). */
+  verify: { enabled: boolean; maxRounds: number };
+  /** `--base-image NAME=LOCALREF` (repeatable), over the config files' `baseImages`. */
+  baseImages: Record<string, string>;
   verbose: boolean;
   help: boolean;
   /** The positional words, joined with spaces. */
@@ -60,6 +70,10 @@ export const RUN_OPTIONS_HELP = `Options:
   --resume ID              continue a saved session (the task, if given, is the next message)
   --sessions-dir DIR       where sessions are saved (default: <cwd>/.docker-expert/sessions)
   --add-dir DIR            another folder the file tools may use (repeatable)
+  --no-verify              do not build and run the image the agent writes (default: verify when an engine answers)
+  --verify-rounds N        build-run-probe-repair rounds at most (default: ${DEFAULT_VERIFY_ROUNDS}, 1 to ${MAX_VERIFY_ROUNDS})
+  --base-image NAME=REF    use a local image for a base image (repeatable; NAME with or without tag), e.g.
+                           --base-image node=localhost/node:20-local; also "baseImages" in .docker-expert/config.json
   --timeout SECONDS        stop the whole run after this long (default: 1800)
   --idle-timeout SECONDS   retry a model stream silent for this long (default: 60)
   --verbose                more progress on stderr (text output)
@@ -93,6 +107,9 @@ export function parseRunOptions(argv: string[], baseCwd: string): RunOptions {
         'add-dir': { type: 'string', multiple: true },
         timeout: { type: 'string' },
         'idle-timeout': { type: 'string' },
+        'no-verify': { type: 'boolean' },
+        'verify-rounds': { type: 'string' },
+        'base-image': { type: 'string', multiple: true },
         verbose: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -123,10 +140,31 @@ export function parseRunOptions(argv: string[], baseCwd: string): RunOptions {
     timeoutMs: seconds('--timeout', v.timeout),
     idleTimeoutMs: seconds('--idle-timeout', v['idle-timeout']),
     addDirs: (v['add-dir'] ?? []).map((d) => path.resolve(cwd, nonEmpty('--add-dir', d) as string)),
+    verify: { enabled: !(v['no-verify'] ?? false), maxRounds: verifyRounds(v['verify-rounds']) },
+    baseImages: baseImageFlags(v['base-image'] ?? []),
     verbose: v.verbose ?? false,
     help: v.help ?? false,
     task: parsed.positionals.join(' ').trim(),
   };
+}
+
+function verifyRounds(value: string | undefined): number {
+  const n = integer('--verify-rounds', value, 1) ?? DEFAULT_VERIFY_ROUNDS;
+  if (n > MAX_VERIFY_ROUNDS) throw new UsageError(`--verify-rounds must be at most ${MAX_VERIFY_ROUNDS} (got '${value}')`);
+  return n;
+}
+
+function baseImageFlags(specs: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const spec of specs) {
+    try {
+      const [name, ref] = parseBaseImageSpec(spec);
+      out[name] = ref;
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+  }
+  return out;
 }
 
 function nonEmpty(flag: string, value: string | undefined): string | undefined {
@@ -181,5 +219,7 @@ export function sessionOptionsFrom(options: RunOptions, env: NodeJS.ProcessEnv) 
     timeoutMs: options.timeoutMs,
     idleTimeoutMs: options.idleTimeoutMs,
     sessionsDir: options.sessionsDir,
+    verify: options.verify,
+    generatorOptions: { baseImageMap: { ...loadBaseImageConfig(options.cwd, env), ...options.baseImages } },
   };
 }

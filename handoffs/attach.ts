@@ -6,7 +6,7 @@ import { workflowGate } from './gate.js';
 import { workflowSystemText } from './prompts.js';
 import type { Handoff } from './schemas.js';
 import { HANDOFF_TOOL, WORKFLOW_STEP_TOOL, workflowTools } from './tools.js';
-import { collectArtifacts, verifyArtifacts, type CheckFn } from './verification.js';
+import { collectArtifacts, observedExitCode, runRecords, verifyArtifacts, type CheckFn, type ObservedCommand } from './verification.js';
 import { DEFAULT_MAX_HANDOFF_REMINDERS, Workflow } from './workflow.js';
 
 export interface WorkflowAttachment {
@@ -42,6 +42,7 @@ export function attachWorkflow(definition: AgentDefinition, options: AttachOptio
   if (targets.length === 0) return undefined;
   const workflow = new Workflow(targets, options.maxReminders ?? DEFAULT_MAX_HANDOFF_REMINDERS);
   const changed = new Set<string>(options.changedFiles ?? []);
+  const commands: ObservedCommand[] = [];
   let accepted: Handoff | undefined;
   return {
     workflow,
@@ -56,6 +57,13 @@ export function attachWorkflow(definition: AgentDefinition, options: AttachOptio
       },
       async afterTools({ calls, results, changedFiles }) {
         for (const f of changedFiles) changed.add(f);
+        calls.forEach((call, i) => {
+          const command = (call.input as { command?: unknown }).command;
+          const r = results[i];
+          if (call.name !== 'Bash' || typeof command !== 'string' || !r) return;
+          const exitCode = observedExitCode(typeof r.content === 'string' ? r.content : r.content.map((c) => ('text' in c ? c.text : '')).join(''), r.is_error === true);
+          if (exitCode !== undefined) commands.push({ command, exitCode });
+        });
         calls.forEach((call, i) => {
           if (call.name !== WORKFLOW_STEP_TOOL || results[i]?.is_error) return;
           const recorded = workflow.steps.find((s) => s.step === (call.input as { step?: unknown }).step);
@@ -75,13 +83,15 @@ export function attachWorkflow(definition: AgentDefinition, options: AttachOptio
           findings: h.findings ?? [],
           commands: h.commands ?? [],
           open_tasks: h.open_tasks ?? [],
-          verification,
+          verification: [...verification, ...runRecords(h.runs ?? [], commands)],
+          outcome: h.outcome ?? 'completed',
         };
       },
       resultFields() {
         return {
           workflow: workflow.steps.map((s) => ({ ...s })),
           ...(accepted ? { handoff: accepted as unknown as Record<string, unknown>, result: accepted.summary } : {}),
+          ...(accepted?.outcome === 'failed' ? { subtype: 'error_during_execution' as const } : {}),
         };
       },
     },

@@ -30,6 +30,16 @@ export const modelFinding = z.union([
   }),
 ]);
 
+/** One build-run-probe round the agent made before handing off (the runtime adds each command's observed exit code). */
+export const verifyRun = z.object({
+  round: z.number().int().min(1),
+  outcome: z.enum(['healthy', 'build_failed', 'run_failed', 'exited', 'not_listening', 'unhealthy', 'refused', 'not_run']),
+  detail: z.string().default(''),
+  repair: z.string().optional(),
+  commands: z.array(z.string()).default([]),
+});
+export type VerifyRun = z.infer<typeof verifyRun>;
+
 export function handoffInput(targets: readonly [string, ...string[]]) {
   return z.object({
     to: z.enum(targets).describe(`Who takes over: ${targets.join(' or ')} ('terminal' returns the report to the caller).`),
@@ -38,6 +48,8 @@ export function handoffInput(targets: readonly [string, ...string[]]) {
     findings: z.array(modelFinding).optional().describe('Problems found, most severe first.'),
     commands: z.array(z.string()).optional().describe('Commands a person should run next (build, scan, deploy).'),
     open_tasks: z.array(openTask).optional().describe('Work left for other agents: {id, agent, description, dependencies, context}.'),
+    runs: z.array(verifyRun).optional().describe('Each round of building, running and probing the image: {round, outcome, detail, repair?, commands}.'),
+    outcome: z.enum(['completed', 'failed']).optional().describe('failed when the task could not be done (e.g. no Dockerfile could be written); the run then exits 1.'),
   });
 }
 export type HandoffInput = z.infer<ReturnType<typeof handoffInput>>;
@@ -52,9 +64,16 @@ export interface ArtifactRecord {
 
 export interface VerificationRecord {
   file: string;
+  /** `dockerfile`, `compose`, `kubernetes` (our analyzers on a file), or `run` (a round of build, run and probe). */
   kind: string;
   findings: { rule: string; severity: string; message: string; line: number; column: number }[];
   counts: Record<string, number>;
+  /** kind `run`: the round, what it showed, the repair made after it, each command with what it really returned. */
+  round?: number;
+  outcome?: VerifyRun['outcome'];
+  detail?: string;
+  repair?: string;
+  commands?: { command: string; exit_code?: number; ran: boolean }[];
 }
 
 export interface Handoff {
@@ -65,6 +84,8 @@ export interface Handoff {
   commands: string[];
   open_tasks: OpenTask[];
   verification: VerificationRecord[];
+  /** `failed` when the agent could not do the task; the run's result is then an error (exit 1). */
+  outcome: 'completed' | 'failed';
 }
 
 export interface StepRecord {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Finding } from '../tools/analyzers/types.js';
-import type { ArtifactRecord, VerificationRecord } from './schemas.js';
+import type { ArtifactRecord, VerificationRecord, VerifyRun } from './schemas.js';
 
 /** The part of the analyzers' report verification reads (tools/analyzers/index.ts `checkPaths`). */
 export interface CheckReportLike {
@@ -48,4 +48,42 @@ export async function verifyArtifacts(cwd: string, artifacts: ArtifactRecord[], 
     records.push({ file: path.relative(cwd, abs), kind: file.kind, findings, counts });
   }
   return records;
+}
+
+/** A Bash call of this run and what it returned (from the tool result's `[exit code N]` trailer). */
+export interface ObservedCommand {
+  command: string;
+  exitCode: number;
+}
+
+/** `[exit code N]` at the end of a Bash result, 0 when it succeeded; undefined when it never ran (refused). */
+export function observedExitCode(content: string, isError: boolean): number | undefined {
+  if (!isError) return 0;
+  if (/^(Permission denied:|Refused:)/.test(content)) return undefined;
+  const m = /\[exit code (\d+)\]\s*$/.exec(content);
+  return m ? Number(m[1]) : -1;
+}
+
+/**
+ * The agent's account of its build-run-probe rounds, checked against what really ran: every command gets the exit
+ * code the runtime saw, or `ran: false` when no such call was made (a claim the runtime cannot back).
+ */
+export function runRecords(runs: VerifyRun[], observed: ObservedCommand[], dockerfile = 'Dockerfile'): VerificationRecord[] {
+  const pool = [...observed];
+  return runs.map((r) => ({
+    file: dockerfile,
+    kind: 'run',
+    findings: [],
+    counts: {},
+    round: r.round,
+    outcome: r.outcome,
+    detail: r.detail,
+    ...(r.repair ? { repair: r.repair } : {}),
+    commands: r.commands.map((command) => {
+      const i = pool.findIndex((o) => o.command === command);
+      if (i < 0) return { command, ran: false };
+      const [o] = pool.splice(i, 1);
+      return { command, exit_code: o.exitCode, ran: true };
+    }),
+  }));
 }

@@ -41,6 +41,8 @@ export interface PermissionGateOptions {
   allow?: string[];
   deny?: string[];
   ask?: string[];
+  /** Allow rules the `--verify` option grants (building and running the agent's own image); trusted, labelled `--verify`. */
+  verifyAllow?: string[];
   /** Further settings files the runner trusts (the user's `~/.claude/settings.json`); missing files are skipped. */
   settingsFiles?: string[];
   /** Read `<cwd>/.claude/settings.json` and `settings.local.json` (default true). */
@@ -107,6 +109,7 @@ export function createPermissionGate(options: PermissionGateOptions): Configured
   for (const behavior of ['deny', 'ask', 'allow'] as const) {
     for (const raw of options[behavior] ?? []) rules.push(parseOrThrow(raw, behavior, cliSource(behavior), CLI_SOURCE_LABELS[behavior]));
   }
+  for (const raw of options.verifyAllow ?? []) rules.push(parseOrThrow(raw, 'allow', { label: '--verify', trusted: true, root: cwd }, '--verify'));
 
   let defMode: PermissionMode | undefined;
   if (def.permissionMode) {

@@ -116,7 +116,7 @@ export async function startSession(options: SessionStartOptions): Promise<Starte
   if (!provider && messages && isOffline(model, agent, env)) {
     if (!model) notice('no ANTHROPIC_API_KEY or ANTHROPIC_AUTH_TOKEN is set: the built-in offline expert runs this task (--model sonnet with a key uses Claude)');
     model = OFFLINE_MODEL;
-    provider = fromTaskStart(createOfflineProvider({ cwd, task, handoffTargets: agent.routing.handsOffTo }), taskStart);
+    provider = fromTaskStart(createOfflineProvider({ cwd, task, handoffTargets: agent.routing.handsOffTo, generate: options.generatorOptions, verify: options.verify, runId: id }), taskStart);
   }
 
   let run: StartedRun;

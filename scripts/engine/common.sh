@@ -22,10 +22,19 @@ IMAGE_DEBIAN="localhost/debian:${DEBIAN_SUITE}-minbase"
 HOST_NODE="${DOCKER_EXPERT_HOST_NODE:-$(command -v node || true)}"
 HOST_NODE_MAJOR="$( [ -n "$HOST_NODE" ] && "$HOST_NODE" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo none)"
 IMAGE_NODE="localhost/node:${HOST_NODE_MAJOR}-local"
+# The yarn classic release the official node images ship.
+YARN_CLASSIC_VERSION="1.22.22"
 # Debian bookworm ships Python 3.11 and Go 1.19.
 IMAGE_PYTHON="localhost/python:3.11-local"
 GO_DEBIAN_VERSION="1.19"
 IMAGE_GOLANG="localhost/golang:${GO_DEBIAN_VERSION}-local"
+
+# A local PyPI mirror on disk (a `simple/` index beside `files/`), served to builds over HTTP when present.
+PYPI_MIRROR_DIRS="${DOCKER_EXPERT_PYPI_MIRRORS:-/opt/pypi /opt/pypi-more}"
+PYPI_MIRROR_FIRST_PORT="${DOCKER_EXPERT_PYPI_PORT:-3141}"
+PYPI_PID_FILE="$ENGINE_DIR/pypi-mirror.pids"
+# The host's CA bundle (with any TLS-inspecting proxy's CA): the local images trust what the host trusts.
+HOST_CA_BUNDLE="${DOCKER_EXPERT_CA_BUNDLE:-/etc/ssl/certs/ca-certificates.crt}"
 
 # Images we build carry this label: its value says what they were built from, so a change rebuilds them.
 IMAGE_SOURCE_LABEL="org.docker-expert.source"

@@ -87,9 +87,34 @@ import_rootfs() {
   podman import --quiet "${changes[@]}" "$tarball" "$image" >&2
 }
 
+# site_layer BASE IMAGE [ENV ...]: BASE plus this machine's CA bundle and the ENV lines given, as IMAGE. The stand-ins
+# then trust the same certificates as the host (a TLS-inspecting proxy included) and find the package mirrors.
+site_layer() {
+  local base="$1" image="$2"
+  shift 2
+  local ca_sum=none
+  [ -s "$HOST_CA_BUNDLE" ] && ca_sum="$(sha256sum < "$HOST_CA_BUNDLE" | cut -c1-12)"
+  local source
+  source="$(image_source "$base") ca $ca_sum $*"
+  image_current "$image" "$source" && return
+  local ctx
+  ctx="$(mktemp -d)"
+  if [ -s "$HOST_CA_BUNDLE" ]; then cp "$HOST_CA_BUNDLE" "$ctx/ca-certificates.crt"; else : > "$ctx/ca-certificates.crt"; fi
+  {
+    echo "FROM $base"
+    [ -s "$HOST_CA_BUNDLE" ] && echo 'COPY ca-certificates.crt /etc/ssl/certs/ca-certificates.crt'
+    [ -s "$HOST_CA_BUNDLE" ] && echo 'ENV SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt PIP_CERT=/etc/ssl/certs/ca-certificates.crt REQUESTS_CA_BUNDLE=/etc/ssl/certs/ca-certificates.crt'
+    for env in "$@"; do echo "ENV $env"; done
+    echo "LABEL $IMAGE_SOURCE_LABEL=\"$source\""
+  } > "$ctx/Containerfile"
+  podman build --quiet --network=none -t "$image" "$ctx" >&2
+  rm -rf "$ctx"
+}
+
 build_debian_image() {
   debootstrap_tarball "debian-$DEBIAN_SUITE-minbase" ""
-  import_rootfs "$IMAGE_DEBIAN" "$ENGINE_CACHE_DIR/debian-$DEBIAN_SUITE-minbase.tar" 'CMD ["bash"]'
+  import_rootfs "$IMAGE_DEBIAN-rootfs" "$ENGINE_CACHE_DIR/debian-$DEBIAN_SUITE-minbase.tar" 'CMD ["bash"]'
+  site_layer "$IMAGE_DEBIAN-rootfs" "$IMAGE_DEBIAN"
 }
 
 build_python_image() {
@@ -107,29 +132,57 @@ build_python_image() {
     mv "$ENGINE_CACHE_DIR/$name.tar.partial" "$ENGINE_CACHE_DIR/$name.tar"
     rm -rf "$work" "$ENGINE_CACHE_DIR/$name.raw.tar"
   fi
-  import_rootfs "$IMAGE_PYTHON" "$ENGINE_CACHE_DIR/$name.tar" 'CMD ["python3"]'
+  import_rootfs "$IMAGE_PYTHON-rootfs" "$ENGINE_CACHE_DIR/$name.tar" 'CMD ["python3"]'
+  # pip and uv find this machine's PyPI mirror, when one is served (start_pypi_mirror).
+  local index_env=()
+  if [ -n "${PYPI_INDEX_URLS:-}" ]; then
+    local first="${PYPI_INDEX_URLS%% *}" rest="${PYPI_INDEX_URLS#* }" host
+    [ "$rest" = "$PYPI_INDEX_URLS" ] && rest=""
+    host="$(echo "$first" | sed -E 's#^https?://([^:/]+).*#\1#')"
+    index_env=("PIP_INDEX_URL=$first" "PIP_TRUSTED_HOST=$host" "UV_DEFAULT_INDEX=$first" "UV_INSECURE_HOST=$host")
+    [ -n "$rest" ] && index_env+=("PIP_EXTRA_INDEX_URL=\"$rest\"" "UV_INDEX=\"$rest\"")
+  fi
+  site_layer "$IMAGE_PYTHON-rootfs" "$IMAGE_PYTHON" "${index_env[@]}"
 }
 
 build_node_image() {
   [ -n "$HOST_NODE" ] || die "no node binary on the host to copy into $IMAGE_NODE"
-  local node npm_dir version source
+  local node npm_dir corepack_dir version source yarn_tgz
   node="$(readlink -f "$HOST_NODE")"
   npm_dir="$(dirname "$node")/../lib/node_modules/npm"
+  corepack_dir="$(dirname "$node")/../lib/node_modules/corepack"
   [ -f "$npm_dir/bin/npm-cli.js" ] || die "npm not found beside $node (looked in $npm_dir)"
+  [ -f "$corepack_dir/dist/corepack.js" ] || die "corepack not found beside $node (looked in $corepack_dir)"
+  # Yarn classic, as the official image ships it: packed from the npm registry once, then cached.
+  yarn_tgz="$ENGINE_CACHE_DIR/yarn-$YARN_CLASSIC_VERSION.tgz"
+  if [ ! -s "$yarn_tgz" ]; then
+    mkdir -p "$ENGINE_CACHE_DIR"
+    log "packing yarn@$YARN_CLASSIC_VERSION from the npm registry"
+    (cd "$ENGINE_CACHE_DIR" && "$node" "$npm_dir/bin/npm-cli.js" pack "yarn@$YARN_CLASSIC_VERSION" --silent >/dev/null) \
+      || die "could not download yarn@$YARN_CLASSIC_VERSION from the npm registry"
+  fi
   version="$("$node" --version)"
-  source="node $version npm $("$node" "$npm_dir/bin/npm-cli.js" --version) on $(image_source "$IMAGE_DEBIAN")"
+  source="node $version npm $("$node" "$npm_dir/bin/npm-cli.js" --version) corepack yarn $YARN_CLASSIC_VERSION on $(image_source "$IMAGE_DEBIAN")"
   image_current "$IMAGE_NODE" "$source" && return
   local ctx
   ctx="$(mktemp -d)"
   cp "$node" "$ctx/node"
   cp -a "$npm_dir" "$ctx/npm"
-  # Like the official node image: node and npm in /usr/local, a `node` user with uid 1000.
+  cp -a "$corepack_dir" "$ctx/corepack"
+  mkdir -p "$ctx/yarn" && tar -xzf "$yarn_tgz" -C "$ctx/yarn" --strip-components=1
+  # Like the official node image: node, npm, corepack and yarn classic in /usr/local, a `node` user with uid 1000.
   cat > "$ctx/Containerfile" <<CONTAINERFILE
 FROM $IMAGE_DEBIAN
 COPY node /usr/local/bin/node
 COPY npm /usr/local/lib/node_modules/npm
+COPY corepack /usr/local/lib/node_modules/corepack
+COPY yarn /opt/yarn-v$YARN_CLASSIC_VERSION
 RUN ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm \\
  && ln -s ../lib/node_modules/npm/bin/npx-cli.js /usr/local/bin/npx \\
+ && ln -s ../lib/node_modules/corepack/dist/corepack.js /usr/local/bin/corepack \\
+ && ln -s /opt/yarn-v$YARN_CLASSIC_VERSION/bin/yarn /usr/local/bin/yarn \\
+ && ln -s /opt/yarn-v$YARN_CLASSIC_VERSION/bin/yarnpkg /usr/local/bin/yarnpkg \\
+ && yarn --version \\
  && groupadd --gid 1000 node \\
  && useradd --uid 1000 --gid node --shell /bin/bash --create-home node \\
  && node --version && npm --version

@@ -98,6 +98,44 @@ $(tail -n 20 "$ENGINE_LOG_FILE")"
   step "podman service answers"
 }
 
+# The address builds and containers reach this host at (buildah's host.containers.internal is the primary address).
+host_address() {
+  ip -4 route get 1.1.1.1 2>/dev/null | awk '{ for (i = 1; i < NF; i++) if ($i == "src") { print $(i + 1); exit } }'
+}
+
+# Serves each PyPI mirror folder on disk (a simple/ index beside its files/) read-only over HTTP on the host's
+# address, one port each, so `pip install` in a build finds packages without reaching pypi.org. Sets PYPI_INDEX_URLS.
+start_pypi_mirror() {
+  PYPI_INDEX_URLS=""
+  local dirs=() d
+  for d in $PYPI_MIRROR_DIRS; do [ -d "$d/simple" ] && dirs+=("$d"); done
+  if [ "${#dirs[@]}" -eq 0 ]; then
+    step "no PyPI mirror on disk ($PYPI_MIRROR_DIRS): Python builds need pypi.org"
+    return
+  fi
+  local addr port="$PYPI_MIRROR_FIRST_PORT"
+  addr="$(host_address)"
+  [ -n "$addr" ] || die "cannot find this host's address for the PyPI mirror"
+  if [ -f "$PYPI_PID_FILE" ]; then
+    while read -r pid; do
+      [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = python3 ] && kill "$pid" 2>/dev/null || true
+    done < "$PYPI_PID_FILE"
+    rm -f "$PYPI_PID_FILE"
+  fi
+  for d in "${dirs[@]}"; do
+    setsid python3 -m http.server "$port" --bind "$addr" --directory "$d" >"$ENGINE_DIR/pypi-$port.log" 2>&1 </dev/null &
+    echo $! >> "$PYPI_PID_FILE"
+    local deadline=$((SECONDS + 10))
+    until curl --silent --fail --max-time 2 "http://$addr:$port/simple/" >/dev/null; do
+      [ "$SECONDS" -lt "$deadline" ] || die "the PyPI mirror for $d did not answer on $addr:$port (log: $ENGINE_DIR/pypi-$port.log)"
+      sleep 0.2
+    done
+    PYPI_INDEX_URLS="${PYPI_INDEX_URLS:+$PYPI_INDEX_URLS }http://$addr:$port/simple"
+    port=$((port + 1))
+  done
+  step "PyPI mirror served: $PYPI_INDEX_URLS"
+}
+
 write_env_file() {
   local tmp="$ENGINE_ENV_FILE.partial"
   {
@@ -105,6 +143,7 @@ write_env_file() {
     echo "DOCKER_CONFIG=$DOCKER_CONFIG"
     echo "CONTAINERS_CONF=$CONTAINERS_CONF"
     echo "DOCKER_EXPERT_IMAGE_BUSYBOX=$IMAGE_BUSYBOX"
+    [ -n "${PYPI_INDEX_URLS:-}" ] && echo "DOCKER_EXPERT_PYPI_INDEX=${PYPI_INDEX_URLS// /,}"
     if ! $minimal; then
       echo "DOCKER_EXPERT_IMAGE_DEBIAN=$IMAGE_DEBIAN"
       echo "DOCKER_EXPERT_IMAGE_NODE=$IMAGE_NODE"
@@ -128,6 +167,7 @@ if ! $minimal; then
   step "debian image ready: $IMAGE_DEBIAN"
   build_node_image
   step "node image ready: $IMAGE_NODE"
+  start_pypi_mirror
   build_python_image
   step "python image ready: $IMAGE_PYTHON"
   build_golang_image

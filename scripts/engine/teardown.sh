@@ -18,3 +18,9 @@ if [ -f "$ENGINE_PID_FILE" ]; then
   rm -f "$ENGINE_PID_FILE"
 fi
 rm -f "$ENGINE_SOCKET"
+if [ -f "$PYPI_PID_FILE" ]; then
+  while read -r pid; do
+    [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = python3 ] && kill "$pid" 2>/dev/null && log "stopped the PyPI mirror (pid $pid)"
+  done < "$PYPI_PID_FILE"
+  rm -f "$PYPI_PID_FILE"
+fi

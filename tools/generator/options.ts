@@ -12,8 +12,15 @@ export interface GenerateOptions {
   digests?: Record<string, string>;
   /** Port the app listens on; default: detected, else the stack's usual port. */
   port?: number;
-  /** Health endpoint probed by HEALTHCHECK and the probes; default: detected, else `/health`. */
+  /** Health endpoint probed by HEALTHCHECK and the probes; default: the app's own health route, else `/` when served, else TCP. */
   healthPath?: string;
+  /** Probe with a TCP connect instead of an HTTP path (the verify loop's repair when no path answers). */
+  tcpProbe?: boolean;
+  /**
+   * Local stand-ins for base images, for engines without registry access (`--base-image NAME=LOCALREF`): keyed by
+   * a full reference (`node:22-bookworm-slim`) or a repository (`node`, any tag). `baseImages` wins over it.
+   */
+  baseImageMap?: Record<string, string>;
   /** Numeric uid (and gid) the container runs as. */
   uid?: number;
   /** Memory limit of the container in MiB (compose and Kubernetes); default: what suits the runtime (256 to 1024). */

@@ -4,6 +4,8 @@ import type { StackInfo } from '../../../tools/generator/stack.js';
 import type { Intent } from './intent.js';
 import type { ExpertKit, GeneratedFile } from './kit.js';
 import type { CallResult, Script } from './replay.js';
+import { verifyLoop, type VerifyOutcome } from './verify/loop.js';
+import type { GenerateOptions } from '../../../tools/generator/options.js';
 
 export interface ExpertEnv {
   cwd: string;
@@ -13,6 +15,12 @@ export interface ExpertEnv {
   tools: Set<string>;
   handoffTargets: string[];
   kit: ExpertKit;
+  /** Build, run and probe what was written when an engine answers (`--verify`); rounds at most. */
+  verify: { enabled: boolean; maxRounds: number };
+  /** Stable for the session: names the images and containers the verify loop makes. */
+  runId: string;
+  /** Waits only while a turn is made for real; a replayed turn does not wait again. */
+  pause(ms: number): Promise<void>;
 }
 
 /** Project files the analyze step reads, by name. */
@@ -67,17 +75,23 @@ export async function* expertScript(env: ExpertEnv): Script {
 
   // design
   const writes: GeneratedFile[] = [];
+  let failure: string | undefined;
   if (intent.containerize && !hasDockerfile) {
-    if (!stack) notes.push('I could not detect the stack, so I wrote no Dockerfile: supported are Node, Python, Go, Java, Rust, .NET, PHP and Ruby projects.');
+    if (!stack) failure = 'I could not detect the stack, so I wrote no Dockerfile: supported are Node, Python, Go, Java, Rust, .NET, PHP and Ruby projects (a package.json, requirements.txt/pyproject.toml, go.mod, pom.xml/build.gradle, Cargo.toml, *.csproj, composer.json or Gemfile).';
     else {
-      const gen = await attempt(() => env.kit.containerFiles(stack), { files: [], notes: [] }, 'Generating the Dockerfile failed', notes);
+      const gen = await attempt(() => env.kit.containerFiles(stack), undefined, 'Generating the Dockerfile failed', notes);
       const exists = new Set(listed);
-      writes.push(...gen.files.filter((f) => !exists.has(f.path)));
-      notes.push(...gen.notes);
+      if (gen) {
+        writes.push(...gen.files.filter((f) => !exists.has(f.path)));
+        notes.push(...gen.notes);
+      }
+      if (!writes.some((w) => w.path === 'Dockerfile')) failure ??= gen ? 'The Dockerfile was not written.' : `No Dockerfile was written: ${notes.at(-1)}`;
     }
   } else if (intent.containerize) notes.push('A Dockerfile exists already: I reviewed it instead of replacing it.');
+  if (failure) notes.push(failure);
   const designResults = writes.length ? yield { calls: writes.map(writeCall(env)) } : [];
   record(writes, designResults, changed, notes);
+  if (intent.containerize && !hasDockerfile && writes.some((w) => w.path === 'Dockerfile') && !changed.includes('Dockerfile')) failure ??= 'The Dockerfile could not be written (see the notes).';
   yield* writes.length
     ? step(stepsLog, 'design', 'done', `Wrote ${writtenList(writes, designResults)}${stack ? ` for ${describeStack(stack)}` : ''}: multi-stage build, dependencies before source, cache mounts, non-root user, exec-form start, health check.`)
     : step(stepsLog, 'design', 'skipped', intent.containerize ? 'The container files the task asks for exist already; nothing to design from scratch.' : 'The task asks for a review, not new files.');
@@ -112,19 +126,62 @@ export async function* expertScript(env: ExpertEnv): Script {
     ? `Image size and build time: ${optim || 'no layer, cache or size problems found'}.`
     : 'There are no container files to optimize.');
 
-  // deploy
+  // deploy: build and run what was written (when an engine answers), then compose and manifests from what ran
+  let verified: VerifyOutcome | undefined;
+  let finalStack = stack;
+  let overrides: GenerateOptions = {};
+  const wroteDockerfile = changed.includes('Dockerfile') && writes.some((w) => w.path === 'Dockerfile');
+  let verifyNote: string | undefined;
+  if (stack && wroteDockerfile) {
+    if (!env.verify.enabled) verifyNote = 'The image was not built: verification is off (--no-verify).';
+    else if (!probe) verifyNote = 'The image was not built: this agent has no Bash tool.';
+    else if (engine !== 'reachable') verifyNote = 'The image was not built: no container engine answers here (docker version failed). Build and run it with the commands below.';
+    else {
+      verified = yield* verifyLoop({
+        cwd: env.cwd,
+        name: stack.name,
+        runId: env.runId,
+        stack,
+        maxRounds: env.verify.maxRounds,
+        pause: env.pause,
+        generate: async (s, o) => {
+          const g = await env.kit.containerFiles(s, o);
+          return { dockerfile: g.files.find((f) => f.path === 'Dockerfile')!.content, ...g.plan };
+        },
+        writeCall: (content) => writeCall(env)({ path: 'Dockerfile', content }),
+      });
+      finalStack = verified.stack;
+      overrides = verified.overrides;
+      const last = verified.rounds.at(-1);
+      verifyNote = verified.status === 'healthy'
+        ? `Built and ran the image: ${last?.detail} (${verified.rounds.length} round${verified.rounds.length > 1 ? 's' : ''}${verified.rounds.some((r) => r.repair) ? `; repaired: ${verified.rounds.filter((r) => r.repair).map((r) => r.repair).join('; ')}` : ''}).`
+        : last?.outcome === 'refused'
+          ? `The image was not built: ${last.detail}. Allow it with --verify (the default) or approve the docker commands.`
+          : `The image did not become healthy after ${verified.rounds.length} round(s): ${last?.detail}.`;
+      if (verified.status !== 'healthy' && last?.outcome !== 'refused') {
+        findingsOut.unshift({ rule: 'DE-VERIFY', severity: 'warning', message: verifyNote, file: 'Dockerfile', line: 1, column: 1, aliases: [] });
+      }
+    }
+    notes.push(verifyNote);
+  }
   const deployFiles: GeneratedFile[] = [];
   const exists = new Set([...listed, ...changed]);
-  if (stack && intent.compose && !containerFiles.some((f) => f.kind === 'compose')) deployFiles.push(...(await attempt(() => env.kit.composeFiles(stack), [], 'Generating compose.yaml failed', notes)).filter((f) => !exists.has(f.path)));
-  if (stack && intent.kubernetes && !containerFiles.some((f) => f.kind === 'kubernetes')) deployFiles.push(...(await attempt(() => env.kit.kubernetesFiles(stack), [], 'Generating the Kubernetes manifests failed', notes)).filter((f) => !exists.has(f.path)));
+  if (finalStack && intent.compose && !containerFiles.some((f) => f.kind === 'compose')) deployFiles.push(...(await attempt(() => env.kit.composeFiles(finalStack, overrides), [], 'Generating compose.yaml failed', notes)).filter((f) => !exists.has(f.path)));
+  if (finalStack && intent.kubernetes && !containerFiles.some((f) => f.kind === 'kubernetes')) deployFiles.push(...(await attempt(() => env.kit.kubernetesFiles(finalStack, overrides), [], 'Generating the Kubernetes manifests failed', notes)).filter((f) => !exists.has(f.path)));
   if ((intent.compose || intent.kubernetes) && !stack) notes.push('Without a detected stack I wrote no compose file or manifests.');
   const deployResults = deployFiles.length ? yield { calls: deployFiles.map(writeCall(env)) } : [];
   record(deployFiles, deployResults, changed, notes);
   const deployChecked = deployFiles.length ? await analyzeAll(env, new Map(deployFiles.map((f) => [f.path, { path: f.path, text: f.content, kind: env.kit.kindOf(f.path, f.content) }]))) : [];
   findingsOut.push(...deployChecked);
-  yield* intent.compose || intent.kubernetes
-    ? step(stepsLog, 'deploy', 'done', deployFiles.length ? `Wrote ${writtenList(deployFiles, deployResults)}: health checks, resource limits, read-only root filesystem, dropped capabilities; ${countLine(deployChecked)}.` : 'The compose file or manifests exist already; their findings are in the report.')
-    : step(stepsLog, 'deploy', 'skipped', 'The task did not ask for compose or Kubernetes files.');
+  const deploySummary = [
+    ...(verified ? [verifyNote!] : []),
+    ...(intent.compose || intent.kubernetes
+      ? [deployFiles.length ? `Wrote ${writtenList(deployFiles, deployResults)}: health checks, resource limits, read-only root filesystem, dropped capabilities; ${countLine(deployChecked)}.` : 'The compose file or manifests exist already; their findings are in the report.']
+      : []),
+  ];
+  yield* deploySummary.length
+    ? step(stepsLog, 'deploy', 'done', deploySummary.join(' '))
+    : step(stepsLog, 'deploy', 'skipped', `The task did not ask for compose or Kubernetes files${verifyNote ? `; ${verifyNote.charAt(0).toLowerCase()}${verifyNote.slice(1)}` : ''}.`);
 
   // handoff
   const name = stack?.name ?? path.basename(env.cwd).toLowerCase().replace(/[^a-z0-9-]+/g, '-');
@@ -136,7 +193,15 @@ export async function* expertScript(env: ExpertEnv): Script {
   const to = env.handoffTargets.includes('terminal') ? 'terminal' : env.handoffTargets[0];
   const summary = report(env, { stack, changed, findings: findingsOut, fixNotes, notes, steps: stepsLog, commands });
   const handoff = yield {
-    calls: [{ name: 'Handoff', input: { to, summary, findings: findingsOut.slice(0, 100).map(toModelFinding), commands, ...(to === 'terminal' ? {} : { open_tasks: openTasks(findingsOut) }) } }],
+    calls: [{
+      name: 'Handoff',
+      input: {
+        to, summary, findings: findingsOut.slice(0, 100).map(toModelFinding), commands,
+        ...(to === 'terminal' ? {} : { open_tasks: openTasks(findingsOut) }),
+        ...(verified ? { runs: verified.rounds.map(({ round, outcome, detail, repair, commands: c }) => ({ round, outcome, detail, ...(repair ? { repair } : {}), commands: c })) } : {}),
+        ...(failure ? { outcome: 'failed' } : {}),
+      },
+    }],
   };
   return handoff[0].isError ? `I could not hand off: ${handoff[0].content}` : summary;
 }

@@ -2,6 +2,15 @@ import type { Finding, FileKind } from '../../../tools/analyzers/types.js';
 import type { StackInfo } from '../../../tools/generator/stack.js';
 import type { GenerateOptions } from '../../../tools/generator/options.js';
 
+/** The parts of the container plan the verify loop needs. */
+export interface PlanSummary {
+  port?: number;
+  uid: number;
+  healthPath?: string;
+  healthcheck?: string[];
+  startSeconds: number;
+}
+
 export interface GeneratedFile {
   /** Path relative to the project. */
   path: string;
@@ -14,10 +23,10 @@ export interface GeneratedFile {
  */
 export interface ExpertKit {
   detectStack(dir: string): Promise<StackInfo | undefined>;
-  /** Dockerfile and .dockerignore for the stack. */
-  containerFiles(stack: StackInfo): Promise<{ files: GeneratedFile[]; notes: string[] }>;
-  composeFiles(stack: StackInfo): Promise<GeneratedFile[]>;
-  kubernetesFiles(stack: StackInfo): Promise<GeneratedFile[]>;
+  /** Dockerfile and .dockerignore for the stack; `overrides` are what the verify loop learned (port, probe). */
+  containerFiles(stack: StackInfo, overrides?: GenerateOptions): Promise<{ files: GeneratedFile[]; notes: string[]; plan: PlanSummary }>;
+  composeFiles(stack: StackInfo, overrides?: GenerateOptions): Promise<GeneratedFile[]>;
+  kubernetesFiles(stack: StackInfo, overrides?: GenerateOptions): Promise<GeneratedFile[]>;
   analyze(text: string, file: string, kind: FileKind): Promise<Finding[]>;
   fixDockerfile(text: string, file: string): Promise<{ text: string; changes: { rule: string; line: number; description: string }[] }>;
   kindOf(file: string, text: string): FileKind;
@@ -32,15 +41,16 @@ export async function defaultKit(generate: GenerateOptions = {}): Promise<Expert
   ]);
   return {
     detectStack: (dir) => generator.detectStack(dir),
-    async containerFiles(stack) {
-      const g = generator.generateDockerfile(stack, generate);
-      return { files: g.files, notes: g.notes };
+    async containerFiles(stack, overrides) {
+      const g = generator.generateDockerfile(stack, { ...generate, ...overrides });
+      const { port, uid, healthPath, healthcheck, startSeconds } = g.plan;
+      return { files: g.files, notes: g.notes, plan: { port, uid, healthPath, healthcheck, startSeconds } };
     },
-    async composeFiles(stack) {
-      return generator.generateCompose(stack, generate).files;
+    async composeFiles(stack, overrides) {
+      return generator.generateCompose(stack, { ...generate, ...overrides }).files;
     },
-    async kubernetesFiles(stack) {
-      return generator.generateKubernetes(stack, generate).files;
+    async kubernetesFiles(stack, overrides) {
+      return generator.generateKubernetes(stack, { ...generate, ...overrides }).files;
     },
     analyze: (text, file, kind) => analyzers.checkText(text, { kind, file }),
     async fixDockerfile(text, file) {

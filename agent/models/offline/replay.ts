@@ -15,13 +15,16 @@ export type Script = AsyncGenerator<Turn, string, CallResult[]>;
  * The offline expert keeps no state of its own: for every request it replays its script against the transcript (the
  * turns it already took and the results they got), so a resumed session continues exactly where it stopped.
  */
-export async function nextTurn(makeScript: () => Script, messages: Message[]): Promise<{ turn: Turn; index: number }> {
+export async function nextTurn(makeScript: () => Script, messages: Message[], setLive: (live: boolean) => void = () => {}): Promise<{ turn: Turn; index: number }> {
   const past = pastTurns(messages);
   const script = makeScript();
+  // `live` is true while the script computes the turn it will actually take (waits happen then, not on replay).
+  setLive(past.length === 0);
   let step = await script.next(undefined as unknown as CallResult[]);
   for (let i = 0; ; i++) {
     if (step.done) return { turn: { final: step.value }, index: i };
     if (i >= past.length) return { turn: step.value, index: i };
+    setLive(i + 1 >= past.length);
     step = await script.next(past[i]);
   }
 }

@@ -2,6 +2,7 @@ import type { GenerateOptions } from '../options.js';
 import { DEFAULT_CPU_LIMIT, DEFAULT_UID } from '../options.js';
 import { DEFAULT_PORTS } from '../runtime-defaults.js';
 import { probeFor, type ProbeTool } from './probes.js';
+import { mapBaseImage } from '../base-images.js';
 import { isSafeAbsolute, isSafeToken, safeHttpPath, safeName, safeToken } from './safe-values.js';
 import type { ContainerPlan } from '../plan.js';
 import type { StackInfo } from '../stack.js';
@@ -51,7 +52,7 @@ export function planContext(stack: StackInfo, opts: GenerateOptions): PlanContex
       port = DEFAULT_PORTS[stack.language];
       notes.push(`No port found in the project: assumed ${port} (the app should listen on $PORT).`);
     }
-    healthPath = opts.healthPath ?? (stack.healthProbe ? (stack.healthProbe.kind === 'http' ? stack.healthProbe.path : undefined) : stack.healthPath);
+    healthPath = opts.tcpProbe ? undefined : opts.healthPath ?? (stack.healthProbe ? (stack.healthProbe.kind === 'http' ? stack.healthProbe.path : undefined) : stack.healthPath);
     if (healthPath) safeHttpPath(healthPath, 'healthPath');
     if (!healthPath) {
       notes.push(`No health route found in the code and / is not served: the health check only tests that port ${port} accepts connections (pass a health path to probe one).`);
@@ -74,8 +75,8 @@ export function planContext(stack: StackInfo, opts: GenerateOptions): PlanContex
     writableDirs: (stack.writableDirs ?? []).filter((d) => d === '.' || isSafeToken(d) || isSafeAbsolute(d)),
     runtimeFiles: (stack.facts?.runtimeFiles.map((r) => r.path) ?? []).filter((f) => !f.startsWith('/') && isSafeToken(f)),
     probe: (tool) => (port === undefined ? undefined : probeFor(tool, port, healthPath)),
-    buildImage: (d) => pinned(opts.baseImages?.build ?? d, opts.digests),
-    runtimeImage: (d) => pinned(opts.baseImages?.runtime ?? d, opts.digests),
+    buildImage: (d) => pinned(opts.baseImages?.build ?? mapBaseImage(opts.baseImageMap, d), opts.digests),
+    runtimeImage: (d) => pinned(opts.baseImages?.runtime ?? mapBaseImage(opts.baseImageMap, d), opts.digests),
     notes,
   };
 }
