@@ -132,7 +132,8 @@ async function execute(options: RunAgentOptions, sessionId: string, events: Even
       type: 'result',
       subtype: finalSubtype,
       is_error: finalSubtype !== 'success',
-      result: finalSubtype === 'success' && extra.result !== undefined ? extra.result : text,
+      // A handoff that says the task failed still carries the report: it is the result text.
+      result: (finalSubtype === 'success' || extra.subtype === finalSubtype) && extra.result !== undefined ? extra.result : text,
       session_id: sessionId,
       num_turns: state.turns,
       duration_ms: Date.now() - started,

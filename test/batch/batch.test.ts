@@ -30,10 +30,12 @@ describe('batch', () => {
     expect(r.exitCode).toBe(1);
     const results = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(results.map((x) => x.id)).toEqual(['a', 'b', 'c', 'd']);
-    expect(results.map((x) => x.subtype)).toEqual(['success', 'success', 'error_during_execution', 'success']);
+    // d: containerize in plan mode writes no Dockerfile, and a containerize task without one is a failure.
+    expect(results.map((x) => x.subtype)).toEqual(['success', 'success', 'error_during_execution', 'error_during_execution']);
     expect(results[2].result).toMatch(/line 3/);
+    expect(results[3].result).toMatch(/Could not write Dockerfile/);
     expect(results[0].handoff.findings.length).toBeGreaterThan(0);
-    expect(r.stderr).toMatch(/3 succeeded, 1 failed/);
+    expect(r.stderr).toMatch(/2 succeeded, 2 failed/);
 
     // resume: drop c's result and tear the last line; only c and d run again
     const kept = readFileSync(out, 'utf8').trim().split('\n').slice(0, 2).join('\n') + '\n{"id":"d","type":"res';

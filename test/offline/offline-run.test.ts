@@ -71,6 +71,9 @@ describe('the offline expert', () => {
     expect(existsSync(path.join(cwd, 'Dockerfile'))).toBe(false);
     expect(result.permission_denials.length).toBeGreaterThan(0);
     expect(result.result).toMatch(/Could not write Dockerfile/);
+    // No Dockerfile for a containerize task: the report comes back, and the run is a failure (exit 1).
+    expect(result.subtype).toBe('error_during_execution');
+    expect((result.handoff as any).outcome).toBe('failed');
   });
 
   for (const example of ['python-web', 'go-service']) {
@@ -85,14 +88,16 @@ describe('the offline expert', () => {
     });
   }
 
-  it('a generator failure becomes a note in the report, never a dead run', async () => {
+  it('a generator failure becomes a note in the report and a failed run (no Dockerfile), never a crash', async () => {
     const cwd = copyExample('node-api');
     const kit = await (await import('../../agent/models/offline/kit.js')).defaultKit();
     const { createOfflineProvider } = await import('../../agent/models/offline/provider.js');
     const provider = createOfflineProvider({ cwd, task: 'containerize this app', handoffTargets: ['terminal'], kit: { ...kit, containerFiles: async () => { throw new Error('boom'); } } });
     const { result } = await offlineRun('containerize this app', cwd, { provider });
-    expect(result.subtype).toBe('success');
+    expect(result.subtype).toBe('error_during_execution');
     expect(result.result).toMatch(/Generating the Dockerfile failed: boom/);
+    expect(result.result).toMatch(/No Dockerfile was written/);
+    expect(existsSync(path.join(cwd, 'Dockerfile'))).toBe(false);
   });
 
   it('finds the Dockerfile in a project with more files than Glob lists', async () => {

@@ -135,7 +135,7 @@ export async function* expertScript(env: ExpertEnv): Script {
   if (stack && wroteDockerfile) {
     if (!env.verify.enabled) verifyNote = 'The image was not built: verification is off (--no-verify).';
     else if (!probe) verifyNote = 'The image was not built: this agent has no Bash tool.';
-    else if (engine !== 'reachable') verifyNote = 'The image was not built: no container engine answers here (docker version failed). Build and run it with the commands below.';
+    else if (engine !== 'reachable') verifyNote = 'The image was not built: no container engine answers here (`docker version` reached none). Build and run it with the commands below.';
     else {
       verified = yield* verifyLoop({
         cwd: env.cwd,
