@@ -22,6 +22,7 @@ IMAGE_DEBIAN="localhost/debian:${DEBIAN_SUITE}-minbase"
 HOST_NODE="${DOCKER_EXPERT_HOST_NODE:-$(command -v node || true)}"
 HOST_NODE_MAJOR="$( [ -n "$HOST_NODE" ] && "$HOST_NODE" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo none)"
 IMAGE_NODE="localhost/node:${HOST_NODE_MAJOR}-local"
+IMAGE_NODE_BUILD="localhost/node:${HOST_NODE_MAJOR}-local-build"
 # The yarn classic release the official node images ship.
 YARN_CLASSIC_VERSION="1.22.22"
 # Debian bookworm ships Python 3.11 and Go 1.19.

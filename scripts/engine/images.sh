@@ -231,3 +231,28 @@ CONTAINERFILE
   podman build --quiet --network=none -t "$IMAGE_GOLANG" "$ctx" >&2
   rm -rf "$ctx"
 }
+
+# The node image plus a compiler toolchain (python3, make, g++ from Debian's mirror), standing in for the full
+# node:*-bookworm image that native addons (sqlite3, bcrypt) compile in when no prebuilt binary can be fetched.
+# node-gyp fetches Node's headers from nodejs.org, which a closed network does not reach: the host's own headers go
+# into the image (npm_config_nodedir), as they would have been downloaded.
+build_node_build_image() {
+  local headers="${DOCKER_EXPERT_NODE_HEADERS:-/usr/include/node}"
+  [ -f "$headers/node_version.h" ] || die "Node.js headers not found in $headers (set DOCKER_EXPERT_NODE_HEADERS)"
+  local source
+  source="$(image_source "$IMAGE_NODE") + python3 make g++ + headers $(sha256sum < "$headers/node_version.h" | cut -c1-12)"
+  image_current "$IMAGE_NODE_BUILD" "$source" && return
+  local ctx
+  ctx="$(mktemp -d)"
+  cp -a "$headers" "$ctx/node-headers"
+  cat > "$ctx/Containerfile" <<CONTAINERFILE
+FROM $IMAGE_NODE
+RUN apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends python3 make g++ \\
+ && rm -rf /var/lib/apt/lists/*
+COPY node-headers /usr/local/include/node
+ENV npm_config_nodedir=/usr/local
+LABEL $IMAGE_SOURCE_LABEL="$source"
+CONTAINERFILE
+  podman build --quiet -t "$IMAGE_NODE_BUILD" "$ctx" >&2
+  rm -rf "$ctx"
+}

@@ -147,6 +147,7 @@ write_env_file() {
     if ! $minimal; then
       echo "DOCKER_EXPERT_IMAGE_DEBIAN=$IMAGE_DEBIAN"
       echo "DOCKER_EXPERT_IMAGE_NODE=$IMAGE_NODE"
+      echo "DOCKER_EXPERT_IMAGE_NODE_BUILD=$IMAGE_NODE_BUILD"
       echo "DOCKER_EXPERT_IMAGE_PYTHON=$IMAGE_PYTHON"
       echo "DOCKER_EXPERT_IMAGE_GOLANG=$IMAGE_GOLANG"
     fi
@@ -167,6 +168,8 @@ if ! $minimal; then
   step "debian image ready: $IMAGE_DEBIAN"
   build_node_image
   step "node image ready: $IMAGE_NODE"
+  build_node_build_image
+  step "node build image ready: $IMAGE_NODE_BUILD"
   start_pypi_mirror
   build_python_image
   step "python image ready: $IMAGE_PYTHON"

@@ -72,6 +72,8 @@ export interface NodeStack extends StackBase {
   hasBuildScript: boolean;
   /** package.json `"type": "module"`. */
   esm: boolean;
+  /** Dependencies (direct or in the lockfile) that compile native code at install time when no prebuilt binary is fetched. */
+  nativeAddons?: string[];
 }
 
 export interface PythonStack extends StackBase {

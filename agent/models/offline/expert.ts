@@ -5,6 +5,7 @@ import type { Intent } from './intent.js';
 import type { ExpertKit, GeneratedFile } from './kit.js';
 import type { CallResult, Script } from './replay.js';
 import { verifyLoop, type VerifyOutcome } from './verify/loop.js';
+import { lastLines } from './verify/diagnose.js';
 import type { GenerateOptions } from '../../../tools/generator/options.js';
 
 export interface ExpertEnv {
@@ -57,7 +58,13 @@ export async function* expertScript(env: ExpertEnv): Script {
     ],
   };
   const listed = [...new Set(first.slice(0, 2).flatMap((r) => (r.isError ? [] : parseGlob(r.content, env.cwd))))];
-  const engine = probe ? (first[2].isError ? 'not reachable from here' : 'reachable') : 'not probed (no Bash tool)';
+  let engineProbe = probe ? first[2] : undefined;
+  // One more try after a pause: a busy engine may miss the first `docker version`.
+  if (engineProbe?.isError && !/^(Permission denied:|Refused:)/.test(engineProbe.content) && intent.containerize) {
+    await env.pause(2000);
+    [engineProbe] = yield { calls: [{ name: 'Bash', input: { command: 'docker version', description: 'Is a container engine reachable? (second try)' } }] };
+  }
+  const engine = probe ? (engineProbe?.isError ? `not reachable from here (${lastLines(engineProbe.content, 1)})` : 'reachable') : 'not probed (no Bash tool)';
   const wanted = listed.filter((f) => MANIFESTS.test(f) || CONTAINER.test(f)).slice(0, MAX_FILES_READ);
   const reads = wanted.length > 0 && tools.has('Read') ? yield { calls: wanted.map((f) => ({ name: 'Read', input: { file_path: path.join(env.cwd, f) } })) } : [];
   const files: ProjectFile[] = wanted.map((f, i) => {
@@ -135,7 +142,7 @@ export async function* expertScript(env: ExpertEnv): Script {
   if (stack && wroteDockerfile) {
     if (!env.verify.enabled) verifyNote = 'The image was not built: verification is off (--no-verify).';
     else if (!probe) verifyNote = 'The image was not built: this agent has no Bash tool.';
-    else if (engine !== 'reachable') verifyNote = 'The image was not built: no container engine answers here (`docker version` reached none). Build and run it with the commands below.';
+    else if (engine !== 'reachable') verifyNote = `The image was not built: no container engine answers here (\`docker version\`: ${engine.replace(/^not reachable from here \((.*)\)$/, '$1')}). Build and run it with the commands below.`;
     else {
       verified = yield* verifyLoop({
         cwd: env.cwd,
@@ -181,7 +188,7 @@ export async function* expertScript(env: ExpertEnv): Script {
   ];
   yield* deploySummary.length
     ? step(stepsLog, 'deploy', 'done', deploySummary.join(' '))
-    : step(stepsLog, 'deploy', 'skipped', `The task did not ask for compose or Kubernetes files${verifyNote ? `; ${verifyNote.charAt(0).toLowerCase()}${verifyNote.slice(1)}` : ''}.`);
+    : step(stepsLog, 'deploy', 'skipped', `The task did not ask for compose or Kubernetes files${verifyNote ? `; ${verifyNote.charAt(0).toLowerCase()}${verifyNote.slice(1).replace(/\.$/, '')}` : ''}.`);
 
   // handoff
   const name = stack?.name ?? path.basename(env.cwd).toLowerCase().replace(/[^a-z0-9-]+/g, '-');

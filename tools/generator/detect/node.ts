@@ -26,6 +26,12 @@ const DEV_RUNNERS = new Set(['nodemon', 'node-dev', 'supervisor', 'forever']);
 
 const ENTRY_CANDIDATES = ['server.js', 'index.js', 'app.js', 'main.js', 'server.mjs', 'index.mjs', 'src/server.js', 'src/index.js'];
 
+/**
+ * Packages that compile C/C++ at install time unless they can download a prebuilt binary (from GitHub, which a
+ * closed network may not reach): their install needs python3, make and g++ (the full node:*-bookworm image).
+ */
+export const NATIVE_ADDONS = ['sqlite3', 'better-sqlite3', 'bcrypt', 'argon2', 'canvas', 'node-sass', 'leveldown', 'libxmljs', 'libxmljs2', 'deasync', 'microtime', 're2', 'isolated-vm', 'ffi-napi', 'ref-napi', 'cpu-features'];
+
 const LOCKFILES: [string, NodeStack['packageManager']][] = [
   ['pnpm-lock.yaml', 'pnpm'],
   ['yarn.lock', 'yarn'],
@@ -113,6 +119,7 @@ export async function detectNode(dir: ProjectDir): Promise<NodeStack | undefined
     packageManagerSpec,
     hasBuildScript: Boolean(buildScript),
     esm: str(pkg, 'type') === 'module',
+    nativeAddons: await nativeAddons(dir, deps, lockfile),
     evidence: dir.evidence,
   };
 }
@@ -181,4 +188,14 @@ async function startOf(
   // A start script we cannot turn into argv: npm runs it (npm forwards SIGTERM to its child).
   if (startScript) return { startCommand: ['npm', 'start'] };
   return {};
+}
+
+/** Native addons among the dependencies or anywhere in the lockfile. */
+async function nativeAddons(dir: ProjectDir, deps: Record<string, unknown>, lockfile: string | undefined): Promise<string[] | undefined> {
+  const lock = lockfile ? (await dir.readHint(lockfile)) ?? '' : '';
+  const found = NATIVE_ADDONS.filter((name) => name in deps
+    || new RegExp(String.raw`(?:"node_modules/${name}"|^"?${name}@|^  /?${name}@|\n${name}@)`, 'm').test(lock));
+  if (!found.length) return undefined;
+  dir.note(found.some((n) => n in deps) ? 'package.json' : lockfile!, `native addons: ${found.join(', ')} (compiled at install when no prebuilt binary can be fetched)`);
+  return found;
 }

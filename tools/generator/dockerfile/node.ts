@@ -59,6 +59,8 @@ function installSteps(stack: NodeStack): InstallSteps {
 export function nodePlan(stack: NodeStack, ctx: PlanContext): ContainerPlan {
   const version = stack.version ?? DEFAULT_RUNTIME_VERSIONS.node;
   const image = `node:${version}-bookworm-slim`;
+  // Native addons compile at install time when no prebuilt binary can be fetched: the full image has python3, make, g++.
+  const installImage = stack.nativeAddons?.length ? `node:${version}-bookworm` : image;
   const steps = installSteps(stack);
   const description = `a Node.js (${stack.packageManager}${stack.yarnFlavor ? ` ${stack.yarnFlavor}` : ''}) project`;
   const notes: string[] = [];
@@ -68,6 +70,8 @@ export function nodePlan(stack: NodeStack, ctx: PlanContext): ContainerPlan {
   const start = [...(stack.startCommand ?? ['node', stack.entrypoint ?? 'index.js']), ...ctx.startArgs];
   if (!stack.startCommand) notes.push(`No start script or entry file found: CMD runs ${start.join(' ')}; adjust it.`);
   if (start[0] === 'npm') notes.push('The start script uses shell syntax, so CMD runs `npm start`; a direct `node <file>` CMD starts faster and gets signals first-hand.');
+  if (installImage !== image) notes.push(`${stack.nativeAddons!.join(', ')} compile${stack.nativeAddons!.length > 1 ? '' : 's'} native code when no prebuilt binary can be downloaded: dependencies install in ${installImage} (python3, make, g++); the runtime stays slim (same Debian release, same glibc).`);
+  if (installImage !== image) notes.push(`${stack.nativeAddons!.join(', ')} compile${stack.nativeAddons!.length > 1 ? '' : 's'} native code when no prebuilt binary can be downloaded: dependencies install in ${installImage} (python3, make, g++); the runtime stays slim (same Debian release, same glibc).`);
   if (stack.yarnFlavor === 'berry') {
     notes.push('`yarn workspaces focus --production` is built into Yarn 4; Yarn 2 and 3 need the workspace-tools plugin.');
   }
@@ -81,7 +85,7 @@ export function nodePlan(stack: NodeStack, ctx: PlanContext): ContainerPlan {
   const copyManifests = `COPY ${steps.manifests.join(' ')} ./`;
 
   const deps = [
-    `FROM ${ctx.buildImage(image)} AS deps`,
+    `FROM ${ctx.buildImage(installImage)} AS deps`,
     'WORKDIR /app',
     steps.setup,
     copyManifests,
@@ -90,7 +94,7 @@ export function nodePlan(stack: NodeStack, ctx: PlanContext): ContainerPlan {
   ];
   const build = stack.hasBuildScript
     ? [
-      `FROM ${ctx.buildImage(image)} AS build`,
+      `FROM ${ctx.buildImage(installImage)} AS build`,
       'WORKDIR /app',
       steps.setup,
       copyManifests,
