@@ -1,4 +1,7 @@
 import type { HadolintConfig } from '../../tools/analyzers/dockerfile/index.js';
+import type { ProjectContext } from '../../tools/analyzers/dockerfile/project.js';
+import type { AppFacts } from '../../tools/generator/detect/facts/types.js';
+import picomatch from 'picomatch';
 
 export interface BadCase {
   src: string;
@@ -9,11 +12,14 @@ export interface BadCase {
   /** Text the message must contain. */
   message?: string;
   config?: HadolintConfig;
+  /** The project beside the Dockerfile (the app-aware rules read it). */
+  project?: ProjectContext;
 }
 
 export interface GoodCase {
   src: string;
   config?: HadolintConfig;
+  project?: ProjectContext;
 }
 
 export interface FixCase {
@@ -30,6 +36,27 @@ export interface RuleCases {
   fixes?: FixCase[];
   /** Config applied to every case that has none (e.g. to enable an off-by-default rule). */
   config?: HadolintConfig;
+}
+
+/**
+ * An in-memory project for the app-aware rules: the facts its code would give, the paths that exist, and the
+ * .dockerignore patterns (last match wins, `!` re-includes, as Docker reads them).
+ */
+export function project(p: { language: string; framework?: string; facts?: Partial<AppFacts>; files?: string[]; dockerignore?: string[] }): ProjectContext {
+  const files = p.files ?? [];
+  const rules = (p.dockerignore ?? []).map((l) => ({ negate: l.startsWith('!'), match: picomatch(l.replace(/^!/, ''), { dot: true }) }));
+  return {
+    language: p.language,
+    framework: p.framework,
+    facts: { routes: [], runtimeFiles: [], writable: [], embedded: [], ...p.facts },
+    exists: (rel) => files.some((f) => f === rel || f.startsWith(`${rel}/`)),
+    ignored: (rel) => {
+      let out = false;
+      const parts = rel.split('/');
+      for (const r of rules) for (let n = 1; n <= parts.length; n++) if (r.match(parts.slice(0, n).join('/'))) { out = !r.negate; break; }
+      return out;
+    },
+  };
 }
 
 /** Joins lines with `\n` and a final newline. */

@@ -28,16 +28,16 @@ for (const [id, table] of tables) {
   describe(id, () => {
     table.bad.forEach((c, n) => {
       it(`catches bad case ${n + 1}`, async () => {
-        const findings = (await analyzeDockerfile(c.src, { file: 'Dockerfile', config: c.config ?? table.config })).filter((f) => f.rule === id);
+        const findings = (await analyzeDockerfile(c.src, { file: 'Dockerfile', config: c.config ?? table.config, project: c.project })).filter((f) => f.rule === id);
         expect(findings.length, `${id} bad case ${n + 1}:\n${c.src}`).toBe(c.count ?? 1);
         expect(findings[0].line).toBe(c.line);
         if (c.message) expect(findings[0].message).toContain(c.message);
       });
     });
     table.good.forEach((g, n) => {
-      const c = typeof g === 'string' ? { src: g } : g;
+      const c = typeof g === 'string' ? { src: g, project: undefined } : g;
       it(`accepts good case ${n + 1}`, async () => {
-        const findings = (await analyzeDockerfile(c.src, { file: 'Dockerfile', config: c.config ?? table.config })).filter((f) => f.rule === id);
+        const findings = (await analyzeDockerfile(c.src, { file: 'Dockerfile', config: c.config ?? table.config, project: c.project })).filter((f) => f.rule === id);
         expect(findings, `${id} good case ${n + 1}:\n${c.src}`).toEqual([]);
       });
     });

@@ -22,6 +22,8 @@ export interface CheckOptions {
   enable?: string[];
   /** Registries images may come from (turns on K8S-IMG-REGISTRY). */
   trustedRegistries?: string[];
+  /** `false`: do not read the project beside each Dockerfile (the app-aware rules DE1017-DE1021 stay silent). */
+  project?: boolean;
 }
 
 export interface FileChange {
@@ -95,6 +97,13 @@ export async function checkPaths(paths: string[], opts: CheckOptions = {}): Prom
   let threshold = opts.threshold;
 
   const dockerfiles = collection.files.filter((f) => f.kind === 'dockerfile' && f.text !== undefined);
+  // The app-aware rules see the project in each Dockerfile's folder (its usual build context), read once per folder.
+  const projects = new Map<string, Promise<import('./dockerfile/project.js').ProjectContext | undefined>>();
+  const projectFor = (dir: string) => {
+    let p = projects.get(dir);
+    if (!p) projects.set(dir, (p = opts.project === false ? Promise.resolve(undefined) : import('./project-context.js').then((m) => m.projectContext(dir))));
+    return p;
+  };
   if (dockerfiles.length) {
     const dockerfile = await import('./dockerfile/index.js');
     const configFor = configLoader(dockerfile, cwd);
@@ -110,7 +119,7 @@ export async function checkPaths(paths: string[], opts: CheckOptions = {}): Prom
           for (const c of fixed.changes) changes.push({ file: f.path, rule: c.rule, line: c.line, description: c.description });
         }
       }
-      findings.push(...(await dockerfile.analyzeDockerfile(text, { file: f.path, config })));
+      findings.push(...(await dockerfile.analyzeDockerfile(text, { file: f.path, config, project: await projectFor(path.dirname(f.abs)) })));
     }
   }
 

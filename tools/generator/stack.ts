@@ -69,6 +69,13 @@ export interface NodeStack extends StackBase {
   yarnFlavor?: 'classic' | 'berry';
   /** `packageManager` field of package.json (`pnpm@9.12.0`), used with corepack. */
   packageManagerSpec?: string;
+  /**
+   * A root lifecycle script (postinstall, prepare...) that runs a development tool (lefthook, husky): it cannot run in a
+   * production install or without .git, so installs skip scripts and then rebuild the dependencies' own.
+   */
+  devLifecycleScript?: { name: string; command: string };
+  /** pnpm major matching the lockfile's format (`lockfileVersion: '6.0'` -> 8), when there is no packageManager field. */
+  pnpmMajor?: number;
   hasBuildScript: boolean;
   /** package.json `"type": "module"`. */
   esm: boolean;

@@ -73,7 +73,9 @@ export async function* expertScript(env: ExpertEnv): Script {
   });
   const containerFiles = files.filter((f) => f.kind !== 'unknown');
   const stack = await attempt(() => env.kit.detectStack(env.cwd), undefined, 'Stack detection failed', notes);
-  const hasDockerfile = containerFiles.some((f) => f.kind === 'dockerfile');
+  // The project's own Dockerfile is `Dockerfile` (or `Containerfile`) at its root; one in a subfolder (a sample, another
+  // service) or a variant (`Dockerfile.devcontainer`) is not the one `docker build .` uses.
+  const hasDockerfile = containerFiles.some((f) => f.kind === 'dockerfile' && /^(Dockerfile|Containerfile)$/i.test(f.path));
   yield* step(stepsLog, 'analyze', 'done', [
     `Project: ${stack ? describeStack(stack) : 'no supported stack detected'} (${listed.length} manifest and container file candidates).`,
     containerFiles.length ? `Container files: ${containerFiles.map((f) => `${f.path} (${f.kind})`).join(', ')}.` : 'No container files yet.',

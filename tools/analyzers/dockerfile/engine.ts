@@ -5,6 +5,7 @@ import { readPragmas, suppressedByPragma } from './pragmas.js';
 import { RULES } from './registry.js';
 import { BUILDKIT_CHECKS } from './lib/buildkit.js';
 import type { Rule, RuleContext, RuleFix, RuleHit, RuleSeverity } from './rule.js';
+import type { ProjectContext } from './project.js';
 
 /** Larger inputs are not analysed: one DL1000 finding says so. */
 export const MAX_DOCKERFILE_CHARS = 1024 * 1024;
@@ -17,6 +18,8 @@ export interface AnalyzeOptions {
   maxChars?: number;
   /** Shell scripts longer than this are not parsed (default MAX_SHELL_SCRIPT_CHARS). */
   maxShellChars?: number;
+  /** The project beside the Dockerfile (facts from its code), for the app-aware rules. */
+  project?: ProjectContext;
 }
 
 export interface FixCandidate extends RuleFix {
@@ -51,6 +54,7 @@ export function runAnalysis(text: string, opts: AnalyzeOptions, rules: readonly 
       labelSchema: config.labelSchema ?? {},
       strictLabels: config.strictLabels ?? false,
     },
+    project: opts.project,
   };
   const pragmas = config.disableIgnorePragma ? undefined : safely(() => readPragmas(model), undefined);
   const stageStarts = model.stages.map((s) => s.from.line);

@@ -17,6 +17,11 @@ import { DE1013 } from './rules/DE1013.js';
 import { DE1014 } from './rules/DE1014.js';
 import { DE1015 } from './rules/DE1015.js';
 import { DE1016 } from './rules/DE1016.js';
+import { DE1017 } from './rules/DE1017.js';
+import { DE1018 } from './rules/DE1018.js';
+import { DE1019 } from './rules/DE1019.js';
+import { DE1020 } from './rules/DE1020.js';
+import { DE1021 } from './rules/DE1021.js';
 import { DL1000 } from './rules/DL1000.js';
 import { DL1001 } from './rules/DL1001.js';
 import { DL3000 } from './rules/DL3000.js';
@@ -117,6 +122,11 @@ export const RULES: readonly Rule[] = [
   DE1014,
   DE1015,
   DE1016,
+  DE1017,
+  DE1018,
+  DE1019,
+  DE1020,
+  DE1021,
   DL1000,
   DL1001,
   DL3000,

@@ -1,6 +1,7 @@
 import type { Severity } from '../types.js';
 import type { DockerfileModel, Instr, RunShell, Stage } from './model.js';
 import type { ShellCommand, ShellWord } from './shell/types.js';
+import type { ProjectContext } from './project.js';
 
 /** hadolint's levels plus `ignore`: a rule that is off unless configured. */
 export type RuleSeverity = Severity | 'ignore';
@@ -45,6 +46,8 @@ export interface RuleContext {
   text: string;
   model: DockerfileModel;
   settings: RuleSettings;
+  /** The project the Dockerfile builds, when `check` sees it: the app-aware rules (DE1017-DE1021) need it. */
+  project?: ProjectContext;
 }
 
 export interface Rule {

@@ -74,6 +74,8 @@ export async function detectNode(dir: ProjectDir): Promise<NodeStack | undefined
   }
 
   const version = await nodeVersion(dir, pkg);
+  const devLifecycleScript = devLifecycle(dir, scripts, obj(pkg, 'devDependencies') ?? {}, obj(pkg, 'dependencies') ?? {});
+  const pnpmMajor = packageManager === 'pnpm' && !packageManagerSpec ? await pnpmMajorOf(dir, lockfile) : undefined;
 
   const framework = FRAMEWORKS.find(([dep]) => dep in deps)?.[1];
   if (framework) dir.note('package.json', `framework: ${framework}`);
@@ -117,6 +119,8 @@ export async function detectNode(dir: ProjectDir): Promise<NodeStack | undefined
     isService: !isCli,
     yarnFlavor,
     packageManagerSpec,
+    pnpmMajor,
+    devLifecycleScript,
     hasBuildScript: Boolean(buildScript),
     esm: str(pkg, 'type') === 'module',
     nativeAddons: await nativeAddons(dir, deps, lockfile),
@@ -198,4 +202,30 @@ async function nativeAddons(dir: ProjectDir, deps: Record<string, unknown>, lock
   if (!found.length) return undefined;
   dir.note(found.some((n) => n in deps) ? 'package.json' : lockfile!, `native addons: ${found.join(', ')} (compiled at install when no prebuilt binary can be fetched)`);
   return found;
+}
+
+/** pnpm's lockfile format names the release line that wrote it: 9.0 -> pnpm 9, 6.x -> 8, 5.4 -> 7, older -> 6. */
+async function pnpmMajorOf(dir: ProjectDir, lockfile: string | undefined): Promise<number> {
+  const text = lockfile ? (await dir.readHint(lockfile)) ?? '' : '';
+  const v = Number(/^lockfileVersion:\s*'?([\d.]+)'?/m.exec(text)?.[1] ?? 9);
+  const major = v >= 9 ? 9 : v >= 6 ? 8 : v >= 5.4 ? 7 : 6;
+  if (lockfile) dir.note(lockfile, `lockfileVersion ${v}: pnpm ${major}`);
+  return major;
+}
+
+/** Git-hook installers and other tools that only make sense on a developer's machine. */
+const DEV_TOOLS = new Set(['husky', 'lefthook', 'simple-git-hooks', 'yorkie', 'pre-commit', 'git-hooks', 'is-ci', 'ghooks']);
+const LIFECYCLE = ['preinstall', 'install', 'postinstall', 'prepare'];
+
+function devLifecycle(dir: ProjectDir, scripts: Record<string, unknown>, dev: Record<string, unknown>, prod: Record<string, unknown>): NodeStack['devLifecycleScript'] {
+  for (const name of LIFECYCLE) {
+    const command = str(scripts, name);
+    const first = command?.trim().split(/\s+/).find((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w));
+    if (!command || !first) continue;
+    if ((first in dev && !(first in prod)) || DEV_TOOLS.has(first)) {
+      dir.note('package.json', `the ${name} script runs ${first}, a development tool: installs skip scripts, then rebuild the dependencies`);
+      return { name, command };
+    }
+  }
+  return undefined;
 }

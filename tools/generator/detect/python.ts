@@ -73,8 +73,7 @@ export async function detectPython(dir: ProjectDir): Promise<PythonStack | undef
   for (const s of sources) if (s.file.includes('/') && (await dir.has(`${s.file.slice(0, s.file.lastIndexOf('/'))}/__init__.py`))) packageFiles.add(s.file);
   const start = startOf(dir, { packageFiles, procfile, framework: effectiveFramework, requirements, app, appModule, entrypoint, port: listenPort, facts });
   // The server is started by our command: the code's own run() bind only matters when the file itself is run.
-  if (facts.listen && start.argv?.[0] !== 'python') facts.listen = undefined;
-  const fields = factFields(dir, facts, listenPort);
+  const fields = { ...factFields(dir, start.argv?.[0] === 'python' ? facts : { ...facts, listen: undefined }, listenPort), facts };
 
   return {
     language: 'python',

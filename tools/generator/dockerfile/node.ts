@@ -21,7 +21,9 @@ function installSteps(stack: NodeStack): InstallSteps {
       return {
         manifests: ['package.json', ...lock],
         cache: '/root/.local/share/pnpm/store',
-        setup: 'RUN corepack enable',
+        // With a packageManager field corepack fetches exactly that; without one it would fetch "latest" and verify
+        // its signature with keys that an older Node's corepack may not have: npm installs the lockfile's pnpm line.
+        setup: stack.packageManagerSpec ? 'RUN corepack enable' : `RUN npm install -g pnpm@${stack.pnpmMajor ?? 9}`,
         prodInstall: `pnpm install ${stack.lockfile ? '--frozen-lockfile ' : ''}--prod`,
         fullInstall: `pnpm install${stack.lockfile ? ' --frozen-lockfile' : ''}`,
         run: (s) => `pnpm run ${s}`,
@@ -90,7 +92,7 @@ export function nodePlan(stack: NodeStack, ctx: PlanContext): ContainerPlan {
     steps.setup,
     copyManifests,
     // A project without dependencies gets no node_modules, and the runtime stage copies it.
-    runWithCaches([steps.cache], `${steps.prodInstall} && mkdir -p node_modules`),
+    runWithCaches([steps.cache], `${skipScripts(stack, steps.prodInstall)} && mkdir -p node_modules`),
   ];
   const build = stack.hasBuildScript
     ? [
@@ -98,7 +100,7 @@ export function nodePlan(stack: NodeStack, ctx: PlanContext): ContainerPlan {
       'WORKDIR /app',
       steps.setup,
       copyManifests,
-      runWithCaches([steps.cache], steps.fullInstall),
+      runWithCaches([steps.cache], skipScripts(stack, steps.fullInstall)),
       'COPY . .',
       // node_modules here holds dev dependencies: the runtime takes the production set from `deps`.
       `RUN ${steps.run('build')} && rm -rf node_modules`,
@@ -130,4 +132,17 @@ export function nodePlan(stack: NodeStack, ctx: PlanContext): ContainerPlan {
     startSeconds: 10,
     notes,
   });
+}
+
+/**
+ * With a root lifecycle script that runs a development tool, the install skips scripts; the dependencies' own install
+ * scripts (native addons) then run through `rebuild`.
+ */
+function skipScripts(stack: NodeStack, install: string): string {
+  if (!stack.devLifecycleScript) return install;
+  // Only the native addons are rebuilt, by name: a bare `rebuild` would run the root's lifecycle scripts again.
+  const addons = stack.nativeAddons ?? [];
+  if (!addons.length) return `${install} --ignore-scripts`;
+  const rebuild = stack.packageManager === 'pnpm' ? 'pnpm rebuild' : 'npm rebuild';
+  return `${install} --ignore-scripts && ${rebuild} ${addons.join(' ')}`;
 }

@@ -203,22 +203,26 @@ async function* watch(ctx: VerifyContext, call: CallFn, container: string, plan:
     }
     return { ok: true, outcome: 'healthy', detail: `listening on 0.0.0.0:${port}; the health check (${what}) passes${rootNote}` };
   }
-  // The probe fails: find a path that answers, in the order the generator would have chosen them.
+  // The probe fails. A cause in the logs (a missing file, a folder it cannot write) comes first; else find a path that answers.
+  const early = yield* call(`docker logs --tail 60 ${container}`, 'What did the server print?');
+  const cause = diagnoseRun(early.content, '/app');
+  if (cause?.repair) return { ok: false, outcome: 'unhealthy', detail: `the health check (${what}) fails`, diagnosis: cause };
   for (const candidate of healthCandidates(ctx.stack, plan.healthPath)) {
     const r = yield* call(`docker exec ${container} ${probeFor(tool, port, candidate).map(shellWord).join(' ')}`, `Does ${candidate ?? 'a TCP connect'} answer?`);
     if (!r.isError) {
       return { ok: false, outcome: 'unhealthy', detail: `the health check (${what}) fails; ${candidate ? `GET ${candidate} answers` : 'the port accepts connections'}`, diagnosis: { cause: `${what} does not answer 2xx/3xx`, repair: { kind: 'health', path: candidate } } };
     }
   }
-  const logs = yield* call(`docker logs --tail 60 ${container}`, 'What did the server print?');
-  return { ok: false, outcome: 'unhealthy', detail: `the health check (${what}) fails`, diagnosis: diagnoseRun(logs.content, '/app') ?? { cause: lastLines(logs.content, 3) } };
+  return { ok: false, outcome: 'unhealthy', detail: `the health check (${what}) fails`, diagnosis: cause ?? { cause: lastLines(early.content, 3) } };
 }
 
 /** Other probe paths to try: the app's other parameter-free GET routes (health-like first), `/`, then TCP (undefined). */
 function healthCandidates(stack: StackInfo, failed: string | undefined): (string | undefined)[] {
   const routes = (stack.facts?.routes ?? []).filter((r) => (r.method === 'GET' || r.method === 'ANY') && !/[:{}<>*()?$[\]]/.test(r.path)).map((r) => r.path);
   const framework = stack.framework === 'fastapi' ? ['/docs', '/openapi.json'] : [];
-  const ordered = [...new Set([...routes.filter((p) => /health|ready|live|ping|status|up$/i.test(p)), '/', ...routes, ...framework])];
+  // Health routes, `/`, the framework's own pages, then the app's pages, static files (favicon.ico) last.
+  const isFile = (p: string) => /\.[A-Za-z0-9]+$/.test(p);
+  const ordered = [...new Set([...routes.filter((p) => /health|ready|live|ping|status|up$/i.test(p)), '/', ...framework, ...routes.filter((p) => !isFile(p)), ...routes.filter(isFile)])];
   return [...ordered.filter((p) => p !== failed).slice(0, 6), undefined];
 }
 

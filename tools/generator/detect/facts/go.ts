@@ -10,6 +10,7 @@ const HANDLE = new RegExp(String.raw`\b(\w+)\.(HandleFunc|Handle|Get|Head|Any|GE
 const GROUP = new RegExp(String.raw`(\w+)\s*:?=\s*(\w+)\.(?:Group|Route)\(\s*(?:${GOSTR})`, 'g');
 const STATIC = new RegExp(String.raw`\.(?:Static|StaticFS|StaticFile|File)\(\s*(?:${GOSTR})\s*,\s*(?:http\.Dir\()?(?:${GOSTR})`, 'g');
 const DISK_READS = new RegExp(String.raw`(?:http\.Dir|LoadHTMLGlob|ParseGlob|os\.ReadFile|ioutil\.ReadFile|os\.Open|os\.ReadDir|AddConfigPath|SetConfigFile|template\.New\([^)]*\)\.ParseFiles|ParseFiles|LoadHTMLFiles|NewEngine|html\.New)\(\s*((?:(?:${GOSTR})\s*,?\s*)+)`, 'g');
+const DISK_READS_VAR = /\b(os\.Open|os\.ReadFile|ioutil\.ReadFile|template\.ParseFiles|template\.ParseGlob|http\.Dir|LoadHTMLGlob)\(\s*([a-z_]\w*)\s*[,)]/g;
 const EMBED = /^\s*\/\/go:embed\s+(.+)$/gm;
 const LISTEN = /\b(?:http\.ListenAndServe(?:TLS)?|\.ListenAndServe|\.Run|\.Start|\.Listen|net\.Listen|ListenAndServe)\(\s*([^\n]*)/g;
 const SERVER_ADDR = /\bAddr\s*:\s*([^,\n}]+)/g;
@@ -47,6 +48,13 @@ export async function goFacts(dir: ProjectDir, mainPackage: string): Promise<App
       for (const lit of m[1].matchAll(new RegExp(GOSTR, 'g'))) {
         const p = await projectPath(dir, lit[1] ?? lit[2]);
         if (p && !p.endsWith('.go') && !isEmbedded(p, embedded)) addRuntimeFile(facts.runtimeFiles, { path: p, via: m[0].split('(')[0].trim(), file: src.file, line });
+      }
+    }
+    // A variable read from disk (`path := "x.png"; os.Open(path)`): every literal it is given.
+    for (const { m, line } of src.matches(DISK_READS_VAR)) {
+      for (const def of src.code.matchAll(new RegExp(String.raw`\b${m[2]}\s*:?=\s*(?:${GOSTR})`, 'g'))) {
+        const p = await projectPath(dir, def[1] ?? def[2]);
+        if (p && !p.endsWith('.go') && !isEmbedded(p, embedded)) addRuntimeFile(facts.runtimeFiles, { path: p, via: m[1], file: src.file, line });
       }
     }
     for (const { m, line } of src.matches(GO_WRITES)) {

@@ -52,7 +52,8 @@ export async function nodeFacts(dir: ProjectDir, opts: { entry?: string; framewo
 function scanRoutes(src: SourceFile, prefix: string, facts: AppFacts): void {
   for (const { m, line } of src.matches(ROUTE_CALL)) {
     const [, receiver, method, route] = m;
-    if (!route.startsWith('/') || receiver === 'process' || receiver === 'Object') continue;
+    // `router.get('', h)` serves the mount point itself.
+    if ((route !== '' && !route.startsWith('/')) || (route === '' && !/router|route|r$/i.test(receiver ?? '')) || receiver === 'process' || receiver === 'Object') continue;
     if (method === 'use') continue;
     addRoute(facts, { method: method === 'all' ? 'ANY' : method.toUpperCase(), path: joinPath(prefix, route), file: src.file, line });
   }
@@ -80,7 +81,8 @@ function scanRoutes(src: SourceFile, prefix: string, facts: AppFacts): void {
 
 function joinPath(prefix: string, route: string): string {
   const joined = `/${[prefix, route].map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`;
-  return route.endsWith('/') && joined !== '/' ? `${joined}/` : joined;
+  // A router's `/` under a mount prefix is the prefix itself (`app.use('/health', r)` + `r.get('/')` = `/health`).
+  return route.length > 1 && route.endsWith('/') && joined !== '/' ? `${joined}/` : joined;
 }
 
 /**

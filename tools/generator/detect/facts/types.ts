@@ -76,5 +76,5 @@ const HEALTH_LIKE = /(^|\/)(_?health(z|check)?|livez?|liveness|readyz?|readiness
 
 /** Whether a served path reads as a health route. */
 export function isHealthLike(path: string): boolean {
-  return HEALTH_LIKE.test(path);
+  return HEALTH_LIKE.test(path.length > 1 ? path.replace(/\/+$/, '') : path);
 }
