@@ -22,8 +22,10 @@ export interface DetectOptions {
 const SKIPPED_DIRS = new Set([
   'node_modules', '.git', 'vendor', 'target', 'build', 'dist', 'out', 'bin', 'obj', '.venv', 'venv',
   '__pycache__', '.next', '.gradle', '.idea', '.vscode', 'coverage', 'tmp', 'log',
-  'test', 'tests', '__tests__', 'spec', 'testdata', 'fixtures', 'examples', 'example', 'docs', 'samples',
+  'test', 'tests', '__tests__', 'spec', 'testdata', 'fixtures',
 ]);
+/** Skipped only at the project root: deeper down `routes/example/` or `docs/` can be the app's own code. */
+const SKIPPED_TOP_DIRS = new Set(['examples', 'example', 'docs', 'samples']);
 
 export class FileTooLargeError extends Error {
   constructor(readonly file: string, readonly size: number, readonly limit: number) {
@@ -137,7 +139,7 @@ export class ProjectDir {
         for (const d of names) {
           const rel = dir ? `${dir}/${d.name}` : d.name;
           if (d.isDirectory()) {
-            if (!SKIPPED_DIRS.has(d.name) && !d.name.startsWith('.')) next.push(rel);
+            if (!SKIPPED_DIRS.has(d.name) && !(depth === 0 && SKIPPED_TOP_DIRS.has(d.name)) && !d.name.startsWith('.')) next.push(rel);
           } else if (d.isFile() && extensions.some((e) => d.name.endsWith(e))) {
             found.push(rel);
             if (found.length >= this.maxSourceFiles) return found;
