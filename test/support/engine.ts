@@ -38,6 +38,8 @@ export interface EngineImages {
   python?: string;
   /** Debian minbase + Debian's Go toolchain (older than the official images'), GOPATH=/go, CGO_ENABLED=0. */
   golang?: string;
+  /** The node image + python3, make, g++ and Node's headers: the full node:*-bookworm stand-in (native addons). */
+  nodeBuild?: string;
 }
 
 export interface EngineEnv {
@@ -76,7 +78,28 @@ function imagesFrom(vars: Record<string, string>): EngineImages {
     node: vars.DOCKER_EXPERT_IMAGE_NODE,
     python: vars.DOCKER_EXPERT_IMAGE_PYTHON,
     golang: vars.DOCKER_EXPERT_IMAGE_GOLANG,
+    nodeBuild: vars.DOCKER_EXPERT_IMAGE_NODE_BUILD,
   };
+}
+
+/**
+ * The `--base-image` map that points the generator's official images at this engine's local stand-ins (no registry
+ * here): what a user of an air-gapped engine passes.
+ */
+export function localBaseImages(images: EngineImages): Record<string, string> {
+  const map: Record<string, string> = {};
+  if (images.node) map.node = images.node;
+  if (images.nodeBuild) map['node:*-bookworm'] = images.nodeBuild;
+  if (images.python) map.python = images.python;
+  if (images.golang) map.golang = images.golang;
+  if (images.busybox) map.alpine = images.busybox;
+  if (images.debian) map.debian = images.debian;
+  return map;
+}
+
+/** `--base-image NAME=REF` flags for the same map. */
+export function baseImageFlags(images: EngineImages): string[] {
+  return Object.entries(localBaseImages(images)).flatMap(([k, v]) => ['--base-image', `${k}=${v}`]);
 }
 
 async function readEngineEnv(envFile: string): Promise<EngineEnv | { reason: string }> {

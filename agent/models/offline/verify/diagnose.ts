@@ -105,7 +105,8 @@ export function diagnoseRun(logs: string, appDir: string): Diagnosis | undefined
     [/(?:html\/template|text\/template):[^\n]*?pattern matches no files: `?([^`\s]+)`?/, (m) => runtimeFile(m[1], appDir, 'templates the server loads at start are not in the image')],
     [/open ([^\s:]+): no such file or directory/, (m) => runtimeFile(m[1], appDir, `the server opens ${m[1]}, which is not in the image`)],
     [/jinja2\.exceptions\.TemplateNotFound: ([^\s]+)/, () => ({ cause: 'a template is not found (the template folder is missing or not where the app looks)' })],
-    [/Error: (?:ENOENT|Failed to lookup view)[^\n]*?['"]([^'"]+)['"]/, (m) => runtimeFile(m[1], appDir, `the server reads ${m[1]}, which is not in the image`)],
+    [/Failed to lookup view "[^"]*" in views directory "([^"]+)"/, (m) => runtimeFile(m[1], appDir, `the server reads ${m[1]}, which is not in the image`)],
+    [/Error: ENOENT[^\n]*?['"]([^'"]+)['"]/, (m) => runtimeFile(m[1], appDir, `the server reads ${m[1]}, which is not in the image`)],
     [/Cannot find module '([^']+)'/, (m) => ({ cause: `Node.js cannot find module ${m[1]}` })],
     [/ModuleNotFoundError: No module named '([\w.]+)'/, (m) => ({ cause: `Python cannot import ${m[1]}` })],
     [/(?:EACCES: permission denied,? (?:open|mkdir|scandir|access)?\s*'([^']+)'|PermissionError: \[Errno 13\] Permission denied: '([^']+)'|open ([^\s:]+): permission denied|unable to open database file|attempt to write a readonly database)/, (m) => {

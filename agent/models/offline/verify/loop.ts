@@ -161,6 +161,7 @@ async function* watch(ctx: VerifyContext, call: CallFn, container: string, plan:
   const deadline = plan.startSeconds * 1000 + LISTEN_GRACE_MS;
   let waited = 0;
   let sockets: ReturnType<typeof listeningSockets> = [];
+  let loopbackPolls = 0;
   for (let attempt = 0; waited <= deadline; attempt++) {
     const state = yield* call(`docker inspect --format '{{.State.Status}} {{.State.ExitCode}}' ${container}`, 'Is the container still running?');
     if (!state.isError && /^(exited|dead|stopped)\b/m.test(state.content.trim())) {
@@ -172,6 +173,9 @@ async function* watch(ctx: VerifyContext, call: CallFn, container: string, plan:
     sockets = net.isError ? [] : listeningSockets(net.content);
     const ours = sockets.filter((s) => s.port === port);
     if (ours.some((s) => !s.loopback)) break;
+    // Listening on loopback twice in a row: the bind will not change by waiting longer.
+    loopbackPolls = ours.length ? loopbackPolls + 1 : 0;
+    if (loopbackPolls >= 2) break;
     if (net.isError && attempt >= 2) break; // no cat in the image: go by the probe alone
     const step = Math.min(1000 * 2 ** Math.min(attempt, 3), 8000);
     await ctx.pause(step);
