@@ -335,6 +335,18 @@ describe('other stacks', () => {
     expect(own.healthPath).toBeUndefined();
   });
 
+  it('dot-leading build files are inputs like any other: the Maven wrapper folder .mvn is copied', async () => {
+    const s = await app({
+      'pom.xml': '<project><modelVersion>4.0.0</modelVersion><parent><artifactId>spring-boot-starter-parent</artifactId></parent><artifactId>demo</artifactId><version>1.0</version></project>',
+      mvnw: '#!/bin/sh\n',
+      '.mvn/wrapper/maven-wrapper.properties': 'distributionUrl=https://repo.maven.apache.org/maven2/org/apache/maven/apache-maven/3.9.9/apache-maven-3.9.9-bin.zip\n',
+      'src/main/java/com/acme/App.java': 'package com.acme;\n@RestController\nclass App {\n  @GetMapping("/")\n  String home() { return "hi"; }\n}\n',
+    });
+    const out = generateDockerfile(s).dockerfile;
+    expect(out).toContain('COPY --chmod=0755 mvnw ./');
+    expect(out).toContain('COPY .mvn ./.mvn');
+  });
+
   it('ASP.NET minimal API: MapHealthChecks is the probe', async () => {
     const s = await app({
       'Api.csproj': '<Project Sdk="Microsoft.NET.Sdk.Web"><PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup></Project>',
