@@ -24,7 +24,8 @@ export async function detectGo(dir: ProjectDir): Promise<GoStack | undefined> {
 
   const mainPackage = await findMainPackage(dir, modulePath);
   if (mainPackage) dir.note(mainPackage === '.' ? 'main.go' : `${mainPackage.slice(2)}`, `main package ${mainPackage}`);
-  const binaryName = toDnsLabel(mainPackage && mainPackage !== '.' ? path.basename(mainPackage) : modulePath);
+  // `./cmd` itself holding package main names nothing: the module does.
+  const binaryName = toDnsLabel(mainPackage && mainPackage !== '.' && path.basename(mainPackage) !== 'cmd' ? path.basename(mainPackage) : modulePath);
 
   const hasGoSum = await dir.has('go.sum');
   if (hasGoSum) dir.note('go.sum', 'module checksums');

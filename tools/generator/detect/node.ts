@@ -16,6 +16,8 @@ const FRAMEWORKS: [string, string][] = [
   ['@nestjs/core', 'nestjs'],
   ['fastify', 'fastify'],
   ['koa', 'koa'],
+  ['@hapi/hapi', 'hapi'],
+  ['hono', 'hono'],
   ['express', 'express'],
 ];
 

@@ -57,15 +57,23 @@ function scanRoutes(src: SourceFile, prefix: string, facts: AppFacts): void {
     if (method === 'use') continue;
     addRoute(facts, { method: method === 'all' ? 'ANY' : method.toUpperCase(), path: joinPath(prefix, route), file: src.file, line });
   }
-  if (/\bcreateServer\(/.test(src.code)) {
+  const server = /\bcreateServer\(/.exec(src.code);
+  if (server) {
+    let compared = false;
     for (const { m, line } of src.matches(RAW_PATH)) {
       const route = m[1] ?? m[2];
-      if (route.startsWith('/')) addRoute(facts, { method: 'GET', path: route, file: src.file, line });
+      if (route.startsWith('/')) {
+        compared = true;
+        addRoute(facts, { method: 'GET', path: route, file: src.file, line });
+      }
     }
+    // A bare node:http handler that never looks at the path answers every path, / included.
+    if (!compared && !/\.(?:get|route|use)\(/.test(src.code)) servesRoot(facts, { file: src.file, line: src.line(server.index) }, 'a node:http handler that answers every path');
   }
   for (const { m, line } of src.matches(ROUTE_OBJECT)) {
     const body = m[1];
-    const url = /url\s*:\s*['"`](\/[^'"`]*)['"`]/.exec(body)?.[1];
+    // Fastify's `url`, hapi's `path`.
+    const url = /(?:url|path)\s*:\s*['"`](\/[^'"`]*)['"`]/.exec(body)?.[1];
     const method = /method\s*:\s*\[?\s*['"`]([A-Z]+)['"`]/.exec(body)?.[1];
     if (url && (!method || method === 'GET')) addRoute(facts, { method: 'GET', path: joinPath(prefix, url), file: src.file, line });
   }
