@@ -109,6 +109,7 @@ async function authorize(p: Prepared, options: ExecutorOptions, denials: Permiss
   const tool = p.tool as Tool;
   let readOnly = false;
   try {
+    await tool.ready?.();
     readOnly = tool.isReadOnly(p.input);
   } catch {
     readOnly = false;

@@ -42,6 +42,11 @@ export interface Tool<I = any> {
   jsonSchema?: Record<string, unknown>;
   /** True when this call changes nothing (decides plan mode and the read-only workflow step). */
   isReadOnly(input: I): boolean;
+  /**
+   * Loads what `isReadOnly` needs (the Bash parser), awaited before the first classification: without it a call made
+   * before the load finished would be judged as changing things (and refused in plan mode or the analyze step).
+   */
+  ready?(): Promise<void>;
   /** True when this call may run in parallel with other such calls. */
   isConcurrencySafe(input: I): boolean;
   call(input: I, ctx: ToolContext): Promise<ToolResult>;

@@ -100,3 +100,19 @@ describe('docker-expert run with local base images', () => {
     expect(result.result).toMatch(/I could not detect the stack, so I wrote no Dockerfile/);
   }, 30_000);
 });
+
+describe('the first Bash call of a fresh process', () => {
+  it('is classified once the parser has loaded: `docker version` in the read-only analyze step is allowed, not refused', async () => {
+    // A stand-in docker that answers `version`: the run happens in a new process, where the parser is not loaded yet.
+    const bin = mkdtempSync(path.join(tmpdir(), 'de-shim-'));
+    writeFileSync(path.join(bin, 'docker'), '#!/bin/sh\necho "Server: Docker Engine (shim)"\n', { mode: 0o755 });
+    const dir = project();
+    const r = await execa(process.execPath, [BIN, 'run', 'containerize this app', '--cwd', dir, '--no-verify', '--output-format', 'json'], {
+      env: { ...env, PATH: `${bin}:${process.env.PATH}` },
+      reject: false,
+    });
+    const result = JSON.parse(r.stdout);
+    expect(result.permission_denials).toEqual([]);
+    expect(result.workflow[0].summary).toMatch(/Container engine: reachable\./);
+  }, 60_000);
+});

@@ -75,6 +75,9 @@ export function bashTool(options: BashToolOptions = {}): Tool<BashInput> {
     inputSchema,
     isReadOnly,
     isConcurrencySafe: isReadOnly,
+    ready: async () => {
+      await loadBashParser();
+    },
     async call(input, ctx: ToolContext): Promise<ToolResult> {
       if (input.run_in_background) return { content: 'run_in_background is not supported; run the command in the foreground.', isError: true };
       const parser = await loadBashParser();

@@ -9,7 +9,7 @@ const HANDLE = new RegExp(String.raw`\b(\w+)\.(HandleFunc|Handle|Get|Head|Any|GE
 /** gin / echo / fiber groups: `api := r.Group("/api")`. */
 const GROUP = new RegExp(String.raw`(\w+)\s*:?=\s*(\w+)\.(?:Group|Route)\(\s*(?:${GOSTR})`, 'g');
 const STATIC = new RegExp(String.raw`\.(?:Static|StaticFS|StaticFile|File)\(\s*(?:${GOSTR})\s*,\s*(?:http\.Dir\()?(?:${GOSTR})`, 'g');
-const DISK_READS = new RegExp(String.raw`(?:http\.Dir|LoadHTMLGlob|ParseGlob|os\.ReadFile|ioutil\.ReadFile|os\.Open|os\.ReadDir|AddConfigPath|SetConfigFile|template\.New\([^)]*\)\.ParseFiles|ParseFiles|LoadHTMLFiles|NewEngine|html\.New)\(\s*((?:(?:${GOSTR})\s*,?\s*)+)`, 'g');
+const DISK_READS = new RegExp(String.raw`(?:http\.Dir|LoadHTMLGlob|ParseGlob|os\.ReadFile|ioutil\.ReadFile|os\.Open|os\.ReadDir|AddConfigPath|SetConfigFile|template\.New\([^)]*\)\.ParseFiles|ParseFiles|LoadHTMLFiles|NewEngine|html\.New)\(\s*(?:(?:filepath|path)\.Join\(\s*)?((?:(?:${GOSTR})\s*,?\s*)+)`, 'g');
 const DISK_READS_VAR = /\b(os\.Open|os\.ReadFile|ioutil\.ReadFile|template\.ParseFiles|template\.ParseGlob|http\.Dir|LoadHTMLGlob)\(\s*([a-z_]\w*)\s*[,)]/g;
 const EMBED = /^\s*\/\/go:embed\s+(.+)$/gm;
 const LISTEN = /\b(?:http\.ListenAndServe(?:TLS)?|\.ListenAndServe|\.Run|\.Start|\.Listen|net\.Listen|ListenAndServe)\(\s*([^\n]*)/g;
