@@ -108,3 +108,13 @@ describe('collectFiles', () => {
     expect(c.files[0].path).toBe(path.join(dir, 'elsewhere/Dockerfile'));
   });
 });
+
+describe('a top-level services map that is not Compose', () => {
+  it('azure.yaml (services with project/language/host) is not compose; a services map with Compose keys is', () => {
+    const azd = 'name: quickstart\nmetadata:\n  template: quickstart@0.0.1\nservices:\n  web:\n    project: .\n    language: python\n    host: appservice\n';
+    expect(detectKind('azure.yaml', azd)).toBe('unknown');
+    expect(detectKind('stack.yaml', 'services:\n  web:\n    image: nginx:1.27\n')).toBe('compose');
+    expect(detectKind('stack.yaml', 'services:\n  web:\n    build: .\n')).toBe('compose');
+    expect(detectKind('compose.yaml', azd)).toBe('compose');
+  });
+});

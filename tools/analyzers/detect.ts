@@ -31,6 +31,17 @@ export function kindFromName(file: string): 'dockerfile' | 'yaml' | undefined {
 
 const COMPOSE_NAME = /^(docker-)?compose(\.[\w.-]+)?\.ya?ml$/i;
 
+/** Keys only a Compose service has; a `services` map whose entries have none of them is another tool's file. */
+const COMPOSE_SERVICE_KEYS = new Set(['image', 'build', 'command', 'entrypoint', 'ports', 'expose', 'environment', 'env_file', 'volumes',
+  'depends_on', 'extends', 'networks', 'healthcheck', 'deploy', 'restart', 'container_name', 'working_dir', 'user', 'labels', 'profiles']);
+
+/** Whether a top-level `services` map is Compose's (Azure's azure.yaml has `services` with `project`/`host` instead). */
+function composeServices(services: Record<string, unknown>): boolean {
+  const entries = Object.values(services);
+  if (entries.length === 0) return true;
+  return entries.some((s) => s === null || (typeof s === 'object' && !Array.isArray(s) && Object.keys(s as object).some((k) => COMPOSE_SERVICE_KEYS.has(k) || k.startsWith('x-'))));
+}
+
 /** Kind of a YAML text by its content: `apiVersion` + `kind` is Kubernetes, a top-level `services` map is Compose. */
 export function yamlKindFromContent(text: string, file = ''): FileKind {
   const docs = parseYamlDocuments(text);
@@ -40,7 +51,7 @@ export function yamlKindFromContent(text: string, file = ''): FileKind {
     if (v && typeof v === 'object' && !Array.isArray(v)) {
       const rec = v as Record<string, unknown>;
       if (typeof rec.apiVersion === 'string' && typeof rec.kind === 'string') return 'kubernetes';
-      if (rec.services && typeof rec.services === 'object' && !Array.isArray(rec.services)) return 'compose';
+      if (rec.services && typeof rec.services === 'object' && !Array.isArray(rec.services) && composeServices(rec.services as Record<string, unknown>)) return 'compose';
     }
     if (d.templated || d.errors.length > 0) unparsed = true;
   }

@@ -12,6 +12,7 @@ const STATIC = new RegExp(String.raw`\.(?:Static|StaticFS|StaticFile|File)\(\s*(
 const DISK_READS = new RegExp(String.raw`(?:http\.Dir|LoadHTMLGlob|ParseGlob|os\.ReadFile|ioutil\.ReadFile|os\.Open|os\.ReadDir|AddConfigPath|SetConfigFile|template\.New\([^)]*\)\.ParseFiles|ParseFiles|LoadHTMLFiles|NewEngine|html\.New)\(\s*(?:(?:filepath|path)\.Join\(\s*)?((?:(?:${GOSTR})\s*,?\s*)+)`, 'g');
 const DISK_READS_VAR = /\b(os\.Open|os\.ReadFile|ioutil\.ReadFile|template\.ParseFiles|template\.ParseGlob|http\.Dir|LoadHTMLGlob)\(\s*([a-z_]\w*)\s*[,)]/g;
 const EMBED = /^\s*\/\/go:embed\s+(.+)$/gm;
+const PATH_FLAG = /\.(?:String|StringP|StringVar|StringVarP|SetDefault)\(\s*(?:&?\w+\s*,\s*)?"([\w.-]*(?:path|dir|root|static|templates?|assets|ui|views|public|www)[\w.-]*)"\s*,\s*(?:"\w"\s*,\s*)?"([^"]+)"/gi;
 const LISTEN = /\b(?:http\.ListenAndServe(?:TLS)?|\.ListenAndServe|\.Run|\.Start|\.Listen|net\.Listen|ListenAndServe)\(\s*([^\n]*)/g;
 const SERVER_ADDR = /\bAddr\s*:\s*([^,\n}]+)/g;
 /** The standard flag package and pflag (`fs.Int("port", 9898, …)`, `StringP("addr", "a", …)`). */
@@ -63,6 +64,11 @@ export async function goFacts(dir: ProjectDir, mainPackage: string): Promise<App
       const folder = /\.[A-Za-z0-9]+$/.test(literal) ? literal.replace(/\/?[^/]*$/, '') : literal;
       const rel = folder.replace(/^\.\/?/, '');
       addRuntimeFile(facts.writable, { path: rel === '' ? '.' : rel, via: 'written at run time', file: src.file, line });
+    }
+    // A flag or setting naming a folder, whose default is one of the project's (`fs.String("ui-path", "./ui", …)`).
+    for (const { m, line } of src.matches(PATH_FLAG)) {
+      const p = await projectPath(dir, m[2]);
+      if (p && !p.endsWith('.go') && !isEmbedded(p, embedded)) addRuntimeFile(facts.runtimeFiles, { path: p, via: `the ${m[1]} default`, file: src.file, line });
     }
     const inMain = mainDir === '' ? !src.file.includes('/') : src.file.startsWith(`${mainDir}/`);
     if (inMain || !facts.listen) facts.listen = scanListen(src) ?? facts.listen;
