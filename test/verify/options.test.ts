@@ -116,3 +116,19 @@ describe('the first Bash call of a fresh process', () => {
     expect(result.workflow[0].summary).toMatch(/Container engine: reachable\./);
   }, 60_000);
 });
+
+describe('a repository whose root is not a project', () => {
+  it('containerizes the subfolder that is the service, and says why', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'de-mono-'));
+    mkdirSync(path.join(dir, 'frontend/src'), { recursive: true });
+    writeFileSync(path.join(dir, 'frontend/package.json'), JSON.stringify({ name: 'web', private: true, scripts: { build: 'vite build', dev: 'vite' }, devDependencies: { vite: '^7' } }));
+    writeFileSync(path.join(dir, 'frontend/src/main.js'), "document.body.textContent = 'hi';\n");
+    cpSync(path.resolve('examples/node-api'), path.join(dir, 'backend'), { recursive: true });
+    const r = await execa(process.execPath, [BIN, 'run', 'containerize this app', '--cwd', dir, '--output-format', 'json'], { env, reject: false });
+    expect(r.exitCode).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(result.handoff.artifacts.map((a: { path: string }) => a.path).sort()).toEqual(['backend/.dockerignore', 'backend/Dockerfile']);
+    expect(result.result).toMatch(/The repository root is not a project: backend is the service: it listens \(server\.js:\d+\), and it is named like one; also found: frontend/);
+    expect(result.handoff.commands[0]).toBe(`docker build -t node-api:dev ${path.join(dir, 'backend')}`);
+  }, 60_000);
+});

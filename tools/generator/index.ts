@@ -2,6 +2,8 @@
 export { detectStack, StackDetectionError, FileTooLargeError, MAX_PROJECT_FILE_BYTES, MAX_SCAN_DEPTH, MAX_SOURCE_FILES_SCANNED } from './detect-stack.js';
 export type { DetectStackOptions, DetectOptions } from './detect-stack.js';
 export { generateDockerfile, planContainer } from './generate-dockerfile.js';
+export { detectService, MAX_SERVICE_DEPTH } from './detect-service.js';
+export type { ServiceChoice } from './detect-service.js';
 export type { GeneratedDockerfile } from './generate-dockerfile.js';
 export { generateCompose, imageRef, DEFAULT_PUBLISH_ADDRESS, DEFAULT_PIDS_LIMIT } from './compose.js';
 export type { ComposeOptions, GeneratedCompose } from './compose.js';

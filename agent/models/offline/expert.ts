@@ -72,10 +72,22 @@ export async function* expertScript(env: ExpertEnv): Script {
     return { path: f, text, kind: text === undefined ? 'unknown' : env.kit.kindOf(f, text) };
   });
   const containerFiles = files.filter((f) => f.kind !== 'unknown');
-  const stack = await attempt(() => env.kit.detectStack(env.cwd), undefined, 'Stack detection failed', notes);
+  let stack = await attempt(() => env.kit.detectStack(env.cwd), undefined, 'Stack detection failed', notes);
+  // A repository whose root is not a project (backend/ + frontend/): the subfolder that is the service, said why.
+  let serviceDir = '';
+  if (!stack && intent.containerize) {
+    const service = await attempt(() => env.kit.detectService(env.cwd), undefined, 'Looking for the service failed', notes);
+    if (service) {
+      stack = service.stack;
+      serviceDir = service.dir;
+      notes.push(`The repository root is not a project: ${service.why}. The Dockerfile goes into ${service.dir}/, its build context.`);
+    }
+  }
+  const at = (p: string) => (serviceDir ? `${serviceDir}/${p}` : p);
+  const contextDir = path.join(env.cwd, serviceDir);
   // The project's own Dockerfile is `Dockerfile` (or `Containerfile`) at its root; one in a subfolder (a sample, another
   // service) or a variant (`Dockerfile.devcontainer`) is not the one `docker build .` uses.
-  const hasDockerfile = containerFiles.some((f) => f.kind === 'dockerfile' && /^(Dockerfile|Containerfile)$/i.test(f.path));
+  const hasDockerfile = containerFiles.some((f) => f.kind === 'dockerfile' && [at('dockerfile'), at('containerfile')].includes(f.path.toLowerCase()));
   yield* step(stepsLog, 'analyze', 'done', [
     `Project: ${stack ? describeStack(stack) : 'no supported stack detected'} (${listed.length} manifest and container file candidates).`,
     containerFiles.length ? `Container files: ${containerFiles.map((f) => `${f.path} (${f.kind})`).join(', ')}.` : 'No container files yet.',
@@ -91,16 +103,16 @@ export async function* expertScript(env: ExpertEnv): Script {
       const gen = await attempt(() => env.kit.containerFiles(stack), undefined, 'Generating the Dockerfile failed', notes);
       const exists = new Set(listed);
       if (gen) {
-        writes.push(...gen.files.filter((f) => !exists.has(f.path)));
+        writes.push(...gen.files.map((f) => ({ ...f, path: at(f.path) })).filter((f) => !exists.has(f.path)));
         notes.push(...gen.notes);
       }
-      if (!writes.some((w) => w.path === 'Dockerfile')) failure ??= gen ? 'The Dockerfile was not written.' : `No Dockerfile was written: ${notes.at(-1)}`;
+      if (!writes.some((w) => w.path === at('Dockerfile'))) failure ??= gen ? 'The Dockerfile was not written.' : `No Dockerfile was written: ${notes.at(-1)}`;
     }
   } else if (intent.containerize) notes.push('A Dockerfile exists already: I reviewed it instead of replacing it.');
   if (failure) notes.push(failure);
   const designResults = writes.length ? yield { calls: writes.map(writeCall(env)) } : [];
   record(writes, designResults, changed, notes);
-  if (intent.containerize && !hasDockerfile && writes.some((w) => w.path === 'Dockerfile') && !changed.includes('Dockerfile')) failure ??= 'The Dockerfile could not be written (see the notes).';
+  if (intent.containerize && !hasDockerfile && writes.some((w) => w.path === at('Dockerfile')) && !changed.includes(at('Dockerfile'))) failure ??= 'The Dockerfile could not be written (see the notes).';
   yield* writes.length
     ? step(stepsLog, 'design', 'done', `Wrote ${writtenList(writes, designResults)}${stack ? ` for ${describeStack(stack)}` : ''}: multi-stage build, dependencies before source, cache mounts, non-root user, exec-form start, health check.`)
     : step(stepsLog, 'design', 'skipped', intent.containerize ? 'The container files the task asks for exist already; nothing to design from scratch.' : 'The task asks for a review, not new files.');
@@ -139,7 +151,7 @@ export async function* expertScript(env: ExpertEnv): Script {
   let verified: VerifyOutcome | undefined;
   let finalStack = stack;
   let overrides: GenerateOptions = {};
-  const wroteDockerfile = changed.includes('Dockerfile') && writes.some((w) => w.path === 'Dockerfile');
+  const wroteDockerfile = changed.includes(at('Dockerfile')) && writes.some((w) => w.path === at('Dockerfile'));
   let verifyNote: string | undefined;
   if (stack && wroteDockerfile) {
     if (!env.verify.enabled) verifyNote = 'The image was not built: verification is off (--no-verify).';
@@ -147,7 +159,7 @@ export async function* expertScript(env: ExpertEnv): Script {
     else if (engine !== 'reachable') verifyNote = `The image was not built: no container engine answers here (\`docker version\`: ${engine.replace(/^not reachable from here \((.*)\)$/, '$1')}). Build and run it with the commands below.`;
     else {
       verified = yield* verifyLoop({
-        cwd: env.cwd,
+        cwd: contextDir,
         name: stack.name,
         runId: env.runId,
         stack,
@@ -157,7 +169,7 @@ export async function* expertScript(env: ExpertEnv): Script {
           const g = await env.kit.containerFiles(s, o);
           return { dockerfile: g.files.find((f) => f.path === 'Dockerfile')!.content, ...g.plan };
         },
-        writeCall: (content) => writeCall(env)({ path: 'Dockerfile', content }),
+        writeCall: (content) => writeCall(env)({ path: at('Dockerfile'), content }),
       });
       finalStack = verified.stack;
       overrides = verified.overrides;
@@ -175,8 +187,8 @@ export async function* expertScript(env: ExpertEnv): Script {
   }
   const deployFiles: GeneratedFile[] = [];
   const exists = new Set([...listed, ...changed]);
-  if (finalStack && intent.compose && !containerFiles.some((f) => f.kind === 'compose')) deployFiles.push(...(await attempt(() => env.kit.composeFiles(finalStack, overrides), [], 'Generating compose.yaml failed', notes)).filter((f) => !exists.has(f.path)));
-  if (finalStack && intent.kubernetes && !containerFiles.some((f) => f.kind === 'kubernetes')) deployFiles.push(...(await attempt(() => env.kit.kubernetesFiles(finalStack, overrides), [], 'Generating the Kubernetes manifests failed', notes)).filter((f) => !exists.has(f.path)));
+  if (finalStack && intent.compose && !containerFiles.some((f) => f.kind === 'compose')) deployFiles.push(...(await attempt(() => env.kit.composeFiles(finalStack, overrides), [], 'Generating compose.yaml failed', notes)).map((f) => ({ ...f, path: at(f.path) })).filter((f) => !exists.has(f.path)));
+  if (finalStack && intent.kubernetes && !containerFiles.some((f) => f.kind === 'kubernetes')) deployFiles.push(...(await attempt(() => env.kit.kubernetesFiles(finalStack, overrides), [], 'Generating the Kubernetes manifests failed', notes)).map((f) => ({ ...f, path: at(f.path) })).filter((f) => !exists.has(f.path)));
   if ((intent.compose || intent.kubernetes) && !stack) notes.push('Without a detected stack I wrote no compose file or manifests.');
   const deployResults = deployFiles.length ? yield { calls: deployFiles.map(writeCall(env)) } : [];
   record(deployFiles, deployResults, changed, notes);
@@ -194,7 +206,7 @@ export async function* expertScript(env: ExpertEnv): Script {
 
   // handoff
   const name = stack?.name ?? path.basename(env.cwd).toLowerCase().replace(/[^a-z0-9-]+/g, '-');
-  if (current.size || changed.length) commands.push(`docker build -t ${name}:dev ${quote(env.cwd)}`);
+  if (current.size || changed.length) commands.push(`docker build -t ${name}:dev ${quote(contextDir)}`);
   if (stack?.isService) commands.push(`docker run --rm --init -p 127.0.0.1:${stack.port ?? 8080}:${stack.port ?? 8080} ${name}:dev`);
   commands.push(`npx docker-expert check ${quote(env.cwd)}`);
   const manifests = deployFiles.filter((f) => env.kit.kindOf(f.path, f.content) === 'kubernetes');

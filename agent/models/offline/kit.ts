@@ -23,6 +23,8 @@ export interface GeneratedFile {
  */
 export interface ExpertKit {
   detectStack(dir: string): Promise<StackInfo | undefined>;
+  /** When the root is not a project: the subfolder that is the service, and why. */
+  detectService(dir: string): Promise<{ dir: string; stack: StackInfo; why: string } | undefined>;
   /** Dockerfile and .dockerignore for the stack; `overrides` are what the verify loop learned (port, probe). */
   containerFiles(stack: StackInfo, overrides?: GenerateOptions): Promise<{ files: GeneratedFile[]; notes: string[]; plan: PlanSummary }>;
   composeFiles(stack: StackInfo, overrides?: GenerateOptions): Promise<GeneratedFile[]>;
@@ -41,6 +43,7 @@ export async function defaultKit(generate: GenerateOptions = {}): Promise<Expert
   ]);
   return {
     detectStack: (dir) => generator.detectStack(dir),
+    detectService: (dir) => generator.detectService(dir),
     async containerFiles(stack, overrides) {
       const g = generator.generateDockerfile(stack, { ...generate, ...overrides });
       const { port, uid, healthPath, healthcheck, startSeconds } = g.plan;
