@@ -89,7 +89,7 @@ async function embedPatterns(dir: ProjectDir, sources: SourceFile[]) {
   for (const src of sources) {
     // Directives live in comments, so read the original text.
     for (const m of src.text.matchAll(EMBED)) {
-      const line = src.text.slice(0, m.index).split('\n').length;
+      const line = src.line(m.index!);
       for (const pat of m[1].trim().split(/\s+/)) {
         const p = await projectPath(dir, pat.replace(/^all:/, '').replace(/"/g, ''), src.file);
         if (p) out.push({ path: p, via: '//go:embed', file: src.file, line });

@@ -3,6 +3,8 @@
  * fact), string contents and line breaks kept, so offsets and line numbers still point into the real file.
  */
 
+import { SourceText } from '../../../analyzers/dockerfile/source.js';
+
 export type CommentStyle = 'c' | 'hash' | 'php';
 
 /**
@@ -63,35 +65,19 @@ function stringEnd(text: string, from: number, quote: string): number {
   return text.length;
 }
 
-/** 1-based line of an offset. */
-export function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
-}
-
 /** A source file ready for scanning: its path, the text with comments blanked, and a line lookup. */
 export class SourceFile {
-  private lineStarts: number[] | undefined;
+  private lines: SourceText | undefined;
   readonly code: string;
 
   constructor(readonly file: string, readonly text: string, style: CommentStyle) {
     this.code = blankComments(text, style);
   }
 
+  /** 1-based line of an offset. */
   line(offset: number): number {
-    if (!this.lineStarts) {
-      this.lineStarts = [0];
-      for (let i = 0; i < this.code.length; i++) if (this.code.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
-    }
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
+    this.lines ??= new SourceText(this.code);
+    return this.lines.positionAt(offset).line + 1;
   }
 
   /** Every match of a global regex over the code, with its line. */
