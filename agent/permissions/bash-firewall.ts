@@ -159,8 +159,13 @@ function checkStage(stage: SimpleCommand, afterPipe: boolean, policy: BashPolicy
 
   if (askRule) return { behavior: 'ask', reason: `'${text}' matches the ask rule ${describe(askRule)}.`, rule: askRule.raw, readOnly: false, suggestion: 'Approve it interactively (no allow rule overrides an ask rule).' };
 
-  const readOnly = level === 'read' && redirect.readOnly;
+  // Two verdicts: host reach (level) decides what a rule must name; changes-state decides plan mode and read-only steps.
+  const mutates = container?.mutates === true;
+  const readOnly = level === 'read' && !mutates && redirect.readOnly;
   const mode = policy.mode;
+  if (mode === 'plan' && mutates) {
+    return deny(`plan mode is read-only and '${text}' changes state: ${container!.mutation} (refused by the changes-state verdict; it reaches nothing outside the ${program === 'kubectl' ? 'cluster' : 'engine'}).`, 'Leave plan mode to run it.');
+  }
   if (level === 'read') {
     const rule = allowMatch(safeForms);
     if (rule || mode === 'plan' || mode === 'bypassPermissions' || isFilter) {

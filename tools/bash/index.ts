@@ -117,7 +117,7 @@ export function planIsReadOnly(plan: CommandPlan, cwd: string, home: string): bo
       if (i > 0 && stage.argv[0] in STDIN_FILTERS) return checkStdinFilter(stage.argv) === undefined;
       if (!CONTAINER_PROGRAMS.has(stage.argv[0]) || stage.assignments.length > 0) return false;
       const c = classifyContainerCommand(stage.argv, { cwd, roots: [cwd], home });
-      return c?.reach === 'read';
+      return c?.reach === 'read' && !c.mutates;
     }),
   );
 }

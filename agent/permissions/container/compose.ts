@@ -50,7 +50,8 @@ export function classifyCompose(argv: readonly string[], ctx: HostContext): Clas
   if (READ.has(sub)) {
     if (sub === 'stats' && !args.includes('--no-stream')) findings.push({ reach: 'refuse', reason: 'compose stats streams forever; add --no-stream' });
     findings.push({ reach: 'read', reason: `compose ${sub} only looks` });
-  } else if (sub === 'build') findings.push({ reach: 'read', reason: 'compose build builds images from the project' });
+  } else if (global.options.some((o) => o.name === 'dry-run')) findings.push({ reach: 'read', reason: `compose --dry-run ${sub} changes nothing` });
+  else if (sub === 'build') findings.push({ reach: 'read', reason: 'compose build builds images from the project', mutates: true });
   else if (CHANGE.has(sub)) findings.push({ reach: 'change', reason: `compose ${sub} changes containers` });
   else findings.push({ reach: 'refuse', reason: `compose ${sub}: not a subcommand this firewall knows` });
 

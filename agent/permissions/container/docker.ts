@@ -39,8 +39,8 @@ const CONNECTION_GLOBALS: Record<string, string> = {
 
 /** Subcommands that only look. Their flags cannot reach the host (global options are checked separately). */
 const READ = new Set([
-  'version', 'info', 'ps', 'images', 'inspect', 'logs', 'top', 'port', 'diff', 'history', 'search', 'events', 'wait', 'tag',
-  'help', 'image ls', 'image list', 'image inspect', 'image history', 'image tag', 'container ls', 'container list', 'container ps',
+  'version', 'info', 'ps', 'images', 'inspect', 'logs', 'top', 'port', 'diff', 'history', 'search', 'events', 'wait',
+  'help', 'image ls', 'image list', 'image inspect', 'image history', 'container ls', 'container list', 'container ps',
   'container inspect', 'container logs', 'container top', 'container port', 'container diff', 'container wait', 'network ls',
   'network list', 'network inspect', 'volume ls', 'volume list', 'volume inspect', 'context ls', 'context list', 'context show',
   'context inspect', 'system df', 'system info', 'system events', 'buildx ls', 'buildx inspect', 'buildx du', 'buildx version',
@@ -202,6 +202,8 @@ function classifySubcommand(program: string, sub: string, args: string[], ctx: H
       return [{ reach: 'change', reason: `${program} ${sub} changes a swarm service` }, ...classifyServiceOptions(args, ctx)];
   }
   if (READ.has(sub)) return [{ reach: 'read', reason: `${program} ${sub} only looks` }];
+  // Reaches nothing outside the engine, but changes what it holds: allowed by `Bash(docker:*)`, refused in plan mode.
+  if (sub === 'tag' || sub === 'image tag') return [{ reach: 'read', reason: `${program} ${sub} adds a name to an image in the engine`, mutates: true }];
   if (CHANGE.has(sub)) return [{ reach: 'change', reason: `${program} ${sub} changes containers, images or the engine` }];
   return [{ reach: 'refuse', reason: `${program} ${sub}: not a subcommand this firewall knows (plugins run arbitrary programs)` }];
 }
@@ -212,6 +214,7 @@ function classifyRun(program: string, sub: string, args: string[], spec: OptionS
   if (parsed.positionals.length === 0) return [{ reach: 'refuse', reason: `${program} ${sub}: no image given` }];
   const findings = checkRunOptions(parsed, ctx);
   findings.push({ reach: 'read', reason: `${program} ${sub} of ${parsed.positionals[0]} without host-reaching options` });
+  findings.push({ reach: 'read', reason: `${program} ${sub} ${sub === 'run' ? 'creates and starts a container' : 'creates a container'}`, mutates: true });
   return findings;
 }
 
@@ -238,7 +241,7 @@ const BUILD_OPTIONS = defineOptions(
 function classifyBuild(program: string, args: string[], ctx: HostContext): ReachFinding[] {
   const parsed = parseOptions(args, BUILD_OPTIONS, true);
   if (parsed.error) return [{ reach: 'refuse', reason: `${program} build: ${parsed.error}` }];
-  const out: ReachFinding[] = [{ reach: 'read', reason: `${program} build inside the project` }];
+  const out: ReachFinding[] = [{ reach: 'read', reason: `${program} build inside the project` }, { reach: 'read', reason: `${program} build builds an image into the engine`, mutates: true }];
   if (parsed.positionals.length > 1) return [{ reach: 'refuse', reason: `${program} build takes one context, got ${parsed.positionals.length}` }];
   const context = parsed.positionals[0] ?? (program === 'podman' ? '.' : undefined);
   if (context === undefined) return [{ reach: 'refuse', reason: `${program} build: no build context given` }];
@@ -315,7 +318,7 @@ function classifySaveLoad(program: string, sub: string, args: string[], ctx: Hos
   const parsed = parseOptions(args, spec, true);
   if (parsed.error) return [{ reach: 'refuse', reason: `${program} ${sub}: ${parsed.error}` }];
   const files = valuesOf(parsed, sub === 'save' ? 'output' : 'input');
-  const out: ReachFinding[] = [{ reach: 'read', reason: `${program} ${sub} inside the project` }];
+  const out: ReachFinding[] = [{ reach: 'read', reason: `${program} ${sub} inside the project` }, { reach: 'read', reason: sub === 'save' ? `${program} save writes an image archive` : `${program} load loads images into the engine`, mutates: true }];
   for (const f of files) {
     const finding = checkHostPath(f, sub === 'save' ? 'write' : 'read', ctx, [sub === 'save' ? '-o' : '-i']);
     if (finding) out.push({ reach: 'change', reason: `${program} ${sub} outside the project: ${finding.reason}` });

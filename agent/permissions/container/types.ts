@@ -15,6 +15,11 @@ export const REACH_ORDER: readonly Reach[] = ['read', 'change', 'escape', 'refus
 export interface ReachFinding {
   reach: Reach;
   reason: string;
+  /**
+   * The second verdict: this part changes engine or cluster state even when it reaches nothing outside the engine
+   * (`docker run`, `build`, `tag` are `read` for host reach, yet change what the engine holds). Every `change` does too.
+   */
+  mutates?: boolean;
   /** For escapes: option spellings a rule must contain to allow it (`--privileged`, `-v`, `--volume`, `DOCKER_HOST`). */
   flags?: string[];
 }
@@ -25,6 +30,10 @@ export interface Classification {
   subcommand: string[];
   reach: Reach;
   findings: ReachFinding[];
+  /** The changes-state verdict: true when the command creates, changes or removes containers, images, objects. */
+  mutates: boolean;
+  /** Why it changes state (for messages), when it does. */
+  mutation?: string;
   /** argv with global options moved after the subcommand, so `kubectl -n x apply` also matches `Bash(kubectl apply:*)`. */
   canonicalArgv: string[];
 }
@@ -62,7 +71,8 @@ export function worst(findings: readonly ReachFinding[]): Reach {
 }
 
 export function classification(program: string, subcommand: string[], findings: ReachFinding[], canonicalArgv: string[]): Classification {
-  return { program, subcommand, findings, reach: worst(findings), canonicalArgv };
+  const changing = findings.find((f) => f.reach === 'change' || f.mutates);
+  return { program, subcommand, findings, reach: worst(findings), mutates: changing !== undefined, mutation: changing?.reason, canonicalArgv };
 }
 
 export type HostPathUse = 'read' | 'write' | 'mount';
