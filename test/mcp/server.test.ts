@@ -107,49 +107,94 @@ describe('docker-expert mcp over stdio (SDK client)', () => {
   });
 });
 
-describe('docker-expert mcp --http (streamable HTTP on 127.0.0.1)', () => {
+describe('docker-expert mcp --http (streamable HTTP on 127.0.0.1, bearer token)', () => {
   let proc: ResultPromise;
   let url: string;
+  let token: string;
   let served: string;
+  let stderr = '';
   beforeAll(async () => {
     served = servedFolder();
-    proc = execa(process.execPath, [BIN, 'mcp', '--http', '0', '--root', served], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
-    url = await new Promise<string>((resolve, reject) => {
-      let seen = '';
+    proc = execa(process.execPath, [BIN, 'mcp', '--http', '0', '--root', served, '--allow-origin', 'http://localhost:5173'], {
+      cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, DOCKER_EXPERT_MCP_TOKEN: undefined },
+    });
+    [url, token] = await new Promise<[string, string]>((resolve, reject) => {
       proc.stderr!.on('data', (b: Buffer) => {
-        seen += b.toString();
-        const m = /listening on (http:\/\/127\.0\.0\.1:\d+\/mcp)/.exec(seen);
-        if (m) resolve(m[1]!);
+        stderr += b.toString();
+        const m = /listening on (http:\/\/127\.0\.0\.1:\d+\/mcp)[\s\S]*token \(send Authorization: Bearer <token>\): (\S+)/.exec(stderr);
+        if (m) resolve([m[1]!, m[2]!]);
       });
-      proc.catch((e) => reject(new Error(`server exited: ${seen} ${e}`)));
+      proc.catch((e) => reject(new Error(`server exited: ${stderr} ${e}`)));
     });
   });
   afterAll(async () => {
     proc.kill('SIGTERM');
     await proc.catch(() => undefined);
   });
+  const post = (headers: Record<string, string> = {}) =>
+    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }) });
 
-  it('serves the tools to the SDK client', async () => {
+  it('serves the tools to the SDK client that sends the token', async () => {
     const client = new Client({ name: 'test', version: '1' });
-    await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+    await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { authorization: `Bearer ${token}` } } }));
     const r = await client.callTool({ name: 'generate_dockerfile', arguments: { dir: 'app' } });
     expect(r.structuredContent).toMatchObject({ language: 'node' });
     await client.close();
   });
 
-  it('binds 127.0.0.1 only and refuses a foreign Host or Origin (DNS rebinding)', async () => {
-    const init = { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: '{}' };
-    expect(await postWithHost(url, 'evil.example')).toBe(403);
-    expect(await postWithHost(url, 'evil.example:80')).toBe(403);
-    const foreignOrigin = await fetch(url, { ...init, headers: { ...init.headers, origin: 'http://evil.example' } });
-    expect(foreignOrigin.status).toBe(403);
+  it('refuses a call without the token, or with another one (401, WWW-Authenticate), before any tool runs', async () => {
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    for (const headers of [{}, { authorization: `Bearer ${token}x` }, { authorization: `Basic ${token}` }, { authorization: 'Bearer' }] as Record<string, string>[]) {
+      const r = await post(headers);
+      expect(r.status, JSON.stringify(headers)).toBe(401);
+      expect(r.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    }
+    const client = new Client({ name: 'test', version: '1' });
+    await expect(client.connect(new StreamableHTTPClientTransport(new URL(url)))).rejects.toThrow();
+  });
+
+  it('binds 127.0.0.1 only; refuses a foreign Host, and any Origin --allow-origin does not name (localhost ones too)', async () => {
+    const auth = { authorization: `Bearer ${token}` };
+    expect(await postWithHost(url, 'evil.example', auth)).toBe(403);
+    expect(await postWithHost(url, 'evil.example:80', auth)).toBe(403);
+    expect((await post({ ...auth, origin: 'http://evil.example' })).status).toBe(403);
+    expect((await post({ ...auth, origin: 'http://localhost:3000' })).status).toBe(403);
+    expect((await post({ ...auth, origin: 'http://localhost:5173' })).status).toBe(200);
+    const init = { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: '{}' };
     expect((await fetch(url.replace('/mcp', '/other'), init)).status).toBe(404);
-    expect((await fetch(url, { method: 'GET' })).status).toBe(405);
+    expect((await fetch(url, { method: 'GET', headers: auth })).status).toBe(405);
     const port = new URL(url).port;
     const { networkInterfaces } = await import('node:os');
     const external = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal);
     if (external) await expect(fetch(`http://${external.address}:${port}/mcp`, init)).rejects.toThrow();
   });
+});
+
+describe('docker-expert mcp --http with DOCKER_EXPERT_MCP_TOKEN', () => {
+  it('uses the given token and never prints it; a short one is exit 2', async () => {
+    const given = 'x'.repeat(40);
+    const proc = execa(process.execPath, [BIN, 'mcp', '--http', '0', '--root', servedFolder()], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, DOCKER_EXPERT_MCP_TOKEN: given } });
+    let stderr = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      proc.stderr!.on('data', (b: Buffer) => {
+        stderr += b.toString();
+        const m = /listening on (\S+\/mcp)/.exec(stderr);
+        if (m) resolve(m[1]!);
+      });
+      proc.catch((e) => reject(new Error(`server exited: ${stderr} ${e}`)));
+    });
+    const ok = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', authorization: `Bearer ${given}` }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }) });
+    expect(ok.status).toBe(200);
+    proc.kill('SIGTERM');
+    await proc.catch(() => undefined);
+    expect(stderr).not.toContain(given);
+    const short = await execa(process.execPath, [BIN, 'mcp', '--http', '0'], { cwd: ROOT, reject: false, env: { ...process.env, DOCKER_EXPERT_MCP_TOKEN: 'short' } });
+    expect(short.exitCode).toBe(2);
+    expect(short.stderr).toMatch(/DOCKER_EXPERT_MCP_TOKEN is 5 characters; it must be at least 32/);
+    const badOrigin = await execa(process.execPath, [BIN, 'mcp', '--http', '0', '--allow-origin', 'http://x.example/path'], { cwd: ROOT, reject: false });
+    expect(badOrigin.exitCode).toBe(2);
+    expect(badOrigin.stderr).toMatch(/--allow-origin http:\/\/x\.example\/path: an origin is scheme:\/\/host\[:port\], without a path/);
+  }, 30_000);
 });
 
 describe('our server as the docker_expert entry of the package .mcp.json', () => {
@@ -172,10 +217,10 @@ describe('our server as the docker_expert entry of the package .mcp.json', () =>
 });
 
 /** fetch will not send a Host of our choosing: node:http will. Resolves with the status code. */
-async function postWithHost(url: string, host: string): Promise<number> {
+async function postWithHost(url: string, host: string, headers: Record<string, string> = {}): Promise<number> {
   const { request } = await import('node:http');
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', headers: { host, 'content-type': 'application/json' } }, (res) => {
+    const req = request(url, { method: 'POST', headers: { host, 'content-type': 'application/json', ...headers } }, (res) => {
       res.resume();
       resolve(res.statusCode!);
     });
