@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeDockerfile, dockerfileRules, fixDockerfile } from '../../tools/analyzers/dockerfile/index.js';
 import { df } from './cases.js';
@@ -61,5 +63,28 @@ describe('fixDockerfile', () => {
     const crlf = 'FROM debian:12\r\nADD app /app\r\nCMD ["/app"]\r\n';
     const { text } = await fixDockerfile(crlf, { file: 'D', rules: ['DL3020'] });
     expect(text).toBe('FROM debian:12\r\nCOPY app /app\r\nCMD ["/app"]\r\n');
+  });
+});
+
+describe('a fix never changes what a later instruction sees (issue 14.4)', () => {
+  it('an `apt-get update` RUN followed by an install RUN keeps its lists; the install RUN is where they are removed', async () => {
+    const src = 'FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl\n';
+    const out = await fixDockerfile(src, { file: 'Dockerfile' });
+    const lines = out.text.split('\n');
+    expect(lines[1]).toBe('RUN apt-get update');
+    expect(out.text).toMatch(/RUN apt-get install --no-install-recommends -y curl \\\n {4}&& rm -rf \/var\/lib\/apt\/lists\/\*/);
+    // The update RUN still leaves its lists in a layer: that stays a finding for a person to merge.
+    const left = (await analyzeDockerfile(out.text, { file: 'Dockerfile' })).filter((f) => f.rule === 'DL3009');
+    expect(left.map((f) => f.line)).toEqual([2]);
+  });
+
+  it('the README example (examples/poor-dockerfile) keeps an installable sequence after --fix', async () => {
+    const src = readFileSync(path.resolve('examples/poor-dockerfile/Dockerfile'), 'utf8');
+    const out = (await fixDockerfile(src, { file: 'Dockerfile' })).text;
+    const runs = out.split('\n').filter((l) => l.startsWith('RUN '));
+    const update = runs.findIndex((r) => r.includes('apt-get update'));
+    const install = runs.findIndex((r) => r.includes('apt-get install'));
+    expect(update).toBeLessThan(install);
+    expect(runs.slice(0, install).some((r) => r.includes('rm -rf /var/lib/apt/lists'))).toBe(false);
   });
 });
