@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CliIO } from '../io.js';
@@ -21,11 +21,15 @@ Options:
   --explain ID                      describe a rule (by id or alias such as KSV-0017) and exit
   --list-rules                      list every rule (id, kind, severity, equivalents) and exit
   --cwd DIR                         resolve and report paths against DIR (default: current folder)
+  --kind dockerfile|compose|kubernetes
+                                    what the files named on the command line are, whatever their names
+                                    (without it, a named file is recognised by its name, else by its content)
 
 Exit codes: 0 nothing at or above the threshold, 1 findings at or above it, 2 bad usage or config.
 `;
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
+const KINDS = ['dockerfile', 'compose', 'kubernetes'] as const;
 const THRESHOLDS = ['error', 'warning', 'info', 'style', 'none'] as const;
 
 function positiveInt(value: string | undefined, flag: string): number | undefined {
@@ -67,6 +71,7 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
         explain: { type: 'string' },
         'list-rules': { type: 'boolean' },
         cwd: { type: 'string' },
+        kind: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -87,6 +92,12 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
   const maxFiles = positiveInt(values['max-files'], '--max-files');
   const maxFileBytes = positiveInt(values['max-file-bytes'], '--max-file-bytes');
   const cwd = path.resolve(io.cwd, values.cwd ?? '.');
+  const kind = values.kind;
+  if (kind !== undefined && !(KINDS as readonly string[]).includes(kind)) throw new UsageError(`--kind must be one of ${KINDS.join(', ')}, not '${kind}'`);
+  // A path that does not exist is a usage mistake (exit 2), not a finding about a file.
+  for (const p of positionals) {
+    if (!existsSync(path.resolve(cwd, p))) throw new UsageError(`${p}: no such file or folder`);
+  }
 
   const analyzers = await import('../../tools/analyzers/index.js');
   if (values.explain !== undefined) {
@@ -119,6 +130,7 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
       maxFileBytes,
       enable: values.enable,
       trustedRegistries: values['trusted-registry'],
+      kind: kind as (typeof KINDS)[number] | undefined,
     });
   } catch (err) {
     if ((err as Error).name === 'HadolintConfigError') {

@@ -84,19 +84,20 @@ describe('docker-expert check --format json', () => {
     expect(s).toMatchObject({ threshold: 'warning', failed: true, byKind: { dockerfile: 1, compose: 2, kubernetes: 2 } });
   });
 
-  it('an explicit file of no known kind is reported, not silently skipped', async () => {
+  it('an explicit file of no known kind is reported, and fails the gate (a CI step that names it must not pass)', async () => {
     const r = await check(['README.md', '--format', 'json', '--failure-threshold', 'warning']);
     const report = JSON.parse(r.stdout);
     expect(report.findings.map((f: { rule: string }) => f.rule)).toEqual(['FILE-KIND']);
-    expect(r.exitCode).toBe(0);
+    expect(r.exitCode).toBe(1);
   });
 
-  it('a missing path and a non-UTF-8 Dockerfile are findings, not crashes', async () => {
+  it('a missing path is a usage error (exit 2); a non-UTF-8 Dockerfile is a finding, not a crash', async () => {
+    expect((await check(['nope', '--format', 'json'])).exitCode).toBe(2);
     write('bin/Dockerfile', Buffer.from([0x46, 0x52, 0x4f, 0x4d, 0x20, 0xff, 0xfe, 0x0a]));
-    const r = await check(['nope', 'bin/Dockerfile', '--format', 'json']);
+    const r = await check(['bin/Dockerfile', '--format', 'json']);
     expect(r.exitCode).toBe(1);
     const report = JSON.parse(r.stdout);
-    expect(report.findings.map((f: { rule: string; file: string }) => `${f.rule} ${f.file}`).sort()).toEqual(['FILE-READ bin/Dockerfile', 'FILE-READ nope']);
+    expect(report.findings.map((f: { rule: string; file: string }) => `${f.rule} ${f.file}`).sort()).toEqual(['FILE-READ bin/Dockerfile']);
   });
 });
 

@@ -25,6 +25,8 @@ export function kindFromName(file: string): 'dockerfile' | 'yaml' | undefined {
   if (NOT_A_DOCKERFILE.test(base)) return undefined;
   if (lower === 'dockerfile' || lower === 'containerfile') return 'dockerfile';
   if (lower.startsWith('dockerfile.') || lower.startsWith('containerfile.')) return 'dockerfile';
+  // Dockerfile-prod, Dockerfile_dev, Dockerfile2: common spellings of variants.
+  if (/^(dockerfile|containerfile)([-_][\w.-]+|\d+)$/.test(lower)) return 'dockerfile';
   if (lower.endsWith('.dockerfile') || lower.endsWith('.containerfile')) return 'dockerfile';
   return undefined;
 }
@@ -77,6 +79,24 @@ export interface CollectOptions {
   cwd?: string;
   maxFiles?: number;
   maxFileBytes?: number;
+  /** `--kind`: what the files named explicitly are, whatever their names say. */
+  kind?: Exclude<FileKind, 'unknown'>;
+}
+
+/** The first instruction of a Dockerfile (after comments, parser directives and blank lines). */
+const DOCKERFILE_START = /^(?:\s*(?:#[^\n]*)?\n)*\s*(FROM|ARG)\s+\S/i;
+
+/** What a file's text says it is, when its name says nothing (`check Dockerfile-prod` names it, so it is read). */
+function kindFromText(file: string, text: string): FileKind {
+  if (DOCKERFILE_START.test(text)) return 'dockerfile';
+  return yamlKindFromContent(text, file);
+}
+
+/** Readable words for the errno codes a read can fail with. */
+function readError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  const words: Record<string, string> = { ENOENT: 'no such file or folder', EACCES: 'permission denied', EISDIR: 'is a folder', ENOTDIR: 'a part of the path is not a folder', ELOOP: 'too many symbolic links', EMFILE: 'too many open files' };
+  return code && words[code] ? `${words[code]} (${code})` : (err as Error).message;
 }
 
 export interface CollectedFile {
@@ -134,7 +154,7 @@ export async function collectFiles(paths: readonly string[], opts: CollectOption
     try {
       size = (await stat(abs)).size;
     } catch (err) {
-      findings.push(notice(FILE_READ_RULE, 'error', shown, `cannot read file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`));
+      findings.push(notice(FILE_READ_RULE, 'error', shown, `cannot read file: ${readError(err)}`));
       return;
     }
     if (size > maxBytes) {
@@ -147,13 +167,14 @@ export async function collectFiles(paths: readonly string[], opts: CollectOption
       text = new TextDecoder('utf-8', { fatal: true }).decode(await readFile(abs)).replace(/^\uFEFF/, '');
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      findings.push(notice(FILE_READ_RULE, 'error', shown, code ? `cannot read file: ${code}` : 'file is not valid UTF-8 text'));
+      findings.push(notice(FILE_READ_RULE, 'error', shown, code && code !== 'ERR_ENCODING_INVALID_ENCODED_DATA' ? `cannot read file: ${readError(err)}` : 'file is not valid UTF-8 text'));
       return;
     }
-    const kind = detectKind(abs, text);
+    const kind = explicit && opts.kind ? opts.kind : explicit && !byName ? kindFromText(abs, text) : detectKind(abs, text);
     if (kind === 'unknown') {
       if (explicit) {
-        findings.push(notice(FILE_KIND_RULE, 'info', shown, 'not a Dockerfile, Compose file or Kubernetes manifest: not analyzed'));
+        // A file named on the command line that cannot be analyzed must not pass a CI gate silently.
+        findings.push(notice(FILE_KIND_RULE, 'warning', shown, 'not recognised as a Dockerfile, Compose file or Kubernetes manifest, so not analyzed: name its kind with --kind'));
         files.push({ path: shown, abs, kind });
       }
       return;
@@ -166,7 +187,7 @@ export async function collectFiles(paths: readonly string[], opts: CollectOption
     try {
       entries = await readdir(dir, { withFileTypes: true });
     } catch (err) {
-      findings.push(notice(FILE_READ_RULE, 'error', displayPath(dir, cwd), `cannot read folder: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`));
+      findings.push(notice(FILE_READ_RULE, 'error', displayPath(dir, cwd), `cannot read folder: ${readError(err)}`));
       return;
     }
     entries.sort((a, b) => a.name.localeCompare(b.name));
@@ -188,7 +209,7 @@ export async function collectFiles(paths: readonly string[], opts: CollectOption
       // A path the user names is followed even when it is a symlink; a walk never follows them.
       info = await stat(abs);
     } catch (err) {
-      findings.push(notice(FILE_READ_RULE, 'error', displayPath(abs, cwd), `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`));
+      findings.push(notice(FILE_READ_RULE, 'error', displayPath(abs, cwd), `cannot read: ${readError(err)}`));
       continue;
     }
     if (info.isDirectory()) await walk(abs);

@@ -24,6 +24,8 @@ export interface CheckOptions {
   trustedRegistries?: string[];
   /** `false`: do not read the project beside each Dockerfile (the app-aware rules DE1017-DE1021 stay silent). */
   project?: boolean;
+  /** `--kind`: the kind of the files named explicitly. */
+  kind?: 'dockerfile' | 'compose' | 'kubernetes';
 }
 
 export interface FileChange {
@@ -91,7 +93,7 @@ function configLoader(dockerfile: DockerfileModule, cwd: string): (abs: string) 
  */
 export async function checkPaths(paths: string[], opts: CheckOptions = {}): Promise<CheckReport> {
   const cwd = path.resolve(opts.cwd ?? process.cwd());
-  const collection = await collectFiles(paths.length ? paths : ['.'], { cwd, maxFiles: opts.maxFiles, maxFileBytes: opts.maxFileBytes });
+  const collection = await collectFiles(paths.length ? paths : ['.'], { cwd, maxFiles: opts.maxFiles, maxFileBytes: opts.maxFileBytes, kind: opts.kind });
   const findings: Finding[] = [...collection.findings];
   const changes: FileChange[] = [];
   let threshold = opts.threshold;

@@ -62,13 +62,17 @@ export function runAnalysis(text: string, opts: AnalyzeOptions, rules: readonly 
   const ignored = new Set(config.ignored ?? []);
   const findings: Finding[] = [];
   const fixes: FixCandidate[] = [];
-  // Docker rejects a file with a syntax error: report the first one only, as hadolint does.
+  // Docker rejects a file with a syntax error: every one is reported, with its own line, and no other rule runs.
   const syntax = rules.find((r) => r.id === 'DL1000');
   const syntaxHits = syntax ? safely(() => syntax.check(ctx), []) : [];
   if (syntaxHits.length) {
-    const { line, column } = model.lineCol(syntaxHits[0].offset);
-    const more = syntaxHits.length > 1 ? ` (and ${syntaxHits.length - 1} more syntax problem${syntaxHits.length > 2 ? 's' : ''})` : '';
-    return { findings: [inputError(opts.file, `${syntaxHits[0].message ?? 'syntax error'}${more}`, line, column)], fixes: [] };
+    return {
+      findings: syntaxHits.map((hit) => {
+        const { line, column } = model.lineCol(hit.offset);
+        return inputError(opts.file, hit.message ?? 'syntax error', line, column);
+      }),
+      fixes: [],
+    };
   }
   for (const rule of rules) {
     if (rule === syntax) continue;
