@@ -16,16 +16,16 @@ function sized(size: number): string {
 }
 
 describe('limits', () => {
-  it('MAX_DOCKERFILE_CHARS: a file at the limit is analysed, one character more is a DL1000 finding', async () => {
+  it('MAX_DOCKERFILE_CHARS: a file at the limit is analysed, one character more is a FILE-LIMIT warning (not a syntax error)', async () => {
     expect(MAX_DOCKERFILE_CHARS).toBe(1024 * 1024);
     const at = await analyzeDockerfile(sized(200), { file: 'D', maxChars: 200 });
-    expect(at.map((f) => f.rule)).not.toContain('DL1000');
+    expect(at.map((f) => f.rule)).not.toContain('FILE-LIMIT');
     const over = await analyzeDockerfile(sized(201), { file: 'D', maxChars: 200 });
     expect(over).toHaveLength(1);
-    expect(over[0]).toMatchObject({ rule: 'DL1000', severity: 'error', line: 1 });
+    expect(over[0]).toMatchObject({ rule: 'FILE-LIMIT', severity: 'warning', line: 1 });
     expect(over[0].message).toContain('200');
     const dflt = await analyzeDockerfile(sized(MAX_DOCKERFILE_CHARS + 1), { file: 'D' });
-    expect(dflt.map((f) => f.rule)).toEqual(['DL1000']);
+    expect(dflt.map((f) => f.rule)).toEqual(['FILE-LIMIT']);
   });
 
   it('MAX_SHELL_SCRIPT_CHARS: a RUN body at the limit is shell-analysed, a longer one is skipped', async () => {

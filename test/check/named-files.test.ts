@@ -1,5 +1,5 @@
 /** Issue 14.5, 14.6, 14.9: files named on the command line are analyzed by content, every syntax error is reported, bad paths are usage errors. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -68,5 +68,19 @@ describe('check: syntax errors', () => {
     const text = (await check([file])).stdout;
     expect(text.match(/DL1000/g)).toHaveLength(4);
     expect(text).not.toMatch(/more syntax problem/);
+  });
+});
+
+describe('check: one size limit (issue 14.7)', () => {
+  it('a Dockerfile over 1 MiB is analyzed whole when --max-file-bytes lets it through; over the flag it is FILE-LIMIT', async () => {
+    const file = path.join(dir, 'Dockerfile.big');
+    const head = 'FROM node:latest\n';
+    writeFileSync(file, head + `# ${'x'.repeat(1_200_000)}\n`);
+    const size = statSync(file).size;
+    const through = JSON.parse((await check([file, '--max-file-bytes', String(size), '--format', 'json'])).stdout);
+    expect(through.findings.map((f: { rule: string }) => f.rule)).toContain('DL3007');
+    expect(through.findings.map((f: { rule: string }) => f.rule)).not.toContain('DL1000');
+    const over = JSON.parse((await check([file, '--max-file-bytes', String(size - 1), '--format', 'json'])).stdout);
+    expect(over.findings.map((f: { rule: string }) => f.rule)).toEqual(['FILE-LIMIT']);
   });
 });

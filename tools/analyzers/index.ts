@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { collectFiles, detectKind, FILE_KIND_RULE, FILE_LIMIT_RULE, FILE_READ_RULE } from './detect.js';
+import { collectFiles, DEFAULT_MAX_FILE_BYTES, detectKind, FILE_KIND_RULE, FILE_LIMIT_RULE, FILE_READ_RULE } from './detect.js';
 import type { CollectedFile } from './detect.js';
 import { SEVERITIES } from './types.js';
 import type { FileKind, Finding, Severity } from './types.js';
@@ -121,7 +121,8 @@ export async function checkPaths(paths: string[], opts: CheckOptions = {}): Prom
           for (const c of fixed.changes) changes.push({ file: f.path, rule: c.rule, line: c.line, description: c.description });
         }
       }
-      findings.push(...(await dockerfile.analyzeDockerfile(text, { file: f.path, config, project: await projectFor(path.dirname(f.abs)) })));
+      // One size limit: what --max-file-bytes let through is analyzed whole.
+      findings.push(...(await dockerfile.analyzeDockerfile(text, { file: f.path, config, project: await projectFor(path.dirname(f.abs)), maxChars: opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES })));
     }
   }
 

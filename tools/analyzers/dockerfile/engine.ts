@@ -35,7 +35,10 @@ export interface Analysis {
 /** One pass of every rule over a Dockerfile; the shell parser must be loaded. Never throws. */
 export function runAnalysis(text: string, opts: AnalyzeOptions, rules: readonly Rule[] = RULES): Analysis {
   const limit = opts.maxChars ?? MAX_DOCKERFILE_CHARS;
-  if (text.length > limit) return { findings: [inputError(opts.file, `file is larger than ${limit} characters; not analysed`)], fixes: [] };
+  if (text.length > limit) {
+    // A limit, not a syntax error: its own id, as `check` reports its file-size limit (one limit, --max-file-bytes).
+    return { findings: [{ rule: 'FILE-LIMIT', severity: 'warning', message: `file is larger than ${limit} characters (--max-file-bytes): not analyzed`, file: opts.file, line: 1, column: 1, aliases: [] }], fixes: [] };
+  }
   const nul = text.indexOf('\0');
   if (nul >= 0) return { findings: [inputError(opts.file, 'file contains NUL bytes: not a text Dockerfile')], fixes: [] };
   const config = opts.config ?? {};
