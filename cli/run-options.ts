@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { PermissionMode } from '../agent/permissions/types.js';
 import { UsageError } from './io.js';
+import { resolveModel } from '../agent/models/aliases.js';
 import { parseBaseImageSpec } from '../tools/generator/base-images.js';
 import { DEFAULT_VERIFY_ROUNDS } from '../agent/models/offline/verify/loop.js';
 import { loadBaseImageConfig } from './config-file.js';
@@ -196,6 +197,16 @@ function positive(flag: string, value: string | undefined): number | undefined {
 function seconds(flag: string, value: string | undefined): number | undefined {
   const n = positive(flag, value);
   return n === undefined ? undefined : Math.round(n * 1000);
+}
+
+/**
+ * `--model sonnet` (any Claude model) asks for the API: without a key it cannot work, so it is a usage error at once
+ * (exit 2) instead of MCP servers started, three retried auth errors and the SDK's message.
+ */
+export function requireCredentials(model: string | undefined, env: NodeJS.ProcessEnv): void {
+  if (model === undefined || resolveModel(model, env).kind === 'offline') return;
+  if (env.ANTHROPIC_API_KEY || env.ANTHROPIC_AUTH_TOKEN) return;
+  throw new UsageError(`--model ${model} needs ANTHROPIC_API_KEY (or ANTHROPIC_AUTH_TOKEN) in the environment; without a key, leave out --model (or pass --model offline) and the offline expert runs`);
 }
 
 /** The session options every run-like command (run, chat) takes from its parsed flags. */

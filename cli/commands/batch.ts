@@ -6,6 +6,7 @@ import { DEFAULT_BATCH_CONCURRENCY, MAX_BATCH_CONCURRENCY, runBatch, type BatchR
 import { DEFAULT_MAX_TASKS_BYTES, finishedIds, readTasksFile, TasksFileError } from '../batch/tasks-file.js';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
+import { requireCredentials } from '../run-options.js';
 
 const HELP = `Usage: docker-expert batch <tasks.jsonl> [options]
 
@@ -71,6 +72,15 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
       return 2;
     }
     throw err;
+  }
+  // A Claude model without a key fails every task: say so before any runs (the task's own model, else --model).
+  requireCredentials(v.model, io.env);
+  for (const t of tasks) {
+    try {
+      requireCredentials(t.model, io.env);
+    } catch (err) {
+      throw new UsageError(`${parsed.positionals[0]}: task ${t.id}: ${(err as Error).message.replace(/^--model/, 'model')}`);
+    }
   }
   const done = v.resume && v.out ? await finishedIds(v.out) : new Set<string>();
   const todo = tasks.filter((t) => !done.has(t.id));

@@ -5,7 +5,7 @@ import { findAgent } from '../../agent/definition/load.js';
 import { runChat } from '../chat/repl.js';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
-import { parseRunOptions, RUN_OPTIONS_HELP, sessionOptionsFrom } from '../run-options.js';
+import { parseRunOptions, RUN_OPTIONS_HELP, requireCredentials, sessionOptionsFrom } from '../run-options.js';
 
 const HELP = `Usage: docker-expert chat [options] [first message...]
 
@@ -22,6 +22,7 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(HELP);
     return 0;
   }
+  requireCredentials(options.model, io.env);
   const cwdStat = await stat(options.cwd).catch(() => undefined);
   if (!cwdStat?.isDirectory()) throw new UsageError(`--cwd ${options.cwd}: no such directory`);
   try {

@@ -9,7 +9,7 @@ import { followHandoffs, type StartedRun } from '../../agent/start.js';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
 import { createRenderer } from '../render/index.js';
-import { parseRunOptions, RUN_OPTIONS_HELP, sessionOptionsFrom } from '../run-options.js';
+import { parseRunOptions, requireCredentials, RUN_OPTIONS_HELP, sessionOptionsFrom } from '../run-options.js';
 
 /** Largest task read from stdin. */
 export const MAX_STDIN_TASK_BYTES = 1024 * 1024;
@@ -22,6 +22,7 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
   }
   const task = options.task || (io.stdin.isTTY ? '' : await readStdin(io.stdin, MAX_STDIN_TASK_BYTES));
   if (!task.trim() && !options.resume) throw new UsageError(`a task is required: docker-expert run [options] "<task>"\n\n${RUN_OPTIONS_HELP}`);
+  requireCredentials(options.model, io.env);
   const cwdStat = await stat(options.cwd).catch(() => undefined);
   if (!cwdStat?.isDirectory()) throw new UsageError(`--cwd ${options.cwd}: no such directory`);
 
