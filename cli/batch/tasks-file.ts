@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
@@ -56,9 +57,24 @@ export async function readTasksFile(file: string, maxBytes = DEFAULT_MAX_TASKS_B
       problems.push(`${file}:${line}: not JSON: ${(err as Error).message}`);
       return;
     }
+    if (json && typeof json === 'object' && !Array.isArray(json) && !('id' in json)) {
+      problems.push(`${file}:${line}: id: missing (every task needs an id, a string or a number)`);
+      return;
+    }
     const parsed = batchTask.safeParse(json);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) problems.push(`${file}:${line}: ${issue.path.join('.') || '(line)'}: ${issue.message}`);
+      return;
+    }
+    const cwd = path.resolve(base, parsed.data.cwd ?? '.');
+    let folder = false;
+    try {
+      folder = statSync(cwd).isDirectory();
+    } catch {
+      folder = false;
+    }
+    if (!folder) {
+      problems.push(`${file}:${line}: cwd: ${parsed.data.cwd ?? '.'} (${cwd}) is not a folder`);
       return;
     }
     const first = seen.get(parsed.data.id);
@@ -67,7 +83,7 @@ export async function readTasksFile(file: string, maxBytes = DEFAULT_MAX_TASKS_B
       return;
     }
     seen.set(parsed.data.id, line);
-    tasks.push({ ...parsed.data, cwd: path.resolve(base, parsed.data.cwd ?? '.'), line });
+    tasks.push({ ...parsed.data, cwd, line });
   });
   if (problems.length) throw new TasksFileError(problems.join('\n'));
   return tasks;

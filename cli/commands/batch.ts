@@ -18,6 +18,7 @@ Options:
   --concurrency N        tasks at once (default ${DEFAULT_BATCH_CONCURRENCY}, at most ${MAX_BATCH_CONCURRENCY})
   --out FILE             append result lines to FILE instead of stdout
   --resume               with --out: skip ids that already have a result in FILE
+  --strict-mcp-config      start no MCP server from <cwd>/.mcp.json or the package (as run)
   --agent NAME, --agents-dir DIR, --model M, --max-turns N, --max-budget-usd X,
   --permission-mode M, --allow RULE, --deny RULE, --mcp-config FILE, --timeout SECONDS
                          defaults for every task (a task's own fields win)
@@ -44,6 +45,7 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
         allow: { type: 'string', multiple: true },
         deny: { type: 'string', multiple: true },
         'mcp-config': { type: 'string' },
+        'strict-mcp-config': { type: 'boolean' },
         timeout: { type: 'string' },
         'max-tasks-bytes': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -107,6 +109,7 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
         allow: v.allow ?? [],
         deny: v.deny ?? [],
         mcpConfig: v['mcp-config'],
+        strictMcpConfig: v['strict-mcp-config'] ?? false,
         timeoutMs: v.timeout === undefined ? undefined : positive(v.timeout, '--timeout') * 1000,
         env: io.env,
       },
@@ -126,20 +129,15 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
-/** Appends to FILE; a torn last line (a crash mid-write) is closed first so the next result is not glued onto it. */
+/**
+ * Appends to FILE. A torn last line (a crash mid-write) is cut off first: its task runs again (finishedIds skipped it),
+ * and the file stays one JSON object a line.
+ */
 async function appendStream(file: string): Promise<NodeJS.WritableStream> {
-  const { open } = await import('node:fs/promises');
+  const { readFile, truncate } = await import('node:fs/promises');
   try {
-    const handle = await open(file, 'r');
-    try {
-      const { size } = await handle.stat();
-      const last = Buffer.alloc(1);
-      if (size > 0 && (await handle.read(last, 0, 1, size - 1)).bytesRead === 1 && last[0] !== 0x0a) {
-        await (await import('node:fs/promises')).appendFile(file, '\n');
-      }
-    } finally {
-      await handle.close();
-    }
+    const bytes = await readFile(file);
+    if (bytes.length > 0 && bytes[bytes.length - 1] !== 0x0a) await truncate(file, bytes.lastIndexOf(0x0a) + 1);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }

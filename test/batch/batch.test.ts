@@ -20,7 +20,7 @@ describe('batch', () => {
     const lines = [
       { id: 'a', task: 'review the Dockerfile', cwd: 'poor-dockerfile' },
       { id: 'b', task: 'containerize this app', cwd: 'node-api' },
-      { id: 'c', task: 'review', cwd: 'does-not-exist' },
+      { id: 'c', task: 'review', cwd: 'node-api', agent: 'no-such-agent' },
       { id: 'd', task: 'containerize this app', cwd: 'python-web', permissionMode: 'plan' },
     ];
     const file = path.join(dir, 'tasks.jsonl');
@@ -32,24 +32,24 @@ describe('batch', () => {
     expect(results.map((x) => x.id)).toEqual(['a', 'b', 'c', 'd']);
     // d: containerize in plan mode writes no Dockerfile, and a containerize task without one is a failure.
     expect(results.map((x) => x.subtype)).toEqual(['success', 'success', 'error_during_execution', 'error_during_execution']);
-    expect(results[2].result).toMatch(/line 3/);
+    expect(results[2].result).toMatch(/line 3.*could not start/);
     expect(results[3].result).toMatch(/Could not write Dockerfile/);
     expect(results[0].handoff.findings.length).toBeGreaterThan(0);
     expect(r.stderr).toMatch(/2 succeeded, 2 failed/);
 
-    // resume: drop c's result and tear the last line; only c and d run again
+    // resume: drop c's result and tear the last line; only c and d run again, and the torn line is cut off first
     const kept = readFileSync(out, 'utf8').trim().split('\n').slice(0, 2).join('\n') + '\n{"id":"d","type":"res';
     writeFileSync(out, kept);
-    const again = await execa(process.execPath, [BIN, 'batch', file, '--out', out, '--resume'], { env, reject: false });
+    const again = await execa(process.execPath, [BIN, 'batch', file, '--out', out, '--resume', '--strict-mcp-config'], { env, reject: false });
     expect(again.stderr).toMatch(/2 task\(s\) already have results, 2 to run/);
-    const ids = readFileSync(out, 'utf8').trim().split('\n').flatMap((l) => { try { return [JSON.parse(l).id]; } catch { return []; } });
-    expect(ids).toEqual(['a', 'b', 'c', 'd']);
+    const written = readFileSync(out, 'utf8').trim().split('\n');
+    expect(written.map((l) => JSON.parse(l).id)).toEqual(['a', 'b', 'c', 'd']);
   }, 120_000);
 
   it('refuses a bad tasks file before running anything, naming every bad line and field', async () => {
     const dir = workspace();
     const file = path.join(dir, 'bad.jsonl');
-    writeFileSync(file, ['{"id":"a","task":"x"}', '{"id":"a","task":"y"}', 'not json', '{"id":"b"}', '{"id":"c","task":"t","maxTurns":"many"}', '{"id":"d","task":"t","colour":1}'].join('\n'));
+    writeFileSync(file, ['{"id":"a","task":"x"}', '{"id":"a","task":"y"}', 'not json', '{"id":"b"}', '{"id":"c","task":"t","maxTurns":"many"}', '{"id":"d","task":"t","colour":1}', '{"task":"no id"}', '{"id":"e","task":"t","cwd":"no-such-folder"}'].join('\n'));
     await expect(readTasksFile(file)).rejects.toThrow(TasksFileError);
     const r = await execa(process.execPath, [BIN, 'batch', file], { env, reject: false });
     expect(r.exitCode).toBe(2);
@@ -58,6 +58,8 @@ describe('batch', () => {
     expect(r.stderr).toContain(`${file}:4: task:`);
     expect(r.stderr).toContain(`${file}:5: maxTurns:`);
     expect(r.stderr).toMatch(new RegExp(`${file}:6: .*colour`));
+    expect(r.stderr).toContain(`${file}:7: id: missing (every task needs an id, a string or a number)`);
+    expect(r.stderr).toContain(`${file}:8: cwd: no-such-folder (${path.join(dir, 'no-such-folder')}) is not a folder`);
     expect(r.stdout).toBe('');
   });
 
