@@ -94,8 +94,12 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
   const cwd = path.resolve(io.cwd, values.cwd ?? '.');
   const kind = values.kind;
   if (kind !== undefined && !(KINDS as readonly string[]).includes(kind)) throw new UsageError(`--kind must be one of ${KINDS.join(', ')}, not '${kind}'`);
+  // `check -` reads one file from stdin; `-` cannot be mixed with paths.
+  const stdin = positionals.includes('-');
+  if (stdin && positionals.length > 1) throw new UsageError('`-` (a file on stdin) cannot be combined with other paths');
+  if (stdin && values.fix) throw new UsageError('--fix needs files to write: it does not apply to stdin');
   // A path that does not exist is a usage mistake (exit 2), not a finding about a file.
-  for (const p of positionals) {
+  for (const p of stdin ? [] : positionals) {
     if (!existsSync(path.resolve(cwd, p))) throw new UsageError(`${p}: no such file or folder`);
   }
 
@@ -122,7 +126,12 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
 
   let report;
   try {
-    report = await analyzers.checkPaths(positionals, {
+    report = stdin ? await analyzers.checkStdin(await readAll(io.stdin, maxFileBytes ?? analyzers.DEFAULT_MAX_FILE_BYTES), {
+      kind: kind as (typeof KINDS)[number] | undefined,
+      threshold: threshold as (typeof THRESHOLDS)[number] | undefined,
+      enable: values.enable,
+      trustedRegistries: values['trusted-registry'],
+    }) : await analyzers.checkPaths(positionals, {
       cwd,
       threshold: threshold as (typeof THRESHOLDS)[number] | undefined,
       fix: values.fix === true,
@@ -151,6 +160,19 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(formatText(report, { color: useColor(io.stdout, io.env) }));
   }
   return report.summary.failed ? 1 : 0;
+}
+
+/** stdin as text, refusing more than `maxBytes` (the same limit as a file's). */
+async function readAll(stream: NodeJS.ReadableStream, maxBytes: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+    size += buf.length;
+    if (size > maxBytes) throw new UsageError(`stdin is larger than ${maxBytes} bytes (--max-file-bytes)`);
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks).toString('utf8').replace(/^\uFEFF/, '');
 }
 
 function explainText(rule: { id: string; kind: string; severity: string; title: string; aliases: string[]; helpUri?: string; fixable: boolean; optional: boolean }): string {

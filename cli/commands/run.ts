@@ -20,7 +20,9 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(`Usage: docker-expert run [options] <task...>\n\n${RUN_OPTIONS_HELP}`);
     return 0;
   }
-  const task = options.task || (io.stdin.isTTY ? '' : await readStdin(io.stdin, MAX_STDIN_TASK_BYTES));
+  // `run -` (or no task on a pipe) reads the task from stdin, as other CLIs read `-`.
+  const fromStdin = options.task === '-' || (!options.task && !io.stdin.isTTY);
+  const task = fromStdin ? await readStdin(io.stdin, MAX_STDIN_TASK_BYTES) : options.task;
   if (!task.trim() && !options.resume) throw new UsageError(`a task is required: docker-expert run [options] "<task>"\n\n${RUN_OPTIONS_HELP}`);
   requireCredentials(options.model, io.env);
   const cwdStat = await stat(options.cwd).catch(() => undefined);

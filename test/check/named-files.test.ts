@@ -84,3 +84,37 @@ describe('check: one size limit (issue 14.7)', () => {
     expect(over.findings.map((f: { rule: string }) => f.rule)).toEqual(['FILE-LIMIT']);
   });
 });
+
+describe('`-` reads stdin (issue 14.15)', () => {
+  it('check - analyzes a Dockerfile (or YAML) from stdin, reported as -', async () => {
+    const r = await execa(process.execPath, [BIN, 'check', '-', '--format', 'json'], { reject: false, input: 'FROM node:latest\nRUN echo hi\n' });
+    const report = JSON.parse(r.stdout);
+    expect(report.files).toEqual([{ path: '-', kind: 'dockerfile' }]);
+    expect(report.findings.map((f: { rule: string; file: string }) => `${f.rule} ${f.file}`)).toContain('DL3007 -');
+    expect(r.exitCode).toBe(1);
+    const yaml = JSON.parse((await execa(process.execPath, [BIN, 'check', '-', '--format', 'json'], { reject: false, input: 'services:\n  web:\n    image: nginx:1.27\n' })).stdout);
+    expect(yaml.files[0].kind).toBe('compose');
+    const forced = JSON.parse((await execa(process.execPath, [BIN, 'check', '-', '--kind', 'dockerfile', '--format', 'json'], { reject: false, input: 'RUN true\n' })).stdout);
+    expect(forced.files[0].kind).toBe('dockerfile');
+  });
+
+  it('refuses `-` with other paths, with --fix, and past --max-file-bytes', async () => {
+    const mixed = await execa(process.execPath, [BIN, 'check', '-', 'Dockerfile'], { reject: false, input: '' });
+    expect(mixed.exitCode).toBe(2);
+    const fix = await execa(process.execPath, [BIN, 'check', '-', '--fix'], { reject: false, input: 'FROM a\n' });
+    expect(fix.exitCode).toBe(2);
+    const big = await execa(process.execPath, [BIN, 'check', '-', '--max-file-bytes', '10'], { reject: false, input: 'FROM node:22-bookworm-slim\n' });
+    expect(big.exitCode).toBe(2);
+    expect(big.stderr).toMatch(/stdin is larger than 10 bytes/);
+  });
+
+  it('run - takes the task from stdin instead of running the task "-"', async () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'de-stdin-'));
+    writeFileSync(path.join(cwd, 'Dockerfile'), 'FROM node:latest\n');
+    const r = await execa(process.execPath, [BIN, 'run', '-', '--cwd', cwd, '--output-format', 'json'], {
+      reject: false, input: 'review the Dockerfile', env: { ...process.env, ANTHROPIC_API_KEY: '', ANTHROPIC_AUTH_TOKEN: '' },
+    });
+    const result = JSON.parse(r.stdout);
+    expect(result.result).toMatch(/^Offline docker-expert report for .*\nTask: review the Dockerfile\n/);
+  }, 30_000);
+});

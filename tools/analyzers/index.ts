@@ -205,6 +205,16 @@ export async function checkText(text: string, opts: CheckTextOptions): Promise<F
   }
 }
 
+/**
+ * `check -`: one text read from stdin, reported as the file `-`; its kind is `kind`, else a Dockerfile when it starts
+ * like one, else what its YAML says.
+ */
+export async function checkStdin(text: string, opts: { kind?: 'dockerfile' | 'compose' | 'kubernetes'; threshold?: Threshold; enable?: string[]; trustedRegistries?: string[] }): Promise<CheckReport> {
+  const kind: FileKind = opts.kind ?? (/^(?:\s*(?:#[^\n]*)?\n)*\s*(FROM|ARG)\s+\S/i.test(text) ? 'dockerfile' : detectKind('-.yaml', text));
+  const findings = await checkText(text, { file: '-', kind, enable: opts.enable, trustedRegistries: opts.trustedRegistries });
+  return buildReport(findings, [{ path: '-', abs: '-', kind, text }], opts.threshold ?? DEFAULT_THRESHOLD, undefined);
+}
+
 export interface RuleDescription {
   id: string;
   kind: FileKind | 'any';
