@@ -66,3 +66,28 @@ describe('run --resume after kill -9', () => {
     expect(again.stderr).toMatch(/already finished its task/);
   }, 60_000);
 });
+
+describe('kill -9 of the runtime (issue 14.3)', () => {
+  it('takes the running tool\'s whole process group with it (the shim and its sleep), within a few seconds', async () => {
+    const dir = project();
+    const shim = dockerShim();
+    server = await startScriptedServer([toolTurn([toolUse('Bash', { command: 'docker version --format slow' }, 'toolu_slow_2')]), finishTurn('done')]);
+    const env = cliEnv(server.url, shim.binDir);
+    const run = execa(process.execPath, [BIN, 'run', '--cwd', dir, '--strict-mcp-config', 'check the engine'], { env, reject: false, stdin: 'ignore' });
+    await waitFor(() => shim.calls().length === 1, 20_000, 'the docker shim to start');
+    const pgid = Number(shim.calls()[0].split(' ')[0]);
+    pids.push(pgid);
+    const groupAlive = () => {
+      try {
+        process.kill(-pgid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    expect(groupAlive()).toBe(true);
+    run.kill('SIGKILL');
+    await run;
+    await waitFor(() => !groupAlive(), 5_000, 'the tool\'s process group to die with the runtime');
+  }, 60_000);
+});

@@ -7,6 +7,7 @@ import type { Options as ExecaOptions } from 'execa';
 import { containerRemovalFor } from '../../agent/permissions/container/index.js';
 import { realPathOf } from '../../agent/permissions/paths.js';
 import type { CommandPlan, OutputTarget, Pipeline, SimpleCommand } from './plan.js';
+import { guardGroup, prepareGuardian, releaseGroup, TOOL_MARKER, TOOL_MARKER_VAR } from './guardian.js';
 
 /** Default time a Bash call may take. */
 export const DEFAULT_TIMEOUT_MS = 120_000;
@@ -193,8 +194,9 @@ async function runPipeline(
       const text = stage.redirections.stdin?.kind === 'text' ? stage.redirections.stdin.text : undefined;
       const stdin = t.stdin ?? (text !== undefined ? 'pipe' : i > 0 ? 'pipe' : 'ignore');
       const io = (x: OutputTarget | number) => (typeof x === 'number' ? x : x.kind === 'null' ? 'ignore' : 'pipe');
-      const env = { ...options.env };
+      const env: NodeJS.ProcessEnv = { ...options.env, [TOOL_MARKER_VAR]: TOOL_MARKER };
       for (const a of stage.assignments) env[a.name] = a.value;
+      prepareGuardian(env);
       const proc = execa(stage.argv[0], stage.argv.slice(1), {
         cwd: options.cwd,
         env,
@@ -212,6 +214,8 @@ async function runPipeline(
         live.add(proc.pid);
         const removal = containerRemovalFor(stage.argv);
         if (removal) containers.set(proc.pid, removal);
+        // If the runtime dies (kill -9), the watcher kills this group and removes the container it started.
+        guardGroup(proc.pid, removal, env);
       }
       if (text !== undefined && proc.stdin) {
         proc.stdin.on('error', () => {});
@@ -225,7 +229,10 @@ async function runPipeline(
           });
           proc.once('exit', (code, signal) => {
             // Anything the command left behind in its group goes with it.
-            if (proc.pid !== undefined) signalGroup(proc.pid, 'SIGKILL');
+            if (proc.pid !== undefined) {
+              signalGroup(proc.pid, 'SIGKILL');
+              releaseGroup(proc.pid);
+            }
             resolve(code ?? 128 + (signal ? signalNumber(signal) : 0));
           });
         }),
