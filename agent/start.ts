@@ -62,6 +62,8 @@ export interface StartOptions {
    * expert does so, repairing at most `maxRounds` times.
    */
   verify?: { enabled: boolean; maxRounds: number };
+  /** `--max-write-bytes`: most bytes one Write may write (default WRITE_MAX_BYTES); Task sub-agents inherit it. */
+  maxWriteBytes?: number;
   /** A provider of one's own (tests); overrides `model`'s provider. */
   provider?: ModelProvider;
   /** A Task sub-agent's parent gate: the child's own gate is intersected with it. */
@@ -133,7 +135,7 @@ export async function startRun(options: StartOptions): Promise<StartedRun> {
     (offline ? createOfflineProvider({ cwd, task: options.task, handoffTargets: definition.routing.handsOffTo, generate: options.generatorOptions, verify: options.verify, runId: options.sessionId }) : undefined);
 
   const hooks: RunHooks = workflow?.hooks ?? {};
-  const tools = builtinTools({ cwd, env, wanted: (name) => listedBy(definition.tools, name) });
+  const tools = builtinTools({ cwd, env, maxWriteBytes: options.maxWriteBytes, wanted: (name) => listedBy(definition.tools, name) });
   if (listedBy(definition.tools, 'Task')) tools.push(await taskTool(options, { cwd, env, definition, gate, offline }));
   const handle = runAgent({
     agent: definition,
@@ -211,6 +213,7 @@ async function taskTool(
         parentGate: gate,
         depth: childDepth,
         maxTaskDepth: options.maxTaskDepth,
+        maxWriteBytes: options.maxWriteBytes,
         limiter,
         signal,
         onEvent: (e) => options.onEvent?.({ type: 'notice', message: `[${definition.name}] ${summarizeChildEvent(e)}` } as AgentEvent),

@@ -75,12 +75,14 @@ export interface BuiltinToolsOptions {
   env?: NodeJS.ProcessEnv;
   /** Only tools this says yes to are built (Bash loads its parser as soon as it exists). */
   wanted?: (toolName: string) => boolean;
+  /** `--max-write-bytes` (default WRITE_MAX_BYTES). */
+  maxWriteBytes?: number;
 }
 
 /** The built-in tools (Read, Write, Edit, MultiEdit, Grep, Glob, Bash), each still subject to the definition's list. */
 export function builtinTools(options: BuiltinToolsOptions): Tool[] {
   const wanted = options.wanted ?? (() => true);
-  const tools = fsTools().filter((t) => wanted(t.name));
+  const tools = fsTools({ maxWriteBytes: options.maxWriteBytes }).filter((t) => wanted(t.name));
   if (wanted('Bash')) tools.push(bashTool({ cwd: options.cwd, env: options.env }));
   return tools;
 }

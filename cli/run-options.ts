@@ -46,6 +46,8 @@ export interface RunOptions {
   verify: { enabled: boolean; maxRounds: number };
   /** `--base-image NAME=LOCALREF` (repeatable), over the config files' `baseImages`. */
   baseImages: Record<string, string>;
+  /** `--max-write-bytes N`: most bytes one Write may write (default WRITE_MAX_BYTES, 10 MiB). */
+  maxWriteBytes?: number;
   verbose: boolean;
   help: boolean;
   /** The positional words, joined with spaces. */
@@ -71,6 +73,7 @@ export const RUN_OPTIONS_HELP = `Options:
   --resume ID              continue a saved session (the task, if given, is the next message)
   --sessions-dir DIR       where sessions are saved (default: <cwd>/.docker-expert/sessions)
   --add-dir DIR            another folder the file tools may use (repeatable)
+  --max-write-bytes N      most bytes one Write may write (default: 10485760)
   --no-verify              do not build and run the image the agent writes (default: verify when an engine answers)
   --verify-rounds N        build-run-probe-repair rounds at most (default: ${DEFAULT_VERIFY_ROUNDS}, 1 to ${MAX_VERIFY_ROUNDS})
   --base-image NAME=REF    use a local image for a base image (repeatable; NAME with or without tag), e.g.
@@ -111,6 +114,7 @@ export function parseRunOptions(argv: string[], baseCwd: string): RunOptions {
         'no-verify': { type: 'boolean' },
         'verify-rounds': { type: 'string' },
         'base-image': { type: 'string', multiple: true },
+        'max-write-bytes': { type: 'string' },
         verbose: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -143,6 +147,7 @@ export function parseRunOptions(argv: string[], baseCwd: string): RunOptions {
     addDirs: (v['add-dir'] ?? []).map((d) => path.resolve(cwd, nonEmpty('--add-dir', d) as string)),
     verify: { enabled: !(v['no-verify'] ?? false), maxRounds: verifyRounds(v['verify-rounds']) },
     baseImages: baseImageFlags(v['base-image'] ?? []),
+    maxWriteBytes: integer('--max-write-bytes', v['max-write-bytes'], 1),
     verbose: v.verbose ?? false,
     help: v.help ?? false,
     task: parsed.positionals.join(' ').trim(),
@@ -231,6 +236,7 @@ export function sessionOptionsFrom(options: RunOptions, env: NodeJS.ProcessEnv) 
     idleTimeoutMs: options.idleTimeoutMs,
     sessionsDir: options.sessionsDir,
     verify: options.verify,
+    maxWriteBytes: options.maxWriteBytes,
     generatorOptions: { baseImageMap: { ...loadBaseImageConfig(options.cwd, env), ...options.baseImages } },
   };
 }

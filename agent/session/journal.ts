@@ -1,12 +1,14 @@
 /**
  * Writes a session's journal: one JSON record a line, each written whole with one write() call so a kill never leaves
- * more than the last line torn (written lines survive a killed process at once). At each turn boundary the journal is
+ * more than the last line torn (written lines survive a killed process at once). Long strings are stored once in
+ * `blobs/` and referenced (blobs.ts). At each turn boundary the journal is
  * fsynced off the event loop, so concurrent runs in one process (batch) do not wait on the disk. meta.json is rewritten atomically (rename) when the
  * cost or the task changes; it is not fsynced, since the journal alone can rebuild it (see list.ts).
  */
 import { closeSync, fsync, fsyncSync, ftruncateSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { AgentEvent, ResultObject } from '../events.js';
+import { externalize, JOURNAL_INLINE_MAX_CHARS } from './blobs.js';
 import { FSYNC_RECORDS, JOURNAL_FILE, META_RECORDS, META_FILE, type JournalRecord, type SessionMeta } from './records.js';
 
 export interface OpenJournalOptions {
@@ -15,6 +17,8 @@ export interface OpenJournalOptions {
   meta: SessionMeta;
   /** For an existing journal: where its complete records end (a torn tail is cut off first). */
   resumeAt?: { completeBytes: number; unterminated: boolean };
+  /** Strings longer than this go to `blobs/` (default JOURNAL_INLINE_MAX_CHARS). */
+  inlineMaxChars?: number;
 }
 
 export class SessionJournal {
@@ -43,17 +47,20 @@ export class SessionJournal {
       if (options.resumeAt.unterminated) writeSync(fd, '\n', options.resumeAt.completeBytes);
     }
     const journal = new SessionJournal(options.dir, options.meta, fd);
+    journal.inlineMaxChars = options.inlineMaxChars ?? JOURNAL_INLINE_MAX_CHARS;
     journal.position = options.resumeAt ? options.resumeAt.completeBytes + (options.resumeAt.unterminated ? 1 : 0) : 0;
     journal.writeMeta();
     return journal;
   }
 
   private position = 0;
+  private inlineMaxChars = JOURNAL_INLINE_MAX_CHARS;
 
   record(record: JournalRecord): void {
     if (this.fd === undefined) return;
     try {
-      const line = Buffer.from(`${JSON.stringify({ ...record, ts: new Date().toISOString() })}\n`, 'utf8');
+      const stored = externalize({ ...record, ts: new Date().toISOString() }, this.dir, this.inlineMaxChars);
+      const line = Buffer.from(`${JSON.stringify(stored)}\n`, 'utf8');
       let done = 0;
       while (done < line.length) done += writeSync(this.fd, line, done, line.length - done, this.position + done);
       this.position += line.length;

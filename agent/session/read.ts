@@ -1,5 +1,7 @@
 /** Reads a session journal back, tolerating a torn last line (a crash in the middle of a write). */
 import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { internalize } from './blobs.js';
 import { SessionError, type StampedRecord } from './records.js';
 
 /** Largest journal read back (`maxJournalBytes`). */
@@ -55,7 +57,7 @@ export function readJournal(file: string, options: ReadJournalOptions = {}): Jou
       }
       throw new SessionError(`${file}:${lineNo}: not a journal record (the journal is damaged)`);
     }
-    records.push(record);
+    records.push(internalize(record, path.dirname(file), `${file}:${lineNo}`));
     completeBytes = nl === -1 ? buf.length : offset;
     unterminated = nl === -1;
   }

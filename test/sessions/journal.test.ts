@@ -1,5 +1,5 @@
 /** The journal's pieces on their own: reading (torn tail, damage, size limit), appending after a crash, rebuilding, listing. */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { Workflow } from '../../handoffs/workflow.js';
 import { SessionJournal } from '../../agent/session/journal.js';
 import { listSessions } from '../../agent/session/list.js';
 import { DEFAULT_MAX_JOURNAL_BYTES, readJournal } from '../../agent/session/read.js';
+import { BLOB_DIR, JOURNAL_INLINE_MAX_CHARS } from '../../agent/session/blobs.js';
 import { rebuildSession } from '../../agent/session/rebuild.js';
 import { JOURNAL_FILE, META_FILE, SessionError, type JournalRecord, type SessionMeta, type StampedRecord } from '../../agent/session/records.js';
 import { planResume, RESUME_NOTE } from '../../agent/session/resume.js';
@@ -67,6 +68,52 @@ describe('SessionJournal', () => {
     expect(back.notices).toEqual([]);
     expect(back.records.map((r) => (r as { text?: string }).text)).toEqual(['first', 'second']);
     expect(JSON.parse(readFileSync(path.join(dir, META_FILE), 'utf8'))).toMatchObject({ status: 'not_started', last_task: 'second' });
+  });
+});
+
+describe('large contents in the journal', () => {
+  it('stores a long string once in blobs/ (tool_use and tool_start share it) and reads the records back whole', async () => {
+    const dir = tmp();
+    const content = 'RUN echo é\n'.repeat(40_000); // 480,000 characters
+    const journal = SessionJournal.open({ dir, meta: meta('big') });
+    journal.record(assistant([use('w1', 'Write', { file_path: 'Dockerfile', content })]));
+    journal.record({ type: 'tool_start', tool_use_id: 'w1', name: 'Write', input: { file_path: 'Dockerfile', content } });
+    journal.record({ type: 'task', text: 'short' });
+    await journal.close();
+    const blobs = readdirSync(path.join(dir, BLOB_DIR));
+    expect(blobs).toHaveLength(1);
+    expect(statSync(path.join(dir, BLOB_DIR, blobs[0]!)).size).toBe(Buffer.byteLength(content));
+    expect(statSync(path.join(dir, JOURNAL_FILE)).size).toBeLessThan(2_000);
+    const back = readJournal(path.join(dir, JOURNAL_FILE)).records;
+    expect((back[0] as { message: AssistantMessage }).message.content[0]).toEqual(use('w1', 'Write', { file_path: 'Dockerfile', content }));
+    expect((back[1] as { input: unknown }).input).toEqual({ file_path: 'Dockerfile', content });
+    expect((back[2] as { text: string }).text).toBe('short');
+  });
+
+  it('keeps a string of exactly the inline limit in the line, and moves one character more out', async () => {
+    const dir = tmp();
+    const journal = SessionJournal.open({ dir, meta: meta('edge') });
+    journal.record({ type: 'task', text: 'x'.repeat(JOURNAL_INLINE_MAX_CHARS) });
+    await journal.close();
+    expect(() => readdirSync(path.join(dir, BLOB_DIR))).toThrow(/ENOENT/);
+    const next = SessionJournal.open({ dir: tmp(), meta: meta('edge2') });
+    next.record({ type: 'task', text: 'x'.repeat(JOURNAL_INLINE_MAX_CHARS + 1) });
+    await next.close();
+    expect(readdirSync(path.join(next.dir, BLOB_DIR))).toHaveLength(1);
+    expect((readJournal(next.file).records[0] as { text: string }).text).toHaveLength(JOURNAL_INLINE_MAX_CHARS + 1);
+  });
+
+  it('refuses a changed or missing blob, naming the journal line and the blob', async () => {
+    const dir = tmp();
+    const journal = SessionJournal.open({ dir, meta: meta('bad'), inlineMaxChars: 10 });
+    journal.record({ type: 'task', text: 'a long enough task text' });
+    await journal.close();
+    const [blob] = readdirSync(path.join(dir, BLOB_DIR));
+    const blobFile = path.join(dir, BLOB_DIR, blob!);
+    writeFileSync(blobFile, 'a long enough task texT');
+    expect(() => readJournal(journal.file)).toThrow(new SessionError(`${journal.file}:1: the blob ${blobFile} does not match its sha256 (it was changed or damaged)`));
+    writeFileSync(journal.file, '{"type":"task","text":{"$docker-expert-blob":"sha256:../../etc/passwd","chars":3},"ts":"x"}\n');
+    expect(() => readJournal(journal.file)).toThrow(/:1: 'sha256:..\/..\/etc\/passwd' is not a blob reference/);
   });
 });
 

@@ -1,7 +1,7 @@
 import { execa } from 'execa';
 import { link, lstat, mkdir, readFile, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { readTool, writeTool } from '../../tools/fs/index.js';
+import { createWriteTool, fsTools, readTool, WRITE_MAX_BYTES, writeTool } from '../../tools/fs/index.js';
 import { makeSandbox, type Sandbox } from './helpers.js';
 
 let sandbox: Sandbox;
@@ -16,6 +16,20 @@ afterEach(async () => {
 });
 
 describe('Write', () => {
+  test('writes content of exactly the limit and refuses one byte more, writing nothing (bytes are UTF-8)', async () => {
+    const small = createWriteTool({ maxBytes: 8 });
+    expect((await sandbox.run(small, { file_path: 'ok.txt', content: '12345678' })).isError).toBeFalsy();
+    expect(await readFile(sandbox.path('ok.txt'), 'utf8')).toBe('12345678');
+    // 'é' is two bytes: 8 characters (the limit), 9 bytes.
+    const over = await sandbox.run(small, { file_path: 'big.txt', content: '1234567é' });
+    expect(over.isError).toBe(true);
+    expect(over.content).toBe(`Refusing to write ${sandbox.path('big.txt')}: the content is 9 bytes, over the 8-byte limit for one Write (--max-write-bytes). Nothing was written.`);
+    await expect(stat(sandbox.path('big.txt'))).rejects.toThrow(/ENOENT/);
+    expect(WRITE_MAX_BYTES).toBe(10 * 1024 * 1024);
+    const limited = fsTools({ maxWriteBytes: 3 }).find((t) => t.name === 'Write');
+    expect((await sandbox.run(limited!, { file_path: 'c.txt', content: 'abcd' })).content).toMatch(/over the 3-byte limit/);
+  });
+
   test('creates a new file and its parent folders, and reports it', async () => {
     const result = await sandbox.run(writeTool, { file_path: 'deep/er/Dockerfile', content: 'FROM alpine:3.20\n' });
     expect(result.isError).toBeFalsy();

@@ -25,7 +25,13 @@ export const multiEditTool = createMultiEditTool();
 export const grepTool = createGrepTool();
 export const globTool = createGlobTool();
 
-/** The six file tools with their default limits, in Claude Code's order. */
-export function fsTools(): Tool[] {
-  return [readTool, writeTool, editTool, multiEditTool, grepTool, globTool];
+export interface FsToolLimits {
+  /** `--max-write-bytes`: most bytes one Write may write (default WRITE_MAX_BYTES). */
+  maxWriteBytes?: number;
+}
+
+/** The six file tools, in Claude Code's order, with the default limits unless told otherwise. */
+export function fsTools(limits: FsToolLimits = {}): Tool[] {
+  const write = limits.maxWriteBytes === undefined ? writeTool : createWriteTool({ maxBytes: limits.maxWriteBytes });
+  return [readTool, write, editTool, multiEditTool, grepTool, globTool];
 }

@@ -9,6 +9,9 @@ export const READ_MAX_OUTPUT_BYTES = 100_000;
 /** Bytes looked at to decide whether a file is binary (a NUL byte in them). */
 export const BINARY_SNIFF_BYTES = 8192;
 
+/** Write: the most bytes (UTF-8) one Write may put in a file (`--max-write-bytes`); more is refused with an error. */
+export const WRITE_MAX_BYTES = 10 * 1024 * 1024;
+
 /** Edit / MultiEdit: files larger than this are not loaded for editing. */
 export const EDIT_MAX_FILE_BYTES = 10 * 1024 * 1024;
 /** Edit / MultiEdit: lines of context shown around the change in the result. */

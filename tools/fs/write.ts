@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Tool, ToolContext, ToolResult } from '../tool.js';
 import { recordRead, staleReason } from './read-state.js';
 import { displayPath, resolveToolPath } from './resolve-path.js';
+import { WRITE_MAX_BYTES } from './limits.js';
 import { errorResult, fsErrorMessage } from './results.js';
 import { lstatIfExists, writeFileNoFollow } from './safe-write.js';
 
@@ -22,19 +23,27 @@ const DESCRIPTION = [
   '- Do not create documentation files (*.md, README) unless asked to.',
 ].join('\n');
 
-export function createWriteTool(): Tool<WriteInput> {
+export interface WriteLimits {
+  /** Most UTF-8 bytes one Write may write (WRITE_MAX_BYTES). */
+  maxBytes: number;
+}
+
+export function createWriteTool(limits: Partial<WriteLimits> = {}): Tool<WriteInput> {
+  const maxBytes = limits.maxBytes ?? WRITE_MAX_BYTES;
   return {
     name: 'Write',
     description: DESCRIPTION,
     inputSchema,
     isReadOnly: () => false,
     isConcurrencySafe: () => false,
-    call: (input, ctx) => writeTool(input, ctx).catch((error) => errorResult(fsErrorMessage(error, input.file_path))),
+    call: (input, ctx) => writeTool(input, ctx, maxBytes).catch((error) => errorResult(fsErrorMessage(error, input.file_path))),
   };
 }
 
-async function writeTool(input: WriteInput, ctx: ToolContext): Promise<ToolResult> {
+async function writeTool(input: WriteInput, ctx: ToolContext, maxBytes: number): Promise<ToolResult> {
   const absPath = resolveToolPath(ctx, input.file_path);
+  const size = Buffer.byteLength(input.content, 'utf8');
+  if (size > maxBytes) return errorResult(`Refusing to write ${absPath}: the content is ${size} bytes, over the ${maxBytes}-byte limit for one Write (--max-write-bytes). Nothing was written.`);
   const existing = await lstatIfExists(absPath);
   if (existing?.isSymbolicLink()) return errorResult(`Refusing to write ${absPath}: it is a symbolic link (links are never followed when writing).`);
   if (existing?.isDirectory()) return errorResult(`${absPath} is a directory, not a file.`);
