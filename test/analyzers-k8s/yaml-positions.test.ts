@@ -1,5 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import { flowDepth, MAX_YAML_ALIAS_COUNT, MAX_YAML_FLOW_DEPTH, parseYamlDocuments } from '../../tools/analyzers/yaml-positions.js';
+import { describe, expect, it, vi } from 'vitest';
+import { Composer } from 'yaml';
+import { yamlKindFromContent } from '../../tools/analyzers/detect.js';
+import { buildContext } from '../../tools/analyzers/kubernetes/model.js';
+import type { K8sObject } from '../../tools/analyzers/kubernetes/types.js';
+import { flowDepth, MAX_YAML_ALIAS_COUNT, MAX_YAML_FLOW_DEPTH, parseYamlDocuments, yamlDocuments } from '../../tools/analyzers/yaml-positions.js';
 
 describe('parseYamlDocuments', () => {
   const text = 'a: 1\n---\nkind: Pod\nspec:\n  containers:\n    - name: x\n      image: y\n';
@@ -75,5 +79,49 @@ describe('parseYamlDocuments', () => {
 
   it('brackets inside quoted strings, block scalars and comments do not count', () => {
     expect(flowDepth('a: "[[[["\nb: |\n  {{{{\n  "\nc: [1] # [[[[\n')).toBe(1);
+  });
+});
+
+describe('large multi-document files (issue 14.8)', () => {
+  const pod = (i: number, ns = 'default') => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p${i}\n  namespace: ${ns}\n  labels: {app: a${i % 7}}\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n`;
+  const many = Array.from({ length: 2000 }, (_, i) => pod(i)).join('---\n');
+
+  it('telling a file\'s kind composes its first document only, not the whole stream', () => {
+    const composed = vi.spyOn(Composer.prototype, 'next');
+    expect(yamlKindFromContent(many, 'all.yaml')).toBe('kubernetes');
+    const forKind = composed.mock.calls.length;
+    composed.mockClear();
+    expect(parseYamlDocuments(many)).toHaveLength(2000);
+    const forAll = composed.mock.calls.length;
+    composed.mockRestore();
+    expect(forKind).toBeGreaterThan(0);
+    expect(forKind * 100).toBeLessThan(forAll);
+  });
+
+  it('the lazy documents are the same as the whole parse, positions included', () => {
+    const text = `${pod(1)}---\n${pod(2, 'other')}---\nbroken: [\n---\n${pod(3)}`;
+    const lazy = [...yamlDocuments(text)];
+    const whole = parseYamlDocuments(text);
+    expect(lazy.map((d) => [d.index, d.value, d.errors, d.start])).toEqual(whole.map((d) => [d.index, d.value, d.errors, d.start]));
+    expect(lazy[3]!.keyPosition(['spec', 'containers', 0, 'image'])).toEqual(whole[3]!.keyPosition(['spec', 'containers', 0, 'image']));
+    expect(whole[2]!.errors.length).toBeGreaterThan(0);
+  });
+
+  it('cross-object lookups come from a kind and namespace index that agrees with a scan', () => {
+    const objects = parseYamlDocuments(`${many}---\n${pod(9, 'other')}---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: sa}\n`).map((d, i) => ({
+      kind: String((d.value as { kind: string }).kind),
+      name: String((d.value as { metadata: { name: string } }).metadata.name),
+      namespace: (d.value as { metadata: { namespace?: string } }).metadata.namespace,
+      value: d.value as Record<string, never>,
+      index: i,
+    }));
+    const ctx = buildContext(objects as unknown as K8sObject[]);
+    expect(ctx.ofKind('Pod', 'default')).toHaveLength(2000);
+    expect(ctx.ofKind('Pod', undefined)).toHaveLength(2000);
+    expect(ctx.ofKind('Pod', 'other').map((o) => o.name)).toEqual(['p9']);
+    expect(ctx.ofKind('ServiceAccount', 'default').map((o) => o.name)).toEqual(['sa']);
+    expect(ctx.ofKind('Service', 'default')).toEqual([]);
+    expect(ctx.podsIn('other')).toHaveLength(1);
+    expect(ctx.podsIn(undefined)).toHaveLength(ctx.pods.length - 1);
   });
 });

@@ -1,7 +1,7 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileKind, Finding } from './types.js';
-import { parseYamlDocuments } from './yaml-positions.js';
+import { yamlDocuments } from './yaml-positions.js';
 
 /** Files a folder walk collects before it stops (a warning finding says so). */
 export const DEFAULT_MAX_FILES = 2000;
@@ -46,9 +46,8 @@ function composeServices(services: Record<string, unknown>): boolean {
 
 /** Kind of a YAML text by its content: `apiVersion` + `kind` is Kubernetes, a top-level `services` map is Compose. */
 export function yamlKindFromContent(text: string, file = ''): FileKind {
-  const docs = parseYamlDocuments(text);
   let unparsed = false;
-  for (const d of docs) {
+  for (const d of yamlDocuments(text)) {
     const v = d.value;
     if (v && typeof v === 'object' && !Array.isArray(v)) {
       const rec = v as Record<string, unknown>;

@@ -1,4 +1,4 @@
-import { Lexer, LineCounter, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import { Composer, Lexer, LineCounter, Parser, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Document, Node } from 'yaml';
 
 /** A path into a YAML value: map keys and sequence indexes. */
@@ -68,18 +68,36 @@ export function flowDepth(text: string, limit = Infinity): number {
 
 const TEMPLATE_RE = /\{\{[\s\S]*?\}\}/;
 
+export interface YamlParseOptions {
+  maxAliasCount?: number;
+  maxFlowDepth?: number;
+}
+
 /** Parses every document of `text`, keeping going after a broken one. */
-export function parseYamlDocuments(text: string, opts: { maxAliasCount?: number; maxFlowDepth?: number } = {}): YamlDocument[] {
+export function parseYamlDocuments(text: string, opts: YamlParseOptions = {}): YamlDocument[] {
+  return [...yamlDocuments(text, opts)];
+}
+
+/**
+ * The documents of `text` one at a time, each parsed only when asked for: telling a file's kind needs its first
+ * document, not all of a multi-megabyte stream (yaml's Parser and Composer are generators; parseAllDocuments is
+ * the same pair run to the end).
+ */
+export function* yamlDocuments(text: string, opts: YamlParseOptions = {}): Generator<YamlDocument> {
   const maxFlowDepth = opts.maxFlowDepth ?? MAX_YAML_FLOW_DEPTH;
-  if (bracketCount(text) > maxFlowDepth && flowDepth(text, maxFlowDepth) > maxFlowDepth) return [tooDeep(maxFlowDepth)];
+  if (bracketCount(text) > maxFlowDepth && flowDepth(text, maxFlowDepth) > maxFlowDepth) {
+    yield tooDeep(maxFlowDepth);
+    return;
+  }
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, merge: true });
-  const list = Array.isArray(docs) ? docs : [docs];
+  const parser = new Parser(lineCounter.addNewLine);
+  const composer = new Composer({ uniqueKeys: true, prettyErrors: false, merge: true });
   const pos = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(Math.max(0, Math.min(offset, text.length)));
     return { line, column: col };
   };
-  return list.map((doc, index) => toDocument(doc as Document.Parsed, index, text, pos, opts.maxAliasCount ?? MAX_YAML_ALIAS_COUNT));
+  let index = 0;
+  for (const doc of composer.compose(parser.parse(text))) yield toDocument(doc as Document.Parsed, index++, text, pos, opts.maxAliasCount ?? MAX_YAML_ALIAS_COUNT);
 }
 
 function toDocument(doc: Document.Parsed, index: number, text: string, pos: (o: number) => Position, maxAliasCount: number): YamlDocument {

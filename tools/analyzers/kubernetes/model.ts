@@ -92,7 +92,28 @@ export function containersOf(pod: PodTemplate): ContainerRef[] {
 
 export function buildContext(objects: K8sObject[]): K8sContext {
   const pods = objects.map(podTemplateOf).filter((p): p is PodTemplate => p !== undefined);
-  return { objects, pods, containers: pods.flatMap(containersOf) };
+  const index = new Map<string, K8sObject[]>();
+  const key = (kind: string, namespace: string | undefined) => `${kind}\u0000${namespace ?? 'default'}`;
+  for (const o of objects) {
+    const k = key(o.kind, o.namespace);
+    const list = index.get(k);
+    if (list) list.push(o);
+    else index.set(k, [o]);
+  }
+  const podIndex = new Map<string, PodTemplate[]>();
+  for (const p of pods) {
+    const k = p.object.namespace ?? 'default';
+    const list = podIndex.get(k);
+    if (list) list.push(p);
+    else podIndex.set(k, [p]);
+  }
+  return {
+    objects,
+    pods,
+    containers: pods.flatMap(containersOf),
+    ofKind: (kind, namespace) => index.get(key(kind, namespace)) ?? [],
+    podsIn: (namespace) => podIndex.get(namespace ?? 'default') ?? [],
+  };
 }
 
 /** An issue on a container, at `rel` inside it. */

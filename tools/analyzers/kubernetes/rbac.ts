@@ -38,9 +38,8 @@ export function isBuiltinRole(name: string): boolean {
 export function roleOfBinding(ctx: K8sContext, binding: K8sObject): K8sObject | undefined {
   const ref = binding.value.roleRef;
   if (!isRecord(ref)) return undefined;
-  return ctx.objects.find(
-    (o) => o.kind === ref.kind && o.name === ref.name && (o.kind === 'ClusterRole' || (o.namespace ?? 'default') === (binding.namespace ?? 'default')),
-  );
+  if (ref.kind === 'ClusterRole') return ctx.objects.find((o) => o.kind === 'ClusterRole' && o.name === ref.name);
+  return ctx.ofKind(String(ref.kind), binding.namespace).find((o) => o.name === ref.name);
 }
 
 export function subjectsOf(binding: K8sObject): { kind: string; name: string; index: number }[] {

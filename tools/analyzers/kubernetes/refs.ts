@@ -1,4 +1,4 @@
-import { isRecord, sameNamespace, selectorMatches } from './model.js';
+import { isRecord, selectorMatches } from './model.js';
 import type { K8sContext, K8sObject, PodTemplate } from './types.js';
 
 /** Kinds whose replica count is set in `spec.replicas`. */
@@ -6,8 +6,7 @@ export const REPLICATED_KINDS = new Set(['Deployment', 'StatefulSet', 'ReplicaSe
 
 /** HorizontalPodAutoscalers that scale `object`. */
 export function hpasTargeting(ctx: K8sContext, object: K8sObject): K8sObject[] {
-  return ctx.objects.filter((o) => {
-    if (o.kind !== 'HorizontalPodAutoscaler' || !sameNamespace(o.namespace, object.namespace)) return false;
+  return ctx.ofKind('HorizontalPodAutoscaler', object.namespace).filter((o) => {
     const ref = o.value.spec?.scaleTargetRef;
     return isRecord(ref) && ref.kind === object.kind && ref.name === object.name;
   });
@@ -15,14 +14,12 @@ export function hpasTargeting(ctx: K8sContext, object: K8sObject): K8sObject[] {
 
 /** PodDisruptionBudgets whose selector picks the pods of `pod`. */
 export function pdbsCovering(ctx: K8sContext, pod: PodTemplate): K8sObject[] {
-  return ctx.objects.filter(
-    (o) => o.kind === 'PodDisruptionBudget' && sameNamespace(o.namespace, pod.object.namespace) && selectorMatches(o.value.spec?.selector, pod.labels),
-  );
+  return ctx.ofKind('PodDisruptionBudget', pod.object.namespace).filter((o) => selectorMatches(o.value.spec?.selector, pod.labels));
 }
 
 /** Pod templates in `namespace`. */
 export function podsIn(ctx: K8sContext, namespace: string | undefined): PodTemplate[] {
-  return ctx.pods.filter((p) => sameNamespace(p.object.namespace, namespace));
+  return ctx.podsIn(namespace);
 }
 
 /** The replica count a workload asks for (Kubernetes defaults it to 1). */

@@ -55,6 +55,13 @@ export interface K8sContext {
   objects: K8sObject[];
   pods: PodTemplate[];
   containers: ContainerRef[];
+  /**
+   * Objects of one kind in one namespace (undefined = "default"), from an index: checks that follow references use
+   * it instead of scanning every object per pod, which made a file of thousands of objects quadratic.
+   */
+  ofKind(kind: string, namespace: string | undefined): K8sObject[];
+  /** Pod templates in one namespace (undefined = "default"), from an index. */
+  podsIn(namespace: string | undefined): PodTemplate[];
 }
 
 export interface K8sOptions {

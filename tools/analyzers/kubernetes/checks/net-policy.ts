@@ -1,4 +1,4 @@
-import { describe, isRecord, sameNamespace, selectorMatches } from '../model.js';
+import { describe, isRecord, selectorMatches } from '../model.js';
 import type { K8sCheck, K8sIssue, K8sObject } from '../types.js';
 
 /** The directions a NetworkPolicy governs: policyTypes, or by default Ingress (plus Egress when it has egress rules). */
@@ -19,9 +19,7 @@ export const check: K8sCheck = {
   check: (ctx) => {
     const out: K8sIssue[] = [];
     for (const p of ctx.pods) {
-      const covering = ctx.objects.filter(
-        (o) => o.kind === 'NetworkPolicy' && sameNamespace(o.namespace, p.object.namespace) && selectorMatches(o.value.spec?.podSelector, p.labels),
-      );
+      const covering = ctx.ofKind('NetworkPolicy', p.object.namespace).filter((o) => selectorMatches(o.value.spec?.podSelector, p.labels));
       const directions = new Set(covering.flatMap((o) => [...policyDirections(o)]));
       const missing = (['Ingress', 'Egress'] as const).filter((d) => !directions.has(d));
       if (missing.length === 2) out.push({ object: p.object, path: ['metadata', 'name'], message: `${describe(p.object)}: no NetworkPolicy selects its pods, so they accept traffic from anywhere and reach anything` });

@@ -1,4 +1,4 @@
-import { describe, isRecord, sameNamespace } from '../model.js';
+import { describe, isRecord } from '../model.js';
 import type { K8sCheck, K8sIssue } from '../types.js';
 import type { YamlPath } from '../../yaml-positions.js';
 
@@ -33,7 +33,7 @@ export const check: K8sCheck = {
     const out: K8sIssue[] = [];
     for (const o of ctx.objects) {
       if (o.kind !== 'Ingress' || !isRecord(o.value.spec)) continue;
-      const services = ctx.objects.filter((s) => s.kind === 'Service' && sameNamespace(s.namespace, o.namespace));
+      const services = ctx.ofKind('Service', o.namespace);
       if (services.length === 0) continue; // the Services live elsewhere
       for (const b of backends(o.value.spec)) {
         if (!services.some((s) => s.name === b.name)) out.push({ object: o, path: b.path, message: `${describe(o)} routes to Service "${b.name}", which is not among the analyzed objects` });

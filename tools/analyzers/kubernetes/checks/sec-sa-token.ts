@@ -1,4 +1,4 @@
-import { describe, podIssue, sameNamespace } from '../model.js';
+import { describe, podIssue } from '../model.js';
 import type { K8sCheck, K8sIssue } from '../types.js';
 
 export const check: K8sCheck = {
@@ -15,7 +15,7 @@ export const check: K8sCheck = {
       if (own === undefined) {
         // The pod inherits the ServiceAccount's setting when the account is among the analyzed objects.
         const saName = p.spec.serviceAccountName ?? p.spec.serviceAccount ?? 'default';
-        const sa = ctx.objects.find((o) => o.kind === 'ServiceAccount' && o.name === saName && sameNamespace(o.namespace, p.object.namespace));
+        const sa = ctx.ofKind('ServiceAccount', p.object.namespace).find((o) => o.name === saName);
         if (sa?.value.automountServiceAccountToken === false) continue;
       }
       out.push(podIssue(p, ['automountServiceAccountToken'], `${describe(p.object)} mounts an API token it probably does not need: set automountServiceAccountToken: false`));

@@ -1,4 +1,4 @@
-import { describe, sameNamespace } from '../model.js';
+import { describe } from '../model.js';
 import type { K8sCheck, K8sIssue } from '../types.js';
 
 export const check: K8sCheck = {
@@ -16,7 +16,7 @@ export const check: K8sCheck = {
         out.push({ object: o, path: ['spec', 'serviceName'], message: `${describe(o)} has no serviceName: its pods get no stable DNS names` });
         continue;
       }
-      const services = ctx.objects.filter((s) => s.kind === 'Service' && sameNamespace(s.namespace, o.namespace));
+      const services = ctx.ofKind('Service', o.namespace);
       if (services.length === 0) continue; // the Service lives elsewhere
       const svc = services.find((s) => s.name === name);
       if (!svc) out.push({ object: o, path: ['spec', 'serviceName'], message: `${describe(o)} names Service "${name}", which is not among the analyzed objects` });
