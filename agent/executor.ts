@@ -8,7 +8,7 @@ import type { Tool, ToolContext, ToolResult } from '../tools/tool.js';
 import { capFor, capToolOutput, type OutputCaps } from './context/output-cap.js';
 import type { AgentEvent, PermissionDenial } from './events.js';
 import { addUsage, emptyUsage, type Message, type ToolResultBlock, type ToolUseBlock, type Usage } from './models/types.js';
-import type { Approver, PermissionGate } from './permissions/types.js';
+import { CANCELLED_BY_USER, type Approver, type PermissionGate } from './permissions/types.js';
 
 export interface ExecutorOptions {
   tools: Map<string, Tool>;
@@ -48,10 +48,12 @@ export async function executeToolCalls(calls: ToolUseBlock[], options: ExecutorO
   const results: ToolResult[] = new Array(calls.length);
 
   for (const group of groups(prepared)) {
-    // Permission questions are asked one at a time, in order, even for calls that then run together.
-    for (const p of group) if (!p.result) p.result = await authorize(p, options, denials);
+    // Permission questions are asked one at a time, in order, even for calls that then run together. Once the run is
+    // cancelled (Ctrl-C, --timeout) nothing more is asked or started: the rest of the turn is reported as not run.
+    for (const p of group) if (!p.result) p.result = cancelled(options) ?? (await authorize(p, options, denials));
     const run = async (p: Prepared) => {
       const index = prepared.indexOf(p);
+      p.result ??= cancelled(options);
       if (p.result) return void (results[index] = p.result);
       results[index] = await runOne(p, options);
     };
@@ -105,6 +107,13 @@ function groups(prepared: Prepared[]): Prepared[][] {
   return out;
 }
 
+function cancelled(options: ExecutorOptions): ToolResult | undefined {
+  const signal = options.toolContext.signal;
+  if (!signal.aborted) return undefined;
+  const why = signal.reason instanceof Error ? signal.reason.message : typeof signal.reason === 'string' ? signal.reason : 'the run was cancelled';
+  return { content: `Not run: ${why}.`, isError: true };
+}
+
 async function authorize(p: Prepared, options: ExecutorOptions, denials: PermissionDenial[]): Promise<ToolResult | undefined> {
   const tool = p.tool as Tool;
   let readOnly = false;
@@ -127,8 +136,8 @@ async function authorize(p: Prepared, options: ExecutorOptions, denials: Permiss
   if (asked) {
     if (options.approver) {
       const answer = await options.approver(request, decision).catch(() => 'deny' as const);
-      behavior = answer === 'deny' ? 'deny' : 'allow';
-      reason = behavior === 'allow' ? `approved by the user (${decision.reason})` : `the user declined (${decision.reason})`;
+      behavior = answer === 'deny' || answer === 'cancel' ? 'deny' : 'allow';
+      reason = behavior === 'allow' ? `approved by the user (${decision.reason})` : `${answer === 'cancel' ? CANCELLED_BY_USER : 'the user declined'} (${decision.reason})`;
     } else {
       reason = `${decision.reason}; this needs approval and the run is non-interactive (allow it with --allow or --permission-mode)`;
     }

@@ -20,7 +20,7 @@ import { realPathOf } from './paths.js';
 import type { PermissionRule, RuleSource } from './rules.js';
 import { parseRule, ruleNamesTool, RuleSyntaxError } from './rules.js';
 import { loadSettingsFile, PermissionConfigError, toRuntimeMode } from './settings.js';
-import type { Approver, PermissionDecision, PermissionGate, PermissionMode, PermissionRequest } from './types.js';
+import { CANCELLED_BY_USER, type Approver, type PermissionDecision, type PermissionGate, type PermissionMode, type PermissionRequest } from './types.js';
 
 export type { Approver, PermissionDecision, PermissionGate, PermissionMode, PermissionRequest } from './types.js';
 export { PermissionConfigError } from './settings.js';
@@ -194,6 +194,7 @@ export function createPermissionGate(options: PermissionGateOptions): Configured
       const answer = await options.approver(req, decision);
       if (answer === 'always') remembered.add(key);
       if (answer === 'deny') return { behavior: 'deny', reason: `the user declined: ${decision.reason}`, rule: decision.rule };
+      if (answer === 'cancel') return { behavior: 'deny', reason: `${CANCELLED_BY_USER}: ${decision.reason}`, rule: decision.rule };
       return { behavior: 'allow', reason: `the user approved: ${decision.reason}`, rule: decision.rule };
     },
   };

@@ -19,7 +19,11 @@ export interface PermissionDecision {
 }
 
 /** Answers `ask` decisions in interactive runs; absent in non-interactive runs, where `ask` becomes a denial. */
-export type Approver = (req: PermissionRequest, decision: PermissionDecision) => Promise<'allow' | 'deny' | 'always'>;
+/** `cancel`: the person cancelled the whole turn (Ctrl-C) instead of answering; the call is not run and the model hears so. */
+export type Approver = (req: PermissionRequest, decision: PermissionDecision) => Promise<'allow' | 'deny' | 'always' | 'cancel'>;
+
+/** What the model is told about a call whose approval question was cut short by cancelling the turn. */
+export const CANCELLED_BY_USER = 'the user cancelled this turn (Ctrl-C) instead of answering';
 
 export interface PermissionGate {
   check(req: PermissionRequest): Promise<PermissionDecision>;

@@ -1,6 +1,7 @@
 /**
  * Answers `ask` decisions by asking the person: y (this call), n (deny), a (always: this session, and the rule goes
- * to `.claude/settings.local.json`). No answer (end of input, Ctrl-C) is a denial.
+ * to `.claude/settings.local.json`). End of input is a denial; Ctrl-C cancels the turn: the pending question and any
+ * later one of the same turn answer `cancel` without asking.
  */
 import type { Approver } from '../../agent/permissions/types.js';
 import { addAllowRule, allowRuleFor, SettingsWriteError } from './settings-local.js';
@@ -15,6 +16,8 @@ export interface ChatApproverOptions {
   always: Set<string>;
   /** Unclear answers before the question counts as declined (default MAX_APPROVAL_ATTEMPTS). */
   maxAttempts?: number;
+  /** Whether the person cancelled the turn in progress (Ctrl-C). */
+  cancelled?: () => boolean;
 }
 
 /** Wrong answers before the question counts as declined. */
@@ -24,9 +27,11 @@ export function chatApprover(options: ChatApproverOptions): Approver {
   return async (req, decision) => {
     const key = `${req.toolName}\0${JSON.stringify(req.input)}`;
     if (options.always.has(key)) return 'allow';
+    if (options.cancelled?.()) return 'cancel';
     const question = `  ? Allow ${req.toolName} ${clip(describe(req.input))}\n    (${decision.reason})\n    [y]es / [n]o / [a]lways: `;
     for (let attempt = 0; attempt < (options.maxAttempts ?? MAX_APPROVAL_ATTEMPTS); attempt++) {
       const answer = (await options.ask(question))?.trim().toLowerCase();
+      if (answer === undefined && options.cancelled?.()) return 'cancel';
       if (answer === undefined) {
         options.say('    (no answer: denied)');
         return 'deny';

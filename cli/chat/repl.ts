@@ -40,11 +40,13 @@ export async function runChat(options: ChatOptions): Promise<number> {
   let sessionId = options.resume;
   let current: StartedSession | undefined;
   let quitArmed = false;
+  let turnCancelled = false;
   const always = new Set<string>();
   const approver = chatApprover({
     cwd,
     always,
     say,
+    cancelled: () => turnCancelled,
     ask: (question) => {
       io.stdout.write(question);
       return queue.next();
@@ -54,6 +56,7 @@ export async function runChat(options: ChatOptions): Promise<number> {
   const onInterrupt = () => {
     if (current) {
       say('^C cancelling this turn');
+      turnCancelled = true;
       queue.cancel();
       current.abort('cancelled by Ctrl-C');
     } else if (quitArmed) queue.end();
@@ -66,6 +69,7 @@ export async function runChat(options: ChatOptions): Promise<number> {
   process.on('SIGINT', onInterrupt);
 
   const send = async (text: string): Promise<void> => {
+    turnCancelled = false;
     try {
       current = await startSession({ ...base, cwd, task: text, resume: sessionId, approver, onEvent: printer.onEvent, onNotice: (m) => say(`  .. ${m}`) });
     } catch (err) {

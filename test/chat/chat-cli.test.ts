@@ -107,10 +107,17 @@ describe('chat', () => {
     expect(existsSync(path.join(dir, '.claude', 'settings.local.json'))).toBe(false);
   }, 60_000);
 
-  it('Ctrl-C at an approval question declines the call and cancels the turn', async () => {
+  it('Ctrl-C at an approval question cancels the turn: nothing more is asked, and the model hears the user cancelled', async () => {
     const dir = project();
     const shim = dockerShim();
-    server = await startScriptedServer([toolTurn([toolUse('WorkflowStep', { step: 'analyze', status: 'done', summary: 'x' }), toolUse('Bash', { command: BUILD })])]);
+    server = await startScriptedServer([
+      toolTurn([
+        toolUse('WorkflowStep', { step: 'analyze', status: 'done', summary: 'x' }),
+        toolUse('Bash', { command: BUILD }, 'toolu_asked'),
+        toolUse('Bash', { command: 'docker rm other-app' }, 'toolu_later'),
+      ]),
+      finishTurn('Understood, stopping.'),
+    ]);
     const child = execa(process.execPath, [BIN, 'chat', '--cwd', dir, '--strict-mcp-config'], { env: cliEnv(server.url, shim.binDir), reject: false });
     let out = '';
     child.stdout!.on('data', (d) => (out += d));
@@ -118,12 +125,18 @@ describe('chat', () => {
     await waitFor(() => out.includes('[y]es / [n]o / [a]lways'), 20_000, 'the approval question');
     child.kill('SIGINT');
     await waitFor(() => out.includes('(stopped'), 15_000, 'the cancelled turn to end');
-    child.stdin!.end('/exit\n');
+    child.stdin!.end('go on\n/exit\n');
     const r = await child;
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(out).toContain('(no answer: denied)');
-    expect(out).toMatch(/!! Bash denied: the user declined/);
+    expect(out.split('[y]es / [n]o / [a]lways')).toHaveLength(2);
+    expect(out).not.toContain('other-app');
+    expect(out).not.toContain('(no answer: denied)');
+    expect(out).toMatch(/!! Bash denied: the user cancelled this turn \(Ctrl-C\) instead of answering/);
     expect(shim.calls()).toEqual([]);
+    const next = toolResults(server.messageRequests[1]!.body);
+    expect(next.find((t) => t.id === 'toolu_asked')?.text).toMatch(/the user cancelled this turn \(Ctrl-C\) instead of answering/);
+    expect(next.find((t) => t.id === 'toolu_later')).toMatchObject({ isError: true, text: expect.stringMatching(/^Not run: /) });
+    expect(JSON.stringify(next)).not.toContain('declined');
   }, 60_000);
 });
 
