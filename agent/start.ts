@@ -17,6 +17,7 @@ import type { Message, ModelProvider } from './models/types.js';
 import { createPermissionGate } from './permissions/index.js';
 import type { Approver, PermissionGate, PermissionMode } from './permissions/types.js';
 import { runAgent, type RunHandle, type RunHooks, type ToolSource } from './run.js';
+import type { McpPool } from './mcp/pool.js';
 import { changedFilesInProgress, restoreWorkflow } from './session/workflow-state.js';
 import { builtinTools, listedBy } from './toolset.js';
 import { createTaskTool, DEFAULT_MAX_CONCURRENT_TASKS, DEFAULT_TASK_MAX_TURNS, intersectGates, Limiter } from './task-tool.js';
@@ -62,6 +63,8 @@ export interface StartOptions {
    * expert does so, repairing at most `maxRounds` times.
    */
   verify?: { enabled: boolean; maxRounds: number };
+  /** MCP servers shared by successive runs (chat): started once, closed by the pool's owner, not by the run. */
+  mcpPool?: McpPool;
   /** `--max-write-bytes`: most bytes one Write may write (default WRITE_MAX_BYTES); Task sub-agents inherit it. */
   maxWriteBytes?: number;
   /** A provider of one's own (tests); overrides `model`'s provider. */
@@ -128,7 +131,11 @@ export async function startRun(options: StartOptions): Promise<StartedRun> {
 
   const toolSources: ToolSource[] = [];
   // The offline expert never calls MCP tools, so an offline run starts no MCP server.
-  if (options.mcp !== false && !offline && wantsMcp(definition)) toolSources.push(await mcpSource(options, cwd, env, definition));
+  if (options.mcp !== false && !offline && wantsMcp(definition)) {
+    const create = () => mcpSource(options, cwd, env, definition);
+    const key = JSON.stringify([definition.name, cwd, options.mcpConfig, options.strictMcpConfig, options.deny]);
+    toolSources.push(options.mcpPool ? await options.mcpPool.get(key, create) : await create());
+  }
 
   const provider =
     options.provider ??

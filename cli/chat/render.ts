@@ -6,6 +6,9 @@ const MAX_STATUS_CHARS = 100;
 
 export function chatPrinter(write: (s: string) => void) {
   let midLine = false;
+  // Every message is a run of its own: the same notice (tools not available, ...) is shown once per chat. Sub-agent
+  // progress lines ("[agent] tool Read") repeat for real and are always shown.
+  const shownNotices = new Set<string>();
   const line = (s: string) => {
     if (midLine) write('\n');
     midLine = false;
@@ -34,6 +37,10 @@ export function chatPrinter(write: (s: string) => void) {
         case 'retry':
           return line(`  .. retry ${event.attempt} (${event.kind}): ${event.message}`);
         case 'notice':
+          if (!event.message.startsWith('[')) {
+            if (shownNotices.has(event.message)) return;
+            shownNotices.add(event.message);
+          }
           return line(`  .. ${event.message}`);
         default:
           return;

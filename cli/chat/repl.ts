@@ -3,11 +3,13 @@
  * Each message is a run of its own on the same session (same id, same journal): the conversation goes on, and the
  * workflow starts over once the previous task handed off (a message before that continues the same workflow).
  * Ctrl-C cancels the turn in progress (its tools are killed through the run's abort signal); the session goes on.
+ * MCP servers start at the first message that needs them and stay up for the whole chat (McpPool).
  */
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { STEPS } from '../../handoffs/steps.js';
+import { McpPool } from '../../agent/mcp/pool.js';
 import { loadSession, sessionsDirFor, startSession, type SessionStartOptions, type StartedSession } from '../../agent/session/start-session.js';
 import { currentWorkflowSteps } from '../../agent/session/workflow-state.js';
 import type { CliIO } from '../io.js';
@@ -41,6 +43,7 @@ export async function runChat(options: ChatOptions): Promise<number> {
   let current: StartedSession | undefined;
   let quitArmed = false;
   let turnCancelled = false;
+  const mcpPool = new McpPool();
   const always = new Set<string>();
   const approver = chatApprover({
     cwd,
@@ -71,7 +74,7 @@ export async function runChat(options: ChatOptions): Promise<number> {
   const send = async (text: string): Promise<void> => {
     turnCancelled = false;
     try {
-      current = await startSession({ ...base, cwd, task: text, resume: sessionId, approver, onEvent: printer.onEvent, onNotice: (m) => say(`  .. ${m}`) });
+      current = await startSession({ ...base, cwd, task: text, resume: sessionId, approver, mcpPool, onEvent: printer.onEvent, onNotice: (m) => say(`  .. ${m}`) });
     } catch (err) {
       say(`error: ${(err as Error).message}`);
       return;
@@ -143,6 +146,7 @@ export async function runChat(options: ChatOptions): Promise<number> {
   } finally {
     process.off('SIGINT', onInterrupt);
     rl.close();
+    await mcpPool.close();
   }
   return 0;
 }

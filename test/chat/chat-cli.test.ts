@@ -8,6 +8,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startScriptedServer, text, toolTurn, toolUse, type ScriptedServer } from '../support/scripted-server.js';
+import { FLAKY } from '../mcp/helpers.js';
 import { BIN, cliEnv, dockerShim, finishTurn, killQuietly, project, toolResults, waitFor } from '../sessions/helpers.js';
 
 let server: ScriptedServer | undefined;
@@ -138,6 +139,38 @@ describe('chat', () => {
     expect(next.find((t) => t.id === 'toolu_later')).toMatchObject({ isError: true, text: expect.stringMatching(/^Not run: /) });
     expect(JSON.stringify(next)).not.toContain('declined');
   }, 60_000);
+});
+
+describe('chat and MCP servers', () => {
+  it('starts each MCP server once for the whole chat, prints a server warning once, and stops the servers at /exit', async () => {
+    const dir = project();
+    const starts = path.join(dir, 'starts.log');
+    const broken = path.join(dir, 'broken.log');
+    const config = path.join(dir, 'mcp.json');
+    writeFileSync(config, JSON.stringify({ mcpServers: {
+      Ref: { command: process.execPath, args: [FLAKY, '--state-file', starts] },
+      serena: { command: process.execPath, args: [FLAKY, '--state-file', broken, '--crash-on-start'] },
+    } }));
+    server = await startScriptedServer([finishTurn('First answer.'), finishTurn('Second answer.'), finishTurn('Third answer.')]);
+    const child = execa(process.execPath, [BIN, 'chat', '--cwd', dir, '--mcp-config', config, '--strict-mcp-config'], { env: cliEnv(server.url), reject: false });
+    let out = '';
+    child.stdout!.on('data', (d) => (out += d));
+    child.stdin!.write('one\n');
+    await waitFor(() => out.includes('First answer.'), 20_000, 'the first answer').catch((e) => { throw new Error(`${e.message}\n${out}`); });
+    child.stdin!.write('two\n');
+    await waitFor(() => out.includes('Second answer.'), 20_000, 'the second answer');
+    child.stdin!.end('three\n/exit\n');
+    const r = await child;
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(out).toContain('Third answer.');
+    const pids = readFileSync(starts, 'utf8').trim().split('\n');
+    expect(pids).toHaveLength(1);
+    expect(readFileSync(broken, 'utf8').trim().split('\n')).toHaveLength(1);
+    expect(out.match(/MCP server 'serena'/g) ?? []).toHaveLength(1);
+    expect(out.match(/tools not available in this run/g) ?? []).toHaveLength(1);
+    expect(server.messageRequests.every((m) => JSON.stringify(m.body.tools).includes('mcp__Ref__echo'))).toBe(true);
+    await waitFor(() => !alive(Number(pids[0])), 5_000, 'the MCP server to stop after /exit');
+  }, 90_000);
 });
 
 describe('chat /resume', () => {
