@@ -5,7 +5,7 @@
  */
 import type { Approver } from '../../agent/permissions/types.js';
 import { addAllowRule, allowRuleFor, SettingsWriteError } from './settings-local.js';
-import { clip, describe } from './render.js';
+import { describe } from './render.js';
 
 export interface ChatApproverOptions {
   cwd: string;
@@ -28,7 +28,9 @@ export function chatApprover(options: ChatApproverOptions): Approver {
     const key = `${req.toolName}\0${JSON.stringify(req.input)}`;
     if (options.always.has(key)) return 'allow';
     if (options.cancelled?.()) return 'cancel';
-    const question = `  ? Allow ${req.toolName} ${clip(describe(req.input))}\n    (${decision.reason})\n    [y]es / [n]o / [a]lways: `;
+    // The whole call, never cut: a person approves exactly what will run.
+    const call = describe(req.input).trim().replace(/\n/g, '\n      ');
+    const question = `  ? Allow ${req.toolName} ${call}\n    (${decision.reason})\n    [y]es / [n]o / [a]lways: `;
     for (let attempt = 0; attempt < (options.maxAttempts ?? MAX_APPROVAL_ATTEMPTS); attempt++) {
       const answer = (await options.ask(question))?.trim().toLowerCase();
       if (answer === undefined && options.cancelled?.()) return 'cancel';

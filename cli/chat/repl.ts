@@ -16,6 +16,7 @@ import type { CliIO } from '../io.js';
 import { chatApprover } from './approver.js';
 import { LineQueue } from './line-queue.js';
 import { chatPrinter } from './render.js';
+import { terminalStyle } from './terminal.js';
 
 export interface ChatOptions {
   io: CliIO;
@@ -31,11 +32,12 @@ export async function runChat(options: ChatOptions): Promise<number> {
   const { io, base } = options;
   const cwd = realpathSync(path.resolve(base.cwd));
   const sessionsDir = sessionsDirFor(cwd, base.sessionsDir);
-  const printer = chatPrinter((s) => io.stdout.write(s));
+  const printer = chatPrinter((s) => io.stdout.write(s), terminalStyle(io.stdout, io.env));
   const say = printer.line;
   const tty = Boolean(io.stdin.isTTY);
   const queue = new LineQueue();
-  const rl = readline.createInterface({ input: io.stdin, terminal: tty && Boolean(io.stdout.isTTY), ...(tty ? { output: io.stdout } : {}) });
+  const echoes = tty && Boolean(io.stdout.isTTY);
+  const rl = readline.createInterface({ input: io.stdin, terminal: echoes, ...(tty ? { output: io.stdout } : {}) });
   rl.on('line', (l) => queue.push(l));
   rl.on('close', () => queue.end());
 
@@ -50,9 +52,13 @@ export async function runChat(options: ChatOptions): Promise<number> {
     always,
     say,
     cancelled: () => turnCancelled,
-    ask: (question) => {
+    ask: async (question) => {
+      printer.breakLine();
       io.stdout.write(question);
-      return queue.next();
+      const answer = await queue.next();
+      // A terminal echoes the answer and its Enter; piped input does not, so end the question's line here.
+      if (!echoes) io.stdout.write('\n');
+      return answer;
     },
   });
 
@@ -74,7 +80,7 @@ export async function runChat(options: ChatOptions): Promise<number> {
   const send = async (text: string): Promise<void> => {
     turnCancelled = false;
     try {
-      current = await startSession({ ...base, cwd, task: text, resume: sessionId, approver, mcpPool, onEvent: printer.onEvent, onNotice: (m) => say(`  .. ${m}`) });
+      current = await startSession({ ...base, cwd, task: text, resume: sessionId, approver, mcpPool, onEvent: printer.onEvent, onNotice: printer.notice });
     } catch (err) {
       say(`error: ${(err as Error).message}`);
       return;
@@ -114,7 +120,7 @@ export async function runChat(options: ChatOptions): Promise<number> {
       } catch (err) {
         return say(`error: ${(err as Error).message}`);
       }
-      loaded.notices.forEach((n) => say(`  .. ${n}`));
+      loaded.notices.forEach(printer.notice);
       sessionId = id;
       const { rebuilt } = loaded;
       say(`resumed session ${id}: ${rebuilt.messages.length} message(s), task: ${rebuilt.lastTask ?? '(none)'}`);

@@ -1,0 +1,52 @@
+/**
+ * How wide and how colourful chat output may be. On a terminal: its real width (read at each line, so a resize
+ * counts) and colour unless `NO_COLOR` or a dumb terminal says no (Node's `hasColors`). Not on a terminal (a pipe, a
+ * log): no colour and status lines cut at FALLBACK_COLUMNS. `FORCE_COLOR` (not 0/false) turns colour on either way
+ * and wins over `NO_COLOR`, as in Node itself.
+ */
+export const FALLBACK_COLUMNS = 100;
+
+export interface TerminalStyle {
+  /** Characters a line may take before the terminal would wrap it. */
+  columns(): number;
+  dim(s: string): string;
+  red(s: string): string;
+  green(s: string): string;
+  yellow(s: string): string;
+  cyan(s: string): string;
+}
+
+type Output = NodeJS.WritableStream & { isTTY?: boolean; columns?: number; hasColors?: (env?: NodeJS.ProcessEnv) => boolean };
+
+export function colourWanted(out: Output, env: NodeJS.ProcessEnv): boolean {
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== '') return force !== '0' && force.toLowerCase() !== 'false';
+  if (!out.isTTY || typeof out.hasColors !== 'function') return false;
+  return out.hasColors(env);
+}
+
+export function terminalStyle(out: Output, env: NodeJS.ProcessEnv): TerminalStyle {
+  const on = colourWanted(out, env);
+  const paint = (open: number, close: number) => (s: string) => (on ? `\u001b[${open}m${s}\u001b[${close}m` : s);
+  return {
+    columns: () => (out.isTTY && out.columns && out.columns > 20 ? out.columns : FALLBACK_COLUMNS),
+    dim: paint(2, 22),
+    red: paint(31, 39),
+    green: paint(32, 39),
+    yellow: paint(33, 39),
+    cyan: paint(36, 39),
+  };
+}
+
+/** Plain styling at a fixed width (tests, and callers without a stream). */
+export function plainStyle(columns = FALLBACK_COLUMNS): TerminalStyle {
+  const same = (s: string) => s;
+  return { columns: () => columns, dim: same, red: same, green: same, yellow: same, cyan: same };
+}
+
+/** One line of at most `width` characters: whitespace runs become one space, and a cut ends with an ellipsis. */
+export function fitLine(s: string, width: number): string {
+  const one = s.replace(/\s+/g, ' ').trim();
+  const chars = [...one];
+  return chars.length > width ? `${chars.slice(0, Math.max(1, width - 1)).join('')}…` : one;
+}
