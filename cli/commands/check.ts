@@ -8,6 +8,7 @@ const HELP = `Usage: docker-expert check [paths...] [options]
 
 Offline analysis of Dockerfiles, Compose files and Kubernetes manifests (no model, no network).
 Folders are walked (node_modules and .git skipped); YAML is recognised by content.
+\`check -\` analyzes one file read from stdin (its kind from --kind, else from its content; no --fix).
 
 Options:
   --format text|json|sarif          output (default text; sarif is SARIF 2.1.0 for code scanning)

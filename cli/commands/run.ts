@@ -17,7 +17,7 @@ export const MAX_STDIN_TASK_BYTES = 1024 * 1024;
 export async function command(argv: string[], io: CliIO): Promise<number> {
   const options = parseRunOptions(argv, io.cwd);
   if (options.help) {
-    io.stdout.write(`Usage: docker-expert run [options] <task...>\n\n${RUN_OPTIONS_HELP}`);
+    io.stdout.write(`Usage: docker-expert run [options] <task...>\n       docker-expert run [options] -      (the task is read from stdin)\n\n${RUN_OPTIONS_HELP}`);
     return 0;
   }
   // `run -` (or no task on a pipe) reads the task from stdin, as other CLIs read `-`.
