@@ -1,5 +1,5 @@
 /** Issue 14.5, 14.6, 14.9: files named on the command line are analyzed by content, every syntax error is reported, bad paths are usage errors. */
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -53,6 +53,21 @@ describe('check: what a named file is', () => {
     writeFileSync(file, Buffer.from([0x46, 0x52, 0x4f, 0x4d, 0x20, 0xe9, 0xff, 0x0a]));
     const report = JSON.parse((await check([file, '--format', 'json'])).stdout);
     expect(report.findings[0].message).toBe('file is not valid UTF-8 text');
+  });
+});
+
+describe('check --fix: one file under two names (issue 14.9)', () => {
+  it('a hard link and a named symlink are analyzed and fixed once, under the first name', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'de-links-'));
+    for (const d of ['a', 'b']) mkdirSync(path.join(root, d));
+    writeFileSync(path.join(root, 'a', 'Dockerfile'), 'FROM python:3.12-slim\nRUN pip install flask\n');
+    linkSync(path.join(root, 'a', 'Dockerfile'), path.join(root, 'b', 'Dockerfile'));
+    symlinkSync(path.join(root, 'a', 'Dockerfile'), path.join(root, 'named-link'));
+    const r = await execa(process.execPath, [BIN, 'check', 'a', 'b', 'named-link', '--fix', '--format', 'json', '--kind', 'dockerfile'], { cwd: root, reject: false });
+    const report = JSON.parse(r.stdout);
+    expect(report.files.map((f: { path: string }) => f.path)).toEqual(['a/Dockerfile']);
+    expect(report.changes.map((c: { file: string; rule: string }) => `${c.file} ${c.rule}`)).toEqual(['a/Dockerfile DL3042']);
+    expect(readFileSync(path.join(root, 'b', 'Dockerfile'), 'utf8')).toBe('FROM python:3.12-slim\nRUN pip install --no-cache-dir flask\n');
   });
 });
 

@@ -136,6 +136,8 @@ export async function collectFiles(paths: readonly string[], opts: CollectOption
   const files: CollectedFile[] = [];
   const findings: Finding[] = [];
   const seen = new Set<string>();
+  // One file reached by two names (a hard link, a named symlink) is analyzed, and fixed, once: under its first name.
+  const seenFiles = new Set<string>();
   let limitHit = false;
 
   const readOne = async (abs: string, explicit: boolean): Promise<void> => {
@@ -151,7 +153,11 @@ export async function collectFiles(paths: readonly string[], opts: CollectOption
     seen.add(abs);
     let size: number;
     try {
-      size = (await stat(abs)).size;
+      const info = await stat(abs);
+      const id = `${info.dev}:${info.ino}`;
+      if (seenFiles.has(id)) return;
+      seenFiles.add(id);
+      size = info.size;
     } catch (err) {
       findings.push(notice(FILE_READ_RULE, 'error', shown, `cannot read file: ${readError(err)}`));
       return;
