@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkPaths } from '../../tools/analyzers/index.js';
+import { kindFromName } from '../../tools/analyzers/detect.js';
 import { detectStack, generateDockerfile, type StackInfo } from '../../tools/generator/index.js';
 import { baseImageFlags, engineForTests } from '../support/engine.js';
 
@@ -93,8 +94,9 @@ async function problems(app: CorpusApp): Promise<string[]> {
   for (const f of e.runtimeFiles ?? []) {
     if (!new RegExp(`^COPY ${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\./`, 'm').test(gen.dockerfile)) out.push(`${f} is not copied into the final stage`);
   }
-  // What we wrote is checked (the app's own compose files and manifests are not ours to judge here).
-  const report = await checkPaths(gen.files.map((f) => path.join(cwd, f.path)), { cwd });
+  // What we wrote is checked (the app's own compose files and manifests are not ours to judge here); .dockerignore
+  // is no file `check` analyzes, and naming it would be a FILE-KIND warning.
+  const report = await checkPaths(gen.files.filter((f) => kindFromName(f.path)).map((f) => path.join(cwd, f.path)), { cwd });
   const serious = report.findings.filter((f) => f.severity === 'error' || f.severity === 'warning');
   const warned = gen.notes.some((n) => n.startsWith('WARNING '));
   for (const f of serious) {
