@@ -1,9 +1,10 @@
 /**
  * How wide and how colourful chat output may be. On a terminal: its real width (read at each line, so a resize
- * counts) and colour unless `NO_COLOR` or a dumb terminal says no (Node's `hasColors`). Not on a terminal (a pipe, a
- * log): no colour and status lines cut at FALLBACK_COLUMNS. `FORCE_COLOR` (not 0/false) turns colour on either way
- * and wins over `NO_COLOR`, as in Node itself.
+ * counts); off one (a pipe, a log): status lines cut at FALLBACK_COLUMNS. Colour follows the one rule every command
+ * uses (cli/colour.ts).
  */
+import { useColor, type ColourStream } from '../colour.js';
+
 export const FALLBACK_COLUMNS = 100;
 
 export interface TerminalStyle {
@@ -16,17 +17,10 @@ export interface TerminalStyle {
   cyan(s: string): string;
 }
 
-type Output = NodeJS.WritableStream & { isTTY?: boolean; columns?: number; hasColors?: (env?: NodeJS.ProcessEnv) => boolean };
-
-export function colourWanted(out: Output, env: NodeJS.ProcessEnv): boolean {
-  const force = env.FORCE_COLOR;
-  if (force !== undefined && force !== '') return force !== '0' && force.toLowerCase() !== 'false';
-  if (!out.isTTY || typeof out.hasColors !== 'function') return false;
-  return out.hasColors(env);
-}
+type Output = ColourStream & { columns?: number };
 
 export function terminalStyle(out: Output, env: NodeJS.ProcessEnv): TerminalStyle {
-  const on = colourWanted(out, env);
+  const on = useColor(out, env);
   const paint = (open: number, close: number) => (s: string) => (on ? `\u001b[${open}m${s}\u001b[${close}m` : s);
   return {
     columns: () => (out.isTTY && out.columns && out.columns > 20 ? out.columns : FALLBACK_COLUMNS),

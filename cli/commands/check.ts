@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
+import { readStdinText } from '../stdin.js';
 
 const HELP = `Usage: docker-expert check [paths...] [options]
 
@@ -127,7 +128,7 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
 
   let report;
   try {
-    report = stdin ? await analyzers.checkStdin(await readAll(io.stdin, maxFileBytes ?? analyzers.DEFAULT_MAX_FILE_BYTES), {
+    report = stdin ? await analyzers.checkStdin(await readStdinText(io.stdin, maxFileBytes ?? analyzers.DEFAULT_MAX_FILE_BYTES, `stdin is larger than ${maxFileBytes ?? analyzers.DEFAULT_MAX_FILE_BYTES} bytes (--max-file-bytes)`), {
       kind: kind as (typeof KINDS)[number] | undefined,
       threshold: threshold as (typeof THRESHOLDS)[number] | undefined,
       enable: values.enable,
@@ -157,23 +158,11 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
     const { formatSarif } = await import('../../tools/analyzers/report/sarif.js');
     io.stdout.write(formatSarif(report, { cwd, toolVersion: packageVersion(), rules: await analyzers.listRules() }));
   } else {
-    const { formatText, useColor } = await import('../../tools/analyzers/report/text.js');
+    const { formatText } = await import('../../tools/analyzers/report/text.js');
+    const { useColor } = await import('../colour.js');
     io.stdout.write(formatText(report, { color: useColor(io.stdout, io.env) }));
   }
   return report.summary.failed ? 1 : 0;
-}
-
-/** stdin as text, refusing more than `maxBytes` (the same limit as a file's). */
-async function readAll(stream: NodeJS.ReadableStream, maxBytes: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream) {
-    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
-    size += buf.length;
-    if (size > maxBytes) throw new UsageError(`stdin is larger than ${maxBytes} bytes (--max-file-bytes)`);
-    chunks.push(buf);
-  }
-  return Buffer.concat(chunks).toString('utf8').replace(/^\uFEFF/, '');
 }
 
 function explainText(rule: { id: string; kind: string; severity: string; title: string; aliases: string[]; helpUri?: string; fixable: boolean; optional: boolean }): string {

@@ -10,6 +10,7 @@ import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
 import { createRenderer } from '../render/index.js';
 import { parseRunOptions, requireCredentials, RUN_OPTIONS_HELP, sessionOptionsFrom } from '../run-options.js';
+import { readStdinText } from '../stdin.js';
 
 /** Largest task read from stdin. */
 export const MAX_STDIN_TASK_BYTES = 1024 * 1024;
@@ -22,7 +23,7 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
   }
   // `run -` (or no task on a pipe) reads the task from stdin, as other CLIs read `-`.
   const fromStdin = options.task === '-' || (!options.task && !io.stdin.isTTY);
-  const task = fromStdin ? await readStdin(io.stdin, MAX_STDIN_TASK_BYTES) : options.task;
+  const task = fromStdin ? await readStdinText(io.stdin, MAX_STDIN_TASK_BYTES, `the task on stdin is larger than ${MAX_STDIN_TASK_BYTES} bytes`) : options.task;
   if (!task.trim() && !options.resume) throw new UsageError(`a task is required: docker-expert run [options] "<task>"\n\n${RUN_OPTIONS_HELP}`);
   requireCredentials(options.model, io.env);
   const cwdStat = await stat(options.cwd).catch(() => undefined);
@@ -59,14 +60,3 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
-async function readStdin(stdin: NodeJS.ReadableStream, maxBytes: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stdin) {
-    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
-    size += buf.length;
-    if (size > maxBytes) throw new UsageError(`the task on stdin is larger than ${maxBytes} bytes`);
-    chunks.push(buf);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}

@@ -3,7 +3,8 @@ import tty from 'node:tty';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { chatPrinter, MAX_NOTICE_LINES, wrap } from '../../cli/chat/render.js';
-import { colourWanted, FALLBACK_COLUMNS, fitLine, plainStyle, terminalStyle } from '../../cli/chat/terminal.js';
+import { useColor } from '../../cli/colour.js';
+import { FALLBACK_COLUMNS, fitLine, plainStyle, terminalStyle } from '../../cli/chat/terminal.js';
 import { startScriptedServer, toolTurn, toolUse, type ScriptedServer } from '../support/scripted-server.js';
 import { BIN, cliEnv, finishTurn, project, waitFor } from '../sessions/helpers.js';
 
@@ -84,10 +85,10 @@ describe('when to colour', () => {
     ['a terminal with FORCE_COLOR=0', terminal, { TERM: 'xterm-256color', FORCE_COLOR: '0' }, false],
     ['a pipe', pipe, {}, false],
     ['a pipe with FORCE_COLOR=1', pipe, { FORCE_COLOR: '1' }, true],
-    ['a pipe with FORCE_COLOR and NO_COLOR (FORCE_COLOR wins, as in Node)', pipe, { FORCE_COLOR: '1', NO_COLOR: '1' }, true],
+    ['a pipe with FORCE_COLOR and NO_COLOR (the opt-out wins, as check has always done)', pipe, { FORCE_COLOR: '1', NO_COLOR: '1' }, false],
     ['a pipe with FORCE_COLOR=false', pipe, { FORCE_COLOR: 'false' }, false],
   ])('%s', (_name, out, env, want) => {
-    expect(colourWanted(out, env)).toBe(want);
+    expect(useColor(out, env)).toBe(want);
   });
 
   it('the width is the terminal\'s, or FALLBACK_COLUMNS off a terminal', () => {
@@ -106,7 +107,7 @@ describe('chat output through the CLI', () => {
   it('puts the approval question on a line of its own after streamed text; colour only with FORCE_COLOR', async () => {
     const dir = project();
     const outputs: string[] = [];
-    for (const colour of [{ FORCE_COLOR: '1' }, { FORCE_COLOR: '', NO_COLOR: '1' }]) {
+    for (const colour of [{ FORCE_COLOR: '1', NO_COLOR: '' }, { FORCE_COLOR: '', NO_COLOR: '1' }]) {
       server = await startScriptedServer([
         toolTurn([toolUse('WorkflowStep', { step: 'analyze', status: 'done', summary: 'x' })]),
         toolTurn([toolUse('Bash', { command: 'docker rm old-app' })], 'Removing the old container now'),

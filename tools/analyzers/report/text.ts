@@ -15,13 +15,6 @@ const SGR: Record<Severity | 'file' | 'dim' | 'bold', [number, number]> = {
   bold: [1, 22],
 };
 
-/** Colour goes to terminals only, and never when NO_COLOR is set (https://no-color.org); FORCE_COLOR forces it. */
-export function useColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '' && env.FORCE_COLOR !== '0') return true;
-  return stream.isTTY === true;
-}
-
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : /(s|x|sh|ch)$/.test(word) ? 'es' : 's'}`;
 }
