@@ -4,6 +4,7 @@
  * MAX_NOTICE_LINES lines. Colour and width come from terminal.ts.
  */
 import type { AgentEvent, ResultObject } from '../../agent/events.js';
+import { describeInput as describe } from '../render/text.js';
 import { fitLine, plainStyle, type TerminalStyle } from './terminal.js';
 
 /** Terminal lines a notice may take before it is cut (its whole text is in the session journal). */
@@ -105,9 +106,4 @@ export function wrap(text: string, width: number, maxLines: number): string[] {
 
 export type ChatPrinter = ReturnType<typeof chatPrinter>;
 
-export function describe(input: unknown): string {
-  if (!input || typeof input !== 'object') return String(input ?? '');
-  const o = input as Record<string, unknown>;
-  const main = o.command ?? o.file_path ?? o.pattern ?? o.path ?? o.step;
-  return typeof main === 'string' ? main : JSON.stringify(input);
-}
+export { describeInput as describe } from '../render/text.js';

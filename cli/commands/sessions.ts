@@ -5,6 +5,7 @@ import { listSessions } from '../../agent/session/list.js';
 import { sessionsDirFor } from '../../agent/session/start-session.js';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
+import { fitLine } from '../fit-line.js';
 
 /** Longest task shown in the table (the JSON output has it whole). */
 const MAX_TASK_CHARS = 60;
@@ -56,6 +57,5 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
 }
 
 function clip(task: string): string {
-  const one = task.replace(/\s+/g, ' ').trim();
-  return one.length > MAX_TASK_CHARS ? `${one.slice(0, MAX_TASK_CHARS - 1)}…` : one;
+  return fitLine(task, MAX_TASK_CHARS);
 }

@@ -1,6 +1,7 @@
 import type { AgentEvent } from '../../agent/events.js';
 import type { CliIO } from '../io.js';
 import { exitCodeOf, type Renderer } from './types.js';
+import { fitLine } from '../fit-line.js';
 
 /** Longest input summary shown on a progress line. */
 const MAX_PROGRESS_CHARS = 120;
@@ -54,7 +55,8 @@ function progressLine(event: AgentEvent, verbose: boolean): string | undefined {
   }
 }
 
-function describeInput(input: unknown): string {
+/** The one part of a tool call's input a person recognises it by (command, file, pattern, step), else its JSON. */
+export function describeInput(input: unknown): string {
   if (!input || typeof input !== 'object') return String(input ?? '');
   const o = input as Record<string, unknown>;
   const main = o.command ?? o.file_path ?? o.pattern ?? o.path ?? o.step;
@@ -62,6 +64,5 @@ function describeInput(input: unknown): string {
 }
 
 function clip(s: string): string {
-  const one = s.replace(/\s+/g, ' ').trim();
-  return one.length > MAX_PROGRESS_CHARS ? `${one.slice(0, MAX_PROGRESS_CHARS - 1)}…` : one;
+  return fitLine(s, MAX_PROGRESS_CHARS);
 }
