@@ -38,9 +38,6 @@ export function chatPrinter(write: (s: string) => void, style: TerminalStyle = p
       if (midLine) write('\n');
       midLine = false;
     },
-    /** A one-line description of a call fitted to the width left after `prefix`. */
-    fit: (prefix: string, text: string) => fitLine(text, style.columns() - prefix.length),
-    style,
     onEvent(event: AgentEvent): void {
       switch (event.type) {
         case 'text_delta':

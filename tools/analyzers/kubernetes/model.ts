@@ -92,21 +92,9 @@ export function containersOf(pod: PodTemplate): ContainerRef[] {
 
 export function buildContext(objects: K8sObject[]): K8sContext {
   const pods = objects.map(podTemplateOf).filter((p): p is PodTemplate => p !== undefined);
-  const index = new Map<string, K8sObject[]>();
   const key = (kind: string, namespace: string | undefined) => `${kind}\u0000${namespace ?? 'default'}`;
-  for (const o of objects) {
-    const k = key(o.kind, o.namespace);
-    const list = index.get(k);
-    if (list) list.push(o);
-    else index.set(k, [o]);
-  }
-  const podIndex = new Map<string, PodTemplate[]>();
-  for (const p of pods) {
-    const k = p.object.namespace ?? 'default';
-    const list = podIndex.get(k);
-    if (list) list.push(p);
-    else podIndex.set(k, [p]);
-  }
+  const index = groupBy(objects, (o) => key(o.kind, o.namespace));
+  const podIndex = groupBy(pods, (p) => p.object.namespace ?? 'default');
   return {
     objects,
     pods,
@@ -114,6 +102,17 @@ export function buildContext(objects: K8sObject[]): K8sContext {
     ofKind: (kind, namespace) => index.get(key(kind, namespace)) ?? [],
     podsIn: (namespace) => podIndex.get(namespace ?? 'default') ?? [],
   };
+}
+
+function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = keyOf(item);
+    const list = groups.get(k);
+    if (list) list.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
 }
 
 /** An issue on a container, at `rel` inside it. */

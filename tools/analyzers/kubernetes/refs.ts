@@ -17,11 +17,6 @@ export function pdbsCovering(ctx: K8sContext, pod: PodTemplate): K8sObject[] {
   return ctx.ofKind('PodDisruptionBudget', pod.object.namespace).filter((o) => selectorMatches(o.value.spec?.selector, pod.labels));
 }
 
-/** Pod templates in `namespace`. */
-export function podsIn(ctx: K8sContext, namespace: string | undefined): PodTemplate[] {
-  return ctx.podsIn(namespace);
-}
-
 /** The replica count a workload asks for (Kubernetes defaults it to 1). */
 export function replicasOf(object: K8sObject): number {
   const r = object.value.spec?.replicas;

@@ -1,5 +1,4 @@
 import { describe, isRecord, selectorMatches } from '../model.js';
-import { podsIn } from '../refs.js';
 import type { K8sCheck, K8sIssue } from '../types.js';
 
 export const check: K8sCheck = {
@@ -13,7 +12,7 @@ export const check: K8sCheck = {
       if (o.kind !== 'NetworkPolicy') continue;
       const selector = o.value.spec?.podSelector;
       if (!isRecord(selector)) continue;
-      const pods = podsIn(ctx, o.namespace);
+      const pods = ctx.podsIn(o.namespace);
       if (pods.length === 0) continue;
       if (!pods.some((p) => selectorMatches(selector, p.labels))) out.push({ object: o, path: ['spec', 'podSelector'], message: `${describe(o)} selects no pod among the analyzed workloads` });
     }

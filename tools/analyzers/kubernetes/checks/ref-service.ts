@@ -1,5 +1,4 @@
 import { describe, mapSelectorMatches } from '../model.js';
-import { podsIn } from '../refs.js';
 import type { K8sCheck, K8sIssue } from '../types.js';
 
 export const check: K8sCheck = {
@@ -13,7 +12,7 @@ export const check: K8sCheck = {
       if (o.kind !== 'Service' || o.value.spec?.type === 'ExternalName') continue;
       const selector = o.value.spec?.selector;
       if (selector === undefined) continue; // selector-less Services are backed by hand-made Endpoints
-      const pods = podsIn(ctx, o.namespace);
+      const pods = ctx.podsIn(o.namespace);
       // Only judge when the workloads of that namespace are among the analyzed files.
       if (pods.length === 0) continue;
       if (!pods.some((p) => mapSelectorMatches(selector, p.labels))) out.push({ object: o, path: ['spec', 'selector'], message: `${describe(o)} selects no pod among the analyzed workloads: it will have no endpoints` });
