@@ -33,14 +33,21 @@ async function containerize(fixture: string, extra: { verify?: { enabled: boolea
   const result = await run.result;
   const handoff = result.handoff as any;
   const runs = (handoff?.verification ?? []).filter((v: any) => v.kind === 'run');
+  for (const r of runs) for (const c of r.commands) for (const m of String(c.command).matchAll(IMAGE_NAME)) madeHere.add({ repo: m[1]!, tag: m[2]! });
   return { dir, result, handoff, runs, dockerfile: await readFile(path.join(dir, 'Dockerfile'), 'utf8').catch(() => '') };
 }
 
-/** Containers and images the loop made and did not remove. */
+const IMAGE_NAME = new RegExp(`\\b(${VERIFY_PREFIX}-[a-z0-9._-]+):([a-z0-9]+)`, 'g');
+/** Image repositories this file's runs used; other test files (the app corpus) verify on the same engine at the same time. */
+const madeHere = new Set<{ repo: string; tag: string }>();
+
+/** Containers and images this file's runs made and did not remove. */
 async function leftovers(): Promise<string[]> {
+  expect(madeHere.size).toBeGreaterThan(0);
   const ps = await docker(env, ['ps', '-a', '--filter', `name=${VERIFY_PREFIX}`, '--format', '{{.Names}}']);
   const images = await docker(env, ['images', '--format', '{{.Repository}}:{{.Tag}}']);
-  return [...ps.stdout.split('\n'), ...images.stdout.split('\n').filter((l) => l.includes(VERIFY_PREFIX))].map((l) => l.trim()).filter(Boolean);
+  const mine = (l: string) => [...madeHere].some(({ repo, tag }) => l === `${repo}:${tag}` || l.startsWith(`${repo}-${tag}-`));
+  return [...ps.stdout.split('\n'), ...images.stdout.split('\n')].map((l) => l.trim()).filter((l) => l && mine(l));
 }
 
 const dirs: string[] = [];
