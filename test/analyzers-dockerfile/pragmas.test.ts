@@ -40,6 +40,24 @@ describe('ignore pragmas', () => {
     expect(found).toContain('5:DL3008');
   });
 
+  it('`stage ignore` right above a FROM covers that stage only', async () => {
+    const src = df('# hadolint stage ignore=DL3008', 'FROM debian:12 AS build', 'RUN apt-get install -y --no-install-recommends gcc', 'FROM debian:12', 'RUN apt-get install -y --no-install-recommends curl');
+    const found = await rules(src);
+    expect(found).not.toContain('3:DL3008');
+    expect(found).toContain('5:DL3008');
+  });
+
+  it('a pragma naming an unknown rule is dropped whole, and an info finding says so', async () => {
+    const src = df('FROM debian:12', '# hadolint ignore=DL3008,not-a-rule', 'RUN apt-get install -y --no-install-recommends curl');
+    const found = await analyzeDockerfile(src, { file: 'Dockerfile' });
+    expect(found.map((f) => `${f.line}:${f.rule}`)).toContain('3:DL3008');
+    const note = found.find((f) => f.rule === 'PRAGMA');
+    expect(note?.line).toBe(2);
+    expect(note?.message).toContain('not-a-rule');
+    // Our ids, aliases and hadolint's id alphabet are known names.
+    expect(await rules(df('FROM debian:12', '# hadolint ignore=DL3008,DE1007,DL9999', 'RUN apt-get install -y --no-install-recommends curl'))).not.toContain('3:DL3008');
+  });
+
   it('ignores pragma-looking lines inside a heredoc body', async () => {
     const src = df('# hadolint global ignore=DE1007', 'FROM alpine:3.20', 'COPY <<EOF /notes.txt', '# hadolint global ignore=DL3018', 'EOF', 'RUN apk add --no-cache curl');
     expect(await rules(src)).toContain('6:DL3018');

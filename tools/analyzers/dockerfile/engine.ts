@@ -59,7 +59,7 @@ export function runAnalysis(text: string, opts: AnalyzeOptions, rules: readonly 
     },
     project: opts.project,
   };
-  const pragmas = config.disableIgnorePragma ? undefined : safely(() => readPragmas(model), undefined);
+  const pragmas = config.disableIgnorePragma ? undefined : safely(() => readPragmas(model, knownIds(rules)), undefined);
   const stageStarts = model.stages.map((s) => s.from.line);
   const overrides = overrideMap(config);
   const ignored = new Set(config.ignored ?? []);
@@ -76,6 +76,9 @@ export function runAnalysis(text: string, opts: AnalyzeOptions, rules: readonly 
       }),
       fixes: [],
     };
+  }
+  for (const d of pragmas?.dropped ?? []) {
+    findings.push({ rule: 'PRAGMA', severity: 'info', message: `ignore pragma names no known rule (${d.unknown.join(', ')}): the whole pragma is ignored, as hadolint does`, file: opts.file, line: d.line, column: 1, aliases: [] });
   }
   for (const rule of rules) {
     if (rule === syntax) continue;
@@ -143,3 +146,12 @@ function safely<T>(fn: () => T, fallback: T): T {
     return fallback;
   }
 }
+
+/** Names a pragma may list: hadolint's id alphabet (`DL…`, `SC…`) and every id and alias of ours. */
+function knownIds(rules: readonly Rule[]): (id: string) => boolean {
+  let ours = KNOWN_IDS.get(rules);
+  if (!ours) KNOWN_IDS.set(rules, (ours = new Set(rules.flatMap((r) => [r.id, ...r.aliases]))));
+  const set = ours;
+  return (id) => /^[DLSC0-9]+$/.test(id) || set.has(id);
+}
+const KNOWN_IDS = new WeakMap<readonly Rule[], Set<string>>();

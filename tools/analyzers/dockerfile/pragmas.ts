@@ -10,6 +10,8 @@ export interface Pragma {
 
 export interface Pragmas {
   list: Pragma[];
+  /** Pragmas naming a rule nobody knows: dropped whole, as hadolint drops them. */
+  dropped: { line: number; unknown: string[] }[];
   /** BuildKit `# check=skip=...` ids, or `all`. */
   checkSkip: Set<string>;
   checkSkipAll: boolean;
@@ -17,11 +19,15 @@ export interface Pragmas {
 
 const PRAGMA = /^\s*#\s*hadolint\s+(?:(global|stage)\s+)?ignore\s*=\s*([A-Za-z0-9_\-]+(?:\s*,\s*[A-Za-z0-9_\-]+)*)/;
 
-/** `# hadolint ignore=…` comments (next line, `global`, `stage`) and the BuildKit `# check=skip=` directive. */
-export function readPragmas(model: DockerfileModel): Pragmas {
+/**
+ * `# hadolint ignore=…` comments (next line, `global`, `stage`) and the BuildKit `# check=skip=` directive.
+ * With `isKnownId`, a pragma that names an unknown rule (`ignore=crazy,DL3002`) is dropped whole, as hadolint's
+ * parser rejects it; the names it accepts beyond hadolint's (our DE ids, aliases, BuildKit names) are still ids.
+ */
+export function readPragmas(model: DockerfileModel, isKnownId?: (id: string) => boolean): Pragmas {
   const src = model.src;
   const text = model.text;
-  const pragmas: Pragmas = { list: [], checkSkip: new Set(), checkSkipAll: false };
+  const pragmas: Pragmas = { list: [], dropped: [], checkSkip: new Set(), checkSkipAll: false };
   if (!/#\s*(hadolint|check\s*=)/i.test(text)) return pragmas;
   const heredocLines = text.includes('<<') ? heredocContentLines(model) : undefined;
   let directives = true;
@@ -52,6 +58,11 @@ export function readPragmas(model: DockerfileModel): Pragmas {
     const m = PRAGMA.exec(trimmed);
     if (!m) continue;
     const ids = new Set(m[2].split(',').map((s) => s.trim()).filter(Boolean));
+    const unknown = isKnownId ? [...ids].filter((id) => !isKnownId(id)) : [];
+    if (unknown.length) {
+      pragmas.dropped.push({ line: line + 1, unknown });
+      continue;
+    }
     pragmas.list.push({ ids, line: line + 1, scope: m[1] === 'global' ? 'global' : m[1] === 'stage' ? 'stage' : 'next-line' });
   }
   return pragmas;
@@ -79,7 +90,9 @@ export function suppressedByPragma(pragmas: Pragmas, ids: readonly string[], ins
     if (p.scope === 'global') return true;
     if (p.scope === 'next-line' && p.line + 1 === instrLine) return true;
     if (p.scope === 'stage' && instrLine > p.line) {
-      const nextFrom = stageStarts.find((l) => l > p.line);
+      // Right above a FROM (hadolint's form) it covers that stage; inside a stage, the rest of it.
+      const after = stageStarts.includes(p.line + 1) ? p.line + 1 : p.line;
+      const nextFrom = stageStarts.find((l) => l > after);
       if (nextFrom === undefined || instrLine < nextFrom) return true;
     }
   }
