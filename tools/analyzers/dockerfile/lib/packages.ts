@@ -64,10 +64,24 @@ export function hasAnyCommand(run: RunShell, pred: (c: ShellCommand) => boolean)
   return run.analysis.commands.some(pred);
 }
 
-/** `-y`-style answer flags for apt-get (`-qq` implies yes). */
+/** apt's quiet level: each `-q`/`--quiet` adds one (`-qq`, `-q -q`), `-q=N`/`--quiet=N` sets it. */
+function aptQuietLevel(cmd: ShellCommand): number {
+  let level = 0;
+  for (const a of cmd.args) {
+    const v = a.value;
+    if (v === '--') break;
+    const set = /^(?:-q|--quiet)=?(\d+)$/.exec(v);
+    if (set) level = Number(set[1]);
+    else if (v === '--quiet') level++;
+    else if (/^-[a-zA-Z]+$/.test(v)) level += v.split('q').length - 1;
+  }
+  return level;
+}
+
+/** `-y`-style answer flags for apt-get (quiet level 2, `-qq` or `-q -q`, implies yes). */
 export function aptAssumesYes(cmd: ShellCommand): boolean {
   if (hasFlag(cmd, 'y', 'yes', 'assume-yes')) return true;
-  if (cmd.args.some((a) => a.value === '-qq' || /^-q=?2$/.test(a.value))) return true;
+  if (aptQuietLevel(cmd) >= 2) return true;
   const opt = flagValue(cmd, 'o');
   return !!opt && /APT::Get::Assume-Yes=(true|1|yes)/i.test(opt);
 }
