@@ -12,6 +12,9 @@ export default {
     df('FROM alpine:3.20', 'ADD https://example.com/tool.bin /usr/local/bin/tool'),
     df('FROM alpine:3.20', 'ADD rootfs.tar.xz /'),
     df('FROM alpine:3.20', 'ADD git@github.com:acme/repo.git /src'),
+    // Quoted archive and URL sources are still archives and URLs.
+    df('FROM alpine:3.20', 'ADD "rootfs.tar.gz" /'),
+    df('FROM alpine:3.20', "ADD 'https://example.com/tool.bin' /usr/local/bin/tool"),
   ],
   fixes: [
     { src: df('FROM alpine:3.20', 'ADD app.py /srv/'), out: df('FROM alpine:3.20', 'COPY app.py /srv/') },

@@ -2,8 +2,8 @@ import { df } from '../cases.js';
 import type { RuleCases } from '../cases.js';
 
 export default {
-  bad: [{ src: df('FROM node:22', 'CMD node server.js'), line: 2 }, { src: df('FROM node:22', 'ENTRYPOINT /docker-entrypoint.sh'), line: 2 }],
-  good: [df('FROM node:22', 'CMD ["node", "server.js"]'), df('FROM node:22', 'ENTRYPOINT ["/docker-entrypoint.sh"]')],
+  bad: [{ src: df('FROM node:22', 'CMD node server.js'), line: 2 }, { src: df('FROM node:22', 'ENTRYPOINT /docker-entrypoint.sh'), line: 2 }, { src: df('FROM node:22', 'HEALTHCHECK --interval=30s \\', '  CMD curl -f http://localhost:3000/ || exit 1'), line: 2 }],
+  good: [df('FROM node:22', 'CMD ["node", "server.js"]'), df('FROM node:22', 'ENTRYPOINT ["/docker-entrypoint.sh"]'), df('FROM node:22', 'HEALTHCHECK --timeout=3s CMD ["node", "healthcheck.js"]'), df('FROM node:22', 'HEALTHCHECK NONE')],
   fixes: [
     { src: df('FROM node:22', 'CMD node server.js --port 8080'), out: df('FROM node:22', 'CMD ["node", "server.js", "--port", "8080"]') },
     { src: df('FROM node:22', 'CMD exec "node" \'app.js\''), out: df('FROM node:22', 'CMD ["node", "app.js"]') },

@@ -17,7 +17,8 @@ export function copyArgs(instr: Instr): CopyArgs {
   const flags = new Map<string, string | null>();
   for (const f of node.getFlags?.() ?? []) flags.set(f.getName().toLowerCase(), f.getValue());
   const json = node.getJSONStrings?.() ?? [];
-  const words = json.length && node.getOpeningBracket?.() ? json.map((a) => a.getJSONValue()) : node.getArguments().map((a) => a.getValue());
+  // Docker removes the quotes of a shell-form word (`COPY "a b" "dest/"`); the JSON form has none to remove.
+  const words = json.length && node.getOpeningBracket?.() ? json.map((a) => a.getJSONValue()) : node.getArguments().map((a) => a.getValue().replace(/^(["'])(.*)\1$/s, '$2'));
   const heredoc = words.some((w) => /^<<-?/.test(w));
   return {
     sources: words.slice(0, -1),

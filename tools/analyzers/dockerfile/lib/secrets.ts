@@ -13,8 +13,12 @@ export function nameWords(name: string): string[] {
     .filter(Boolean);
 }
 
+/** Ids that are half of a credential pair, though their last word says "id". */
+const CREDENTIAL_IDS = new Set(['AWS_ACCESS_KEY_ID']);
+
 /** Whether a variable name suggests it carries a credential (`DB_PASSWORD`, `githubToken`, `AWS_SECRET_ACCESS_KEY`). */
 export function isSensitiveName(name: string): boolean {
+  if (CREDENTIAL_IDS.has(name.toUpperCase())) return true;
   const words = nameWords(name);
   if (words.length === 0 || REFERENCE_SUFFIX.has(words[words.length - 1])) return false;
   if (words.includes('public')) return false;

@@ -3,7 +3,8 @@ import type { Rule } from '../rule.js';
 
 export function isAbsolutePath(p: string): boolean {
   const v = p.replace(/^["']|["']$/g, '');
-  return v.startsWith('/') || v.startsWith('$') || /^[A-Za-z]:[\\/]/.test(v) || v.startsWith('\\');
+  // `C:` alone counts, as in hadolint: a trailing backslash (`C:\`) reads as a line continuation.
+  return v.startsWith('/') || v.startsWith('$') || /^[A-Za-z]:/.test(v) || v.startsWith('\\');
 }
 
 export const DL3000: Rule = {

@@ -4,19 +4,28 @@ import { parseShell } from '../shell/parser.js';
 
 const SHELL_BUILTINS = new Set(['cd', 'source', '.', 'export', 'set', 'unset', 'eval', 'exec', 'trap', 'ulimit', 'umask', 'wait', 'alias', 'if', 'for', 'while', 'until', 'case', 'true', 'false', ':']);
 
+/** `HEALTHCHECK [--flag=v …] CMD <not a JSON array>`. */
+const HEALTHCHECK_SHELL_FORM = /^\s*HEALTHCHECK\s+(?:--\S+\s+)*CMD\s+(?!\[)\S/i;
+
 export const DL3025: Rule = {
   id: 'DL3025',
   severity: 'warning',
   description: 'Use JSON (exec) form for CMD and ENTRYPOINT so the process gets signals as PID 1.',
   aliases: ['JSONArgsRecommended'],
-  check({ model }) {
-    return model.all
+  check({ model, text }) {
+    const shellForm = model.all
       .filter((i) => (i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT') && i.node.getArguments().length > 0)
       .filter((i) => !(i.node as unknown as { getOpeningBracket(): unknown }).getOpeningBracket())
       .map((i) => hitAt(i, `${i.keyword} in shell form: use the JSON form ${i.keyword} ["executable", "arg"]`));
+    // As hadolint: HEALTHCHECK CMD in shell form too (the probe then needs a shell in the image).
+    const probes = model.all
+      .filter((i) => i.keyword === 'HEALTHCHECK' && HEALTHCHECK_SHELL_FORM.test(text.slice(i.start, i.end).replace(/\\\r?\n/g, ' ')))
+      .map((i) => hitAt(i, 'HEALTHCHECK CMD in shell form: use the JSON form HEALTHCHECK CMD ["executable", "arg"]'));
+    return [...shellForm, ...probes].sort((a, b) => a.offset - b.offset);
   },
   fix({ model, text }, hit) {
     const instr = hit.instr!;
+    if (instr.keyword === 'HEALTHCHECK') return undefined;
     const args = instr.node.getArguments();
     if (args.length === 0) return undefined;
     const start = model.src.offsetAt(args[0].getRange().start);

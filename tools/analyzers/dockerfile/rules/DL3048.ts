@@ -4,10 +4,14 @@ import { allLabels } from '../lib/labels.js';
 
 const RESERVED = /^(com\.docker\.|io\.docker\.|org\.dockerproject\.)/;
 
-/** Docker's key guidelines: lower-case alphanumerics, `.` and `-`, starting and ending with a letter or digit. */
+/**
+ * Docker's key guidelines as hadolint reads them: start with a lower-case letter, end with a letter or digit, only
+ * `a-z 0-9 . - _ /` in between, no `..`/`--`, no reserved Docker namespace. A key built from a variable is reported
+ * too: its value is not known when the image is labelled by tools.
+ */
 export function isValidLabelKey(key: string): boolean {
   if (RESERVED.test(key)) return false;
-  return /^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/.test(key) && !/[.-]{2}/.test(key);
+  return /^[a-z](?:[a-z0-9._\/-]*[a-z0-9])?$/.test(key) && !/\.\.|--/.test(key);
 }
 
 export const DL3048: Rule = {
@@ -17,7 +21,7 @@ export const DL3048: Rule = {
   aliases: [],
   check({ model }) {
     return allLabels(model)
-      .filter((l) => !l.name.includes('$') && !isValidLabelKey(l.name))
+      .filter((l) => !isValidLabelKey(l.name))
       .map((l) => hitAt(l.instr, `label key "${l.name}" is not a valid key`));
   },
 };
