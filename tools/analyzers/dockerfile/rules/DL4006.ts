@@ -7,6 +7,16 @@ function scriptSetsPipefail(run: RunShell, before: number): boolean {
   return run.analysis.commands.some((c) => c.name === 'set' && c.start < before && c.args.some((a, i) => a.value === 'pipefail' && /^-[a-z]*o$/.test(c.args[i - 1]?.value ?? '')));
 }
 
+/** Shells with `-o pipefail` (`sh` may be dash, which rejects it). */
+const PIPEFAIL_SHELLS = new Set(['bash', 'zsh', 'ash', 'ksh', 'mksh']);
+
+/** `SHELL ["/bin/bash", "-eo", "pipefail", "-c"]` (also via `/usr/bin/env bash`). */
+function shellHasPipefail(argv: string[]): boolean {
+  const base = (w = '') => w.slice(w.lastIndexOf('/') + 1);
+  const at = base(argv[0]) === 'env' ? 1 : 0;
+  return PIPEFAIL_SHELLS.has(base(argv[at])) && argv.some((a, i) => i > at && a === 'pipefail' && /^-[a-zA-Z]*o$/.test(argv[i - 1]));
+}
+
 export const DL4006: Rule = {
   id: 'DL4006',
   severity: 'warning',
@@ -22,7 +32,7 @@ export const DL4006: Rule = {
         const last = shells[shells.length - 1];
         if (!last) continue;
         const argv = (last.node as Run).getJSONStrings().map((j) => j.getJSONValue());
-        return argv.includes('pipefail') || /pwsh|powershell|cmd/i.test(argv[0] ?? '');
+        return shellHasPipefail(argv) || /pwsh|powershell|cmd/i.test(argv[0] ?? '');
       }
       return false;
     };
