@@ -115,17 +115,24 @@ const GUARDED_FILES = new Set(['.mcp.json', '.claude.json']);
 /**
  * Why a write to `p` needs an explicit allow rule (from `--allow` or a user-level settings file) whatever the mode:
  * `.git/` (hooks run on the host), `.claude/` (settings, agents, hooks), `.mcp.json`. Undefined when it does not.
+ * A Claude Code worktree (`<root>/.claude/worktrees/<name>/`) is a checkout of the project: its files are project
+ * files, judged from the worktree's own root (so its `.git`, `.claude/` and `.mcp.json` stay protected). Only that
+ * exact place is a worktree: a `worktrees` folder anywhere else (a worktree's own `.claude/worktrees/` included) exempts nothing.
  */
 export function guardedWriteReason(p: string, roots: readonly string[]): string | undefined {
   const root = rootOf(p, roots);
   const rel = root ? path.relative(root, p) : p;
-  const parts = rel.split('/');
-  const dir = parts.slice(0, -1).find((c) => GUARDED_DIRS.has(c)) ?? (GUARDED_DIRS.has(parts[parts.length - 1]) ? parts[parts.length - 1] : undefined);
-  if (dir === '.claude' && parts.includes('worktrees')) return undefined;
+  let parts = rel.split('/');
+  if (parts.length > 3 && parts[0] === '.claude' && parts[1] === WORKTREES) parts = parts.slice(3);
+  const name = parts[parts.length - 1];
+  const dir = parts.find((c) => GUARDED_DIRS.has(c));
   if (dir) return `${dir}/ is protected (it can run code on the host or change this agent's permissions)`;
-  if (GUARDED_FILES.has(parts[parts.length - 1])) return `${parts[parts.length - 1]} is protected (it configures the servers and tools agents run)`;
+  if (GUARDED_FILES.has(name)) return `${name} is protected (it configures the servers and tools agents run)`;
   return undefined;
 }
+
+/** Where Claude Code puts the worktrees it creates, below `.claude/`. */
+const WORKTREES = 'worktrees';
 
 /** Claude Code's protected paths: never written without asking, except in bypassPermissions (acceptEdits does not cover them). */
 const SENSITIVE_DIRS = new Set(['.config', '.vscode', '.idea', '.husky', '.cargo', '.devcontainer', '.yarn', '.mvn']);

@@ -2,7 +2,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPermissionGate } from '../../agent/permissions/index.js';
-import { isInside, isSecretPath, MAX_SYMLINK_HOPS, realPathOf, resolvePath } from '../../agent/permissions/paths.js';
+import { guardedWriteReason, isInside, isSecretPath, MAX_SYMLINK_HOPS, realPathOf, resolvePath } from '../../agent/permissions/paths.js';
 import { makeFixture } from '../firewall/fixture.js';
 import type { Fixture } from '../firewall/fixture.js';
 import { seedDefinition } from '../firewall/harness.js';
@@ -85,6 +85,34 @@ describe('path confinement (Read/Grep/Glob/Write/Edit)', () => {
         expect(d.behavior, `${mode} ${p}: ${d.reason}`).toBe('deny');
       }
     }
+  });
+
+  it('a `worktrees` folder exempts nothing: guarded files under it are refused in every mode', async () => {
+    for (const mode of ['default', 'acceptEdits', 'bypassPermissions'] as const) {
+      for (const [p, why] of [
+        ['worktrees/.claude/settings.json', /\.claude\/ is protected/],
+        ['sub/worktrees/.claude/agents/x.md', /\.claude\/ is protected/],
+        ['.claude/worktrees', /\.claude\/ is protected/],
+        ['.claude/worktrees/feature', /\.claude\/ is protected/],
+        ['.claude/agents/worktrees/x.md', /\.claude\/ is protected/],
+        ['.claude/worktrees/feature/.claude/settings.json', /\.claude\/ is protected/],
+        ['.claude/worktrees/feature/.git/hooks/pre-commit', /\.git\/ is protected/],
+        ['.claude/worktrees/feature/.git', /\.git\/ is protected/],
+        ['.claude/worktrees/feature/.mcp.json', /\.mcp\.json is protected/],
+        ['worktrees/.git/config', /\.git\/ is protected/],
+      ] as const) {
+        const d = await decide('Write', { file_path: p, content: 'x' }, { mode });
+        expect(d.behavior, `${mode} ${p}: ${d.reason}`).toBe('deny');
+        expect(d.reason, `${mode} ${p}`).toMatch(why);
+      }
+    }
+  });
+
+  it('files of a Claude Code worktree (.claude/worktrees/<name>/...) are project files', async () => {
+    const d = await decide('Write', { file_path: '.claude/worktrees/feature/src/app.ts', content: 'x' }, { mode: 'acceptEdits' });
+    expect(d).toMatchObject({ behavior: 'allow', reason: 'Write inside the project (acceptEdits)' });
+    expect(guardedWriteReason(`${fx.proj}/.claude/worktrees/feature/Dockerfile`, [fx.proj])).toBeUndefined();
+    expect(guardedWriteReason(`${fx.proj}/.claude/worktrees/a/.claude/worktrees/b/x`, [fx.proj])).toMatch(/\.claude\/ is protected/);
   });
 
   it('never writes through a final symlink, even one that points inside the project', async () => {
