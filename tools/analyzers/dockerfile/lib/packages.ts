@@ -55,6 +55,26 @@ export function hasCacheMount(run: RunShell, ...targets: RegExp[]): boolean {
   });
 }
 
+/**
+ * A RUN mounts a cache or a tmpfs at one of these directories: either way what the command writes there stays out of
+ * the layer. With no targets, any cache or tmpfs mount.
+ */
+export function hasCacheOrTmpfsMount(run: RunShell, ...targets: RegExp[]): boolean {
+  return mountTargets(run, /(^|,)type=(cache|tmpfs)(,|$)/).some((target) => targets.length === 0 || targets.some((t) => t.test(target)));
+}
+
+/** The targets of a RUN's `--mount` flags whose options match `type`. */
+function mountTargets(run: RunShell, type: RegExp): string[] {
+  const node = run.instr.node as { getFlags?: () => { getName(): string; getValue(): string | null }[] };
+  const out: string[] = [];
+  for (const f of node.getFlags?.() ?? []) {
+    if (f.getName() !== 'mount') continue;
+    const v = f.getValue() ?? '';
+    if (type.test(v)) out.push(/(?:^|,)(?:target|dst|destination)=([^,]+)/.exec(v)?.[1] ?? '');
+  }
+  return out;
+}
+
 /** Any RUN flag `--mount=type=cache`. */
 export function anyCacheMount(run: RunShell): boolean {
   return hasCacheMount(run);
