@@ -1,7 +1,7 @@
 import type { Rule, RuleHit, RunShell, ShellCommand } from '../rule.js';
 import { hitAt, hitInRun } from '../rule.js';
 import { allCommands, flagNames, isCall, operands } from './commands.js';
-import { YUM_VALUE_FLAGS, ZYPPER_VALUE_FLAGS, hasCacheMount, isNonRegistrySpec, subcommandWord } from './packages.js';
+import { YUM_VALUE_FLAGS, ZYPPER_VALUE_FLAGS, hasCacheMount, hasCacheOrTmpfsMount, isNonRegistrySpec, subcommandWord } from './packages.js';
 import { insertAfter } from './fixes.js';
 import type { RuleContext } from '../rule.js';
 
@@ -62,4 +62,30 @@ export function unpinned(ctx: RuleContext, spec: ManagerSpec, pinned: (pkg: stri
       const loose = operands(cmd, spec.valueFlags).filter((w) => !pinned(w.value) && !isNonRegistrySpec(w.value) && !w.value.startsWith('@'));
       return loose.length ? [hitInRun(run, loose[0], `${cmd.name} install without pinned versions: ${loose.map((w) => w.value).join(', ')}`)] : [];
     });
+}
+
+/**
+ * RUNs where an install (`installs`) is not followed, later in the same RUN, by a clean (`cleans` sees the install, so
+ * a clean can be tied to the same tool): a clean before the install leaves the install's cache in the layer. A cache or
+ * tmpfs mount on the cache dir counts as clean.
+ */
+export function installsWithoutLaterClean(
+  ctx: RuleContext,
+  installs: (c: ShellCommand) => boolean,
+  cleans: (c: ShellCommand, install: ShellCommand) => boolean,
+  cacheDir: RegExp,
+  message: string,
+): RuleHit[] {
+  const out: RuleHit[] = [];
+  for (const run of ctx.model.runs()) {
+    const cmds = run.analysis.commands;
+    if (!cmds.some((c) => installs(c) && !cmds.some((d) => d.start > c.start && cleans(d, c)))) continue;
+    if (!hasCacheOrTmpfsMount(run, cacheDir)) out.push(hitAt(run.instr, message));
+  }
+  return out;
+}
+
+/** `rm` of a path under `dir`. */
+export function removesDir(cmd: ShellCommand, dir: RegExp): boolean {
+  return cmd.name === 'rm' && cmd.args.some((a) => dir.test(a.value));
 }
