@@ -1,6 +1,6 @@
 import type { Rule, RuleHit, RunShell, ShellCommand } from '../rule.js';
 import { hitAt, hitInRun } from '../rule.js';
-import { allCommands, flagNames, isCall, operands } from './commands.js';
+import { allCommands, flagNames, isCall, operands, positionals } from './commands.js';
 import { YUM_VALUE_FLAGS, ZYPPER_VALUE_FLAGS, hasCacheMount, hasCacheOrTmpfsMount, isNonRegistrySpec, subcommandWord } from './packages.js';
 import { insertAfter } from './fixes.js';
 import type { RuleContext } from '../rule.js';
@@ -88,4 +88,50 @@ export function installsWithoutLaterClean(
 /** `rm` of a path under `dir`. */
 export function removesDir(cmd: ShellCommand, dir: RegExp): boolean {
   return cmd.name === 'rm' && cmd.args.some((a) => dir.test(a.value));
+}
+
+/**
+ * The variables a RUN's commands can see: ENV of its stage and the stages it builds on (before it), assignments in the
+ * RUN, and any ARG declared before it. ARGs are taken file-wide, as hadolint takes them, though Docker scopes an ARG to
+ * its stage (one from another stage is empty here): a leniency kept for agreement.
+ */
+export function visibleVariables(ctx: RuleContext, run: RunShell): Set<string> {
+  const out = new Set<string>(run.analysis.assignments.map((a) => a.name));
+  for (const c of run.analysis.commands) for (const a of c.assignments) out.add(a.name);
+  const lineage = run.instr.stage ? ctx.model.lineage(run.instr.stage) : [];
+  const at = (run.instr.onbuild ?? run.instr).start;
+  for (const i of ctx.model.instructions) {
+    if (i.start >= at) break;
+    if (i.keyword === 'ARG' || (i.keyword === 'ENV' && (i.stage === undefined ? run.instr.stage === undefined : lineage.includes(i.stage)))) {
+      for (const p of (i.node as unknown as { getProperties(): { getName(): string }[] }).getProperties()) out.add(p.getName());
+    }
+  }
+  return out;
+}
+
+/**
+ * Unpinned rpm packages (yum/dnf): `name-<version>` pins (a version may be a variable the RUN can see; one it cannot see
+ * is empty, so the package is not pinned), and `module install` needs a `name:stream`. Group installs cannot be pinned.
+ */
+export function unpinnedRpm(ctx: RuleContext, spec: ManagerSpec, pinned: (pkg: string) => boolean): RuleHit[] {
+  return allCommands(ctx)
+    .filter(({ cmd }) => spec.names.includes(cmd.name))
+    .flatMap(({ run, cmd }) => {
+      const words = positionals(cmd, spec.valueFlags);
+      const sub = words[0]?.value;
+      const module = sub === 'module' && words[1]?.value === 'install';
+      if (!module && !['install', 'localinstall', 'reinstall'].includes(sub ?? '')) return [];
+      const pkgs = words.slice(module ? 2 : 1);
+      let vars: Set<string> | undefined;
+      const loose = pkgs.filter((w) => {
+        const p = w.value;
+        if (module) return !p.includes(':') && !p.startsWith('$');
+        if (p.startsWith('@')) return false;
+        const versionVar = /-\$\{?([A-Za-z_][A-Za-z0-9_]*)(:?[-=])?/.exec(p);
+        if (versionVar) return !versionVar[2] && !(vars ??= visibleVariables(ctx, run)).has(versionVar[1]);
+        return !pinned(p) && !isNonRegistrySpec(p);
+      });
+      const what = module ? `${cmd.name} module install without a stream (name:stream)` : `${cmd.name} install without pinned versions`;
+      return loose.length ? [hitInRun(run, loose[0], `${what}: ${loose.map((w) => w.value).join(', ')}`)] : [];
+    });
 }
