@@ -30,6 +30,15 @@ describe('every Kubernetes check has its case table', () => {
     expect(kubernetesChecks).toHaveLength(modules.length);
   });
 
+  it('a finding carries only aliases of its check', () => {
+    const all = analyzeKubernetes(tables.flatMap((t) => t.cases.map((c, i) => ({ file: `${t.rule}-${i}.yaml`, text: c.yaml }))), { enable: new Set(kubernetesChecks.map((c) => c.id)) });
+    const byId = new Map(kubernetesChecks.map((c) => [c.id, c]));
+    for (const f of all) {
+      const check = byId.get(f.rule);
+      if (check) for (const a of f.aliases) expect(check.aliases, `${f.rule}: ${a}`).toContain(a);
+    }
+  });
+
   it('each check id is unique and carries upstream aliases', () => {
     const ids = kubernetesChecks.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
@@ -40,10 +49,11 @@ describe('every Kubernetes check has its case table', () => {
 for (const t of tables) {
   describe(t.rule, () => {
     it.each(t.cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
-      const findings = analyzeKubernetes([{ file: 'case.yaml', text: c.yaml }], { enable: new Set(c.enable ?? []), trustedRegistries: c.trustedRegistries });
+      const findings = analyzeKubernetes([{ file: 'case.yaml', text: c.yaml }], { ...c.opts, enable: new Set(c.enable ?? []), trustedRegistries: c.trustedRegistries });
       const mine = findings.filter((f) => f.rule === t.rule);
       expect(mine.map((f) => `${f.line}:${f.column} ${f.message}`), c.yaml).toHaveLength(c.count);
       if (c.at) expect({ line: mine[0].line, column: mine[0].column }).toEqual(c.at);
+      if (c.aliases) for (const f of mine) expect([...f.aliases].sort()).toEqual([...c.aliases].sort());
       // Case manifests are valid apart from what they test: no YAML errors.
       expect(findings.filter((f) => f.rule === 'YAML-PARSE')).toEqual([]);
     });

@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import type { K8sOptions } from '../../tools/analyzers/kubernetes/index.js';
 
 /** One case of a check's table: the manifests, and how many findings of that check they must give. */
 export interface Case {
@@ -11,6 +12,10 @@ export interface Case {
   /** Checks to enable (optional ones) and other options. */
   enable?: string[];
   trustedRegistries?: string[];
+  /** Other analyzer options (target Kubernetes version, replica floors, kube-score annotations). */
+  opts?: Omit<K8sOptions, 'enable' | 'trustedRegistries'>;
+  /** The aliases every finding of the case must carry (checks narrow them per finding). */
+  aliases?: string[];
 }
 
 export interface CaseTable {

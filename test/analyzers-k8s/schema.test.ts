@@ -112,3 +112,39 @@ describe('manifests that are not plain objects', () => {
     expect(rules).toContain(other);
   });
 });
+
+describe("kube-score's annotations", () => {
+  const sts = (templateAnnotations: string, ownAnnotations = '') =>
+    `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: s\n${ownAnnotations ? `  annotations: {${ownAnnotations}}\n` : ''}spec:\n  replicas: 2\n  serviceName: s\n  selector: {matchLabels: {app: s}}\n  template:\n    metadata:\n      labels: {app: s}\n      annotations: {${templateAnnotations}}\n    spec:\n      containers: [{name: c, image: "i:latest"}]\n`;
+  const rules = (text: string, opts = {}) => new Set(analyzeKubernetes([{ file: 'a.yaml', text }], opts).map((x) => x.rule));
+
+  it('kube-score/ignore on the pod template silences the pod checks it names', () => {
+    const r = rules(sts('kube-score/ignore: "container-image-tag"'));
+    expect(r).not.toContain('K8S-IMG-TAG');
+    expect(r).toContain('K8S-SEC-RO-ROOTFS');
+  });
+
+  it('kube-score/ignore on the template does not reach the workload-level checks', () => {
+    expect(rules(sts('kube-score/ignore: "statefulset-has-host-podantiaffinity"'))).toContain('K8S-REL-SPREAD');
+    expect(rules(sts('', 'kube-score/ignore: "statefulset-has-host-podantiaffinity"'))).not.toContain('K8S-REL-SPREAD');
+  });
+
+  it('ignoring container-resources also ignores the ephemeral-storage check, as in kube-score', () => {
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations: {kube-score/ignore: container-resources}\nspec:\n  containers: [{name: c, image: "i:1"}]\n';
+    const r = rules(pod, { enable: new Set(['K8S-RES-EPHEMERAL']) });
+    expect(r).not.toContain('K8S-RES-EPHEMERAL');
+    expect(r).not.toContain('K8S-RES-MEM-LIMIT');
+  });
+
+  it('kube-score/enable turns an optional check on for that object only', () => {
+    const pod = (name: string, ann: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  annotations: {${ann}}\nspec:\n  containers: [{name: c, image: "i:1", ports: [{name: http}]}]\n`;
+    const f = analyzeKubernetes([{ file: 'a.yaml', text: `${pod('a', 'kube-score/enable: "container-ports-check"')}---\n${pod('b', 'x: y')}` }]);
+    expect(f.filter((x) => x.rule === 'K8S-NET-PORTS').map((x) => x.message)).toEqual([expect.stringContaining('"c" of Pod "a"')]);
+  });
+
+  it('both can be turned off, as with --disable-ignore-checks-annotations / --disable-optional-checks-annotations', () => {
+    expect(rules(sts('kube-score/ignore: "container-image-tag"'), { kubeScoreAnnotations: { ignore: false } })).toContain('K8S-IMG-TAG');
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations: {kube-score/enable: container-ports-check}\nspec:\n  containers: [{name: c, image: "i:1", ports: [{name: http}]}]\n';
+    expect(rules(pod, { kubeScoreAnnotations: { enable: false } })).not.toContain('K8S-NET-PORTS');
+  });
+});

@@ -80,7 +80,8 @@ export function evaluateCase(c: KubeScoreCase, read: (file: string) => string, a
   if (c.config.ignoreCpuLimit) left.add(CPU_LIMIT);
   if (c.config.ignoreMemoryLimit) left.add(MEMORY_LIMIT);
   const ids = new Set(ours.map((k) => k.id).filter((id) => !left.has(id)));
-  const fired = [...new Set(findings.filter((f) => ids.has(f.rule)).map((f) => f.rule))];
+  // A finding gives kube-score's verdict when it carries the alias: checks narrow their aliases per finding.
+  const fired = [...new Set(findings.filter((f) => ids.has(f.rule) && f.aliases.includes(alias)).map((f) => f.rule))];
   const reported = fired.length > 0;
   return { case: c, agree: reported === (c.expect === 'report'), lacking: false, fired };
 }

@@ -2,7 +2,7 @@ import type { Finding, Severity } from '../types.js';
 import { parseYamlDocuments } from '../yaml-positions.js';
 import type { YamlDocument } from '../yaml-positions.js';
 import { hasKubernetesSchema, validateKubernetesObject } from '../schema/kubernetes.js';
-import { buildContext, isRecord, objectsOfDocument } from './model.js';
+import { buildContext, isRecord, objectsOfDocument, podTemplateOf } from './model.js';
 import { kubernetesChecks } from './registry.js';
 import type { K8sCheck, K8sObject, K8sOptions } from './types.js';
 
@@ -91,35 +91,85 @@ export function analyzeKubernetes(sources: KubernetesSource[], opts: KubernetesA
     }
   }
   const ctx = buildContext(objects);
+  // kube-score/enable turns an optional check on for one object: run those checks when some object asks.
+  const enableAnnotations = opts.kubeScoreAnnotations?.enable !== false && objects.some((o) => annotationSets(o).some((a) => KUBE_SCORE_ENABLE in a));
   for (const check of kubernetesChecks) {
-    if (check.optional && !opts.enable?.has(check.id)) continue;
+    const enabled = !check.optional || opts.enable?.has(check.id) === true;
+    if (!enabled && !(enableAnnotations && check.aliases.some((a) => a.startsWith('kube-score:')))) continue;
     for (const issue of check.check(ctx, opts)) {
-      if (ignoredBy(issue.object, check)) continue;
-      findings.push(finding(issue.object, issue.path, check, issue.message, issue.severity));
+      if (!enabled && !annotationLists(issue.object, issue.path, KUBE_SCORE_ENABLE).some((t) => check.aliases.includes(`kube-score:${t}`))) continue;
+      if (ignoredBy(issue.object, check, issue.path, opts)) continue;
+      findings.push(finding(issue.object, issue.path, check, issue.message, issue.severity, issue.aliases));
     }
   }
   return findings;
 }
 
-function finding(o: K8sObject, path: readonly (string | number)[], rule: Pick<K8sCheck, 'id' | 'severity' | 'aliases'>, message: string, severity?: Severity): Finding {
+function finding(o: K8sObject, path: readonly (string | number)[], rule: Pick<K8sCheck, 'id' | 'severity' | 'aliases'>, message: string, severity?: Severity, aliases?: readonly string[]): Finding {
   const pos = o.doc.keyPosition([...o.base, ...path]);
-  return { rule: rule.id, severity: severity ?? rule.severity, message, file: o.file, line: pos.line, column: pos.column, aliases: [...rule.aliases] };
+  return { rule: rule.id, severity: severity ?? rule.severity, message, file: o.file, line: pos.line, column: pos.column, aliases: [...(aliases ?? rule.aliases)] };
+}
+
+const KUBE_SCORE_IGNORE = 'kube-score/ignore';
+const KUBE_SCORE_ENABLE = 'kube-score/enable';
+/** kube-score's checks of pods (target "Pod"): for these it also reads the annotations of a workload's pod template. */
+const KUBE_SCORE_POD_CHECKS = new Set([
+  'container-resources', 'container-resource-requests-equal-limits', 'container-cpu-requests-equal-limits', 'container-memory-requests-equal-limits',
+  'container-image-tag', 'container-image-pull-policy', 'container-ephemeral-storage-request-and-limit', 'container-ephemeral-storage-request-equals-limit',
+  'container-ports-check', 'environment-variable-key-duplication', 'pod-networkpolicy', 'pod-probes', 'pod-probes-identical',
+  'container-security-context-user-group-id', 'container-security-context-privileged', 'container-security-context-readonlyrootfilesystem',
+  'container-seccomp-profile', 'pod-topology-spread-constraints',
+]);
+/** kube-score: ignoring one check implies ignoring these too. */
+const KUBE_SCORE_IMPLIED: Readonly<Record<string, readonly string[]>> = { 'container-resources': ['container-ephemeral-storage-request-and-limit'] };
+
+/** The object's annotations, then its pod template's (a workload's `spec.template.metadata.annotations`). */
+function annotationSets(o: K8sObject): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  const own = o.value.metadata?.annotations;
+  if (isRecord(own)) out.push(own);
+  const pod = o.kind === 'Pod' ? undefined : podTemplateOf(o);
+  if (pod) out.push(pod.annotations);
+  return out;
+}
+
+/**
+ * The comma-separated entries of annotation `key` that apply at `path`: the object's own, and its pod template's
+ * when the path lies inside the template. kube-score reads the template's for its pod checks only: for its keys,
+ * template entries naming other checks are dropped.
+ */
+function annotationLists(o: K8sObject, path: readonly (string | number)[] | undefined, key: string): string[] {
+  const list = (v: unknown) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : []);
+  const own = o.value.metadata?.annotations;
+  const out = isRecord(own) ? list(own[key]) : [];
+  const pod = o.kind === 'Pod' ? undefined : podTemplateOf(o);
+  if (pod && path) {
+    const templatePath = pod.specPath.slice(0, -1);
+    if (templatePath.every((step, i) => path[i] === step)) {
+      const entries = list(pod.annotations[key]);
+      out.push(...(key.startsWith('kube-score/') ? entries.filter((t) => KUBE_SCORE_POD_CHECKS.has(t)) : entries));
+    }
+  }
+  return out;
 }
 
 /**
  * Whether the object's annotations silence this check: ours (`docker-expert.io/ignore: ID,ID` or `all`), and the
- * upstream tools' own, matched through the check's aliases: `kube-score/ignore: test-a,test-b`,
- * `polaris.fairwinds.com/exempt: "true"` or `polaris.fairwinds.com/<check>-exempt: "true"`,
- * `checkov.io/skip<N>: CKV_K8S_20=reason`.
+ * upstream tools' own, matched through the check's aliases: `kube-score/ignore: test-a,test-b` (also on the pod
+ * template, for findings inside it, and with kube-score's implications: `container-resources` covers
+ * `container-ephemeral-storage-request-and-limit`), `polaris.fairwinds.com/exempt: "true"` or
+ * `polaris.fairwinds.com/<check>-exempt: "true"`, `checkov.io/skip<N>: CKV_K8S_20=reason`.
  */
-export function ignoredBy(o: K8sObject, check: Pick<K8sCheck, 'id' | 'aliases'>): boolean {
-  const annotations = o.value.metadata?.annotations;
-  if (!isRecord(annotations)) return false;
-  const list = (v: unknown) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()) : []);
-  const ours = list(annotations[IGNORE_ANNOTATION]);
+export function ignoredBy(o: K8sObject, check: Pick<K8sCheck, 'id' | 'aliases'>, path?: readonly (string | number)[], opts: K8sOptions = {}): boolean {
+  const ours = annotationLists(o, path, IGNORE_ANNOTATION);
   if (ours.includes(check.id) || ours.includes('all')) return true;
   const has = (alias: string) => check.aliases.includes(alias);
-  if (list(annotations['kube-score/ignore']).some((t) => has(`kube-score:${t}`))) return true;
+  if (opts.kubeScoreAnnotations?.ignore !== false) {
+    const tests = annotationLists(o, path, KUBE_SCORE_IGNORE).flatMap((t) => [t, ...(KUBE_SCORE_IMPLIED[t] ?? [])]);
+    if (tests.some((t) => has(`kube-score:${t}`))) return true;
+  }
+  const annotations = o.value.metadata?.annotations;
+  if (!isRecord(annotations)) return false;
   if (String(annotations['polaris.fairwinds.com/exempt']) === 'true' && check.aliases.some((a) => a.startsWith('polaris:'))) return true;
   for (const [key, value] of Object.entries(annotations)) {
     const polaris = /^polaris\.fairwinds\.com\/(.+)-exempt$/.exec(key);

@@ -199,3 +199,20 @@ export function capabilityList(c: ContainerRef, which: 'add' | 'drop'): string[]
   const list = getIn(c.container, ['securityContext', 'capabilities', which]);
   return Array.isArray(list) ? list.map(normaliseCapability) : [];
 }
+
+/**
+ * A finding's aliases when only some kube-score checks give its verdict: the check's other aliases, and of its
+ * `kube-score:` ones those named in `kubeScore` (ids without the prefix).
+ */
+export function withKubeScore(aliases: readonly string[], kubeScore: readonly string[]): string[] {
+  return aliases.filter((a) => !a.startsWith('kube-score:') || kubeScore.includes(a.slice('kube-score:'.length)));
+}
+
+/**
+ * kube-score names some checks per kind (`deployment-has-poddisruptionbudget`, `statefulset-has-…`): the aliases of
+ * a finding on a `kind` keep only that kind's.
+ */
+export function kubeScoreForKind(aliases: readonly string[], kind: string): string[] {
+  const prefix = `kube-score:${kind.toLowerCase()}-`;
+  return aliases.filter((a) => !/^kube-score:(deployment|statefulset)-/.test(a) || a.startsWith(prefix));
+}

@@ -1,4 +1,4 @@
-import { isRecord, selectorMatches } from './model.js';
+import { isRecord, mapSelectorMatches, selectorMatches } from './model.js';
 import type { K8sContext, K8sObject, PodTemplate } from './types.js';
 
 /** Kinds whose replica count is set in `spec.replicas`. */
@@ -21,4 +21,15 @@ export function pdbsCovering(ctx: K8sContext, pod: PodTemplate): K8sObject[] {
 export function replicasOf(object: K8sObject): number {
   const r = object.value.spec?.replicas;
   return typeof r === 'number' ? r : 1;
+}
+
+/** Services of the pod's namespace whose selector picks its pods (a Service without a selector picks none). */
+export function servicesTargeting(ctx: K8sContext, pod: PodTemplate): K8sObject[] {
+  return ctx.ofKind('Service', pod.object.namespace).filter((s) => s.value.spec?.type !== 'ExternalName' && mapSelectorMatches(s.value.spec?.selector, pod.labels));
+}
+
+/** Whether the object sets `spec.replicas` below `n` (an unset count is left to an autoscaler, as kube-score reads it). */
+export function setsFewerReplicas(object: K8sObject, n: number): boolean {
+  const r = object.value.spec?.replicas;
+  return typeof r === 'number' && r < n;
 }

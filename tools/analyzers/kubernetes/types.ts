@@ -48,6 +48,12 @@ export interface K8sIssue {
   path: YamlPath;
   message: string;
   severity?: Severity;
+  /**
+   * The upstream checks that give this very verdict, when only some of the check's aliases do (a subset of them):
+   * e.g. K8S-REL-READINESS carries `kube-score:pod-probes` only on pods a Service targets, as kube-score skips the
+   * others. Unset: all of the check's aliases.
+   */
+  aliases?: readonly string[];
 }
 
 /** Every object of every analyzed file, so checks can follow references (Service -> Pod, PDB, HPA...). */
@@ -69,6 +75,21 @@ export interface K8sOptions {
   enable?: ReadonlySet<string>;
   /** Registries images may come from (K8S-IMG-REGISTRY runs only when this is set). */
   trustedRegistries?: readonly string[];
+  /**
+   * The Kubernetes version the manifests are for (`1.29`, `v1.29.3`): the apiVersion checks report what is deprecated
+   * or removed by then. Default: NEWEST_KUBERNETES (the newest stable release).
+   */
+  targetKubernetesVersion?: string;
+  /** Replicas a Deployment a Service targets should have at least (kube-score's --min-replicas-deployment; default 2). */
+  minReplicasDeployment?: number;
+  /** minReplicas an HPA should have at least (kube-score's --min-replicas-hpa; default 2). */
+  minReplicasHpa?: number;
+  /**
+   * Whether kube-score's own annotations count (default both true, as in kube-score): `kube-score/ignore` silences
+   * checks, `kube-score/enable` turns optional ones on, per object (kube-score's --disable-ignore-checks-annotations
+   * and --disable-optional-checks-annotations turn them off).
+   */
+  kubeScoreAnnotations?: { ignore?: boolean; enable?: boolean };
 }
 
 export interface K8sCheck {
