@@ -1,0 +1,12 @@
+import type { Case } from '../helpers.js';
+import { one, pod, sc, table } from '../helpers.js';
+
+const run = (name: string, yaml: string, count: number, enabled = true): Case => ({ name, yaml, count, enable: enabled ? ['K8S-SEC-ID-UNSET'] : [] });
+
+export default table('K8S-SEC-ID-UNSET', [
+  run('no securityContext', pod(one()), 1),
+  run('runAsUser only', pod(sc({ runAsUser: 20000 })), 1),
+  run('both on the container', pod(sc({ runAsUser: 20000, runAsGroup: 20000 })), 0),
+  run('user on the pod, group on the container', pod(one({ securityContext: { runAsGroup: 20000 } }, { securityContext: { runAsUser: 20000 } })), 0),
+  run('optional: off unless enabled', pod(one()), 0, false),
+]);
