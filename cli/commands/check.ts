@@ -20,6 +20,8 @@ Options:
   --max-file-bytes N                skip files bigger than N bytes (default 2097152)
   --enable ID                       turn on an optional check (repeatable), e.g. K8S-IMG-PULL-POLICY
   --trusted-registry HOST           allowed image registry (repeatable; turns on K8S-IMG-REGISTRY)
+  --target-kubernetes-version V     Kubernetes version the manifests are for (e.g. 1.29): K8S-API-DEPRECATED
+                                    reports apiVersions deprecated or removed by then (default: the newest)
   --explain ID                      describe a rule (by id or alias such as KSV-0017) and exit
   --list-rules                      list every rule (id, kind, severity, equivalents) and exit
   --cwd DIR                         resolve and report paths against DIR (default: current folder)
@@ -70,6 +72,7 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
         'max-file-bytes': { type: 'string' },
         enable: { type: 'string', multiple: true },
         'trusted-registry': { type: 'string', multiple: true },
+        'target-kubernetes-version': { type: 'string' },
         explain: { type: 'string' },
         'list-rules': { type: 'boolean' },
         cwd: { type: 'string' },
@@ -90,6 +93,10 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
   const threshold = values['failure-threshold'];
   if (threshold !== undefined && !(THRESHOLDS as readonly string[]).includes(threshold)) {
     throw new UsageError(`--failure-threshold must be one of ${THRESHOLDS.join(', ')}, not '${threshold}'`);
+  }
+  const targetKubernetesVersion = values['target-kubernetes-version'];
+  if (targetKubernetesVersion !== undefined && !/^v?\d+\.\d+(\.\d+)?$/.test(targetKubernetesVersion)) {
+    throw new UsageError(`--target-kubernetes-version takes a version such as 1.29 or v1.29.3, not '${targetKubernetesVersion}'`);
   }
   const maxFiles = positiveInt(values['max-files'], '--max-files');
   const maxFileBytes = positiveInt(values['max-file-bytes'], '--max-file-bytes');
@@ -133,6 +140,7 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
       threshold: threshold as (typeof THRESHOLDS)[number] | undefined,
       enable: values.enable,
       trustedRegistries: values['trusted-registry'],
+      targetKubernetesVersion,
     }) : await analyzers.checkPaths(positionals, {
       cwd,
       threshold: threshold as (typeof THRESHOLDS)[number] | undefined,
@@ -141,6 +149,7 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
       maxFileBytes,
       enable: values.enable,
       trustedRegistries: values['trusted-registry'],
+      targetKubernetesVersion,
       kind: kind as (typeof KINDS)[number] | undefined,
     });
   } catch (err) {

@@ -22,6 +22,8 @@ export interface CheckOptions {
   enable?: string[];
   /** Registries images may come from (turns on K8S-IMG-REGISTRY). */
   trustedRegistries?: string[];
+  /** Kubernetes version the manifests are for (`1.29`): what K8S-API-DEPRECATED reports (default: the newest). */
+  targetKubernetesVersion?: string;
   /** `false`: do not read the project beside each Dockerfile (the app-aware rules DE1017-DE1021 stay silent). */
   project?: boolean;
   /** `--kind`: the kind of the files named explicitly. */
@@ -147,7 +149,7 @@ export async function checkPaths(paths: string[], opts: CheckOptions = {}): Prom
   const manifests = collection.files.filter((f) => f.kind === 'kubernetes' && f.text !== undefined);
   if (manifests.length) {
     const { analyzeKubernetes } = await import('./kubernetes/index.js');
-    findings.push(...analyzeKubernetes(manifests.map((f) => ({ file: f.path, text: f.text! })), { enable: new Set(opts.enable ?? []), trustedRegistries: opts.trustedRegistries }));
+    findings.push(...analyzeKubernetes(manifests.map((f) => ({ file: f.path, text: f.text! })), { enable: new Set(opts.enable ?? []), trustedRegistries: opts.trustedRegistries, targetKubernetesVersion: opts.targetKubernetesVersion }));
   }
 
   return buildReport(sortFindings(findings), collection.files, threshold ?? DEFAULT_THRESHOLD, opts.fix ? changes : undefined);
@@ -182,6 +184,7 @@ export interface CheckTextOptions {
   file: string;
   enable?: string[];
   trustedRegistries?: string[];
+  targetKubernetesVersion?: string;
 }
 
 /** Analyzes one file's text. An unknown kind yields a single FILE-KIND finding. */
@@ -198,7 +201,7 @@ export async function checkText(text: string, opts: CheckTextOptions): Promise<F
     }
     case 'kubernetes': {
       const { analyzeKubernetes } = await import('./kubernetes/index.js');
-      return sortFindings(analyzeKubernetes([{ file: opts.file, text }], { enable: new Set(opts.enable ?? []), trustedRegistries: opts.trustedRegistries }));
+      return sortFindings(analyzeKubernetes([{ file: opts.file, text }], { enable: new Set(opts.enable ?? []), trustedRegistries: opts.trustedRegistries, targetKubernetesVersion: opts.targetKubernetesVersion }));
     }
     default:
       return [{ rule: FILE_KIND_RULE, severity: 'info', message: 'not a Dockerfile, Compose file or Kubernetes manifest: not analyzed', file: opts.file, line: 1, column: 1, aliases: [] }];
@@ -209,9 +212,9 @@ export async function checkText(text: string, opts: CheckTextOptions): Promise<F
  * `check -`: one text read from stdin, reported as the file `-`; its kind is `kind`, else a Dockerfile when it starts
  * like one, else what its YAML says.
  */
-export async function checkStdin(text: string, opts: { kind?: 'dockerfile' | 'compose' | 'kubernetes'; threshold?: Threshold; enable?: string[]; trustedRegistries?: string[] }): Promise<CheckReport> {
+export async function checkStdin(text: string, opts: { kind?: 'dockerfile' | 'compose' | 'kubernetes'; threshold?: Threshold; enable?: string[]; trustedRegistries?: string[]; targetKubernetesVersion?: string }): Promise<CheckReport> {
   const kind: FileKind = opts.kind ?? (/^(?:\s*(?:#[^\n]*)?\n)*\s*(FROM|ARG)\s+\S/i.test(text) ? 'dockerfile' : detectKind('-.yaml', text));
-  const findings = await checkText(text, { file: '-', kind, enable: opts.enable, trustedRegistries: opts.trustedRegistries });
+  const findings = await checkText(text, { file: '-', kind, enable: opts.enable, trustedRegistries: opts.trustedRegistries, targetKubernetesVersion: opts.targetKubernetesVersion });
   return buildReport(findings, [{ path: '-', abs: '-', kind, text }], opts.threshold ?? DEFAULT_THRESHOLD, undefined);
 }
 
