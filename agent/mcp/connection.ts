@@ -214,20 +214,14 @@ export class McpServerConnection {
   private async createTransport(): Promise<Transport> {
     const c = this.config;
     if (c.type === 'stdio') {
-      const { ProcessGroupStdioTransport } = await import('./stdio-transport.js');
       const { getDefaultEnvironment } = await import('@modelcontextprotocol/sdk/client/stdio.js');
-      return new ProcessGroupStdioTransport({
-        command: c.command,
-        args: c.args,
-        cwd: this.opts.cwd,
-        // Servers get a small safe environment (no API keys) plus what their entry names, as the SDK does by default.
-        env: {
-          ...getDefaultEnvironment(),
-          CLAUDE_PROJECT_DIR: this.opts.cwd,
-          [NESTING_DEPTH_VARIABLE]: String((this.opts.depth ?? 0) + 1),
-          ...c.env,
-        },
-      });
+      const depth = (this.opts.depth ?? 0) + 1;
+      // Servers get a small safe environment (no API keys) plus what their entry names, as the SDK does by default.
+      const env = { ...getDefaultEnvironment(), CLAUDE_PROJECT_DIR: this.opts.cwd, [NESTING_DEPTH_VARIABLE]: String(depth), ...c.env };
+      const { inProcessTransport, isOwnServer } = await import('./in-process.js');
+      if (isOwnServer(c)) return inProcessTransport({ cwd: this.opts.cwd, env, depth });
+      const { ProcessGroupStdioTransport } = await import('./stdio-transport.js');
+      return new ProcessGroupStdioTransport({ command: c.command, args: c.args, cwd: this.opts.cwd, env });
     }
     const url = new URL(c.url);
     const requestInit = { headers: c.headers };

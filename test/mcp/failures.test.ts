@@ -247,7 +247,7 @@ describe('a process that exits without closing its manager', () => {
     const out = path.join(tempDir(), 'exit-without-close.mjs');
     await build({ entryPoints: [path.join(ROOT, 'test/mcp/fixtures/exit-without-close.ts')], outfile: out, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'error',
       // CommonJS dependencies (cross-spawn) need a require inside an ESM bundle.
-      banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" } });
+      banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" } });
     const res = await execa(process.execPath, [out, FLAKY, tempDir()], { timeout: 20_000 });
     const pids = JSON.parse(res.stdout.trim());
     expect(pids.pid).toBeGreaterThan(0);

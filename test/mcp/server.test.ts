@@ -214,6 +214,35 @@ describe('our server as the docker_expert entry of the package .mcp.json', () =>
       await manager.close();
     }
   });
+
+  it('runs in this process (no second copy of the CLI), with the same tools and schemas as the spawned copy', async () => {
+    const cwd = servedFolder();
+    const { servers } = await loadMcpConfig({ cwd, env: {} });
+    const manager = createMcpManager({ cwd, servers, definition: { tools: rules('mcp__docker_expert__*'), disallowedTools: [] } });
+    const spawned = await stdioClient(cwd, { DOCKER_EXPERT_MCP_DEPTH: '1' });
+    try {
+      const tools = await manager.tools();
+      expect(manager.status()).toEqual([{ name: 'docker_expert', state: 'ready', pid: undefined }]);
+      const listed = (await spawned.listTools()).tools;
+      expect(tools.map((t) => [t.name, t.description, t.jsonSchema])).toEqual(listed.map((t) => [`mcp__docker_expert__${t.name}`, t.description, t.inputSchema]));
+    } finally {
+      await manager.close();
+      await spawned.close();
+    }
+  });
+
+  it('any other command line for it (extra flags) still starts a process', async () => {
+    const cwd = servedFolder();
+    const { servers } = await loadMcpConfig({ cwd, env: {} });
+    const own = servers.docker_expert as { args: string[] };
+    const manager = createMcpManager({ cwd, servers: { docker_expert: { ...servers.docker_expert, args: [...own.args, '--max-depth', '0'] } as typeof servers.docker_expert }, definition: { tools: rules('mcp__docker_expert__*'), disallowedTools: [] } });
+    try {
+      expect((await manager.tools()).length).toBeGreaterThan(0);
+      expect(manager.status()[0]!.pid).toEqual(expect.any(Number));
+    } finally {
+      await manager.close();
+    }
+  });
 });
 
 /** fetch will not send a Host of our choosing: node:http will. Resolves with the status code. */
