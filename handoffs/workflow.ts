@@ -105,5 +105,32 @@ function checkOpenTasks(tasks: OpenTask[]): string | undefined {
     if (unknown) return `open task '${t.id}' depends on '${unknown}', which is not in open_tasks.`;
     if (t.dependencies.includes(t.id)) return `open task '${t.id}' depends on itself.`;
   }
+  const cycle = dependencyCycle(tasks);
+  if (cycle) return `open_tasks depend on each other in a cycle (${cycle.join(' -> ')}), so none of them can start.`;
+  return undefined;
+}
+
+/** A dependency cycle among the tasks (`[a, b, a]`), if there is one. */
+function dependencyCycle(tasks: OpenTask[]): string[] | undefined {
+  const deps = new Map(tasks.map((t) => [t.id, t.dependencies]));
+  const done = new Set<string>();
+  const path: string[] = [];
+  const visit = (id: string): string[] | undefined => {
+    const at = path.indexOf(id);
+    if (at >= 0) return [...path.slice(at), id];
+    if (done.has(id)) return undefined;
+    path.push(id);
+    for (const d of deps.get(id) ?? []) {
+      const found = visit(d);
+      if (found) return found;
+    }
+    path.pop();
+    done.add(id);
+    return undefined;
+  };
+  for (const t of tasks) {
+    const found = visit(t.id);
+    if (found) return found;
+  }
   return undefined;
 }

@@ -70,6 +70,88 @@ describe('Workflow state', () => {
   });
 });
 
+describe('Workflow state: exact verdicts', () => {
+  const task = (id: string, dependencies: string[] = []) => ({ id, agent: 'security-scanner', description: 'scan', dependencies, context: '' });
+
+  it('names the current step when a step is repeated, and says to hand off once all are recorded', () => {
+    const w = new Workflow(TARGETS);
+    expect(w.recordStep({ step: 'analyze', status: 'done', summary: '  read it  ' })).toEqual({ ok: true, message: "Step 'analyze' recorded as done. Current step: 'design'." });
+    expect(w.steps).toEqual([{ step: 'analyze', status: 'done', summary: 'read it' }]);
+    expect(w.recordStep({ step: 'analyze', status: 'done', summary: 'x' })).toEqual({ ok: false, error: "Step 'analyze' is already done. The current step is design." });
+    for (const step of ['design', 'secure', 'optimize'] as const) w.recordStep({ step, status: 'skipped', summary: 'n/a' });
+    expect(w.recordStep({ step: 'deploy', status: 'skipped', summary: 'n/a' })).toEqual({ ok: true, message: "Step 'deploy' recorded as skipped. All five steps are recorded: call Handoff now." });
+    expect(w.missing).toEqual([]);
+    expect(w.recordStep({ step: 'deploy', status: 'done', summary: 'x' })).toEqual({ ok: false, error: "Step 'deploy' is already skipped. The current step is none: call Handoff." });
+  });
+
+  it('gives the order of the steps when one is out of order, and asks for a summary of a done step', () => {
+    const w = new Workflow(TARGETS);
+    expect(w.recordStep({ step: 'design', status: 'done', summary: 'x' })).toEqual({
+      ok: false,
+      error: "Step 'design' is out of order: the current step is 'analyze'. Steps go analyze -> design -> secure -> optimize -> deploy; finish 'analyze' with WorkflowStep (status 'done', or 'skipped' with the reason in summary) first.",
+    });
+    expect(w.recordStep({ step: 'analyze', status: 'done', summary: ' \n ' })).toEqual({ ok: false, error: "Step 'analyze' needs a summary of what it found or did." });
+    expect(w.steps).toEqual([]);
+  });
+
+  it('records nothing after the handoff, and accepts only one Handoff', async () => {
+    const w = new Workflow(TARGETS);
+    allSteps(w);
+    const [, handoff] = workflowTools(w);
+    expect(await handoff.call({ to: 'terminal', summary: 'first' }, ctx)).toEqual({ content: "Handoff to 'terminal' accepted.", endsRun: true });
+    expect(await handoff.call({ to: 'terminal', summary: 'second' }, ctx)).toEqual({ content: 'A Handoff was already accepted.', isError: true });
+    expect(w.handoff?.summary).toBe('first');
+    expect(w.checkHandoff({ to: 'terminal', summary: 'third' })).toEqual({ ok: false, error: 'A Handoff was already accepted.' });
+    expect(w.recordStep({ step: 'analyze', status: 'done', summary: 'late' })).toEqual({ ok: false, error: 'The run has already handed off; no further steps are recorded.' });
+    expect(w.steps).toHaveLength(5);
+    expect(w.onTurnEnd()).toEqual({ action: 'done' });
+  });
+
+  it('a step recorded after the handoff is refused even while steps are still missing', () => {
+    const w = new Workflow(TARGETS);
+    w.accept({ to: 'terminal', summary: 'given up' });
+    expect(w.recordStep({ step: 'analyze', status: 'done', summary: 'x' })).toEqual({ ok: false, error: 'The run has already handed off; no further steps are recorded.' });
+    expect(w.steps).toEqual([]);
+  });
+
+  it('refuses open tasks that depend on themselves or on each other in a cycle', () => {
+    const w = new Workflow(TARGETS);
+    allSteps(w);
+    const to = 'workflow-orchestrator';
+    expect(w.checkHandoff({ to, summary: 's', open_tasks: [task('T1', ['T1'])] })).toEqual({ ok: false, error: "Handoff to 'workflow-orchestrator' refused: open task 'T1' depends on itself." });
+    expect(w.checkHandoff({ to, summary: 's', open_tasks: [task('T1', ['T2']), task('T2', ['T1'])] })).toEqual({
+      ok: false,
+      error: "Handoff to 'workflow-orchestrator' refused: open_tasks depend on each other in a cycle (T1 -> T2 -> T1), so none of them can start.",
+    });
+    expect(w.checkHandoff({ to, summary: 's', open_tasks: [task('A'), task('B', ['A', 'D']), task('C', ['B']), task('D', ['C'])] })).toEqual({
+      ok: false,
+      error: "Handoff to 'workflow-orchestrator' refused: open_tasks depend on each other in a cycle (B -> D -> C -> B), so none of them can start.",
+    });
+    expect(w.checkHandoff({ to, summary: 's', open_tasks: [task('T1', ['T9'])] })).toEqual({ ok: false, error: "Handoff to 'workflow-orchestrator' refused: open task 'T1' depends on 'T9', which is not in open_tasks." });
+    expect(w.checkHandoff({ to, summary: 's', open_tasks: [task('T1'), task('T1')] })).toEqual({ ok: false, error: "Handoff to 'workflow-orchestrator' refused: open_tasks has the id 'T1' twice." });
+    // A diamond shares dependencies without a cycle; a terminal handoff carries no tasks to check.
+    expect(w.checkHandoff({ to, summary: 's', open_tasks: [task('A'), task('B', ['A']), task('C', ['A']), task('D', ['B', 'C'])] })).toEqual({ ok: true, message: "Handoff to 'workflow-orchestrator' accepted." });
+    expect(w.checkHandoff({ to: 'terminal', summary: 's', open_tasks: [task('T1', ['T1'])] })).toEqual({ ok: true, message: "Handoff to 'terminal' accepted." });
+  });
+
+  it('reminds with what is missing and the targets, then fails counting every turn that ended without a Handoff', () => {
+    const w = new Workflow(TARGETS);
+    expect(w.onTurnEnd()).toEqual({
+      action: 'remind',
+      message: "You ended your turn without handing off. Still missing: the steps analyze, design, secure, optimize, deploy (WorkflowStep, in order) and then a Handoff. Finish them now; Handoff's 'to' is one of: workflow-orchestrator, terminal.",
+    });
+    allSteps(w);
+    expect(w.onTurnEnd()).toEqual({
+      action: 'remind',
+      message: "You ended your turn without handing off. Still missing: a Handoff (every step is recorded). Finish them now; Handoff's 'to' is one of: workflow-orchestrator, terminal.",
+    });
+    expect(w.onTurnEnd()).toEqual({ action: 'fail', message: 'The agent ended its turn 3 times without a Handoff; still missing: a Handoff (every step is recorded).' });
+    const once = new Workflow(TARGETS, 1);
+    once.onTurnEnd();
+    expect(once.onTurnEnd()).toEqual({ action: 'fail', message: 'The agent ended its turn 2 times without a Handoff; still missing: the steps analyze, design, secure, optimize, deploy (WorkflowStep, in order) and then a Handoff.' });
+  });
+});
+
 describe('WorkflowStep and Handoff tools', () => {
   it('tell the model the next step and end the run on an accepted handoff', async () => {
     const w = new Workflow(TARGETS);
@@ -121,7 +203,37 @@ describe('verification', () => {
 });
 
 describe('Task limiter', () => {
-  it('bounds concurrency, wakes waiters in order, and drops a waiter whose run was aborted', async () => {
+  /** Lets every settled promise run its callbacks (the limiter wakes waiters through promise callbacks only). */
+  const settle = () => new Promise<void>((r) => setImmediate(r));
+
+  it('holds at most `max` slots, wakes waiters in order, and a double release frees one slot', async () => {
+    const { Limiter } = await import('../../agent/task-tool.js');
+    const limiter = new Limiter(2);
+    const got: string[] = [];
+    const take = (name: string) => limiter.acquire().then((release) => (got.push(name), release));
+    const a = await take('a');
+    const b = await take('b');
+    const c = take('c');
+    const d = take('d');
+    await settle();
+    expect(got).toEqual(['a', 'b']);
+    a();
+    a();
+    await settle();
+    expect(got).toEqual(['a', 'b', 'c']);
+    b();
+    await settle();
+    expect(got).toEqual(['a', 'b', 'c', 'd']);
+    const e = take('e');
+    await settle();
+    expect(got).toHaveLength(4);
+    (await c)();
+    await e;
+    (await d)();
+    expect(got).toEqual(['a', 'b', 'c', 'd', 'e']);
+  });
+
+  it('drops a waiter whose run was aborted, and gives its turn to the next one', async () => {
     const { Limiter } = await import('../../agent/task-tool.js');
     const limiter = new Limiter(1);
     const first = await limiter.acquire();
@@ -131,12 +243,16 @@ describe('Task limiter', () => {
     const second = limiter.acquire().then((release) => (order.push('second'), release));
     abort.abort(new Error('gone'));
     await expect(aborted).rejects.toThrow('gone');
+    await settle();
+    expect(order).toEqual([]);
     first();
     const release = await second;
     expect(order).toEqual(['second']);
+    const third = limiter.acquire().then(() => order.push('third'));
+    await settle();
+    expect(order).toEqual(['second']);
     release();
-    release();
-    const again = await limiter.acquire();
-    again();
+    await third;
+    expect(order).toEqual(['second', 'third']);
   });
 });
