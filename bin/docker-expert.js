@@ -1,7 +1,14 @@
 #!/usr/bin/env node
 // Entry point of the `docker-expert` command: runs the bundle that `npm ci` (prepare) built.
 import { existsSync } from 'node:fs';
+import module from 'node:module';
 import { fileURLToPath } from 'node:url';
+
+// Node 22.1+ keeps the compiled code of the bundle and its dependencies on disk (NODE_COMPILE_CACHE, else
+// <tmpdir>/node-compile-cache, one folder per Node version), so later starts skip most of the parsing and compiling.
+// Node 20 has no such API and starts as before; NODE_DISABLE_COMPILE_CACHE=1 turns it off. Never fatal: a cache
+// folder that cannot be made leaves the run uncached.
+module.enableCompileCache?.();
 
 const bundle = new URL('../dist/cli.js', import.meta.url);
 if (!existsSync(fileURLToPath(bundle))) {
