@@ -2,8 +2,11 @@ import { bad, docs, good, table } from '../helpers.js';
 import { binding, role } from '../rbac-helpers.js';
 
 export default table('K8S-RBAC-CLUSTER-ADMIN', [
-  bad('ClusterRoleBinding to cluster-admin', docs(binding('cluster-admin'))),
-  bad('RoleBinding to cluster-admin', docs(binding('cluster-admin', { kind: 'RoleBinding' }))),
+  // Polaris has one check per kind of binding (and of role a RoleBinding names).
+  { ...bad('ClusterRoleBinding to cluster-admin', docs(binding('cluster-admin'))), aliases: ['polaris:clusterrolebindingClusterAdmin', 'CKV2_K8S_1'] },
+  { ...bad('RoleBinding to cluster-admin', docs(binding('cluster-admin', { kind: 'RoleBinding' }))), aliases: ['polaris:rolebindingClusterAdminClusterRole', 'CKV2_K8S_1'] },
+  // Polaris leaves GKE's calico binding alone by name; we do not.
+  { ...bad('the binding GKE names gce:podsecuritypolicy:calico-sa', docs(binding('cluster-admin', { name: 'gce:podsecuritypolicy:calico-sa' }))), aliases: ['CKV2_K8S_1'] },
   bad('binding to an all-powerful custom role', docs(role([{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }], 'god'), binding('god'))),
   bad('every verb spelled out on every resource', docs(role([{ apiGroups: ['*'], resources: ['*'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] }], 'almost-god'), binding('almost-god'))),
   good('read-only verbs on every resource', docs(role([{ apiGroups: ['*'], resources: ['*'], verbs: ['get', 'list', 'watch'] }], 'reader'), binding('reader'))),

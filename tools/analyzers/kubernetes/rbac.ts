@@ -46,3 +46,33 @@ export function subjectsOf(binding: K8sObject): { kind: string; name: string; in
   const subjects = Array.isArray(binding.value.subjects) ? binding.value.subjects : [];
   return subjects.flatMap((s: Json, index: number) => (isRecord(s) ? [{ kind: String(s.kind ?? ''), name: String(s.name ?? ''), index }] : []));
 }
+
+/** What each Polaris RBAC check looks at: the object's kind, and for a RoleBinding the kind it refers to. */
+const POLARIS_RBAC_TARGETS: Readonly<Record<string, string>> = {
+  clusterrolebindingClusterAdmin: 'ClusterRoleBinding',
+  clusterrolebindingPodExecAttach: 'ClusterRoleBinding',
+  rolebindingClusterAdminClusterRole: 'RoleBinding>ClusterRole',
+  rolebindingClusterRolePodExecAttach: 'RoleBinding>ClusterRole',
+  rolebindingClusterAdminRole: 'RoleBinding>Role',
+  rolebindingRolePodExecAttach: 'RoleBinding>Role',
+  clusterrolePodExecAttach: 'ClusterRole',
+  rolePodExecAttach: 'Role',
+};
+
+/** Objects Polaris leaves alone by name: Kubernetes' own (`system:`), GKE's calico binding, and the default roles. */
+function polarisExempt(o: K8sObject): boolean {
+  if (o.name.startsWith('system:') || o.name === 'gce:podsecuritypolicy:calico-sa') return true;
+  if (o.kind === 'ClusterRoleBinding') return o.name === 'cluster-admin';
+  if (o.kind === 'ClusterRole') return ['admin', 'cluster-admin', 'edit'].includes(o.name);
+  return false;
+}
+
+/**
+ * A finding's aliases for an RBAC object: Polaris has one check per kind (and per kind of role a RoleBinding refers
+ * to) and skips default objects by name, so only the Polaris check that looks at this object stays.
+ */
+export function rbacAliases(aliases: readonly string[], o: K8sObject): string[] {
+  const ref = isRecord(o.value.roleRef) ? String(o.value.roleRef.kind) : '';
+  const target = o.kind === 'RoleBinding' ? `RoleBinding>${ref}` : o.kind;
+  return aliases.filter((a) => !a.startsWith('polaris:') || (!polarisExempt(o) && POLARIS_RBAC_TARGETS[a.slice('polaris:'.length)] === target));
+}

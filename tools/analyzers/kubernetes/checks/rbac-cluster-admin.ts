@@ -1,5 +1,5 @@
 import { describe } from '../model.js';
-import { BINDING_KINDS, roleOfBinding, rulesOf, subjectsOf } from '../rbac.js';
+import { BINDING_KINDS, rbacAliases, roleOfBinding, rulesOf, subjectsOf } from '../rbac.js';
 import type { K8sCheck, K8sIssue } from '../types.js';
 
 /** The verbs that together amount to full control (spelled out, or `*`). */
@@ -23,7 +23,7 @@ export const check: K8sCheck = {
       const role = roleOfBinding(ctx, o);
       const allPowerful = role !== undefined && rulesOf(role).some((r) => r.resources.includes('*') && r.apiGroups.includes('*') && grantsEveryVerb(r.verbs));
       if (refName === 'cluster-admin' || allPowerful) {
-        out.push({ object: o, path: ['roleRef', 'name'], message: `${describe(o)} grants ${refName === 'cluster-admin' ? 'cluster-admin' : `${describe(role!)} (every verb on every resource)`}: full control of the ${o.kind === 'ClusterRoleBinding' ? 'cluster' : 'namespace'}` });
+        out.push({ object: o, path: ['roleRef', 'name'], aliases: rbacAliases(check.aliases, o), message: `${describe(o)} grants ${refName === 'cluster-admin' ? 'cluster-admin' : `${describe(role!)} (every verb on every resource)`}: full control of the ${o.kind === 'ClusterRoleBinding' ? 'cluster' : 'namespace'}` });
       }
     }
     return out;

@@ -1,5 +1,5 @@
 import { describe } from '../model.js';
-import { BINDING_KINDS, grants, roleOfBinding, rulesOf, subjectsOf } from '../rbac.js';
+import { BINDING_KINDS, grants, rbacAliases, roleOfBinding, rulesOf, subjectsOf } from '../rbac.js';
 import type { K8sCheck, K8sIssue } from '../types.js';
 import { EXEC_VERBS } from './rbac-exec.js';
 
@@ -18,7 +18,7 @@ export const check: K8sCheck = {
       const role = roleOfBinding(ctx, o);
       if (!role) continue;
       if (rulesOf(role).some((r) => grants(r, 'pods/exec', EXEC_VERBS) || grants(r, 'pods/attach', EXEC_VERBS))) {
-        out.push({ object: o, path: ['roleRef', 'name'], message: `${describe(o)} binds ${describe(role)}, which allows exec/attach into pods` });
+        out.push({ object: o, path: ['roleRef', 'name'], aliases: rbacAliases(check.aliases, o), message: `${describe(o)} binds ${describe(role)}, which allows exec/attach into pods` });
       }
     }
     return out;

@@ -1,5 +1,5 @@
 import { describe } from '../model.js';
-import { ROLE_KINDS, grants, isBuiltinRole, rulesOf } from '../rbac.js';
+import { ROLE_KINDS, grants, isBuiltinRole, rbacAliases, rulesOf } from '../rbac.js';
 import type { K8sCheck, K8sIssue } from '../types.js';
 
 /** exec/attach open a websocket with GET, so get is as good as create. */
@@ -16,7 +16,7 @@ export const check: K8sCheck = {
       if (!ROLE_KINDS.has(o.kind) || isBuiltinRole(o.name)) continue;
       for (const r of rulesOf(o)) {
         const what = ['pods/exec', 'pods/attach'].filter((res) => grants(r, res, EXEC_VERBS));
-        if (what.length) out.push({ object: o, path: ['rules', r.index], message: `${describe(o)} allows ${what.join(' and ')}: a shell in any pod it can reach` });
+        if (what.length) out.push({ object: o, path: ['rules', r.index], aliases: rbacAliases(check.aliases, o), message: `${describe(o)} allows ${what.join(' and ')}: a shell in any pod it can reach` });
       }
     }
     return out;

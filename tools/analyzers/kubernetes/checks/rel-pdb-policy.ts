@@ -15,9 +15,10 @@ export const check: K8sCheck = {
     for (const o of ctx.objects) {
       if (o.kind !== 'PodDisruptionBudget') continue;
       const spec = o.value.spec ?? {};
-      if (isZero(spec.maxUnavailable)) out.push({ object: o, path: ['spec', 'maxUnavailable'], message: `${describe(o)} has maxUnavailable 0: nodes running these pods can never be drained` });
-      else if (spec.minAvailable === '100%') out.push({ object: o, path: ['spec', 'minAvailable'], message: `${describe(o)} has minAvailable 100%: nodes running these pods can never be drained` });
-      else if (spec.minAvailable === undefined && spec.maxUnavailable === undefined) out.push({ object: o, path: ['spec'], message: `${describe(o)} sets neither minAvailable nor maxUnavailable` });
+      // kube-score's has-policy only asks that one be set; Polaris's pdbDisruptionsIsZero only that it allow some.
+      if (isZero(spec.maxUnavailable)) out.push({ object: o, path: ['spec', 'maxUnavailable'], aliases: spec.maxUnavailable === '0' ? [] : ['polaris:pdbDisruptionsIsZero'], message: `${describe(o)} has maxUnavailable 0: nodes running these pods can never be drained` });
+      else if (spec.minAvailable === '100%') out.push({ object: o, path: ['spec', 'minAvailable'], aliases: ['polaris:pdbDisruptionsIsZero'], message: `${describe(o)} has minAvailable 100%: nodes running these pods can never be drained` });
+      else if (spec.minAvailable === undefined && spec.maxUnavailable === undefined) out.push({ object: o, path: ['spec'], aliases: ['kube-score:poddisruptionbudget-has-policy'], message: `${describe(o)} sets neither minAvailable nor maxUnavailable` });
     }
     return out;
   },

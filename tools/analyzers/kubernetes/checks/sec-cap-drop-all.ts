@@ -1,6 +1,9 @@
 import { capabilityList, containerIssue, describeContainer } from '../model.js';
 import type { K8sCheck } from '../types.js';
 
+/** Polaris's insecureCapabilities is also content when each of these is dropped one by one. */
+const POLARIS_INSECURE = ['NET_ADMIN', 'CHOWN', 'DAC_OVERRIDE', 'FSETID', 'FOWNER', 'MKNOD', 'NET_RAW', 'SETGID', 'SETUID', 'SETFCAP', 'SETPCAP', 'NET_BIND_SERVICE', 'SYS_CHROOT', 'KILL', 'AUDIT_WRITE'];
+
 export const check: K8sCheck = {
   id: 'K8S-SEC-CAP-DROP-ALL',
   severity: 'warning',
@@ -9,5 +12,8 @@ export const check: K8sCheck = {
   check: (ctx) =>
     ctx.containers
       .filter((c) => c.kind !== 'ephemeralContainers' && !capabilityList(c, 'drop').includes('ALL'))
-      .map((c) => containerIssue(c, ['securityContext', 'capabilities', 'drop'], `${describeContainer(c)} keeps the default capabilities: add securityContext.capabilities.drop: [ALL]`)),
+      .map((c) => ({
+        ...containerIssue(c, ['securityContext', 'capabilities', 'drop'], `${describeContainer(c)} keeps the default capabilities: add securityContext.capabilities.drop: [ALL]`),
+        aliases: POLARIS_INSECURE.every((cap) => capabilityList(c, 'drop').includes(cap)) ? check.aliases.filter((a) => a !== 'polaris:insecureCapabilities') : check.aliases,
+      })),
 };
