@@ -28,6 +28,8 @@ Options:
   --kind dockerfile|compose|kubernetes
                                     what the files named on the command line are, whatever their names
                                     (without it, a named file is recognised by its name, else by its content)
+  --no-shellcheck                   do not run ShellCheck on Dockerfile RUN scripts (SC#### findings); it runs
+                                    when a shellcheck binary is on PATH or DOCKER_EXPERT_SHELLCHECK names one
 
 Exit codes: 0 nothing at or above the threshold, 1 findings at or above it, 2 bad usage or config.
 `;
@@ -77,6 +79,7 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
         'list-rules': { type: 'boolean' },
         cwd: { type: 'string' },
         kind: { type: 'string' },
+        'no-shellcheck': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -133,6 +136,8 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
 
+  // ShellCheck is found on the PATH this command was given (or DOCKER_EXPERT_SHELLCHECK there).
+  const shellcheck = values['no-shellcheck'] ? (false as const) : { env: io.env };
   let report;
   try {
     report = stdin ? await analyzers.checkStdin(await readStdinText(io.stdin, maxFileBytes ?? analyzers.DEFAULT_MAX_FILE_BYTES, `stdin is larger than ${maxFileBytes ?? analyzers.DEFAULT_MAX_FILE_BYTES} bytes (--max-file-bytes)`), {
@@ -141,6 +146,7 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
       enable: values.enable,
       trustedRegistries: values['trusted-registry'],
       targetKubernetesVersion,
+      shellcheck,
     }) : await analyzers.checkPaths(positionals, {
       cwd,
       threshold: threshold as (typeof THRESHOLDS)[number] | undefined,
@@ -151,6 +157,7 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
       trustedRegistries: values['trusted-registry'],
       targetKubernetesVersion,
       kind: kind as (typeof KINDS)[number] | undefined,
+      shellcheck,
     });
   } catch (err) {
     if ((err as Error).name === 'HadolintConfigError') {
@@ -160,6 +167,8 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
     throw err;
   }
 
+  // Notices (checks that could not run) go to stderr in every format: stdout stays the report.
+  for (const n of report.notices ?? []) io.stderr.write(`docker-expert check: ${n}\n`);
   if (format === 'json') {
     const { formatJson } = await import('../../tools/analyzers/report/json.js');
     io.stdout.write(formatJson(report));

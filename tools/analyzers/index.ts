@@ -28,6 +28,8 @@ export interface CheckOptions {
   project?: boolean;
   /** `--kind`: the kind of the files named explicitly. */
   kind?: 'dockerfile' | 'compose' | 'kubernetes';
+  /** ShellCheck on Dockerfile RUN scripts (`SC####`): where the binary is; `false` (`--no-shellcheck`) turns it off. */
+  shellcheck?: ShellcheckOptions | false;
 }
 
 export interface FileChange {
@@ -56,6 +58,8 @@ export interface CheckReport {
   summary: CheckSummary;
   /** Present with `fix`: each change made. */
   changes?: FileChange[];
+  /** What was not checked and why (no ShellCheck binary: the SC checks were skipped), each said once; not findings. */
+  notices?: string[];
 }
 
 /** Decision: warning, so info and style findings (digest pinning, NetworkPolicy hints) are reported without failing. */
@@ -73,6 +77,7 @@ function sortFindings(findings: Finding[]): Finding[] {
 
 type DockerfileModule = typeof import('./dockerfile/index.js');
 type HadolintConfig = import('./dockerfile/index.js').HadolintConfig;
+type ShellcheckOptions = import('./dockerfile/index.js').ShellcheckOptions;
 
 /** `.hadolint.yaml` for each folder, looked up from the file's folder up to cwd. */
 function configLoader(dockerfile: DockerfileModule, cwd: string): (abs: string) => Promise<HadolintConfig | undefined> {
@@ -98,6 +103,7 @@ export async function checkPaths(paths: string[], opts: CheckOptions = {}): Prom
   const collection = await collectFiles(paths.length ? paths : ['.'], { cwd, maxFiles: opts.maxFiles, maxFileBytes: opts.maxFileBytes, kind: opts.kind });
   const findings: Finding[] = [...collection.findings];
   const changes: FileChange[] = [];
+  const notices = new Set<string>();
   let threshold = opts.threshold;
 
   const dockerfiles = collection.files.filter((f) => f.kind === 'dockerfile' && f.text !== undefined);
@@ -124,7 +130,16 @@ export async function checkPaths(paths: string[], opts: CheckOptions = {}): Prom
         }
       }
       // One size limit: what --max-file-bytes let through is analyzed whole.
-      findings.push(...(await dockerfile.analyzeDockerfile(text, { file: f.path, config, project: await projectFor(path.dirname(f.abs)), maxChars: opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES })));
+      findings.push(
+        ...(await dockerfile.analyzeDockerfile(text, {
+          file: f.path,
+          config,
+          project: await projectFor(path.dirname(f.abs)),
+          maxChars: opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+          shellcheck: opts.shellcheck,
+          onNotice: (n) => notices.add(n),
+        })),
+      );
     }
   }
 
@@ -152,10 +167,10 @@ export async function checkPaths(paths: string[], opts: CheckOptions = {}): Prom
     findings.push(...analyzeKubernetes(manifests.map((f) => ({ file: f.path, text: f.text! })), { enable: new Set(opts.enable ?? []), trustedRegistries: opts.trustedRegistries, targetKubernetesVersion: opts.targetKubernetesVersion }));
   }
 
-  return buildReport(sortFindings(findings), collection.files, threshold ?? DEFAULT_THRESHOLD, opts.fix ? changes : undefined);
+  return buildReport(sortFindings(findings), collection.files, threshold ?? DEFAULT_THRESHOLD, opts.fix ? changes : undefined, [...notices]);
 }
 
-function buildReport(findings: Finding[], files: CollectedFile[], threshold: Threshold, changes: FileChange[] | undefined): CheckReport {
+function buildReport(findings: Finding[], files: CollectedFile[], threshold: Threshold, changes: FileChange[] | undefined, notices: string[] = []): CheckReport {
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const f of findings) bySeverity[f.severity]++;
   const byKind: Record<FileKind, number> = { dockerfile: 0, compose: 0, kubernetes: 0, unknown: 0 };
@@ -174,6 +189,7 @@ function buildReport(findings: Finding[], files: CollectedFile[], threshold: Thr
     },
   };
   if (changes) report.changes = changes;
+  if (notices.length) report.notices = notices;
   return report;
 }
 
@@ -185,6 +201,10 @@ export interface CheckTextOptions {
   enable?: string[];
   trustedRegistries?: string[];
   targetKubernetesVersion?: string;
+  /** As CheckOptions.shellcheck. */
+  shellcheck?: ShellcheckOptions | false;
+  /** Told what was not checked and why (no ShellCheck binary); not findings. */
+  onNotice?: (message: string) => void;
 }
 
 /** Analyzes one file's text. An unknown kind yields a single FILE-KIND finding. */
@@ -193,7 +213,7 @@ export async function checkText(text: string, opts: CheckTextOptions): Promise<F
   switch (kind) {
     case 'dockerfile': {
       const { analyzeDockerfile } = await import('./dockerfile/index.js');
-      return sortFindings(await analyzeDockerfile(text, { file: opts.file }));
+      return sortFindings(await analyzeDockerfile(text, { file: opts.file, shellcheck: opts.shellcheck, onNotice: opts.onNotice }));
     }
     case 'compose': {
       const { analyzeCompose } = await import('./compose/index.js');
@@ -212,10 +232,14 @@ export async function checkText(text: string, opts: CheckTextOptions): Promise<F
  * `check -`: one text read from stdin, reported as the file `-`; its kind is `kind`, else a Dockerfile when it starts
  * like one, else what its YAML says.
  */
-export async function checkStdin(text: string, opts: { kind?: 'dockerfile' | 'compose' | 'kubernetes'; threshold?: Threshold; enable?: string[]; trustedRegistries?: string[]; targetKubernetesVersion?: string }): Promise<CheckReport> {
+export async function checkStdin(
+  text: string,
+  opts: { kind?: 'dockerfile' | 'compose' | 'kubernetes'; threshold?: Threshold; enable?: string[]; trustedRegistries?: string[]; targetKubernetesVersion?: string; shellcheck?: ShellcheckOptions | false },
+): Promise<CheckReport> {
   const kind: FileKind = opts.kind ?? (/^(?:\s*(?:#[^\n]*)?\n)*\s*(FROM|ARG)\s+\S/i.test(text) ? 'dockerfile' : detectKind('-.yaml', text));
-  const findings = await checkText(text, { file: '-', kind, enable: opts.enable, trustedRegistries: opts.trustedRegistries, targetKubernetesVersion: opts.targetKubernetesVersion });
-  return buildReport(findings, [{ path: '-', abs: '-', kind, text }], opts.threshold ?? DEFAULT_THRESHOLD, undefined);
+  const notices = new Set<string>();
+  const findings = await checkText(text, { file: '-', kind, enable: opts.enable, trustedRegistries: opts.trustedRegistries, targetKubernetesVersion: opts.targetKubernetesVersion, shellcheck: opts.shellcheck, onNotice: (n) => notices.add(n) });
+  return buildReport(findings, [{ path: '-', abs: '-', kind, text }], opts.threshold ?? DEFAULT_THRESHOLD, undefined, [...notices]);
 }
 
 export interface RuleDescription {
@@ -263,8 +287,29 @@ export async function listRules(): Promise<RuleDescription[]> {
   ];
 }
 
-/** What a rule checks, by id or by one of its aliases (`KSV-0017`, `CKV_K8S_16`, `polaris:runAsPrivileged`). */
+const SHELLCHECK_ID = /^SC\d{4}$/i;
+const SHELLCHECK_WIKI = 'https://www.shellcheck.net/wiki/';
+
+/** An `SC####` id: a ShellCheck check on RUN scripts, run when the `shellcheck` binary is installed. */
+export function shellcheckRule(id: string): RuleDescription | undefined {
+  if (!SHELLCHECK_ID.test(id.trim())) return undefined;
+  const upper = id.trim().toUpperCase();
+  return {
+    id: upper,
+    kind: 'dockerfile',
+    severity: 'warning',
+    title: `ShellCheck ${upper} on RUN scripts (severity from ShellCheck; run when shellcheck is installed)`,
+    aliases: [],
+    helpUri: SHELLCHECK_WIKI + upper,
+    fixable: false,
+    optional: false,
+  };
+}
+
+/** What a rule checks, by id or by one of its aliases (`KSV-0017`, `CKV_K8S_16`, `polaris:runAsPrivileged`), or an `SC####` id. */
 export async function explainRule(id: string): Promise<RuleDescription | undefined> {
+  const sc = shellcheckRule(id);
+  if (sc) return sc;
   const rules = await listRules();
   const wanted = id.trim().toLowerCase();
   return rules.find((r) => r.id.toLowerCase() === wanted) ?? rules.find((r) => r.aliases.some((a) => a.toLowerCase() === wanted));

@@ -6,6 +6,7 @@ import { RULES } from './registry.js';
 import { BUILDKIT_CHECKS } from './lib/buildkit.js';
 import type { Rule, RuleContext, RuleFix, RuleHit, RuleSeverity } from './rule.js';
 import type { ProjectContext } from './project.js';
+import type { ShellcheckOptions } from './shellcheck/options.js';
 
 /** Larger inputs are not analysed: one DL1000 finding says so. */
 export const MAX_DOCKERFILE_CHARS = 1024 * 1024;
@@ -20,6 +21,10 @@ export interface AnalyzeOptions {
   maxShellChars?: number;
   /** The project beside the Dockerfile (facts from its code), for the app-aware rules. */
   project?: ProjectContext;
+  /** ShellCheck on the RUN scripts (`SC####` findings; async `analyzeDockerfile` only); `false` turns it off. */
+  shellcheck?: ShellcheckOptions | false;
+  /** Told what was not checked and why (no ShellCheck binary, ShellCheck failed); not findings. */
+  onNotice?: (message: string) => void;
 }
 
 export interface FixCandidate extends RuleFix {
@@ -30,6 +35,8 @@ export interface FixCandidate extends RuleFix {
 export interface Analysis {
   findings: Finding[];
   fixes: FixCandidate[];
+  /** The parsed file, when the rules ran (absent after a size limit, NUL bytes or syntax errors). */
+  model?: DockerfileModel;
 }
 
 /** One pass of every rule over a Dockerfile; the shell parser must be loaded. Never throws. */
@@ -113,8 +120,13 @@ export function runAnalysis(text: string, opts: AnalyzeOptions, rules: readonly 
       findings.push(finding);
     }
   }
-  findings.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
-  return { findings, fixes };
+  findings.sort(byPosition);
+  return { findings, fixes, model };
+}
+
+/** The order findings of one file are reported in: line, column, rule id. */
+export function byPosition(a: Finding, b: Finding): number {
+  return a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule);
 }
 
 function isBuildkitName(id: string): boolean {

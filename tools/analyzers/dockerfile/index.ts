@@ -1,13 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import type { Finding } from '../types.js';
 import type { HadolintConfig } from './config.js';
-import { inputError, runAnalysis } from './engine.js';
+import { byPosition, inputError, runAnalysis } from './engine.js';
 import type { AnalyzeOptions } from './engine.js';
 import { applyFixes } from './fix.js';
 import type { FixOptions, FixResult } from './fix.js';
 import { RULES } from './registry.js';
 import type { RuleSeverity } from './rule.js';
 import { loadShellParser, shellParserReady } from './shell/parser.js';
+import { shellcheckFindings } from './shellcheck/index.js';
 
 export { clearShellCache, configureShellCache, SHELL_CACHE_ENTRIES } from './shell/parser.js';
 
@@ -18,6 +19,8 @@ export type { FixOptions, FixResult, FixChange } from './fix.js';
 export { MAX_DOCKERFILE_CHARS } from './engine.js';
 export { MAX_FIX_PASSES } from './fix.js';
 export { MAX_SHELL_SCRIPT_CHARS } from './shell/parser.js';
+export { SHELLCHECK_ENV, clearShellcheckCache } from './shellcheck/index.js';
+export type { ShellcheckOptions } from './shellcheck/index.js';
 
 export interface DockerfileRuleInfo {
   id: string;
@@ -48,13 +51,23 @@ export function preloadDockerfileAnalyzer(): Promise<void> {
   return loadShellParser();
 }
 
-/** Lints a Dockerfile's text. Parse problems come back as DL1000 findings; it never throws on bad input. */
+/**
+ * Lints a Dockerfile's text. Parse problems come back as DL1000 findings; it never throws on bad input.
+ * After the rules, ShellCheck checks the RUN scripts (`SC####` findings) when a `shellcheck` binary is found
+ * (`opts.shellcheck`; `false` turns it off); without one, `opts.onNotice` is told the SC checks were skipped.
+ */
 export async function analyzeDockerfile(text: string, opts: AnalyzeOptions): Promise<Finding[]> {
   await loadShellParser();
-  return runAnalysis(text, opts).findings;
+  const analysis = runAnalysis(text, opts);
+  if (!analysis.model || opts.shellcheck === false) return analysis.findings;
+  const sc = await shellcheckFindings(analysis.model, { file: opts.file, config: opts.config, shellcheck: opts.shellcheck, maxShellChars: opts.maxShellChars, onNotice: opts.onNotice });
+  return sc.length ? [...analysis.findings, ...sc].sort(byPosition) : analysis.findings;
 }
 
-/** Same as analyzeDockerfile, once `preloadDockerfileAnalyzer()` has resolved. */
+/**
+ * The rules of analyzeDockerfile without ShellCheck (no SC findings: ShellCheck is a process, this stays synchronous),
+ * once `preloadDockerfileAnalyzer()` has resolved.
+ */
 export function analyzeDockerfileSync(text: string, opts: AnalyzeOptions): Finding[] {
   if (!shellParserReady()) throw new Error('call `await preloadDockerfileAnalyzer()` before analyzeDockerfileSync');
   return runAnalysis(text, opts).findings;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { shellcheckRule } from '../index.js';
 import type { CheckReport, RuleDescription } from '../index.js';
 import type { Severity } from '../types.js';
 
@@ -52,7 +53,7 @@ export function toSarif(report: CheckReport, opts: SarifOptions): object {
   const ruleIds = [...new Set(report.findings.map((f) => f.rule))].sort();
   const ruleIndex = new Map(ruleIds.map((id, i) => [id, i]));
   const rules = ruleIds.map((id) => {
-    const r = catalog.get(id);
+    const r = catalog.get(id) ?? shellcheckRule(id);
     const title = r?.title ?? id;
     return {
       id,

@@ -19,6 +19,11 @@ export function findingLine(f: Finding): string {
   return `${f.file}:${f.line}:${f.column} ${f.severity} ${f.rule}: ${f.message}`;
 }
 
+/** Checks that could not run (no ShellCheck binary), after the findings. */
+function noticeLines(notices: string[]): string {
+  return notices.map((n) => `\nNotice: ${n}`).join('');
+}
+
 export const registerCheck: ToolRegistrar = (server, ctx) => {
   server.registerTool(
     'check',
@@ -40,12 +45,13 @@ export const registerCheck: ToolRegistrar = (server, ctx) => {
       guarded(async () => {
         if (args.text !== undefined) {
           if (args.paths?.length) return errorResult('give either `paths` or `text`, not both');
-          const findings = await checkText(args.text, { kind: args.kind, file: args.file ?? (args.kind === 'dockerfile' ? 'Dockerfile' : 'input') });
-          const text = findings.length ? findings.map(findingLine).join('\n') : 'No findings.';
-          return textResult(text, { findings });
+          const notices = new Set<string>();
+          const findings = await checkText(args.text, { kind: args.kind, file: args.file ?? (args.kind === 'dockerfile' ? 'Dockerfile' : 'input'), onNotice: (n) => notices.add(n) });
+          const text = (findings.length ? findings.map(findingLine).join('\n') : 'No findings.') + noticeLines([...notices]);
+          return textResult(text, notices.size ? { findings, notices: [...notices] } : { findings });
         }
         const report = await checkPaths(await pathsInsideRoot(ctx, args.paths ?? []), { cwd: ctx.root, threshold: 'none' });
-        return textResult(formatText(report, { color: false }), report as unknown as Record<string, unknown>);
+        return textResult(formatText(report, { color: false }) + noticeLines(report.notices ?? []), report as unknown as Record<string, unknown>);
       }),
   );
 };
