@@ -29,10 +29,14 @@ rmSync(outdir, { recursive: true, force: true });
 const ours = new Set(kubernetesChecks.flatMap((c) => c.aliases.filter((a) => a.startsWith('polaris:')).map((a) => a.slice(8))));
 const enable = new Set(kubernetesChecks.filter((c) => c.optional).map((c) => c.id));
 const cases = [];
-for (const file of readdirSync(corpus).sort()) {
-  // success/failure manifests only: `_mutated` files are expected outputs of Polaris's fixes, `_check` custom checks.
-  const m = /^FairwindsOps\+polaris__test_checks_([A-Za-z]+)_(success|failure)(?:[._].*)?\.ya?ml$/.exec(file);
-  if (!m || (args.check && m[1] !== args.check)) continue;
+const files = readdirSync(corpus).sort();
+const custom = new Set(files.flatMap((f) => /^FairwindsOps\+polaris__test_checks_([A-Za-z]+)_check\.ya?ml$/.exec(f)?.[1] ?? []));
+for (const file of files) {
+  // success/failure manifests only: `_mutated` files are expected outputs of Polaris's fixes. A folder with a
+  // `<name>_check.yaml` tests Polaris's custom-check machinery with a check defined there (nakedPod, oneController,
+  // resourceRange: "example FP"), not a Polaris check: left out.
+  const m = /^FairwindsOps\+polaris__test_checks_([A-Za-z]+)_(success|failure)(?:[._-].*)?\.ya?ml$/.exec(file);
+  if (!m || custom.has(m[1]) || (args.check && m[1] !== args.check)) continue;
   cases.push({ check: m[1], file, expect: m[2] === 'failure' ? 'report' : 'none' });
 }
 const results = cases.map((c) => {

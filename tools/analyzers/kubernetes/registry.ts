@@ -16,13 +16,15 @@ import { check as imgRegistry } from './checks/img-registry.js';
 import { check as imgTag } from './checks/img-tag.js';
 import { check as ingressTls } from './checks/ingress-tls.js';
 import { check as jobRestartPolicy } from './checks/job-restart-policy.js';
+import { check as labelInstance } from './checks/label-instance.js';
 import { check as labelValues } from './checks/label-values.js';
 import { check as netPolicy } from './checks/net-policy.js';
+import { check as netPorts } from './checks/net-ports.js';
 import { check as nsDefault } from './checks/ns-default.js';
 import { check as rbacAnonymous } from './checks/rbac-anonymous.js';
 import { check as rbacClusterAdmin } from './checks/rbac-cluster-admin.js';
-import { check as rbacExecBinding } from './checks/rbac-exec-binding.js';
 import { check as rbacExec } from './checks/rbac-exec.js';
+import { check as rbacExecBinding } from './checks/rbac-exec-binding.js';
 import { check as rbacSecrets } from './checks/rbac-secrets.js';
 import { check as rbacWildcard } from './checks/rbac-wildcard.js';
 import { check as refHpa } from './checks/ref-hpa.js';
@@ -33,13 +35,21 @@ import { check as refService } from './checks/ref-service.js';
 import { check as relHpaRange } from './checks/rel-hpa-range.js';
 import { check as relHpaReplicas } from './checks/rel-hpa-replicas.js';
 import { check as relLiveness } from './checks/rel-liveness.js';
-import { check as relPdbPolicy } from './checks/rel-pdb-policy.js';
 import { check as relPdb } from './checks/rel-pdb.js';
+import { check as relPdbHpa } from './checks/rel-pdb-hpa.js';
+import { check as relPdbPolicy } from './checks/rel-pdb-policy.js';
+import { check as relPriorityClass } from './checks/rel-priority-class.js';
+import { check as relProbesIdentical } from './checks/rel-probes-identical.js';
 import { check as relReadiness } from './checks/rel-readiness.js';
 import { check as relReplicas } from './checks/rel-replicas.js';
 import { check as relSpread } from './checks/rel-spread.js';
+import { check as relStrategy } from './checks/rel-strategy.js';
+import { check as relTopologySpread } from './checks/rel-topology-spread.js';
+import { check as resCpuEqual } from './checks/res-cpu-equal.js';
 import { check as resCpuLimit } from './checks/res-cpu-limit.js';
 import { check as resEphemeral } from './checks/res-ephemeral.js';
+import { check as resEphemeralEqual } from './checks/res-ephemeral-equal.js';
+import { check as resMemEqual } from './checks/res-mem-equal.js';
 import { check as resMemLimit } from './checks/res-mem-limit.js';
 import { check as resRequests } from './checks/res-requests.js';
 import { check as secApparmor } from './checks/sec-apparmor.js';
@@ -56,6 +66,7 @@ import { check as secHostPid } from './checks/sec-host-pid.js';
 import { check as secHostPort } from './checks/sec-host-port.js';
 import { check as secHostpath } from './checks/sec-hostpath.js';
 import { check as secHostprocess } from './checks/sec-hostprocess.js';
+import { check as secIdUnset } from './checks/sec-id-unset.js';
 import { check as secLiteralSecret } from './checks/sec-literal-secret.js';
 import { check as secPrivEsc } from './checks/sec-priv-esc.js';
 import { check as secPrivileged } from './checks/sec-privileged.js';
@@ -65,6 +76,7 @@ import { check as secRootGroup } from './checks/sec-root-group.js';
 import { check as secRunAsRoot } from './checks/sec-run-as-root.js';
 import { check as secSaToken } from './checks/sec-sa-token.js';
 import { check as secSeccomp } from './checks/sec-seccomp.js';
+import { check as secSeccompProfile } from './checks/sec-seccomp-profile.js';
 import { check as secSecretEnv } from './checks/sec-secret-env.js';
 import { check as secSelinux } from './checks/sec-selinux.js';
 import { check as secSysctl } from './checks/sec-sysctl.js';
@@ -83,13 +95,15 @@ export const kubernetesChecks: readonly K8sCheck[] = [
   imgTag,
   ingressTls,
   jobRestartPolicy,
+  labelInstance,
   labelValues,
   netPolicy,
+  netPorts,
   nsDefault,
   rbacAnonymous,
   rbacClusterAdmin,
-  rbacExecBinding,
   rbacExec,
+  rbacExecBinding,
   rbacSecrets,
   rbacWildcard,
   refHpa,
@@ -100,13 +114,21 @@ export const kubernetesChecks: readonly K8sCheck[] = [
   relHpaRange,
   relHpaReplicas,
   relLiveness,
-  relPdbPolicy,
   relPdb,
+  relPdbHpa,
+  relPdbPolicy,
+  relPriorityClass,
+  relProbesIdentical,
   relReadiness,
   relReplicas,
   relSpread,
+  relStrategy,
+  relTopologySpread,
+  resCpuEqual,
   resCpuLimit,
   resEphemeral,
+  resEphemeralEqual,
+  resMemEqual,
   resMemLimit,
   resRequests,
   secApparmor,
@@ -123,6 +145,7 @@ export const kubernetesChecks: readonly K8sCheck[] = [
   secHostPort,
   secHostpath,
   secHostprocess,
+  secIdUnset,
   secLiteralSecret,
   secPrivEsc,
   secPrivileged,
@@ -132,6 +155,7 @@ export const kubernetesChecks: readonly K8sCheck[] = [
   secRunAsRoot,
   secSaToken,
   secSeccomp,
+  secSeccompProfile,
   secSecretEnv,
   secSelinux,
   secSysctl,
