@@ -143,8 +143,16 @@ describe('rebuild and resume', () => {
     const last = plan.messages.at(-1)!.content as { type: string }[];
     expect(last.map((b) => b.type)).toEqual(['tool_result', 'tool_result', 'tool_result', 'text']);
     expect(plan.taskStart).toBe(2);
+    const interrupted = (id: string) => ({ type: 'tool_result', tool_use_id: id, is_error: true, content: expect.stringMatching(/^(Interrupted|Not run): .*this Bash call /) });
+    const expected = [
+      { role: 'user', content: [{ type: 'text', text: 'do it' }] },
+      { role: 'assistant', content: [use('t1', 'Bash', { command: 'a' }), use('t2', 'Bash', { command: 'b' }), use('t3', 'Bash', { command: 'c' })] },
+      { role: 'user', content: [interrupted('t1'), interrupted('t2'), interrupted('t3'), { type: 'text', text: 'next' }] },
+    ];
+    expect(plan.messages).toEqual(expected);
+    expect(plan.records).toEqual([{ type: 'user', message: { role: 'user', content: expected[2].content.slice(0, 3) } }, { type: 'task', text: 'next' }]);
     // Journaling the plan's records and rebuilding gives the same conversation.
-    expect(rebuildSession([...cut, ...stamp(plan.records)]).messages).toEqual(plan.messages);
+    expect(rebuildSession([...cut, ...stamp(plan.records)]).messages).toEqual(expected);
   });
 
   it('refuses to resume a finished task without a new message; after a bare end_turn it adds a note', () => {
