@@ -36,6 +36,8 @@ export interface ToolSource {
   close?(): Promise<void>;
   /** Warnings for the event stream (an MCP server that failed to start); earlier ones are replayed on subscribe. */
   onNotice?(listener: (message: string) => void): void;
+  /** The source's whole new list, when it changed after `tools()` answered (a cached MCP tool list went stale). */
+  onToolsChanged?(listener: (tools: Tool[]) => void): void;
 }
 
 export interface RunHooks extends LoopHooks {
@@ -160,14 +162,23 @@ async function execute(options: RunAgentOptions, sessionId: string, events: Even
       createPermissionGate({ definition: options.agent, cwd, additionalDirs, mode: options.permissionMode, approver: options.approver });
     const candidates = options.tools ?? builtinTools({ cwd, env: options.env, wanted: (name) => listedBy(options.agent.tools, name) });
     for (const s of sources) s.onNotice?.((message) => emit({ type: 'notice', message }));
-    const sourced = (await Promise.all(sources.map((s) => s.tools()))).flat();
-    const toolset = buildToolset({
-      allowed: options.agent.tools,
-      disallowed: options.agent.disallowedTools,
-      candidates: [...candidates, ...sourced],
-      runtime: options.runtimeTools,
-      visible: options.toolVisible ?? (gate as { toolVisible?: (name: string) => boolean }).toolVisible?.bind(gate),
-    });
+    const sourced = await Promise.all(sources.map((s) => s.tools()));
+    const toolsetFrom = () =>
+      buildToolset({
+        allowed: options.agent.tools,
+        disallowed: options.agent.disallowedTools,
+        candidates: [...candidates, ...sourced.flat()],
+        runtime: options.runtimeTools,
+        visible: options.toolVisible ?? (gate as { toolVisible?: (name: string) => boolean }).toolVisible?.bind(gate),
+      });
+    const toolset = toolsetFrom();
+    // The loop reads the toolset at every request: a changed source list is in the next one.
+    sources.forEach((s, i) =>
+      s.onToolsChanged?.((tools) => {
+        sourced[i] = tools;
+        Object.assign(toolset, toolsetFrom());
+      }),
+    );
     const info = modelInfo(resolved.id);
     const system = systemPrompt(options, cwd, resolved.id, toolset.tools.map((t) => t.name));
     emit({

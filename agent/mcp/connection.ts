@@ -60,6 +60,7 @@ export class McpServerConnection {
   private transport?: Transport;
   private reconnects = 0;
   private reconnecting?: Promise<void>;
+  private starting?: Promise<ListedTool[] | undefined>;
   private lastFailure = '';
 
   constructor(
@@ -76,8 +77,21 @@ export class McpServerConnection {
     return (this.transport as ProcessGroupStdioTransport | undefined)?.pid;
   }
 
-  /** Connects and lists the tools; on failure returns undefined and reports a warning. */
-  async start(): Promise<ListedTool[] | undefined> {
+  /** Name and version the server announced (after a successful start). */
+  get serverInfo(): { name: string; version: string } | undefined {
+    return this.client?.getServerVersion();
+  }
+
+  /**
+   * Connects and lists the tools; on failure returns undefined and reports a warning. Calls made while it runs
+   * (the model was offered cached tools before the server was up) wait for it.
+   */
+  start(): Promise<ListedTool[] | undefined> {
+    this.starting ??= this.startOnce();
+    return this.starting;
+  }
+
+  private async startOnce(): Promise<ListedTool[] | undefined> {
     try {
       const tools = await this.connect();
       if (this.state === 'closed') {
@@ -97,6 +111,7 @@ export class McpServerConnection {
   }
 
   async callTool(tool: string, args: Record<string, unknown>, call: CallOptions = {}): Promise<CallToolResult> {
+    if (this.state === 'idle' && this.starting) await this.starting;
     // Calls that arrive together after a crash share one restart.
     if (this.state === 'crashed') await (this.reconnecting ??= this.reconnect().finally(() => (this.reconnecting = undefined)));
     if (this.state !== 'ready' || !this.client) {

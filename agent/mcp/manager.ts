@@ -1,7 +1,12 @@
 /**
  * The MCP servers of one run. Only servers the agent may use are started, all in parallel, at the first
- * `tools()` call (the loop calls it once before the first model request, so the tool list is fixed for the
- * whole run). A server that fails is a warning; its tools are simply absent.
+ * `tools()` call (the loop calls it once before the first model request). A server that fails is a warning; its
+ * tools are simply absent.
+ *
+ * With a tool-list cache, a server whose list is cached does not hold up the first request: `tools()` answers with
+ * the cached list at once and the server connects in the background (a call made meanwhile waits for it). When the
+ * live list differs, or the server cannot start, `onToolsChanged` listeners get the new list and the cache is
+ * updated, so the next model request carries what the server really offers.
  */
 import type { AgentDefinition } from '../definition/types.js';
 import type { McpServerConfig } from './config.js';
@@ -9,6 +14,8 @@ import { McpServerConnection, NESTING_DEPTH_VARIABLE } from './connection.js';
 import type { ConnectionOptions, McpWarning } from './connection.js';
 import { createMcpToolFilter } from './tool-filter.js';
 import { adaptMcpTool, MAX_TOOL_NAME_CHARS } from './tool-adapter.js';
+import { readToolList, sameToolList, toolListKey, writeToolList } from './tool-list-cache.js';
+import type { ListedTool } from './connection.js';
 import type { AdapterOptions, McpTool } from './tool-adapter.js';
 
 export interface McpManagerOptions extends Omit<ConnectionOptions, 'onWarning'>, AdapterOptions {
@@ -22,6 +29,8 @@ export interface McpManagerOptions extends Omit<ConnectionOptions, 'onWarning'>,
   configWarnings?: string[];
   /** Called for each warning as it happens (also kept in `warnings`). */
   onWarning?: (w: McpWarning) => void;
+  /** Where each server's last tool list is kept (see above); undefined: no cache, every server is awaited. */
+  toolListCacheDir?: string;
 }
 
 export interface McpServerStatus {
@@ -31,8 +40,10 @@ export interface McpServerStatus {
 }
 
 export interface McpManager {
-  /** The MCP tools the agent may use; starts the servers on first call. Same array on every call. */
+  /** The MCP tools the agent may use; starts the servers on first call. The current list on every call. */
   tools(): Promise<McpTool[]>;
+  /** Called with the whole new list when a server's live tools differ from the cached ones it was first offered with. */
+  onToolsChanged(listener: (tools: McpTool[]) => void): void;
   /** Stops every server and waits until their processes are gone. */
   close(): Promise<void>;
   readonly warnings: McpWarning[];
@@ -62,15 +73,16 @@ export function createMcpManager(opts: McpManagerOptions): McpManager {
   const connections = wanted.map((config) => new McpServerConnection(config, { ...opts, onWarning: warn }));
   let listing: Promise<McpTool[]> | undefined;
   let closed = false;
+  const changeListeners: ((tools: McpTool[]) => void)[] = [];
+  /** Each connection's tools as offered now (cached or live). */
+  const offered: (ListedTool[] | undefined)[] = connections.map(() => undefined);
 
-  async function listAll(): Promise<McpTool[]> {
-    const listed = await Promise.all(connections.map((c) => c.start()));
-    if (closed) return [];
+  function adaptAll(): McpTool[] {
     const tools: McpTool[] = [];
     const names = new Set<string>();
     const maxName = opts.maxToolNameChars ?? MAX_TOOL_NAME_CHARS;
     connections.forEach((connection, i) => {
-      for (const item of listed[i] ?? []) {
+      for (const item of offered[i] ?? []) {
         const tool = adaptMcpTool(item, connection, opts);
         if (!filter.allows(connection.name, tool.name)) continue;
         const skip = tool.name.length > maxName
@@ -87,6 +99,46 @@ export function createMcpManager(opts: McpManagerOptions): McpManager {
     return tools;
   }
 
+  async function listAll(): Promise<McpTool[]> {
+    const dir = opts.toolListCacheDir;
+    const keys = connections.map((c) => toolListKey(c.config));
+    const cached = await Promise.all(connections.map((_, i) => (dir ? readToolList(dir, keys[i]!) : undefined)));
+    const started = connections.map((c) => c.start());
+    // Servers without a cached list are awaited, as before; the others are offered from the cache meanwhile.
+    await Promise.all(
+      connections.map(async (c, i) => {
+        const hit = cached[i];
+        if (hit) {
+          offered[i] = hit.tools;
+          void started[i]!.then((live) => refreshed(i, live, hit));
+          return;
+        }
+        const live = await started[i];
+        offered[i] = live;
+        if (live && dir && !closed) await writeToolList(dir, keys[i]!, { server: c.serverInfo, tools: live });
+      }),
+    );
+    if (closed) return [];
+    return (current = adaptAll());
+  }
+
+  /** A background start finished: keep the cache true and tell the run when the offer changed. */
+  async function refreshed(i: number, live: ListedTool[] | undefined, hit: { tools: ListedTool[] }): Promise<void> {
+    if (closed) return;
+    const connection = connections[i]!;
+    const fresh = live && { server: connection.serverInfo, tools: live };
+    // The run hears first (a call waiting on this start must find the new list in place), then the cache is kept true.
+    if (!fresh || !sameToolList({ tools: fresh.tools }, { tools: hit.tools })) {
+      offered[i] = live;
+      await listing;
+      if (closed) return;
+      current = adaptAll();
+      for (const l of changeListeners) l(current);
+    }
+    if (fresh && !sameToolList(fresh, hit)) await writeToolList(opts.toolListCacheDir!, toolListKey(connection.config), fresh);
+  }
+
+  let current: McpTool[] = [];
   return {
     warnings,
     onNotice(listener) {
@@ -96,7 +148,10 @@ export function createMcpManager(opts: McpManagerOptions): McpManager {
     tools() {
       if (closed) return Promise.resolve([]);
       listing ??= listAll();
-      return listing;
+      return listing.then(() => current);
+    },
+    onToolsChanged(listener) {
+      changeListeners.push(listener);
     },
     async close() {
       closed = true;

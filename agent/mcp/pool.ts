@@ -10,6 +10,8 @@ interface Pooled {
   source: Promise<ToolSource>;
   listener?: (message: string) => void;
   subscribed: boolean;
+  toolsListener?: (tools: Awaited<ReturnType<ToolSource['tools']>>) => void;
+  toolsSubscribed?: boolean;
 }
 
 export class McpPool {
@@ -32,6 +34,12 @@ export class McpPool {
         if (pooled.subscribed) return;
         pooled.subscribed = true;
         inner.onNotice?.((message) => pooled.listener?.(message));
+      },
+      onToolsChanged(listener) {
+        pooled.toolsListener = listener;
+        if (pooled.toolsSubscribed) return;
+        pooled.toolsSubscribed = true;
+        inner.onToolsChanged?.((tools) => pooled.toolsListener?.(tools));
       },
     };
   }

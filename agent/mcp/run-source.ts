@@ -5,6 +5,7 @@
 import type { AgentDefinition } from '../definition/types.js';
 import { loadMcpConfig } from './config.js';
 import { createMcpManager, nestingDepth, type McpManager, type McpManagerOptions } from './manager.js';
+import { defaultToolListCacheDir } from './tool-list-cache.js';
 
 export interface McpRunSourceOptions extends Omit<McpManagerOptions, 'servers' | 'definition' | 'configWarnings' | 'depth'> {
   definition: Pick<AgentDefinition, 'tools' | 'disallowedTools'>;
@@ -17,8 +18,12 @@ export interface McpRunSourceOptions extends Omit<McpManagerOptions, 'servers' |
   strict?: boolean;
 }
 
-/** Throws McpConfigError (names the file, field or line) for a missing `--mcp-config` file or an unusable one. */
+/**
+ * Throws McpConfigError (names the file, field or line) for a missing `--mcp-config` file or an unusable one.
+ * Runs use the tool-list cache (see manager.ts) in defaultToolListCacheDir unless `DOCKER_EXPERT_MCP_CACHE=off`.
+ */
 export async function createMcpToolSource(opts: McpRunSourceOptions): Promise<McpManager> {
   const { servers, warnings } = await loadMcpConfig({ configFile: opts.configFile, cwd: opts.cwd, env: opts.env, packageHome: opts.packageHome, strict: opts.strict });
-  return createMcpManager({ ...opts, servers, configWarnings: warnings, depth: nestingDepth(opts.env) });
+  const toolListCacheDir = opts.env.DOCKER_EXPERT_MCP_CACHE === 'off' ? undefined : (opts.toolListCacheDir ?? defaultToolListCacheDir(opts.env));
+  return createMcpManager({ ...opts, servers, configWarnings: warnings, depth: nestingDepth(opts.env), toolListCacheDir });
 }
