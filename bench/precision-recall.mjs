@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Per-check precision and recall of the Kubernetes checks on the labelled files of ../shared/corpus/k8s:
 //  - Polaris `test/checks/<check>/{success,failure}.*.yaml`: the label is in the name; our checks map to a
-//    Polaris check through their `polaris:<check>` alias.
+//    Polaris check through their `polaris:<check>` alias, and a finding gives Polaris's verdict when it carries
+//    that alias (checks narrow their aliases per finding where the upstream verdicts differ).
 //  - kube-score `score/testdata` and kubesec `test/asset` fixtures: their names say what they hold
 //    (`pod-image-tag-latest`, `score-0-daemonset-host-pid`); LABELS below turns names into
 //    "this check must / must not fire on this file". Those labels are ours, read off the names.
@@ -82,8 +83,8 @@ const LABELS = [
   ['kube-score', /pod-test-resources-(none|no-limits)\.yaml/, 'K8S-RES-MEM-LIMIT', true],
   ['kube-score', /statefulset-service-name-(not-headless|different-name|different-namespace)/, 'K8S-STS-SERVICE', true],
   ['kube-score', /statefulset-service-name\.yaml/, 'K8S-STS-SERVICE', false],
-  ['kube-score', /pod-probes-identical-(http|tcp|exec)/, 'K8S-REL-LIVENESS', true],
-  ['kube-score', /pod-probes-both/, 'K8S-REL-LIVENESS', false],
+  ['kube-score', /pod-probes-identical-(http|tcp|exec)/, 'K8S-REL-PROBES-IDENTICAL', true],
+  ['kube-score', /pod-probes-both/, 'K8S-REL-PROBES-IDENTICAL', false],
   ['kube-score', /pod-probes-(all-missing|missing-ready)/, 'K8S-REL-READINESS', true],
   ['kube-score', /pod-probes-both/, 'K8S-REL-READINESS', false],
   ['kubesec', /score-0-(daemonset-securitycontext-privileged)/, 'K8S-SEC-PRIVILEGED', true],
@@ -140,21 +141,21 @@ const count = (rule, source, file, expected, fired) => {
 const enable = new Set(kubernetesChecks.filter((c) => c.optional).map((c) => c.id));
 const firedIn = new Map();
 const times = [];
-const fired = (file) => {
+const fired = (file, alias) => {
   if (!firedIn.has(file)) {
     const text = readFileSync(path.join(corpus, file), 'utf8');
     const t0 = performance.now();
     const findings = analyzeKubernetes([{ file, text }], { enable });
     times.push(performance.now() - t0);
-    firedIn.set(file, new Set(findings.map((f) => f.rule)));
+    firedIn.set(file, findings);
   }
-  return firedIn.get(file);
+  return new Set(firedIn.get(file).filter((f) => alias === undefined || f.aliases.includes(alias)).map((f) => f.rule));
 };
 
 for (const file of files) {
   const m = /^FairwindsOps\+polaris__test_checks_([A-Za-z]+)_(success|failure)[._]/.exec(file);
   if (m) {
-    for (const rule of polarisByCheck.get(m[1]) ?? []) count(rule, 'polaris', file, m[2] === 'failure', fired(file).has(rule));
+    for (const rule of polarisByCheck.get(m[1]) ?? []) count(rule, 'polaris', file, m[2] === 'failure', fired(file, `polaris:${m[1]}`).has(rule));
     continue;
   }
   const source = file.startsWith('zegl+kube-score__score_testdata_') ? 'kube-score' : file.startsWith('controlplaneio+kubesec__test_asset_') ? 'kubesec' : undefined;

@@ -5,7 +5,7 @@ const live = { httpGet: { path: '/live', port: 8080 } };
 
 export default table('K8S-REL-LIVENESS', [
   bad('no livenessProbe', pod(one({ readinessProbe: ready }))),
-  bad('identical to the readinessProbe', pod(one({ readinessProbe: ready, livenessProbe: { ...ready } }))),
   good('distinct probes', pod(one({ readinessProbe: ready, livenessProbe: live }))),
   good('liveness only', pod(one({ livenessProbe: live }))),
+  good('identical probes are K8S-REL-PROBES-IDENTICAL', pod(one({ readinessProbe: ready, livenessProbe: { ...ready } }))),
 ]);

@@ -1,4 +1,4 @@
-import { describe, isRecord, selectorMatches } from '../model.js';
+import { describe, isRecord, kubeScoreForKind, selectorMatches } from '../model.js';
 import type { K8sCheck, K8sIssue } from '../types.js';
 
 const SELECTOR_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);
@@ -23,6 +23,7 @@ export const check: K8sCheck = {
         if (!Object.entries(sel).every(([k, v]) => p.labels[k] === String(v))) out.push({ object: o, path: ['spec', 'selector'], message: `${describe(o)} selector does not match its template labels` });
       }
     }
-    return out;
+    // kube-score has the check for Deployments and StatefulSets, one id each.
+    return out.map((i) => ({ ...i, aliases: kubeScoreForKind(check.aliases, i.object.kind) }));
   },
 };

@@ -13,9 +13,16 @@ export const check: K8sCheck = {
       const selector = o.value.spec?.selector;
       if (selector === undefined) continue; // selector-less Services are backed by hand-made Endpoints
       const pods = ctx.podsIn(o.namespace);
-      // Only judge when the workloads of that namespace are among the analyzed files.
-      if (pods.length === 0) continue;
-      if (!pods.some((p) => mapSelectorMatches(selector, p.labels))) out.push({ object: o, path: ['spec', 'selector'], message: `${describe(o)} selects no pod among the analyzed workloads: it will have no endpoints` });
+      if (pods.some((p) => mapSelectorMatches(selector, p.labels))) continue;
+      if (pods.length > 0) {
+        out.push({ object: o, path: ['spec', 'selector'], message: `${describe(o)} selects no pod among the analyzed workloads: it will have no endpoints` });
+        continue;
+      }
+      // No workload of its namespace is among the files: judge only when its pods are plainly elsewhere.
+      const elsewhere = ctx.pods.find((p) => mapSelectorMatches(selector, p.labels));
+      if (elsewhere) {
+        out.push({ object: o, path: ['spec', 'selector'], message: `${describe(o)} selects the pods of ${describe(elsewhere.object)}, which is in namespace "${elsewhere.object.namespace ?? 'default'}", not "${o.namespace ?? 'default'}": a Service only selects pods of its own namespace` });
+      }
     }
     return out;
   },

@@ -16,7 +16,9 @@ export const check: K8sCheck = {
       for (const field of ['runAsUser', 'runAsGroup']) {
         const id = effectiveSecurity(c, field);
         if (typeof id === 'number' && id <= HIGH_ID_FLOOR) {
-          out.push(containerIssue(c, ['securityContext', field], `${describeContainer(c)} has ${field} ${id}: use an id above ${HIGH_ID_FLOOR} so it cannot match a host user`));
+          // kube-score accepts 10000 itself; with K8S-SEC-ID-UNSET (ids not set) this is its user-group-id check.
+          const aliases = id < HIGH_ID_FLOOR ? check.aliases : check.aliases.filter((a) => !a.startsWith('kube-score:'));
+          out.push({ ...containerIssue(c, ['securityContext', field], `${describeContainer(c)} has ${field} ${id}: use an id above ${HIGH_ID_FLOOR} so it cannot match a host user`), aliases });
         }
       }
     }

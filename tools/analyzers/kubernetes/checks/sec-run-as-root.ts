@@ -5,7 +5,7 @@ export const check: K8sCheck = {
   id: 'K8S-SEC-RUN-AS-ROOT',
   severity: 'error',
   title: 'Container may run as root',
-  aliases: ['KSV-0012', 'KSV-0105', 'CKV_K8S_23', 'polaris:runAsRootAllowed', 'kubesec:RunAsNonRoot', 'kube-score:container-security-context-user-group-id'],
+  aliases: ['KSV-0012', 'KSV-0105', 'CKV_K8S_23', 'polaris:runAsRootAllowed', 'kubesec:RunAsNonRoot'],
   helpUri: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/',
   check: (ctx) => {
     const out: K8sIssue[] = [];

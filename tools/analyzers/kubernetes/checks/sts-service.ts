@@ -1,4 +1,4 @@
-import { describe } from '../model.js';
+import { describe, mapSelectorMatches, podTemplateOf } from '../model.js';
 import type { K8sCheck, K8sIssue } from '../types.js';
 
 export const check: K8sCheck = {
@@ -21,6 +21,7 @@ export const check: K8sCheck = {
       const svc = services.find((s) => s.name === name);
       if (!svc) out.push({ object: o, path: ['spec', 'serviceName'], message: `${describe(o)} names Service "${name}", which is not among the analyzed objects` });
       else if (svc.value.spec?.clusterIP !== 'None') out.push({ object: o, path: ['spec', 'serviceName'], message: `${describe(o)} names Service "${name}", which is not headless (clusterIP: None)` });
+      else if (!mapSelectorMatches(svc.value.spec?.selector, podTemplateOf(o)?.labels ?? {})) out.push({ object: o, path: ['spec', 'serviceName'], message: `${describe(o)} names Service "${name}", whose selector does not pick its pods: they get no DNS records` });
     }
     return out;
   },
