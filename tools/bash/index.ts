@@ -53,7 +53,7 @@ Output is stdout and stderr interleaved. Timeout in milliseconds: default ${DEFA
 export function bashTool(options: BashToolOptions = {}): Tool<BashInput> {
   const maxTimeout = options.maxTimeoutMs ?? MAX_TIMEOUT_MS;
   const home = options.home ?? homedir();
-  void loadBashParser().catch(() => undefined);
+  // The grammar (a wasm module) loads on the first Bash call, not at start-up: a run that never calls Bash never pays.
   const inputSchema = z
     .object({
       command: z.string().describe('The command to execute'),
