@@ -207,7 +207,7 @@ function checkRedirections(stage: SimpleCommand, policy: BashPolicy): StageVerdi
     }
     const guarded = guardedWriteReason(r.canonical, policy.roots) ?? guardedWriteReason(r.literal, policy.roots);
     if (guarded && !trusted) return { behavior: 'deny', reason: `the redirection writes ${t.path}: ${guarded}.`, suggestion: `Only --allow 'Edit(${t.path})' allows it.`, readOnly: false };
-    const sensitive = sensitiveWriteReason(r.canonical, policy.roots);
+    const sensitive = sensitiveWriteReason(r.canonical, policy.roots) ?? sensitiveWriteReason(r.literal, policy.roots);
     if (sensitive && policy.mode !== 'bypassPermissions') {
       ask = { behavior: 'ask', reason: `the redirection writes ${t.path}: ${sensitive}.`, suggestion: 'Approve it interactively or use --permission-mode bypassPermissions.', readOnly: false };
       continue;

@@ -101,7 +101,7 @@ function checkOnePath(ctx: FileRuleContext, tool: string, kind: 'Read' | 'Edit',
   if (askRule) return { behavior: 'ask', reason: `${tool} ${shown} matches the ask rule ${askRule.raw} (${askRule.source.label}).`, rule: askRule.raw };
   if (kind === 'Read') return { behavior: 'allow', reason: `${tool} inside the project`, ...(allow ? { rule: allow.raw } : {}) };
 
-  const sensitive = sensitiveWriteReason(p.canonical, ctx.roots);
+  const sensitive = sensitiveWriteReason(p.canonical, ctx.roots) ?? sensitiveWriteReason(p.literal, ctx.roots);
   if (sensitive && ctx.mode !== 'bypassPermissions') {
     return { behavior: 'ask', reason: `${tool} ${shown}: ${sensitive}. Approve it interactively, or use --permission-mode bypassPermissions.` };
   }

@@ -155,8 +155,10 @@ export function sensitiveWriteReason(p: string, roots: readonly string[]): strin
   return undefined;
 }
 
-/** A Unix socket name that reaches a container engine (mounting one hands over the engine). */
+/**
+ * A Unix socket name that reaches a container engine (mounting one hands over the engine): any `*.sock`
+ * (docker.sock, podman.sock, containerd.sock, ...). Sockets with other names are found by stat (container/types.ts).
+ */
 export function isEngineSocketPath(p: string): boolean {
-  const base = path.basename(p);
-  return base.endsWith('.sock') || base === 'docker.sock' || base === 'podman.sock' || base === 'containerd.sock';
+  return path.basename(p).endsWith('.sock');
 }

@@ -145,6 +145,27 @@ describe('path confinement (Read/Grep/Glob/Write/Edit)', () => {
     expect((await decide('Write', { file_path: '.npmrc', content: 'x' }, { mode: 'bypassPermissions' })).behavior).toBe('allow');
   });
 
+  it('a sensitive folder reached through a symlink (or a link into one) still asks, for Write and for a redirection', async () => {
+    mkdirSync(path.join(fx.proj, 'editor-settings'), { recursive: true });
+    mkdirSync(path.join(fx.proj, '.husky'), { recursive: true });
+    symlinkSync('editor-settings', path.join(fx.proj, '.vscode'));
+    symlinkSync('.husky', path.join(fx.proj, 'hooks-dir'));
+    const asked: string[] = [];
+    const approver = async (_req: unknown, d: { reason: string }) => (asked.push(d.reason), 'deny' as const);
+    for (const [p, why] of [['.vscode/settings.json', /\.vscode\/ holds tool configuration/], ['hooks-dir/pre-commit', /\.husky\/ holds tool configuration/]] as const) {
+      asked.length = 0;
+      const d = await decide('Write', { file_path: p, content: 'x' }, { mode: 'acceptEdits', approver });
+      expect(d.behavior, p).toBe('deny');
+      expect(asked, p).toHaveLength(1);
+      expect(asked[0], p).toMatch(why);
+      asked.length = 0;
+      const b = await gate({ mode: 'acceptEdits', approver, allow: ['Bash(docker:*)'] }).check({ toolName: 'Bash', toolUseId: 't', input: { command: `docker ps > ${p}` }, readOnly: false });
+      expect(b.behavior, p).toBe('deny');
+      expect(asked, p).toHaveLength(1);
+      expect(asked[0], p).toMatch(why);
+    }
+  });
+
   it('additional directories widen confinement', async () => {
     const d = await decide('Read', { file_path: `${fx.root}/proj_evil/x.txt` }, { additionalDirs: [`${fx.root}/proj_evil`] });
     expect(d.behavior).toBe('allow');
