@@ -68,7 +68,7 @@ export class SessionJournal {
       if (record.type === 'task') this.meta.last_task = record.text;
       if (record.type === 'init') this.meta.model = record.model;
       if (FSYNC_RECORDS.has(record.type)) this.sync();
-      if (META_RECORDS.has(record.type)) this.writeMeta();
+      if (META_RECORDS.has(record.type)) this.writeMetaSoon();
     } catch (err) {
       this.error ??= err as Error;
     }
@@ -127,9 +127,24 @@ export class SessionJournal {
 
   private writeMeta(): void {
     this.meta.updated = new Date().toISOString();
+    this.metaWrittenAt = Date.now();
     writeJsonAtomic(path.join(this.dir, META_FILE), this.meta);
   }
+
+  private metaWrittenAt = 0;
+
+  /**
+   * The running cost in meta.json is refreshed at most once per META_REFRESH_MS: a rewrite (open, write, rename) at
+   * every turn was the largest per-turn cost of a run. `finish` always writes it; a killed run's journal still has
+   * every usage record, and `sessions` rebuilds from the journal.
+   */
+  private writeMetaSoon(): void {
+    if (Date.now() - this.metaWrittenAt >= META_REFRESH_MS) this.writeMeta();
+  }
 }
+
+/** How stale the running cost in a live session's meta.json may be. */
+export const META_REFRESH_MS = 1_000;
 
 /** Write to a temporary file (fsynced when `durable`), rename over: a reader sees the old file or the new one, never half of one. */
 export function writeJsonAtomic(file: string, value: unknown, mode = 0o600, durable = false): void {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Workflow } from '../../handoffs/workflow.js';
-import { SessionJournal } from '../../agent/session/journal.js';
+import { META_REFRESH_MS, SessionJournal } from '../../agent/session/journal.js';
 import { listSessions } from '../../agent/session/list.js';
 import { DEFAULT_MAX_JOURNAL_BYTES, readJournal } from '../../agent/session/read.js';
 import { BLOB_DIR, JOURNAL_INLINE_MAX_CHARS } from '../../agent/session/blobs.js';
@@ -72,6 +72,25 @@ describe('SessionJournal', () => {
 });
 
 describe('large contents in the journal', () => {
+  it('refreshes the running cost in meta.json at most once per META_REFRESH_MS, and always at the end', async () => {
+    const dir = tmp();
+    const journal = SessionJournal.open({ dir, meta: meta('cost', { status: 'running' }) });
+    const usage = (total: number) => journal.record({ type: 'usage', total_cost_usd: total } as unknown as JournalRecord);
+    const onDisk = () => JSON.parse(readFileSync(path.join(dir, 'meta.json'), 'utf8')).cost_usd;
+    usage(0.1);
+    usage(0.2);
+    usage(0.3);
+    // Written at open a moment ago: these turns do not rewrite it.
+    expect(onDisk()).toBe(0);
+    await new Promise((r) => setTimeout(r, META_REFRESH_MS + 50));
+    usage(0.4);
+    expect(onDisk()).toBe(0.4);
+    usage(0.5);
+    expect(onDisk()).toBe(0.4);
+    await journal.finish({ subtype: 'success', total_cost_usd: 0.6 } as never);
+    expect(onDisk()).toBe(0.6);
+  });
+
   it('stores a long string once in blobs/ (tool_use and tool_start share it) and reads the records back whole', async () => {
     const dir = tmp();
     const content = 'RUN echo é\n'.repeat(40_000); // 480,000 characters
