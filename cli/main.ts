@@ -9,6 +9,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command:
   mcp: { summary: 'serve the domain tools and the agent itself as an MCP server', load: () => import('./commands/mcp.js') },
   agents: { summary: 'list the agent definitions found, with their tools and handoff targets', load: () => import('./commands/agents.js') },
   sessions: { summary: 'list saved sessions', load: () => import('./commands/sessions.js') },
+  serve: { summary: 'the agent as an A2A v1.0 service (JSON-RPC, REST, SSE)', load: () => import('./commands/serve.js') },
+  keys: { summary: 'API keys for serve: create NAME | list | revoke NAME', load: () => import('./commands/keys.js') },
 };
 
 export function usage(): string {

@@ -1,0 +1,115 @@
+/** `docker-expert serve`: the agent as an A2A v1.0 service (service/). */
+import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { CliIO } from '../io.js';
+import { UsageError } from '../io.js';
+
+const HELP = `Usage: docker-expert serve [options]
+
+Serves the docker-expert agent over A2A v1.0 (JSON-RPC at /a2a/jsonrpc, HTTP+JSON at /a2a/rest, SSE streaming;
+agent card at /.well-known/agent-card.json). Every request but the card needs Authorization: Bearer <key>
+(docker-expert keys create NAME). A task is a run on its own copy of the project sent as a .tar.gz part, or
+{"workspace": {"path": P}} under --workspace-root. Without ANTHROPIC_API_KEY the offline expert runs.
+
+Options:
+  --host H                 address to listen on (default 127.0.0.1)
+  --port P                 port (default 4141; 0 = any free port)
+  --data DIR               keys and task folders (default: $DOCKER_EXPERT_DATA, else
+                           $XDG_DATA_HOME/docker-expert, else ~/.local/share/docker-expert)
+  --workers N              runs at once; more tasks wait SUBMITTED (default 2)
+  --workspace-root DIR     allow {"workspace": {"path": P}} for folders under DIR (copied, never changed)
+  --max-request-bytes N    largest request body; more is 413 (default 33554432)
+  --max-workspace-bytes N  largest project, unpacked (default 104857600)
+  --max-workspace-entries N  most files and folders in a project (default 20000)
+  --allow-origin URL       a browser origin allowed to call (repeatable; none by default)
+  --no-verify              do not build and run the images the agent writes
+  -h, --help               this help
+`;
+
+export function defaultDataDir(env: NodeJS.ProcessEnv, cwd: string): string {
+  if (env.DOCKER_EXPERT_DATA) return path.resolve(cwd, env.DOCKER_EXPERT_DATA);
+  const base = env.XDG_DATA_HOME ? path.resolve(cwd, env.XDG_DATA_HOME) : path.join(homedir(), '.local', 'share');
+  return path.join(base, 'docker-expert');
+}
+
+export async function command(argv: string[], io: CliIO): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        host: { type: 'string' },
+        port: { type: 'string' },
+        data: { type: 'string' },
+        workers: { type: 'string' },
+        'workspace-root': { type: 'string' },
+        'max-request-bytes': { type: 'string' },
+        'max-workspace-bytes': { type: 'string' },
+        'max-workspace-entries': { type: 'string' },
+        'allow-origin': { type: 'string', multiple: true },
+        'no-verify': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message}\n\n${HELP}`);
+  }
+  if (values.help) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  const { startService, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_WORKERS, DEFAULT_MAX_REQUEST_BYTES } = await import('../../service/server.js');
+  const { DEFAULT_WORKSPACE_LIMITS } = await import('../../service/workspace.js');
+  const { DEFAULT_VERIFY_ROUNDS } = await import('../../agent/models/offline/verify/loop.js');
+  const { packageRoot } = await import('../../agent/package-root.js');
+  const dataDir = path.resolve(io.cwd, values.data ?? defaultDataDir(io.env, io.cwd));
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const allowOrigins = (values['allow-origin'] ?? []).map((o) => {
+    let url: URL;
+    try {
+      url = new URL(o);
+    } catch {
+      throw new UsageError(`--allow-origin ${o}: expected an origin such as http://localhost:5173`);
+    }
+    if (url.origin !== o.replace(/\/$/, '')) throw new UsageError(`--allow-origin ${o}: an origin is scheme://host[:port], without a path`);
+    return url.origin;
+  });
+  const { createRequire } = await import('node:module');
+  const version = (createRequire(path.join(packageRoot(), 'package.json'))('./package.json') as { version: string }).version;
+  const handle = await startService({
+    host: values.host ?? DEFAULT_HOST,
+    port: integer('--port', values.port, 0, 65535) ?? DEFAULT_PORT,
+    dataDir,
+    workers: integer('--workers', values.workers, 1, 256) ?? DEFAULT_WORKERS,
+    workspaceRoot: values['workspace-root'] === undefined ? undefined : path.resolve(io.cwd, values['workspace-root']),
+    maxRequestBytes: integer('--max-request-bytes', values['max-request-bytes'], 1024, 2 ** 31) ?? DEFAULT_MAX_REQUEST_BYTES,
+    limits: {
+      maxBytes: integer('--max-workspace-bytes', values['max-workspace-bytes'], 1, 2 ** 40) ?? DEFAULT_WORKSPACE_LIMITS.maxBytes,
+      maxEntries: integer('--max-workspace-entries', values['max-workspace-entries'], 1, 10_000_000) ?? DEFAULT_WORKSPACE_LIMITS.maxEntries,
+    },
+    verify: { enabled: !(values['no-verify'] ?? false), maxRounds: DEFAULT_VERIFY_ROUNDS },
+    env: io.env,
+    cwd: packageRoot(),
+    allowOrigins,
+    version,
+    onLog: (line) => io.stderr.write(JSON.stringify(line) + '\n'),
+  });
+  io.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), event: 'listening', url: handle.url, data: dataDir, card: `${handle.url}/.well-known/agent-card.json` })}\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  await handle.close();
+  return 0;
+}
+
+function integer(flag: string, text: string | undefined, min: number, max: number): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < min || n > max) throw new UsageError(`${flag} ${text}: expected a whole number from ${min} to ${max}`);
+  return n;
+}

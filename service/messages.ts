@@ -1,0 +1,32 @@
+/** Small builders for the SDK's protobuf-shaped objects (every field present, as the SDK's types want). */
+import { randomUUID } from 'node:crypto';
+import { Role, TaskState, type Artifact, type Message, type Part, type TaskStatusUpdateEvent } from '@a2a-js/sdk';
+
+export function textPart(text: string, mediaType = 'text/plain', filename = ''): Part {
+  return { content: { $case: 'text', value: text }, metadata: undefined, filename, mediaType };
+}
+
+export function dataPart(value: unknown): Part {
+  return { content: { $case: 'data', value }, metadata: undefined, filename: '', mediaType: 'application/json' };
+}
+
+export function rawPart(data: Buffer, filename: string, mediaType: string): Part {
+  return { content: { $case: 'raw', value: data }, metadata: undefined, filename, mediaType };
+}
+
+export function agentMessage(taskId: string, contextId: string, parts: Part[]): Message {
+  return { role: Role.ROLE_AGENT, messageId: randomUUID(), parts, taskId, contextId, extensions: [], metadata: {}, referenceTaskIds: [] };
+}
+
+export function statusUpdate(taskId: string, contextId: string, state: TaskState, parts?: Part[]): TaskStatusUpdateEvent {
+  return {
+    taskId,
+    contextId,
+    status: { state, timestamp: new Date().toISOString(), message: parts ? agentMessage(taskId, contextId, parts) : undefined },
+    metadata: {},
+  };
+}
+
+export function artifact(name: string, description: string, parts: Part[]): Artifact {
+  return { artifactId: randomUUID(), name, description, parts, metadata: undefined, extensions: [] };
+}

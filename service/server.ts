@@ -1,0 +1,112 @@
+/**
+ * `docker-expert serve`: the agent as an A2A service. The protocol (JSON-RPC, HTTP+JSON/REST, SSE, the task store)
+ * is the SDK's; this file only puts the pieces together: the agent card, the request checks every request passes
+ * (auth.ts), the body cap, and the executor (executor.ts).
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AGENT_CARD_PATH } from '@a2a-js/sdk';
+import { DefaultRequestHandler, InMemoryTaskStore } from '@a2a-js/sdk/server';
+import { agentCardHandler, jsonRpcHandler, restHandler } from '@a2a-js/sdk/server/express';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { findAgent } from '../agent/definition/load.js';
+import { requestChecks, userBuilder } from './auth.js';
+import { buildAgentCard, JSONRPC_PATH, REST_PATH } from './card.js';
+import { DockerExpertExecutor, type ExecutorOptions } from './executor.js';
+import { KeyStore } from './keys.js';
+import { DEFAULT_WORKSPACE_LIMITS, type WorkspaceLimits } from './workspace.js';
+
+export const DEFAULT_PORT = 4141;
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_WORKERS = 2;
+/** Largest request body (a .tar.gz travels base64-encoded inside it). */
+export const DEFAULT_MAX_REQUEST_BYTES = 32 * 1024 * 1024;
+
+export interface ServeOptions {
+  host?: string;
+  port?: number;
+  dataDir: string;
+  workers?: number;
+  workspaceRoot?: string;
+  maxRequestBytes?: number;
+  limits?: WorkspaceLimits;
+  verify: { enabled: boolean; maxRounds: number };
+  env: NodeJS.ProcessEnv;
+  /** Where the agent definitions are looked up (the package's own by default). */
+  cwd: string;
+  allowOrigins?: string[];
+  version?: string;
+  onLog?: ExecutorOptions['onLog'];
+}
+
+export interface ServiceHandle {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startService(options: ServeOptions): Promise<ServiceHandle> {
+  const host = options.host ?? DEFAULT_HOST;
+  const { definition } = await findAgent('docker-expert', { cwd: options.cwd });
+  const keys = new KeyStore(options.dataDir);
+  keys.list(); // a broken keys file stops the start, not the first request
+
+  // Listen first: the card names the port actually bound.
+  const server: Server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? DEFAULT_PORT, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host === '0.0.0.0' || host === '::' ? DEFAULT_HOST : host.includes(':') ? `[${host}]` : host;
+  const url = `http://${urlHost}:${port}`;
+
+  const executor = new DockerExpertExecutor({
+    dataDir: options.dataDir,
+    workers: options.workers ?? DEFAULT_WORKERS,
+    workspaceRoot: options.workspaceRoot,
+    limits: options.limits ?? DEFAULT_WORKSPACE_LIMITS,
+    verify: options.verify,
+    env: options.env,
+    agent: definition,
+    onLog: options.onLog,
+  });
+  const card = buildAgentCard(definition, url, options.version ?? '0.0.0');
+  // The SDK's in-memory store scopes every task by its owner (the key's id, from userBuilder).
+  const requestHandler = new DefaultRequestHandler(card, new InMemoryTaskStore(), executor);
+
+  const maxBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(requestChecks({ keys, hosts: [host, urlHost], allowOrigins: options.allowOrigins ?? [], publicPaths: [`/${AGENT_CARD_PATH}`] }));
+  app.use(`/${AGENT_CARD_PATH}`, agentCardHandler({ agentCardProvider: requestHandler }));
+  // Our parser runs first with the cap; the SDK's own (100 KB default) then finds the body already read.
+  const body = express.json({ limit: maxBytes, type: ['application/json', 'application/a2a+json'], strict: false });
+  app.use(JSONRPC_PATH, body, jsonRpcHandler({ requestHandler, userBuilder }));
+  app.use(REST_PATH, body, restHandler({ requestHandler, userBuilder }));
+  app.use((_req: Request, res: Response) => {
+    res.status(404).json({ error: `not found; the A2A endpoints are ${JSONRPC_PATH} (JSON-RPC) and ${REST_PATH} (REST), the card is /${AGENT_CARD_PATH}` });
+  });
+  app.use((err: Error & { type?: string; status?: number }, req: Request, res: Response, _next: NextFunction) => {
+    if (res.headersSent) return res.end();
+    const tooLarge = err.type === 'entity.too.large' || err.status === 413;
+    const status = tooLarge ? 413 : err instanceof SyntaxError ? 400 : (err.status ?? 500);
+    const message = tooLarge ? `request body over the ${maxBytes}-byte limit (--max-request-bytes)` : err instanceof SyntaxError ? 'Invalid JSON payload.' : err.message;
+    if (req.originalUrl.startsWith(JSONRPC_PATH)) {
+      // As the SDK answers a parse error: HTTP 200 with JSON-RPC -32700.
+      res.status(err instanceof SyntaxError ? 200 : status).json({ jsonrpc: '2.0', id: null, error: { code: err instanceof SyntaxError ? -32700 : -32600, message } });
+    } else res.status(status).json({ error: { code: status, status: tooLarge ? 'PAYLOAD_TOO_LARGE' : 'INVALID_ARGUMENT', message } });
+  });
+  server.on('request', app);
+
+  return {
+    url,
+    port,
+    close: () =>
+      new Promise((resolve) => {
+        executor.stopAll();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
