@@ -1,0 +1,108 @@
+/** Test helpers for the A2A service: archives (good and hostile), an authenticated SDK client, a server in a temp folder. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { Role, type Message, type Part } from '@a2a-js/sdk';
+import { ClientFactory, ClientFactoryOptions, JsonRpcTransportFactory, RestTransportFactory, type Client } from '@a2a-js/sdk/client';
+import { Header, create as tarCreate } from 'tar';
+import { KeyStore } from '../../service/keys.js';
+import { startService, type ServeOptions, type ServiceHandle } from '../../service/server.js';
+
+export const REPO = path.resolve(import.meta.dirname, '..', '..');
+export const NODE_APP = path.join(REPO, 'test', 'mcp', 'fixtures', 'node-app');
+
+export interface TestServer {
+  handle: ServiceHandle;
+  dataDir: string;
+  keys: Record<string, string>;
+  cleanup(): Promise<void>;
+}
+
+export async function startTestServer(keyNames: string[], options: Partial<ServeOptions> = {}): Promise<TestServer> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'de-serve-'));
+  const store = new KeyStore(dataDir);
+  const keys: Record<string, string> = {};
+  for (const n of keyNames) keys[n] = await store.create(n);
+  // No model key: the offline expert runs; no verify loop: no container engine is needed.
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, DOCKER_EXPERT_SHELLCHECK: 'off' };
+  const handle = await startService({ port: 0, dataDir, verify: { enabled: false, maxRounds: 1 }, env, cwd: REPO, ...options });
+  return {
+    handle,
+    dataDir,
+    keys,
+    cleanup: async () => {
+      await handle.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** fetch that adds `Authorization: Bearer <key>`. */
+export function fetchWithKey(key: string | undefined): typeof fetch {
+  return (input, init) => {
+    const headers = new Headers(init?.headers);
+    if (key !== undefined) headers.set('authorization', `Bearer ${key}`);
+    return fetch(input, { ...init, headers });
+  };
+}
+
+export async function sdkClient(baseUrl: string, key: string | undefined, transport: 'JSONRPC' | 'HTTP+JSON'): Promise<Client> {
+  const fetchImpl = fetchWithKey(key);
+  const factory = new ClientFactory(
+    ClientFactoryOptions.createFrom(ClientFactoryOptions.default, {
+      transports: [new JsonRpcTransportFactory({ fetchImpl }), new RestTransportFactory({ fetchImpl })],
+      preferredTransports: [transport],
+    }),
+  );
+  return factory.createFromUrl(baseUrl);
+}
+
+export async function tarGzOf(dir: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  const stream = tarCreate({ gzip: true, cwd: dir, portable: true }, ['.']);
+  for await (const c of stream as AsyncIterable<Buffer>) chunks.push(Buffer.from(c));
+  return Buffer.concat(chunks);
+}
+
+export interface RawEntry {
+  path: string;
+  type?: 'File' | 'Directory' | 'SymbolicLink' | 'Link' | 'CharacterDevice';
+  linkpath?: string;
+  data?: string;
+}
+
+/** A gzipped tar written header by header, so it can hold what a well-behaved packer would not write. */
+export function hostileTarGz(entries: RawEntry[]): Buffer {
+  const blocks: Buffer[] = [];
+  for (const e of entries) {
+    const data = Buffer.from(e.data ?? '');
+    const type = e.type ?? 'File';
+    const h = new Header({ path: e.path, mode: type === 'Directory' ? 0o755 : 0o644, size: type === 'File' ? data.length : 0, type, linkpath: e.linkpath, mtime: new Date(0), uid: 0, gid: 0 });
+    const block = Buffer.alloc(512);
+    h.encode(block, 0);
+    blocks.push(block);
+    if (type === 'File' && data.length > 0) {
+      blocks.push(data, Buffer.alloc((512 - (data.length % 512)) % 512));
+    }
+  }
+  blocks.push(Buffer.alloc(1024));
+  return gzipSync(Buffer.concat(blocks));
+}
+
+export function userMessage(text: string, extra: Part[]): Message {
+  return {
+    messageId: crypto.randomUUID(),
+    contextId: '',
+    taskId: '',
+    role: Role.ROLE_USER,
+    parts: [{ content: { $case: 'text', value: text }, metadata: undefined, filename: '', mediaType: 'text/plain' }, ...extra],
+    metadata: undefined,
+    extensions: [],
+    referenceTaskIds: [],
+  };
+}
+
+export function archivePart(data: Buffer, filename = 'project.tar.gz'): Part {
+  return { content: { $case: 'raw', value: data }, metadata: undefined, filename, mediaType: 'application/gzip' };
+}
