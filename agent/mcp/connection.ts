@@ -111,7 +111,8 @@ export class McpServerConnection {
   }
 
   async callTool(tool: string, args: Record<string, unknown>, call: CallOptions = {}): Promise<CallToolResult> {
-    if (this.state === 'idle' && this.starting) await this.starting;
+    // Offered from the tool-list cache: started in the background, or (our own server) on its first call.
+    if (this.state === 'idle') await this.start();
     // Calls that arrive together after a crash share one restart.
     if (this.state === 'crashed') await (this.reconnecting ??= this.reconnect().finally(() => (this.reconnecting = undefined)));
     if (this.state !== 'ready' || !this.client) {

@@ -4,6 +4,7 @@
  * spawned copy, without a second Node process to start. Only that exact entry is recognised; any other command,
  * extra arguments included (`--root`, `--max-depth`), still starts a process, so what a user wrote is what runs.
  */
+import { readFileSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
@@ -19,6 +20,13 @@ export function isOwnServer(config: McpServerConfig, home?: string): boolean {
   } catch {
     return false; // bundled without its package: there is no "own" server to recognise
   }
+}
+
+let version: string | undefined;
+
+/** The package's version: our own server's tool list changes with it and nothing else. */
+export function ownServerVersion(): string {
+  return (version ??= String((JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version?: unknown }).version));
 }
 
 export interface InProcessOptions {

@@ -16,6 +16,7 @@ import { createMcpToolFilter } from './tool-filter.js';
 import { adaptMcpTool, MAX_TOOL_NAME_CHARS } from './tool-adapter.js';
 import { readToolList, sameToolList, toolListKey, writeToolList } from './tool-list-cache.js';
 import type { ListedTool } from './connection.js';
+import { isOwnServer, ownServerVersion } from './in-process.js';
 import type { AdapterOptions, McpTool } from './tool-adapter.js';
 
 export interface McpManagerOptions extends Omit<ConnectionOptions, 'onWarning'>, AdapterOptions {
@@ -101,19 +102,21 @@ export function createMcpManager(opts: McpManagerOptions): McpManager {
 
   async function listAll(): Promise<McpTool[]> {
     const dir = opts.toolListCacheDir;
-    const keys = connections.map((c) => toolListKey(c.config));
+    const own = connections.map((c) => isOwnServer(c.config));
+    const keys = connections.map((c, i) => toolListKey(c.config, own[i] ? ownServerVersion() : ''));
     const cached = await Promise.all(connections.map((_, i) => (dir ? readToolList(dir, keys[i]!) : undefined)));
-    const started = connections.map((c) => c.start());
-    // Servers without a cached list are awaited, as before; the others are offered from the cache meanwhile.
+    // Servers without a cached list are awaited, as before; the others are offered from the cache meanwhile and
+    // connect in the background, except our own server: in-process, its list fixed by the package version, it
+    // starts on its first call and costs the run nothing until then.
     await Promise.all(
       connections.map(async (c, i) => {
         const hit = cached[i];
         if (hit) {
           offered[i] = hit.tools;
-          void started[i]!.then((live) => refreshed(i, live, hit));
+          if (!own[i]) void c.start().then((live) => refreshed(i, live, hit));
           return;
         }
-        const live = await started[i];
+        const live = await c.start();
         offered[i] = live;
         if (live && dir && !closed) await writeToolList(dir, keys[i]!, { server: c.serverInfo, tools: live });
       }),

@@ -26,8 +26,9 @@ export function defaultToolListCacheDir(env: NodeJS.ProcessEnv): string {
   return path.join(base, 'mcp-tools');
 }
 
-export function toolListKey(config: McpServerConfig): string {
-  return createHash('sha256').update(JSON.stringify([FORMAT, stable(config)])).digest('hex').slice(0, 32);
+/** `salt`: what else the list depends on (our own server's list changes only with the package version). */
+export function toolListKey(config: McpServerConfig, salt = ''): string {
+  return createHash('sha256').update(JSON.stringify([FORMAT, stable(config), salt])).digest('hex').slice(0, 32);
 }
 
 /** The cached list, or undefined when there is none or it cannot be read (a cache never fails a run). */

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMcpManager } from '../../agent/mcp/index.js';
+import { createMcpManager, loadMcpConfig } from '../../agent/mcp/index.js';
 import { readToolList, toolListKey, writeToolList } from '../../agent/mcp/tool-list-cache.js';
 import { endTurn, startScriptedServer, toolTurn, toolUse, type ScriptedServer } from '../support/scripted-server.js';
 import { definition } from '../loop/helpers.js';
@@ -81,6 +81,29 @@ describe('MCP tool-list cache', () => {
     expect(await changed).toEqual([]);
     expect(notices).toEqual([expect.stringContaining("MCP server 'flaky'")]);
     expect(readFileSync(path.join(dir, `${key}.json`), 'utf8')).toBe(before);
+  });
+
+  it('our own in-process server, once its list is cached, does not start until its first call', async () => {
+    const dir = tempDir('mcp-cache-');
+    const cwd = tempDir();
+    const { servers } = await loadMcpConfig({ cwd, env: {} });
+    const own = () => {
+      const m = createMcpManager({ cwd, servers: { docker_expert: servers.docker_expert! }, toolListCacheDir: dir });
+      managers.push(m);
+      return m;
+    };
+    const cold = own();
+    const names = (await cold.tools()).map((t) => t.name);
+    expect(cold.status()).toEqual([{ name: 'docker_expert', state: 'ready', pid: undefined }]);
+    const warm = own();
+    const offered = await warm.tools();
+    expect(offered.map((t) => t.name)).toEqual(names);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(warm.status()).toEqual([]);
+    const r = await offered.find((t) => t.name === 'mcp__docker_expert__explain_rule')!.call({ rule: 'DL3008' }, toolContext(cwd));
+    expect(r.isError).toBeFalsy();
+    expect(r.content).toContain('DL3008');
+    expect(warm.status()).toEqual([{ name: 'docker_expert', state: 'ready', pid: undefined }]);
   });
 
   it('the run offers the cached list in the first request and the live list in the next one', async () => {
