@@ -292,11 +292,12 @@ function classifyBuild(program: string, args: string[], ctx: HostContext): Reach
 }
 
 function checkExporter(value: string, ctx: HostContext, flags: string[]): ReachFinding[] {
-  if (!value.includes('=')) return value === '-' ? [] : [checkHostPath(value, 'write', ctx, flags)].filter(isFinding);
+  // `-o DIR` is `type=local,dest=DIR`: the image's files, named by whoever wrote the Dockerfile, land in DIR.
+  if (!value.includes('=')) return value === '-' ? [] : [checkHostPath(value, 'tree', ctx, flags)].filter(isFinding);
   const type = csvField(value, 'type');
   const dest = csvField(value, 'dest');
   if (type === 'registry' || csvField(value, 'push') === 'true') return [{ reach: 'change', reason: `${flags[0]} ${value} pushes to a registry` }];
-  if (dest && dest !== '-') return [checkHostPath(dest, 'write', ctx, flags)].filter(isFinding);
+  if (dest && dest !== '-') return [checkHostPath(dest, type === 'local' ? 'tree' : 'write', ctx, flags)].filter(isFinding);
   return [];
 }
 
@@ -305,7 +306,7 @@ function classifyCp(program: string, args: string[], ctx: HostContext): ReachFin
   if (parsed.error || parsed.positionals.length !== 2) return [{ reach: 'refuse', reason: `${program} cp: ${parsed.error ?? 'expects SRC and DEST'}` }];
   const out: ReachFinding[] = [{ reach: 'change', reason: `${program} cp copies files into or out of a container` }];
   const [src, dest] = parsed.positionals;
-  for (const [p, use] of [[src, 'read'], [dest, 'write']] as const) {
+  for (const [p, use] of [[src, 'read'], [dest, 'tree']] as const) {
     if (/^[A-Za-z0-9][A-Za-z0-9_.-]*:/.test(p)) continue;
     if (p === '-') continue;
     pushIf(out, checkHostPath(p, use, ctx, ['cp']));
@@ -321,7 +322,8 @@ function classifySaveLoad(program: string, sub: string, args: string[], ctx: Hos
   const out: ReachFinding[] = [{ reach: 'read', reason: `${program} ${sub} inside the project` }, { reach: 'read', reason: sub === 'save' ? `${program} save writes an image archive` : `${program} load loads images into the engine`, mutates: true }];
   for (const f of files) {
     const finding = checkHostPath(f, sub === 'save' ? 'write' : 'read', ctx, [sub === 'save' ? '-o' : '-i']);
-    if (finding) out.push({ reach: 'change', reason: `${program} ${sub} outside the project: ${finding.reason}` });
+    if (finding?.reach === 'refuse') out.push(finding);
+    else if (finding) out.push({ reach: 'change', reason: `${program} ${sub}: ${finding.reason}` });
   }
   return out;
 }

@@ -146,7 +146,7 @@ export function classifyKubectl(argv: readonly string[], ctx: HostContext): Clas
   if (verb === 'cp') {
     for (const p of parsed.positionals.slice(1)) {
       if (/^[A-Za-z0-9][A-Za-z0-9_.-]*(\/[A-Za-z0-9_.-]+)?:/.test(p)) continue;
-      const bad = checkHostPath(p, 'write', ctx, ['cp']);
+      const bad = checkHostPath(p, 'tree', ctx, ['cp']);
       if (bad) findings.push(bad);
     }
   }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { resolvePath } from '../paths.js';
 import type { ParsedArgs } from './flags.js';
-import { defineOptions, extendOptions, has, valuesOf } from './flags.js';
+import { defineOptions, extendOptions, has, parseGoBool, valuesOf } from './flags.js';
 import type { HostContext, ReachFinding } from './types.js';
 import { checkHostPath } from './types.js';
 
@@ -137,6 +137,9 @@ function unsafeSecurityOpt(opt: string): string | undefined {
   const value = rest.join(':').toLowerCase();
   switch (key.toLowerCase()) {
     case 'seccomp':
+      // Any profile other than the built-in one is a file the agent may have written: it can allow every system call.
+      if (value === 'builtin') return undefined;
+      return value === 'unconfined' ? 'removes a kernel confinement' : 'loads a seccomp profile of its own, which can allow every system call';
     case 'apparmor':
     case 'systempaths':
       return value === 'unconfined' ? 'removes a kernel confinement' : undefined;
@@ -183,22 +186,27 @@ export function checkBindSource(source: string, readOnly: boolean, ctx: HostCont
   return [];
 }
 
+/** `--mount` keys docker reads as the same field: the last one given wins there, so a second one is refused here. */
+const MOUNT_KEY_ALIASES: Record<string, string> = { src: 'source', dst: 'target', destination: 'target', ro: 'readonly' };
+
 /** `--mount type=bind,source=/x,target=/y[,readonly]` and volume mounts backed by a host folder. */
 export function checkMountSpec(spec: string, ctx: HostContext): ReachFinding[] {
   if (/["']/.test(spec)) return [{ reach: 'refuse', reason: `quoted --mount fields are not understood ('${spec}')` }];
   const fields = new Map<string, string>();
-  const flags: string[] = [];
   for (const field of spec.split(',')) {
     const eq = field.indexOf('=');
-    const key = (eq < 0 ? field : field.slice(0, eq)).trim().toLowerCase();
+    const given = (eq < 0 ? field : field.slice(0, eq)).trim().toLowerCase();
+    const key = MOUNT_KEY_ALIASES[given] ?? given;
     const value = eq < 0 ? 'true' : field.slice(eq + 1);
     if (fields.has(key) && key !== 'volume-opt') return [{ reach: 'refuse', reason: `--mount repeats '${key}'` }];
     fields.set(key, key === 'volume-opt' ? `${fields.get(key) ?? ''},${value}` : value);
-    flags.push(key);
   }
   const type = (fields.get('type') ?? 'volume').toLowerCase();
-  const source = fields.get('source') ?? fields.get('src');
-  const readOnly = ['readonly', 'ro'].some((k) => fields.has(k) && fields.get(k) !== 'false' && fields.get(k) !== '0');
+  const source = fields.get('source');
+  // docker reads readonly/ro with Go's strconv.ParseBool (`readonly=False` is writable).
+  const ro = fields.get('readonly');
+  const readOnly = ro === undefined ? false : parseGoBool(ro);
+  if (readOnly === undefined) return [{ reach: 'refuse', reason: `--mount readonly=${ro} is not a boolean` }];
   if (type === 'bind') {
     if (!source) return [{ reach: 'refuse', reason: `--mount ${spec} has no source` }];
     return checkBindSource(source, readOnly, ctx, ['--mount']);

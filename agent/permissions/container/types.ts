@@ -1,5 +1,6 @@
-import { statSync } from 'node:fs';
-import { isEngineSocketPath, isInside, isSecretPath, PathResolutionError, resolvePath, rootOf } from '../paths.js';
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { guardedWriteReason, isEngineSocketPath, isInside, isSecretPath, PathResolutionError, resolvePath, rootOf, sensitiveWriteReason } from '../paths.js';
 
 /**
  * How far a command reaches, least to most:
@@ -75,11 +76,21 @@ export function classification(program: string, subcommand: string[], findings: 
   return { program, subcommand, findings, reach: worst(findings), mutates: changing !== undefined, mutation: changing?.reason, canonicalArgv };
 }
 
-export type HostPathUse = 'read' | 'write' | 'mount';
+/**
+ * `write`: the command writes that one file (a cidfile, an archive); `tree`: it writes files whose names an image or a
+ * container chooses into that folder (`docker build -o DIR`, `docker cp CONTAINER:/x DIR`, `kubectl cp`).
+ */
+export type HostPathUse = 'read' | 'write' | 'tree' | 'mount';
+
+/** Names that, written below a folder, steer git or this agent: a tree written where they live could replace them. */
+const GUARDED_ENTRIES = ['.git', '.claude', '.mcp.json', '.claude.json'];
 
 /**
  * Checks a host path a command will read, write or bind-mount: it must resolve (symlinks followed) inside a root, must not
- * be a secret file, and a mount must not be an engine socket. Returns an escape finding, or undefined when fine.
+ * be a secret file, and a mount must not be an engine socket. A write must not land in a guarded file (.git/, .claude/,
+ * .mcp.json: refused) and asks for a sensitive one (.bashrc, .vscode/...); a tree written by an image or a container is
+ * refused where it could replace a guarded file (a root, or a folder holding one).
+ * Returns a finding, or undefined when fine.
  */
 export function checkHostPath(input: string, use: HostPathUse, ctx: HostContext, flags: string[]): ReachFinding | undefined {
   let resolved;
@@ -98,6 +109,18 @@ export function checkHostPath(input: string, use: HostPathUse, ctx: HostContext,
   }
   if (isSecretPath(canonical) || isSecretPath(literal)) {
     return { reach: 'escape', reason: `${input} is a secret file (credentials); exposing it needs an explicit rule`, flags };
+  }
+  if (use === 'write' || use === 'tree') {
+    const guarded = guardedWriteReason(canonical, ctx.roots) ?? guardedWriteReason(literal, ctx.roots);
+    if (guarded) return { reach: 'refuse', reason: `${input}: ${guarded}` };
+  }
+  if (use === 'tree') {
+    const held = ctx.roots.includes(canonical) ? 'the project root' : GUARDED_ENTRIES.find((e) => existsSync(path.join(canonical, e)));
+    if (held) return { reach: 'refuse', reason: `${input} receives files an image or a container names, and it holds ${held === 'the project root' ? '.git/, .claude/ and .mcp.json' : held}: write them to a folder of their own` };
+  }
+  if (use === 'write') {
+    const sensitive = sensitiveWriteReason(canonical, ctx.roots) ?? sensitiveWriteReason(literal, ctx.roots);
+    if (sensitive) return { reach: 'change', reason: `${input}: ${sensitive}` };
   }
   return undefined;
 }
