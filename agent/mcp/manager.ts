@@ -118,7 +118,9 @@ export function createMcpManager(opts: McpManagerOptions): McpManager {
         }
         const live = await c.start();
         offered[i] = live;
-        if (live && dir && !closed) await writeToolList(dir, keys[i]!, { server: c.serverInfo, tools: live });
+        // A server that could not start is remembered too (with no tools): the next run does not wait for it again,
+        // it tries in the background and its tools join the next request if it comes up.
+        if (dir && !closed) await writeToolList(dir, keys[i]!, live ? { server: c.serverInfo, tools: live } : { tools: [], failed: true });
       }),
     );
     if (closed) return [];
@@ -130,6 +132,7 @@ export function createMcpManager(opts: McpManagerOptions): McpManager {
     if (closed) return;
     const connection = connections[i]!;
     const fresh = live && { server: connection.serverInfo, tools: live };
+    if (!live && !hit.tools.length) return; // failed before, failed again: nothing to tell
     // The run hears first (a call waiting on this start must find the new list in place), then the cache is kept true.
     if (!fresh || !sameToolList({ tools: fresh.tools }, { tools: hit.tools })) {
       offered[i] = live;

@@ -16,6 +16,8 @@ export interface CachedToolList {
   /** The server as it announced itself when the list was taken. */
   server?: { name: string; version: string };
   tools: ListedTool[];
+  /** The server could not start when the entry was written. */
+  failed?: boolean;
 }
 
 const FORMAT = 1;
@@ -35,7 +37,7 @@ export function toolListKey(config: McpServerConfig, salt = ''): string {
 export async function readToolList(dir: string, key: string): Promise<CachedToolList | undefined> {
   try {
     const entry = JSON.parse(await readFile(path.join(dir, `${key}.json`), 'utf8')) as { format?: number } & CachedToolList;
-    return entry.format === FORMAT && Array.isArray(entry.tools) ? { server: entry.server, tools: entry.tools } : undefined;
+    return entry.format === FORMAT && Array.isArray(entry.tools) ? { server: entry.server, tools: entry.tools, ...(entry.failed ? { failed: true } : {}) } : undefined;
   } catch {
     return undefined;
   }

@@ -83,6 +83,27 @@ describe('MCP tool-list cache', () => {
     expect(readFileSync(path.join(dir, `${key}.json`), 'utf8')).toBe(before);
   });
 
+  it('a server that could not start is remembered: the next run does not wait for it, and says why when it fails again', async () => {
+    const dir = tempDir('mcp-cache-');
+    const config = stdio('stuck', [FLAKY, '--hang-on-start']);
+    const start = () => {
+      const m = createMcpManager({ cwd: tempDir(), servers: { stuck: config }, toolListCacheDir: dir, connectTimeoutMs: 400 });
+      managers.push(m);
+      return m;
+    };
+    const cold = start();
+    expect(await cold.tools()).toEqual([]);
+    expect(cold.status()).toEqual([expect.objectContaining({ name: 'stuck', state: 'failed' })]);
+    expect(await readToolList(dir, toolListKey(config))).toEqual({ tools: [], failed: true });
+    const warm = start();
+    const notices: string[] = [];
+    warm.onNotice((n) => notices.push(n));
+    expect(await warm.tools()).toEqual([]);
+    // Answered without waiting for the connect timeout: the server is still starting.
+    expect(warm.status()).toEqual([]);
+    await expect.poll(() => notices, { timeout: 5_000 }).toEqual([expect.stringContaining("MCP server 'stuck'")]);
+  });
+
   it('our own in-process server, once its list is cached, does not start until its first call', async () => {
     const dir = tempDir('mcp-cache-');
     const cwd = tempDir();
