@@ -21,7 +21,11 @@ export interface ResolvedPath {
 
 export class PathResolutionError extends Error {}
 
-/** Expands `~`/`~/`, makes the path absolute from `base.cwd`, then resolves it both ways. */
+/**
+ * Expands `~`/`~/`, makes the path absolute from `base.cwd`, then resolves it both ways. The file tools apply `..`
+ * before the kernel sees the path, the shell leaves it to the kernel: when a `..` after a symbolic link makes the two
+ * land in different places, the path is refused (either check alone would judge the wrong file).
+ */
 export function resolvePath(input: string, base: PathBase): ResolvedPath {
   if (input.includes('\0')) throw new PathResolutionError('the path holds a NUL byte');
   if (input === '') throw new PathResolutionError('the path is empty');
@@ -29,33 +33,41 @@ export function resolvePath(input: string, base: PathBase): ResolvedPath {
   if (p === '~' || p.startsWith('~/')) p = base.home + p.slice(1);
   else if (p.startsWith('~')) throw new PathResolutionError(`'${input}': only '~' and '~/...' are understood`);
   const absolute = path.isAbsolute(p) ? p : `${base.cwd}/${p}`;
-  return { literal: path.resolve(absolute), canonical: realPathOf(absolute) };
+  const literal = path.resolve(absolute);
+  const canonical = realPathOf(absolute);
+  if (canonical !== realPathOf(literal)) {
+    throw new PathResolutionError(`'${input}': \`..\` after a symbolic link leads to ${canonical} for the shell but ${realPathOf(literal)} for the file tools; write the path without it`);
+  }
+  return { literal, canonical };
 }
 
 /**
  * The real location of an absolute path, walking it one component at a time so that `link/..` goes to the
  * link target's parent (as the kernel does) rather than cancelling lexically. Components that do not exist yet
- * are kept as written: nothing there can be a symlink.
+ * are kept as written: nothing there can be a symlink, until a `..` climbs back to a folder that exists (a write
+ * creates the missing folders first, then climbs).
  */
 export function realPathOf(absolute: string, maxHops: number = MAX_SYMLINK_HOPS): string {
   const pending = absolute.split('/').filter((c) => c !== '').reverse();
   let current = '/';
   let hops = 0;
-  let missing = false;
+  /** The first component that does not exist, while the walk is at it or below it. */
+  let missingFrom: string | undefined;
   while (pending.length > 0) {
     const part = pending.pop() as string;
     if (part === '.') continue;
     if (part === '..') {
+      if (missingFrom === current) missingFrom = undefined;
       current = path.dirname(current);
       continue;
     }
     const next = current === '/' ? `/${part}` : `${current}/${part}`;
-    if (!missing) {
+    if (missingFrom === undefined) {
       let isLink = false;
       try {
         isLink = lstatSync(next).isSymbolicLink();
       } catch {
-        missing = true;
+        missingFrom = next;
       }
       if (isLink) {
         if (++hops > maxHops) throw new PathResolutionError(`too many symbolic links in '${absolute}'`);

@@ -137,7 +137,10 @@ describe('resolvePath', () => {
     expect(resolvePath('x/./y', base())).toEqual({ literal: `${proj}/x/y`, canonical: `${proj}/x/y` });
     expect(resolvePath('/a/../b', base())).toEqual({ literal: '/b', canonical: '/b' });
     expect(resolvePath('rel-link/deep/f', base())).toEqual({ literal: `${proj}/rel-link/deep/f`, canonical: `${proj}/real/deep/f` });
-    expect(resolvePath('deep-link/..', base())).toEqual({ literal: proj, canonical: `${proj}/real` });
+    expect(resolvePath('real/deep/../f', base())).toEqual({ literal: `${proj}/real/f`, canonical: `${proj}/real/f` });
+    expect(() => resolvePath('deep-link/..', base())).toThrow(
+      new PathResolutionError(`'deep-link/..': \`..\` after a symbolic link leads to ${proj}/real for the shell but ${proj} for the file tools; write the path without it`),
+    );
   });
 
   it('refuses ~user, an empty path and a NUL byte with their own messages', () => {

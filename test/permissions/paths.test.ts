@@ -53,6 +53,32 @@ describe('path confinement (Read/Grep/Glob/Write/Edit)', () => {
     expect(d.reason).toMatch(why);
   });
 
+  it('follows links again once `..` climbs out of a folder that does not exist (the tools create it, then climb)', async () => {
+    for (const tool of ['Read', 'Write'] as const) {
+      const d = await decide(tool, { file_path: 'no-such-dir/../link-out/passwd', content: 'x' }, { mode: 'acceptEdits' });
+      expect(d.behavior, tool).toBe('deny');
+      expect(d.reason, tool).toMatch(/\(really \/etc\/passwd\) is outside the project/);
+    }
+    expect(realPathOf(`${fx.proj}/no-such-dir/deeper/../../link-out/hosts`)).toBe('/etc/hosts');
+    expect(realPathOf(`${fx.proj}/no-such-dir/deeper/../link-out/hosts`)).toBe(`${fx.proj}/no-such-dir/link-out/hosts`);
+  });
+
+  it('refuses a path whose `..` after a symlink reaches another place than the tools (which apply `..` first) would', async () => {
+    mkdirSync(path.join(fx.proj, 'sub', 'inner'), { recursive: true });
+    symlinkSync('sub/inner', path.join(fx.proj, 'inner-link'));
+    // The tools write <proj>/link-out/x, which is /etc/x; the kernel would take inner-link/.. to <proj>/sub.
+    for (const tool of ['Read', 'Write'] as const) {
+      const d = await decide(tool, { file_path: 'inner-link/../link-out/x', content: 'x' }, { mode: 'acceptEdits' });
+      expect(d.behavior, tool).toBe('deny');
+      expect(d.reason, tool).toMatch(/'inner-link\/\.\.\/link-out\/x': `\.\.` after a symbolic link/);
+    }
+    const b = await gate({ mode: 'acceptEdits', allow: ['Bash(docker:*)'] }).check({ toolName: 'Bash', toolUseId: 't', input: { command: 'docker ps > inner-link/../link-out/x' }, readOnly: false });
+    expect(b.behavior).toBe('deny');
+    expect(b.reason).toMatch(/`\.\.` after a symbolic link/);
+    // `..` that crosses no link is fine.
+    expect((await decide('Write', { file_path: 'sub/inner/../x.txt', content: 'x' }, { mode: 'acceptEdits' })).behavior).toBe('allow');
+  });
+
   it('refuses the sibling <cwd>_evil folder, which a string-prefix check would admit', async () => {
     const sibling = `${fx.proj}_evil/x.txt`;
     expect(sibling.startsWith(fx.proj)).toBe(true);
