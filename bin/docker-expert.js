@@ -35,3 +35,7 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 const { main } = await import(bundle.href);
 process.exitCode = await main(process.argv.slice(2));
+// Everything a command owns is finished or closed when main returns (journals synced, MCP servers stopped); what may
+// still be pending is a background MCP start that was cancelled mid-import. Stop now rather than wait for it.
+// stdout/stderr writes are synchronous for files, pipes and terminals on POSIX, so no output is lost.
+process.exit();

@@ -177,6 +177,11 @@ export class McpServerConnection {
     }
   }
 
+  /** `close()` may run while a start awaits (the compiler cannot see the state change across the await). */
+  private closedNow(): boolean {
+    return this.state === 'closed';
+  }
+
   private markCrashed(reason: string): void {
     this.state = 'crashed';
     this.lastFailure = reason;
@@ -190,7 +195,13 @@ export class McpServerConnection {
   private async connect(): Promise<ListedTool[]> {
     const timeoutMs = this.opts.connectTimeoutMs ?? DEFAULT_MCP_CONNECT_TIMEOUT_MS;
     const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
+    // Closed while a background start was still loading: start nothing (no process, no connection) after all.
+    if (this.closedNow()) throw new Error('closed before it started');
     const transport = await this.createTransport();
+    if (this.closedNow()) {
+      await transport.close().catch(() => undefined);
+      throw new Error('closed before it started');
+    }
     const client = new Client(CLIENT_INFO, { capabilities: {} });
     this.client = client;
     this.transport = transport;
