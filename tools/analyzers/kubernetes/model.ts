@@ -216,3 +216,11 @@ export function kubeScoreForKind(aliases: readonly string[], kind: string): stri
   const prefix = `kube-score:${kind.toLowerCase()}-`;
   return aliases.filter((a) => !/^kube-score:(deployment|statefulset)-/.test(a) || a.startsWith(prefix));
 }
+
+/**
+ * A finding's aliases when only some Trivy checks give its verdict: the check's other aliases, and of its `KSV-`
+ * ones those in `ksv` (Trivy's checks are narrower or differently cut than ours).
+ */
+export function withTrivy(aliases: readonly string[], ksv: readonly string[]): string[] {
+  return aliases.filter((a) => !a.startsWith('KSV-') || ksv.includes(a));
+}

@@ -1,5 +1,5 @@
-import { isRecord } from './model.js';
-import type { Json, K8sContext, K8sObject } from './types.js';
+import { describe, isRecord, withTrivy } from './model.js';
+import type { Json, K8sCheck, K8sContext, K8sIssue, K8sObject } from './types.js';
 
 export const ROLE_KINDS = new Set(['Role', 'ClusterRole']);
 export const BINDING_KINDS = new Set(['RoleBinding', 'ClusterRoleBinding']);
@@ -75,4 +75,48 @@ export function rbacAliases(aliases: readonly string[], o: K8sObject): string[] 
   const ref = isRecord(o.value.roleRef) ? String(o.value.roleRef.kind) : '';
   const target = o.kind === 'RoleBinding' ? `RoleBinding>${ref}` : o.kind;
   return aliases.filter((a) => !a.startsWith('polaris:') || (!polarisExempt(o) && POLARIS_RBAC_TARGETS[a.slice('polaris:'.length)] === target));
+}
+
+/**
+ * Whether a rule names one of `resources` and one of `verbs` as written. Trivy's RBAC checks compare this way (a
+ * `*` verb counts only when Trivy lists it, a `*` resource never): `verbs` should then include `*` where Trivy's does.
+ */
+export function namesLiterally(rule: PolicyRule, resources: readonly string[], verbs: readonly string[]): boolean {
+  return rule.resources.some((r) => resources.includes(r)) && rule.verbs.some((v) => verbs.includes(v));
+}
+
+/** Whether a rule grants one of `verbs` (or `*`) on one of `resources` named in it (a `*` resource is K8S-RBAC-WILDCARD's). */
+export function grantsNamed(rule: PolicyRule, resources: readonly string[], verbs: readonly string[]): boolean {
+  return rule.resources.some((r) => resources.includes(r)) && rule.verbs.some((v) => v === '*' || verbs.includes(v));
+}
+
+/** The verbs that change objects. */
+export const CHANGE_VERBS = ['create', 'update', 'patch', 'delete', 'deletecollection'];
+
+/** A check of single Role/ClusterRole rules (Kubernetes' own roles are left out). */
+export interface RoleRuleSpec extends Omit<K8sCheck, 'check'> {
+  /** Whether the rule grants what the check is about. */
+  grants(rule: PolicyRule, role: K8sObject): boolean;
+  /** The Trivy checks (KSV ids among the aliases) whose verdict this rule also is. */
+  trivy(rule: PolicyRule, role: K8sObject): string[];
+  /** What the rule lets the role's subjects do (`delete pod logs`). */
+  what(rule: PolicyRule): string;
+}
+
+export function roleRuleCheck(spec: RoleRuleSpec): K8sCheck {
+  const { grants, trivy, what, ...info } = spec;
+  const check: K8sCheck = {
+    ...info,
+    check: (ctx) => {
+      const out: K8sIssue[] = [];
+      for (const o of ctx.objects) {
+        if (!ROLE_KINDS.has(o.kind) || isBuiltinRole(o.name)) continue;
+        for (const r of rulesOf(o)) {
+          if (grants(r, o)) out.push({ object: o, path: ['rules', r.index], message: `${describe(o)} rule ${r.index + 1} lets its subjects ${what(r)}`, aliases: withTrivy(check.aliases, trivy(r, o)) });
+        }
+      }
+      return out;
+    },
+  };
+  return check;
 }

@@ -14,7 +14,7 @@ export const check: K8sCheck = {
   id: 'K8S-NET-POLICY',
   severity: 'info',
   title: 'No NetworkPolicy governs the pods (ingress and egress)',
-  aliases: ['KSV-0038', 'CKV2_K8S_6', 'kube-score:pod-networkpolicy', 'polaris:missingNetworkPolicy'],
+  aliases: ['CKV2_K8S_6', 'kube-score:pod-networkpolicy', 'polaris:missingNetworkPolicy'],
   helpUri: 'https://kubernetes.io/docs/concepts/services-networking/network-policies/',
   check: (ctx) => {
     const out: K8sIssue[] = [];

@@ -1,4 +1,4 @@
-import { describe } from '../model.js';
+import { describe, withTrivy } from '../model.js';
 import { BINDING_KINDS, rbacAliases, roleOfBinding, rulesOf, subjectsOf } from '../rbac.js';
 import type { K8sCheck, K8sIssue } from '../types.js';
 
@@ -13,7 +13,7 @@ export const check: K8sCheck = {
   id: 'K8S-RBAC-CLUSTER-ADMIN',
   severity: 'error',
   title: 'Binding to cluster-admin (or an equivalent role)',
-  aliases: ['polaris:clusterrolebindingClusterAdmin', 'polaris:rolebindingClusterAdminClusterRole', 'polaris:rolebindingClusterAdminRole', 'CKV2_K8S_1'],
+  aliases: ['polaris:clusterrolebindingClusterAdmin', 'polaris:rolebindingClusterAdminClusterRole', 'polaris:rolebindingClusterAdminRole', 'CKV2_K8S_1', 'KSV-0111'],
   check: (ctx) => {
     const out: K8sIssue[] = [];
     for (const o of ctx.objects) {
@@ -23,7 +23,7 @@ export const check: K8sCheck = {
       const role = roleOfBinding(ctx, o);
       const allPowerful = role !== undefined && rulesOf(role).some((r) => r.resources.includes('*') && r.apiGroups.includes('*') && grantsEveryVerb(r.verbs));
       if (refName === 'cluster-admin' || allPowerful) {
-        out.push({ object: o, path: ['roleRef', 'name'], aliases: rbacAliases(check.aliases, o), message: `${describe(o)} grants ${refName === 'cluster-admin' ? 'cluster-admin' : `${describe(role!)} (every verb on every resource)`}: full control of the ${o.kind === 'ClusterRoleBinding' ? 'cluster' : 'namespace'}` });
+        out.push({ object: o, path: ['roleRef', 'name'], aliases: withTrivy(rbacAliases(check.aliases, o), refName === 'cluster-admin' ? ['KSV-0111'] : []), message: `${describe(o)} grants ${refName === 'cluster-admin' ? 'cluster-admin' : `${describe(role!)} (every verb on every resource)`}: full control of the ${o.kind === 'ClusterRoleBinding' ? 'cluster' : 'namespace'}` });
       }
     }
     return out;

@@ -1,4 +1,4 @@
-import { capabilityList, containerIssue, describeContainer } from '../model.js';
+import { capabilityList, containerIssue, describeContainer, withTrivy } from '../model.js';
 import type { K8sCheck, K8sIssue } from '../types.js';
 import { DANGEROUS_CAPABILITIES } from './sec-cap-dangerous.js';
 
@@ -12,7 +12,9 @@ export const check: K8sCheck = {
     for (const c of ctx.containers) {
       // The dangerous ones are K8S-SEC-CAP-DANGEROUS's findings.
       const extra = capabilityList(c, 'add').filter((cap) => cap !== 'NET_BIND_SERVICE' && !DANGEROUS_CAPABILITIES.has(cap));
-      if (extra.length) out.push(containerIssue(c, ['securityContext', 'capabilities', 'add'], `${describeContainer(c)} adds ${extra.join(', ')}: only NET_BIND_SERVICE is in the restricted profile`));
+      // Trivy's KSV-0022 also reports NET_BIND_SERVICE, which the restricted profile allows: not here.
+      const aliases = c.kind === 'ephemeralContainers' ? withTrivy(check.aliases, []) : check.aliases;
+      if (extra.length) out.push({ ...containerIssue(c, ['securityContext', 'capabilities', 'add'], `${describeContainer(c)} adds ${extra.join(', ')}: only NET_BIND_SERVICE is in the restricted profile`), aliases });
     }
     return out;
   },

@@ -1,4 +1,4 @@
-import { containerIssue, describeContainer, effectiveSecurity } from '../model.js';
+import { containerIssue, describeContainer, effectiveSecurity, withTrivy } from '../model.js';
 import type { K8sCheck, K8sIssue } from '../types.js';
 
 /** IDs at or below this may collide with host users (kube-score, kubesec, Trivy all use 10000). */
@@ -17,7 +17,8 @@ export const check: K8sCheck = {
         const id = effectiveSecurity(c, field);
         if (typeof id === 'number' && id <= HIGH_ID_FLOOR) {
           // kube-score accepts 10000 itself; with K8S-SEC-ID-UNSET (ids not set) this is its user-group-id check.
-          const aliases = id < HIGH_ID_FLOOR ? check.aliases : check.aliases.filter((a) => !a.startsWith('kube-score:'));
+          // Trivy: KSV-0020 is runAsUser's check, KSV-0021 runAsGroup's.
+          const aliases = withTrivy(id < HIGH_ID_FLOOR ? check.aliases : check.aliases.filter((a) => !a.startsWith('kube-score:')), [field === 'runAsUser' ? 'KSV-0020' : 'KSV-0021']);
           out.push({ ...containerIssue(c, ['securityContext', field], `${describeContainer(c)} has ${field} ${id}: use an id above ${HIGH_ID_FLOOR} so it cannot match a host user`), aliases });
         }
       }

@@ -1,10 +1,17 @@
-import { capabilityList, containerIssue, describeContainer, getIn, isRecord } from '../model.js';
+import { capabilityList, containerIssue, describeContainer, getIn, isRecord, withTrivy } from '../model.js';
 import type { ContainerRef, K8sCheck, K8sIssue } from '../types.js';
 
 const POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
 const CONTAINER_ANNOTATION = 'container.seccomp.security.alpha.kubernetes.io/';
 
-/** The profile type in force for a container: its own, else the pod's, else the legacy annotations. */
+/** The profile types Kubernetes knows. */
+const PROFILE_TYPES = new Set(['RuntimeDefault', 'Localhost', 'Unconfined']);
+
+/**
+ * The profile type in force for a container: its own, else the pod's, else the legacy annotations (`runtime/default`
+ * and `docker/default` are RuntimeDefault, `localhost/<file>` Localhost, `unconfined` Unconfined). A value Kubernetes
+ * does not know comes back as written.
+ */
 export function seccompType(c: ContainerRef): string | undefined {
   const own = getIn(c.container, ['securityContext', 'seccompProfile', 'type']);
   if (typeof own === 'string') return own;
@@ -14,7 +21,22 @@ export function seccompType(c: ContainerRef): string | undefined {
   if (ann === undefined) return undefined;
   if (ann === 'unconfined') return 'Unconfined';
   if (ann.startsWith('localhost/')) return 'Localhost';
-  return 'RuntimeDefault';
+  if (ann === 'runtime/default' || ann === 'docker/default') return 'RuntimeDefault';
+  return ann;
+}
+
+/**
+ * Trivy's verdicts on a container: KSV-0030 wants the legacy pod annotation to be runtime/default when it is there,
+ * else a RuntimeDefault or Localhost type (container's, else pod's); KSV-0104 fails an Unconfined or missing type
+ * (container's, else pod's, else the container's legacy annotation).
+ */
+function trivyVerdicts(c: ContainerRef): string[] {
+  const field = getIn(c.container, ['securityContext', 'seccompProfile', 'type']) ?? getIn(c.pod.spec, ['securityContext', 'seccompProfile', 'type']);
+  const podAnnotation = c.pod.annotations[POD_ANNOTATION];
+  const ksv030 = podAnnotation ? podAnnotation !== 'runtime/default' : field !== 'RuntimeDefault' && field !== 'Localhost';
+  const type = String(field ?? c.pod.annotations[CONTAINER_ANNOTATION + c.name] ?? '');
+  const ksv104 = type === '' || type.toLowerCase() === 'unconfined';
+  return [...(ksv030 ? ['KSV-0030'] : []), ...(ksv104 ? ['KSV-0104'] : [])];
 }
 
 /**
@@ -39,9 +61,11 @@ export const check: K8sCheck = {
     for (const c of ctx.containers) {
       if (c.kind === 'ephemeralContainers') continue;
       const type = seccompType(c);
-      const aliases = otherHardening(c) ? check.aliases.filter((a) => a !== 'polaris:linuxHardening') : check.aliases;
+      const aliases = withTrivy(otherHardening(c) ? check.aliases.filter((a) => a !== 'polaris:linuxHardening') : check.aliases, trivyVerdicts(c));
       if (type === 'Unconfined') out.push({ ...containerIssue(c, ['securityContext', 'seccompProfile', 'type'], `${describeContainer(c)} runs with seccomp Unconfined`), aliases });
       else if (type === undefined) out.push({ ...containerIssue(c, ['securityContext', 'seccompProfile'], `${describeContainer(c)} has no seccomp profile: set seccompProfile.type: RuntimeDefault (pod or container)`), aliases });
+      // Polaris and kubesec accept any profile but Unconfined.
+      else if (!PROFILE_TYPES.has(type)) out.push({ ...containerIssue(c, ['securityContext', 'seccompProfile', 'type'], `${describeContainer(c)} asks for seccomp profile "${type}", which Kubernetes does not know: use RuntimeDefault or Localhost`), aliases: aliases.filter((a) => !a.startsWith('polaris:') && !a.startsWith('kubesec:')) });
     }
     return out;
   },
