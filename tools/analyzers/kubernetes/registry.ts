@@ -10,6 +10,7 @@
 import { check as apiDeprecated } from './checks/api-deprecated.js';
 import { check as cronDeadline } from './checks/cron-deadline.js';
 import { check as envDup } from './checks/env-dup.js';
+import { check as imgAllowedRepos } from './checks/img-allowed-repos.js';
 import { check as imgDigest } from './checks/img-digest.js';
 import { check as imgPullPolicy } from './checks/img-pull-policy.js';
 import { check as imgRegistry } from './checks/img-registry.js';
@@ -19,14 +20,28 @@ import { check as jobRestartPolicy } from './checks/job-restart-policy.js';
 import { check as labelInstance } from './checks/label-instance.js';
 import { check as labelValues } from './checks/label-values.js';
 import { check as netPolicy } from './checks/net-policy.js';
+import { check as netPolicySelector } from './checks/net-policy-selector.js';
 import { check as netPorts } from './checks/net-ports.js';
+import { check as netPrivilegedPort } from './checks/net-privileged-port.js';
 import { check as nsDefault } from './checks/ns-default.js';
+import { check as rbacAdminEdit } from './checks/rbac-admin-edit.js';
 import { check as rbacAnonymous } from './checks/rbac-anonymous.js';
+import { check as rbacAwsAuth } from './checks/rbac-aws-auth.js';
+import { check as rbacBindAny } from './checks/rbac-bind-any.js';
+import { check as rbacBindingEdit } from './checks/rbac-binding-edit.js';
 import { check as rbacClusterAdmin } from './checks/rbac-cluster-admin.js';
+import { check as rbacConfigmaps } from './checks/rbac-configmaps.js';
+import { check as rbacEscalate } from './checks/rbac-escalate.js';
 import { check as rbacExec } from './checks/rbac-exec.js';
 import { check as rbacExecBinding } from './checks/rbac-exec-binding.js';
+import { check as rbacImpersonate } from './checks/rbac-impersonate.js';
+import { check as rbacNetworking } from './checks/rbac-networking.js';
+import { check as rbacNodeProxy } from './checks/rbac-node-proxy.js';
+import { check as rbacPodLogs } from './checks/rbac-pod-logs.js';
 import { check as rbacSecrets } from './checks/rbac-secrets.js';
+import { check as rbacWebhooks } from './checks/rbac-webhooks.js';
 import { check as rbacWildcard } from './checks/rbac-wildcard.js';
+import { check as rbacWorkloads } from './checks/rbac-workloads.js';
 import { check as refHpa } from './checks/ref-hpa.js';
 import { check as refIngress } from './checks/ref-ingress.js';
 import { check as refNetpol } from './checks/ref-netpol.js';
@@ -49,13 +64,16 @@ import { check as resCpuEqual } from './checks/res-cpu-equal.js';
 import { check as resCpuLimit } from './checks/res-cpu-limit.js';
 import { check as resEphemeral } from './checks/res-ephemeral.js';
 import { check as resEphemeralEqual } from './checks/res-ephemeral-equal.js';
+import { check as resLimitrange } from './checks/res-limitrange.js';
 import { check as resMemEqual } from './checks/res-mem-equal.js';
 import { check as resMemLimit } from './checks/res-mem-limit.js';
+import { check as resQuota } from './checks/res-quota.js';
 import { check as resRequests } from './checks/res-requests.js';
 import { check as secApparmor } from './checks/sec-apparmor.js';
 import { check as secCapAdded } from './checks/sec-cap-added.js';
 import { check as secCapDangerous } from './checks/sec-cap-dangerous.js';
 import { check as secCapDropAll } from './checks/sec-cap-drop-all.js';
+import { check as secContextUnset } from './checks/sec-context-unset.js';
 import { check as secDefaultSa } from './checks/sec-default-sa.js';
 import { check as secDockerSock } from './checks/sec-docker-sock.js';
 import { check as secHighUid } from './checks/sec-high-uid.js';
@@ -68,6 +86,7 @@ import { check as secHostpath } from './checks/sec-hostpath.js';
 import { check as secHostprocess } from './checks/sec-hostprocess.js';
 import { check as secIdUnset } from './checks/sec-id-unset.js';
 import { check as secLiteralSecret } from './checks/sec-literal-secret.js';
+import { check as secPersonalData } from './checks/sec-personal-data.js';
 import { check as secPrivEsc } from './checks/sec-priv-esc.js';
 import { check as secPrivileged } from './checks/sec-privileged.js';
 import { check as secProcmount } from './checks/sec-procmount.js';
@@ -80,6 +99,7 @@ import { check as secSeccompProfile } from './checks/sec-seccomp-profile.js';
 import { check as secSecretEnv } from './checks/sec-secret-env.js';
 import { check as secSelinux } from './checks/sec-selinux.js';
 import { check as secSysctl } from './checks/sec-sysctl.js';
+import { check as secTiller } from './checks/sec-tiller.js';
 import { check as secVolumeTypes } from './checks/sec-volume-types.js';
 import { check as stsService } from './checks/sts-service.js';
 import { check as svcExposure } from './checks/svc-exposure.js';
@@ -89,6 +109,7 @@ export const kubernetesChecks: readonly K8sCheck[] = [
   apiDeprecated,
   cronDeadline,
   envDup,
+  imgAllowedRepos,
   imgDigest,
   imgPullPolicy,
   imgRegistry,
@@ -98,14 +119,28 @@ export const kubernetesChecks: readonly K8sCheck[] = [
   labelInstance,
   labelValues,
   netPolicy,
+  netPolicySelector,
   netPorts,
+  netPrivilegedPort,
   nsDefault,
+  rbacAdminEdit,
   rbacAnonymous,
+  rbacAwsAuth,
+  rbacBindAny,
+  rbacBindingEdit,
   rbacClusterAdmin,
+  rbacConfigmaps,
+  rbacEscalate,
   rbacExec,
   rbacExecBinding,
+  rbacImpersonate,
+  rbacNetworking,
+  rbacNodeProxy,
+  rbacPodLogs,
   rbacSecrets,
+  rbacWebhooks,
   rbacWildcard,
+  rbacWorkloads,
   refHpa,
   refIngress,
   refNetpol,
@@ -128,13 +163,16 @@ export const kubernetesChecks: readonly K8sCheck[] = [
   resCpuLimit,
   resEphemeral,
   resEphemeralEqual,
+  resLimitrange,
   resMemEqual,
   resMemLimit,
+  resQuota,
   resRequests,
   secApparmor,
   secCapAdded,
   secCapDangerous,
   secCapDropAll,
+  secContextUnset,
   secDefaultSa,
   secDockerSock,
   secHighUid,
@@ -147,6 +185,7 @@ export const kubernetesChecks: readonly K8sCheck[] = [
   secHostprocess,
   secIdUnset,
   secLiteralSecret,
+  secPersonalData,
   secPrivEsc,
   secPrivileged,
   secProcmount,
@@ -159,6 +198,7 @@ export const kubernetesChecks: readonly K8sCheck[] = [
   secSecretEnv,
   secSelinux,
   secSysctl,
+  secTiller,
   secVolumeTypes,
   stsService,
   svcExposure,
