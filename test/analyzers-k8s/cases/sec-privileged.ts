@@ -19,6 +19,8 @@ spec:
   ),
   bad('privileged init container of a Deployment', deployment({ ...one(), initContainers: [{ name: 'init', image: 'a:1', securityContext: { privileged: true } }] })),
   bad('two privileged containers', pod({ containers: [{ name: 'a', image: 'a:1', securityContext: { privileged: true } }, { name: 'b', image: 'b:1', securityContext: { privileged: true } }] }), 2),
+  // Trivy does not look at ephemeral containers.
+  { ...bad('privileged ephemeral container', pod({ ...one(), ephemeralContainers: [{ name: 'debug', image: 'registry.example.com/debug:1', securityContext: { privileged: true } }] })), aliases: ['CKV_K8S_16', 'kube-score:container-security-context-privileged', 'polaris:runAsPrivileged', 'kubesec:Privileged'] },
   good('privileged: false', pod(sc({ privileged: false }))),
   good('no securityContext', pod(one())),
   good('string "true" is not privileged (schema reports the type)', pod(sc({ privileged: 'true' }))),

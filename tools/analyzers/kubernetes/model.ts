@@ -224,3 +224,8 @@ export function kubeScoreForKind(aliases: readonly string[], kind: string): stri
 export function withTrivy(aliases: readonly string[], ksv: readonly string[]): string[] {
   return aliases.filter((a) => !a.startsWith('KSV-') || ksv.includes(a));
 }
+
+/** Trivy does not look at ephemeral containers: their findings carry no KSV id. */
+export function trivyContainerAliases(c: ContainerRef, aliases: readonly string[]): string[] {
+  return c.kind === 'ephemeralContainers' ? withTrivy(aliases, []) : [...aliases];
+}

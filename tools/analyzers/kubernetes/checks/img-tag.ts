@@ -1,5 +1,5 @@
 import { floatingTagProblem } from '../../image-ref.js';
-import { containerIssue, describeContainer } from '../model.js';
+import { containerIssue, describeContainer, trivyContainerAliases } from '../model.js';
 import type { K8sCheck, K8sIssue } from '../types.js';
 
 export const check: K8sCheck = {
@@ -12,7 +12,7 @@ export const check: K8sCheck = {
     const out: K8sIssue[] = [];
     for (const c of ctx.containers) {
       const problem = typeof c.container.image === 'string' ? floatingTagProblem(c.container.image) : undefined;
-      if (problem) out.push(containerIssue(c, ['image'], `${describeContainer(c)} ${problem}`));
+      if (problem) out.push({ ...containerIssue(c, ['image'], `${describeContainer(c)} ${problem}`), aliases: trivyContainerAliases(c, check.aliases) });
     }
     return out;
   },

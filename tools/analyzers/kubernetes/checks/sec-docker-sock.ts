@@ -1,4 +1,4 @@
-import { describe, podIssue } from '../model.js';
+import { describe, podIssue, withTrivy } from '../model.js';
 import type { K8sCheck, K8sIssue } from '../types.js';
 
 /** Container runtime sockets (and the folders holding them): mounting one gives root on the node. */
@@ -31,7 +31,8 @@ export const check: K8sCheck = {
       volumes.forEach((v: { hostPath?: { path?: unknown } }, i: number) => {
         const path = v?.hostPath?.path;
         if (typeof path === 'string' && isRuntimeSocketPath(path)) {
-          out.push(podIssue(p, ['volumes', i, 'hostPath', 'path'], `${describe(p.object)} mounts the container runtime socket ${path}: that is root on the node`));
+          // Trivy's KSV-0006 names /var/run/docker.sock as written.
+          out.push({ ...podIssue(p, ['volumes', i, 'hostPath', 'path'], `${describe(p.object)} mounts the container runtime socket ${path}: that is root on the node`), aliases: withTrivy(check.aliases, path === '/var/run/docker.sock' ? ['KSV-0006'] : []) });
         }
       });
     }

@@ -1,4 +1,4 @@
-import { containerIssue, describeContainer } from '../model.js';
+import { containerIssue, describeContainer, trivyContainerAliases } from '../model.js';
 import type { K8sCheck, K8sIssue } from '../types.js';
 
 export const check: K8sCheck = {
@@ -12,7 +12,7 @@ export const check: K8sCheck = {
       const ports = Array.isArray(c.container.ports) ? c.container.ports : [];
       ports.forEach((p: { hostPort?: unknown }, i: number) => {
         if (p && p.hostPort !== undefined && p.hostPort !== 0 && p.hostPort !== null) {
-          out.push(containerIssue(c, ['ports', i, 'hostPort'], `${describeContainer(c)} binds host port ${String(p.hostPort)}: pods then cannot share a node, and it bypasses network policy; use a Service`));
+          out.push({ ...containerIssue(c, ['ports', i, 'hostPort'], `${describeContainer(c)} binds host port ${String(p.hostPort)}: pods then cannot share a node, and it bypasses network policy; use a Service`), aliases: trivyContainerAliases(c, check.aliases) });
         }
       });
     }

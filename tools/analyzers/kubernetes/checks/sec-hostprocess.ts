@@ -1,4 +1,4 @@
-import { containerIssue, describe, describeContainer, getIn, podIssue } from '../model.js';
+import { containerIssue, describe, describeContainer, getIn, podIssue, trivyContainerAliases } from '../model.js';
 import type { K8sCheck, K8sIssue } from '../types.js';
 
 export const check: K8sCheck = {
@@ -15,7 +15,7 @@ export const check: K8sCheck = {
     }
     for (const c of ctx.containers) {
       if (getIn(c.container, ['securityContext', 'windowsOptions', 'hostProcess']) === true) {
-        out.push(containerIssue(c, ['securityContext', 'windowsOptions', 'hostProcess'], `${describeContainer(c)} is a Windows HostProcess container: full access to the node`));
+        out.push({ ...containerIssue(c, ['securityContext', 'windowsOptions', 'hostProcess'], `${describeContainer(c)} is a Windows HostProcess container: full access to the node`), aliases: trivyContainerAliases(c, check.aliases) });
       }
     }
     return out;

@@ -1,4 +1,4 @@
-import { containerIssue, describeContainer, getIn } from '../model.js';
+import { containerIssue, describeContainer, getIn, trivyContainerAliases } from '../model.js';
 import type { K8sCheck } from '../types.js';
 
 export const check: K8sCheck = {
@@ -10,5 +10,5 @@ export const check: K8sCheck = {
   check: (ctx) =>
     ctx.containers
       .filter((c) => getIn(c.container, ['securityContext', 'privileged']) === true)
-      .map((c) => containerIssue(c, ['securityContext', 'privileged'], `${describeContainer(c)} runs privileged: it gets every device and capability of the host`)),
+      .map((c) => ({ ...containerIssue(c, ['securityContext', 'privileged'], `${describeContainer(c)} runs privileged: it gets every device and capability of the host`), aliases: trivyContainerAliases(c, check.aliases) })),
 };

@@ -1,4 +1,4 @@
-import { containerIssue, describeContainer, getIn } from '../model.js';
+import { containerIssue, describeContainer, getIn, trivyContainerAliases } from '../model.js';
 import type { K8sCheck } from '../types.js';
 
 export const check: K8sCheck = {
@@ -13,5 +13,5 @@ export const check: K8sCheck = {
         const v = getIn(c.container, ['securityContext', 'procMount']);
         return v !== undefined && v !== 'Default';
       })
-      .map((c) => containerIssue(c, ['securityContext', 'procMount'], `${describeContainer(c)} unmasks /proc (procMount: ${String(getIn(c.container, ['securityContext', 'procMount']))})`)),
+      .map((c) => ({ ...containerIssue(c, ['securityContext', 'procMount'], `${describeContainer(c)} unmasks /proc (procMount: ${String(getIn(c.container, ['securityContext', 'procMount']))})`), aliases: trivyContainerAliases(c, check.aliases) })),
 };

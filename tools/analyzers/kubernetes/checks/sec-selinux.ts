@@ -1,4 +1,4 @@
-import { containerIssue, describe, describeContainer, getIn, isRecord, podIssue } from '../model.js';
+import { containerIssue, describe, describeContainer, getIn, isRecord, podIssue, trivyContainerAliases } from '../model.js';
 import type { K8sCheck, K8sIssue } from '../types.js';
 import type { YamlPath } from '../../yaml-positions.js';
 
@@ -28,7 +28,7 @@ export const check: K8sCheck = {
     for (const c of ctx.containers) {
       const rel: YamlPath = ['securityContext', 'seLinuxOptions'];
       const bad = problem(getIn(c.container, rel));
-      if (bad) out.push(containerIssue(c, [...rel, bad.field], `${describeContainer(c)} sets ${bad.text}`));
+      if (bad) out.push({ ...containerIssue(c, [...rel, bad.field], `${describeContainer(c)} sets ${bad.text}`), aliases: trivyContainerAliases(c, check.aliases) });
     }
     return out;
   },

@@ -10,8 +10,8 @@ export const check: K8sCheck = {
     const out: K8sIssue[] = [];
     for (const o of ctx.objects) {
       if (o.kind !== 'Service') continue;
-      if (o.value.spec?.type === 'NodePort') out.push({ object: o, path: ['spec', 'type'], aliases: ['KSV-0108', 'kube-score:service-type'], message: `${describe(o)} is a NodePort Service: it opens a port on every node; prefer ClusterIP behind an Ingress or LoadBalancer` });
-      // kube-score's service-type is about NodePort only.
+      if (o.value.spec?.type === 'NodePort') out.push({ object: o, path: ['spec', 'type'], aliases: ['kube-score:service-type'], message: `${describe(o)} is a NodePort Service: it opens a port on every node; prefer ClusterIP behind an Ingress or LoadBalancer` });
+      // kube-score's service-type is about NodePort only; Trivy's KSV-0108 about externalIPs (and externalName) only.
       if (Array.isArray(o.value.spec?.externalIPs) && o.value.spec.externalIPs.length > 0) out.push({ object: o, path: ['spec', 'externalIPs'], aliases: ['KSV-0108'], message: `${describe(o)} sets externalIPs (CVE-2020-8554 traffic interception): avoid them` });
     }
     return out;
