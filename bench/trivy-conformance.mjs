@@ -449,7 +449,7 @@ export function casesOfRegoTests(src) {
               const target = refName(w.target);
               if (target === 'input') query.input = evaluate(w.value, env);
               else if (target.startsWith('data.')) query.data[target.slice(5)] = evaluate(w.value, env);
-              else throw new Unsupported(`with ${target}`);
+              else throw new Unsupported(`with ${target} as …: the test replaces a rule of the check itself, not its input`);
             }
             if (query.input === undefined) throw new Unsupported('deny without an input');
             e.set(s.lhs.head, query);
@@ -562,13 +562,13 @@ export function extractCases(git, commit) {
     const check = checks.get(pkg) ?? checks.get(imported) ?? checks.get(pkg.replace(/_test$/, ''));
     if (!check) continue;
     const { cases, problems: p } = casesOfRegoTests(src);
-    for (const x of p) problems.push(`${f}: ${x}`);
+    for (const x of p) problems.push({ check: check.id, text: `${f}: ${x}` });
     for (const c of cases) {
       try {
         all.push({ check: check.id, source: `${f}:${c.line}`, test: c.test, expect: c.expect, yaml: stringify(c.input), opts: optionsOf(c.data) });
       } catch (err) {
         if (!(err instanceof Unsupported)) throw err;
-        problems.push(`${f}: ${c.test}: ${err.message}`);
+        problems.push({ check: check.id, text: `${f}: ${c.test}: ${err.message}` });
       }
     }
   }
@@ -617,25 +617,29 @@ async function main() {
   let cases;
   let checks;
   let origin;
+  /** Tests that are not cases: {check, text}. */
+  let skipped;
   if (existsSync(args.repo)) {
     const git = (...a) => execFileSync('git', ['-C', args.repo, ...a], { encoding: 'utf8', maxBuffer: 64 << 20 });
     const date = git('show', '-s', '--format=%cs', args.commit).trim();
     const got = extractCases(git, args.commit);
-    for (const p of got.problems) console.error(`not a case: ${p}`);
+    for (const p of got.problems) console.error(`not a case: ${p.check} ${p.text}`);
     cases = got.cases;
+    skipped = got.problems;
     checks = got.checks.filter((c) => !c.deprecated).map(({ id, file, title }) => ({ id, file, title }));
     origin = `trivy-checks ${args.commit.slice(0, 8)} (${date}, ${args.repo})`;
     if (args['write-fixture']) {
       mkdirSync(fixture, { recursive: true });
       writeFileSync(path.join(fixture, 'LICENSE'), git('show', `${args.commit}:LICENSE`));
       const lines = cases.map((c) => `  ${JSON.stringify(c)}`).join(',\n');
-      writeFileSync(path.join(fixture, 'cases.json'), `{"source": "https://github.com/aquasecurity/trivy-checks", "commit": "${args.commit}", "date": "${date}",\n "checks": ${JSON.stringify(checks)},\n "cases": [\n${lines}\n]}\n`);
+      writeFileSync(path.join(fixture, 'cases.json'), `{"source": "https://github.com/aquasecurity/trivy-checks", "commit": "${args.commit}", "date": "${date}",\n "checks": ${JSON.stringify(checks)},\n "skipped": ${JSON.stringify(skipped)},\n "cases": [\n${lines}\n]}\n`);
       console.log(`wrote ${cases.length} cases to ${path.relative(root, fixture)}`);
     }
   } else if (existsSync(path.join(fixture, 'cases.json'))) {
     const saved = JSON.parse(readFileSync(path.join(fixture, 'cases.json'), 'utf8'));
     cases = saved.cases;
     checks = saved.checks;
+    skipped = saved.skipped ?? [];
     origin = `trivy-checks ${saved.commit.slice(0, 8)} (committed copy in ${path.relative(root, fixture)})`;
   } else {
     console.log(`trivy-conformance: no trivy-checks repository at ${args.repo} (--repo or TRIVY_CHECKS_REPO) and no committed copy; nothing to measure`);
@@ -667,7 +671,7 @@ async function main() {
   const withCases = new Set(cases.map((c) => c.check));
   const untested = checks.filter((c) => !withCases.has(c.id)).map((c) => c.id);
   if (args.json) {
-    console.log(JSON.stringify({ origin, all: t.all, implemented: t.implemented, byCheck: Object.fromEntries(t.byCheck), untested, disagreements: results.filter((r) => !r.agree).map((r) => ({ ...r.case, lacking: r.lacking, fired: r.fired })) }, null, 2));
+    console.log(JSON.stringify({ origin, all: t.all, implemented: t.implemented, byCheck: Object.fromEntries(t.byCheck), untested, skipped, disagreements: results.filter((r) => !r.agree).map((r) => ({ ...r.case, lacking: r.lacking, fired: r.fired })) }, null, 2));
     return;
   }
   console.log(`${origin}: ${results.length} unique cases over ${t.byCheck.size} KSV checks`);
@@ -677,7 +681,10 @@ async function main() {
   for (const [check, x] of [...t.byCheck].sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))) {
     console.log(`  ${check.padEnd(10)} ${String(x.agree).padStart(3)}/${String(x.n).padEnd(3)} ${(titles.get(check) ?? '').slice(0, 70).padEnd(70)}${x.lacking ? '  (no counterpart)' : ''}`);
   }
-  if (untested.length) console.log(`KSV checks without published cases: ${untested.join(', ')}`);
+  if (untested.length) {
+    const why = (id) => (skipped.some((p) => p.check === id) ? `${id} (its tests are not cases: ${skipped.filter((p) => p.check === id).length} skipped)` : `${id} (no tests or examples)`);
+    console.log(`KSV checks without cases: ${untested.map(why).join(', ')}`);
+  }
   if (args.show) {
     for (const r of results.filter((x) => !x.agree)) {
       const c = r.case;
