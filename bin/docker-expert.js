@@ -10,10 +10,11 @@ import { fileURLToPath } from 'node:url';
 // folder that cannot be made leaves the run uncached.
 module.enableCompileCache?.();
 
-// Node 22 (whenever NO_COLOR and FORCE_COLOR are both set, even empty) and Node 24 (both not empty) warn on stderr
-// "The 'NO_COLOR' env is ignored due to the 'FORCE_COLOR' env being set" as soon as anything imports node:util. That is
-// Node's rule for its own colours; docker-expert's is the opposite (NO_COLOR wins, empty means unset: cli/colour.ts),
-// so the warning would be wrong here, and it would break `check`'s clean stderr: drop that one warning, nothing else.
+// Node 22 (NO_COLOR and FORCE_COLOR both set, even empty) and Node 24 (NO_COLOR not empty, FORCE_COLOR set) warn
+// on stderr "The 'NO_COLOR' env is ignored due to the 'FORCE_COLOR' env being set" as soon as anything imports
+// node:util. That is Node's rule for its own colours; docker-expert's is the opposite (NO_COLOR wins, empty means
+// unset: cli/colour.ts), so the warning would be wrong here, and it would break `check`'s clean stderr: drop that
+// one warning, nothing else.
 const DEACTIVATED_COLOURS = /^The '(NO_COLOR|NODE_DISABLE_COLORS)' env is ignored due to the 'FORCE_COLOR' env being set\.$/;
 const emitWarning = process.emitWarning;
 process.emitWarning = function (warning, ...rest) {

@@ -181,8 +181,8 @@ describe('docker-expert check text output', () => {
   });
 
   it("keeps stderr clean of Node's warning that its own colours ignore NO_COLOR under FORCE_COLOR (Node 22, 24)", async () => {
-    // Node 22 warns when both are set, even empty; Node 24 when both are not empty; Node 20 never. Our rule differs.
-    for (const env of [{ FORCE_COLOR: '1', NO_COLOR: '1' }, { FORCE_COLOR: '', NO_COLOR: '' }]) {
+    // Node 22 warns when both are set, even empty; Node 24 when NO_COLOR is not empty; Node 20 never. Our rule differs.
+    for (const env of [{ FORCE_COLOR: '1', NO_COLOR: '1' }, { FORCE_COLOR: '', NO_COLOR: '1' }, { FORCE_COLOR: '', NO_COLOR: '' }]) {
       const r = await check(['k8s/deploy.yaml'], env);
       expect(r.exitCode, JSON.stringify(env)).toBe(1);
       expect(r.stderr, JSON.stringify(env)).toBe('');
