@@ -237,15 +237,15 @@ class Parser {
     }
     if (t.t === 'str' || t.t === 'num') {
       this.next();
-      return this.postfix({ k: 'lit', v: t.v });
+      return { k: 'lit', v: t.v };
     }
     if (t.t === 'id' && (t.v === 'true' || t.v === 'false' || t.v === 'null')) {
       this.next();
       return { k: 'lit', v: JSON.parse(t.v) };
     }
     if (t.t === 'id') return this.ref();
-    if (this.is('{')) return this.postfix(this.braces());
-    if (this.is('[')) return this.postfix(this.brackets());
+    if (this.is('{')) return this.braces();
+    if (this.is('[')) return this.brackets();
     if (this.is('(')) {
       this.next();
       this.skipNl();
@@ -283,9 +283,6 @@ class Parser {
         return node;
       }
     }
-  }
-  postfix(node) {
-    return node;
   }
   braces() {
     this.expect('{');
@@ -600,20 +597,19 @@ export function uniqueCases(cases) {
 // ---------------------------------------------------------------------------------------------------------------
 // Run.
 
-const { values: args } = parseArgs({
-  options: {
-    repo: { type: 'string', default: process.env.TRIVY_CHECKS_REPO ?? path.resolve(root, '..', '.mirror', 'aquasecurity+trivy-checks', 'repo') },
-    commit: { type: 'string', default: PINNED_COMMIT },
-    check: { type: 'string' },
-    show: { type: 'boolean', default: false },
-    json: { type: 'boolean', default: false },
-    'write-fixture': { type: 'boolean', default: false },
-  },
-});
-
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();
 
 async function main() {
+  const { values: args } = parseArgs({
+    options: {
+      repo: { type: 'string', default: process.env.TRIVY_CHECKS_REPO ?? path.resolve(root, '..', '.mirror', 'aquasecurity+trivy-checks', 'repo') },
+      commit: { type: 'string', default: PINNED_COMMIT },
+      check: { type: 'string' },
+      show: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      'write-fixture': { type: 'boolean', default: false },
+    },
+  });
   let cases;
   let checks;
   let origin;
