@@ -35,8 +35,6 @@ export interface BashVerdict {
   behavior: 'allow' | 'ask' | 'deny';
   reason: string;
   rule?: string;
-  /** True when every part only looks (plan mode and the read-only workflow step rely on it). */
-  readOnly: boolean;
 }
 
 interface StageVerdict extends BashVerdict {
@@ -48,7 +46,7 @@ interface StageVerdict extends BashVerdict {
 export async function checkBashCommand(command: string, policy: BashPolicy): Promise<BashVerdict> {
   const parser = await loadBashParser();
   const planned = planCommand(parser, command, { PWD: policy.cwd, HOME: policy.home }, policy.planLimits);
-  if (!planned.ok) return { behavior: 'deny', reason: `Bash: ${planned.reason}. Nothing was run.`, readOnly: false };
+  if (!planned.ok) return { behavior: 'deny', reason: `Bash: ${planned.reason}. Nothing was run.` };
   return checkPlan(planned.plan, policy);
 }
 
@@ -57,23 +55,22 @@ export function checkPlan(plan: CommandPlan, policy: BashPolicy): BashVerdict {
   for (const step of plan.steps) {
     step.pipeline.stages.forEach((stage, i) => verdicts.push(checkStage(stage, i > 0, policy)));
   }
-  const readOnly = verdicts.every((v) => v.readOnly);
   const denied = verdicts.find((v) => v.behavior === 'deny');
-  if (denied) return { ...denied, readOnly, reason: `${denied.reason}${denied.suggestion ? ` ${denied.suggestion}` : ''} Nothing was run.` };
+  if (denied) return { behavior: 'deny', reason: `${denied.reason}${denied.suggestion ? ` ${denied.suggestion}` : ''} Nothing was run.`, rule: denied.rule };
   const asks = verdicts.filter((v) => v.behavior === 'ask');
   if (asks.length > 0) {
     const reason = asks.map((a) => `${a.reason}${a.suggestion ? ` ${a.suggestion}` : ''}`).join(' ');
-    return { behavior: 'ask', reason, rule: asks[0].rule, readOnly };
+    return { behavior: 'ask', reason, rule: asks[0].rule };
   }
   const rules = verdicts.map((v) => v.rule).filter((r): r is string => !!r);
-  return { behavior: 'allow', reason: verdicts.map((v) => v.reason).join('; '), rule: rules[0], readOnly };
+  return { behavior: 'allow', reason: verdicts.map((v) => v.reason).join('; '), rule: rules[0] };
 }
 
 function checkStage(stage: SimpleCommand, afterPipe: boolean, policy: BashPolicy): StageVerdict {
   const { argv, assignments } = stage;
   const program = argv[0];
   const text = stage.text.replace(/\s+/g, ' ').trim();
-  const deny = (reason: string, suggestion?: string, rule?: string): StageVerdict => ({ behavior: 'deny', reason, suggestion, rule, readOnly: false });
+  const deny = (reason: string, suggestion?: string, rule?: string): StageVerdict => ({ behavior: 'deny', reason, suggestion, rule });
   const full = [...assignments.map((a) => `${a.name}=${a.value}`), ...argv];
 
   if (program.includes('/')) return deny(`'${program}' is given by path; only programs found on PATH by their bare name are run.`);
@@ -136,7 +133,7 @@ function checkStage(stage: SimpleCommand, afterPipe: boolean, policy: BashPolicy
     reason = `${program} filters the output`;
     suggestion = '';
   } else {
-    if ((program === 'rm' || program === 'rmdir') && argv.slice(1).some((t) => !t.startsWith('-') && criticalRemovalTarget(resolveLoose(t, policy), policy.home, policy.cwd))) {
+    if ((program === 'rm' || program === 'rmdir') && argv.slice(1).some((t) => !t.startsWith('-') && resolveLoose(t, policy).some((p) => criticalRemovalTarget(p, policy.home, policy.cwd)))) {
       return deny(`'${text}' would remove the filesystem root, a top-level folder, $HOME or the project; no rule allows that.`);
     }
     level = 'generic';
@@ -157,11 +154,11 @@ function checkStage(stage: SimpleCommand, afterPipe: boolean, policy: BashPolicy
     return deny(`${refused.reason}.`, `It can be allowed only by a rule for this exact command: --allow '${exactRule(full)}'.`);
   }
 
-  if (askRule) return { behavior: 'ask', reason: `'${text}' matches the ask rule ${describe(askRule)}.`, rule: askRule.raw, readOnly: false, suggestion: 'Approve it interactively (no allow rule overrides an ask rule).' };
+  if (askRule) return { behavior: 'ask', reason: `'${text}' matches the ask rule ${describe(askRule)}.`, rule: askRule.raw, suggestion: 'Approve it interactively (no allow rule overrides an ask rule).' };
 
-  // Two verdicts: host reach (level) decides what a rule must name; changes-state decides plan mode and read-only steps.
+  // Two verdicts: host reach (level) decides what a rule must name; changes-state decides plan mode (the read-only
+  // workflow step asks the tool itself: planIsReadOnly in tools/bash).
   const mutates = container?.mutates === true;
-  const readOnly = level === 'read' && !mutates && redirect.readOnly;
   const mode = policy.mode;
   if (mode === 'plan' && mutates) {
     return deny(`plan mode is read-only and '${text}' changes state: ${container!.mutation} (refused by the changes-state verdict; it reaches nothing outside the ${program === 'kubectl' ? 'cluster' : 'engine'}).`, 'Leave plan mode to run it.');
@@ -169,52 +166,50 @@ function checkStage(stage: SimpleCommand, afterPipe: boolean, policy: BashPolicy
   if (level === 'read') {
     const rule = allowMatch(safeForms);
     if (rule || mode === 'plan' || mode === 'bypassPermissions' || isFilter) {
-      return redirect.behavior === 'ask' && mode !== 'bypassPermissions' ? redirect : { behavior: 'allow', reason, rule: rule?.raw, readOnly };
+      return redirect.behavior === 'ask' && mode !== 'bypassPermissions' ? redirect : { behavior: 'allow', reason, rule: rule?.raw };
     }
-    return { behavior: 'ask', reason: `${reason}, but no rule allows ${subject.join(' ')}.`, readOnly, suggestion: `To allow it: ${suggestion}.` };
+    return { behavior: 'ask', reason: `${reason}, but no rule allows ${subject.join(' ')}.`, suggestion: `To allow it: ${suggestion}.` };
   }
   if (mode === 'plan') return deny(`plan mode is read-only and '${text}' changes things.`, `Leave plan mode to run it.`);
-  if (mode === 'bypassPermissions') return { behavior: 'allow', reason: `${reason} (bypassPermissions)`, readOnly: false };
+  if (mode === 'bypassPermissions') return { behavior: 'allow', reason: `${reason} (bypassPermissions)` };
   let rule: PermissionRule | undefined;
   // A change needs a rule that names at least the subcommand (`kubectl apply`, `kubectl rollout`, `docker compose`), not just the program.
   if (level === 'change') rule = allowMatch(safeForms, (r) => r.specifier !== undefined && namesSubcommand(literalLead(r.specifier), subject));
   else rule = allowMatch(safeForms, (r) => !EXEC_CAPABLE.has(program) || isExact(r));
-  if (!rule) return { behavior: 'ask', reason: `${reason}.`, readOnly: false, suggestion: `To allow it: ${suggestion}.` };
+  if (!rule) return { behavior: 'ask', reason: `${reason}.`, suggestion: `To allow it: ${suggestion}.` };
   if (redirect.behavior === 'ask') return redirect;
-  return { behavior: 'allow', reason, rule: rule.raw, readOnly: false };
+  return { behavior: 'allow', reason, rule: rule.raw };
 }
 
 function checkRedirections(stage: SimpleCommand, policy: BashPolicy): StageVerdict {
   const { stdin, stdout, stderr } = stage.redirections;
   let ask: StageVerdict | undefined;
-  let readOnly = true;
   const targets: OutputTarget[] = stdout === stderr ? [stdout] : [stdout, stderr];
   for (const t of targets) {
     if (t.kind !== 'file') continue;
-    readOnly = false;
     let r;
     try {
       r = resolvePath(t.path, { cwd: policy.cwd, home: policy.home });
     } catch (err) {
-      if (err instanceof PathResolutionError) return { behavior: 'deny', reason: `redirection to ${t.path}: ${err.message}.`, readOnly: false };
+      if (err instanceof PathResolutionError) return { behavior: 'deny', reason: `redirection to ${t.path}: ${err.message}.` };
       throw err;
     }
     const rule = policy.editRule(r.canonical, r.literal);
     const trusted = rule?.source.trusted === true && rule.specifier !== undefined;
     if (!rootOf(r.canonical, policy.roots) || !rootOf(r.literal, policy.roots)) {
-      if (!trusted) return { behavior: 'deny', reason: `the redirection writes ${t.path} (${r.canonical}), outside the project.`, suggestion: `Redirect into the project, or --allow 'Edit(/${r.canonical})'.`, readOnly: false };
+      if (!trusted) return { behavior: 'deny', reason: `the redirection writes ${t.path} (${r.canonical}), outside the project.`, suggestion: `Redirect into the project, or --allow 'Edit(/${r.canonical})'.` };
       continue;
     }
     const guarded = guardedWriteReason(r.canonical, policy.roots) ?? guardedWriteReason(r.literal, policy.roots);
-    if (guarded && !trusted) return { behavior: 'deny', reason: `the redirection writes ${t.path}: ${guarded}.`, suggestion: `Only --allow 'Edit(${t.path})' allows it.`, readOnly: false };
+    if (guarded && !trusted) return { behavior: 'deny', reason: `the redirection writes ${t.path}: ${guarded}.`, suggestion: `Only --allow 'Edit(${t.path})' allows it.` };
     const sensitive = sensitiveWriteReason(r.canonical, policy.roots) ?? sensitiveWriteReason(r.literal, policy.roots);
     if (sensitive && policy.mode !== 'bypassPermissions') {
-      ask = { behavior: 'ask', reason: `the redirection writes ${t.path}: ${sensitive}.`, suggestion: 'Approve it interactively or use --permission-mode bypassPermissions.', readOnly: false };
+      ask = { behavior: 'ask', reason: `the redirection writes ${t.path}: ${sensitive}.`, suggestion: 'Approve it interactively or use --permission-mode bypassPermissions.' };
       continue;
     }
-    if (policy.mode === 'plan') return { behavior: 'deny', reason: `plan mode is read-only and the command writes ${t.path}.`, readOnly: false };
+    if (policy.mode === 'plan') return { behavior: 'deny', reason: `plan mode is read-only and the command writes ${t.path}.` };
     if (policy.mode === 'default' && !rule) {
-      ask ??= { behavior: 'ask', reason: `the command writes ${t.path}.`, suggestion: `To allow it: --allow 'Edit(${t.path})' or --permission-mode acceptEdits.`, readOnly: false };
+      ask ??= { behavior: 'ask', reason: `the command writes ${t.path}.`, suggestion: `To allow it: --allow 'Edit(${t.path})' or --permission-mode acceptEdits.` };
     }
   }
   if (stdin?.kind === 'file') {
@@ -222,19 +217,19 @@ function checkRedirections(stage: SimpleCommand, policy: BashPolicy): StageVerdi
     try {
       r = resolvePath(stdin.path, { cwd: policy.cwd, home: policy.home });
     } catch (err) {
-      if (err instanceof PathResolutionError) return { behavior: 'deny', reason: `input ${stdin.path}: ${err.message}.`, readOnly: false };
+      if (err instanceof PathResolutionError) return { behavior: 'deny', reason: `input ${stdin.path}: ${err.message}.` };
       throw err;
     }
     const rule = policy.readRule(r.canonical, r.literal);
     const trusted = rule?.source.trusted === true && rule.specifier !== undefined;
     if ((!rootOf(r.canonical, policy.roots) || !rootOf(r.literal, policy.roots)) && !trusted) {
-      return { behavior: 'deny', reason: `the command reads ${stdin.path} (${r.canonical}), outside the project.`, suggestion: `Only --allow 'Read(/${r.canonical})' allows it.`, readOnly: false };
+      return { behavior: 'deny', reason: `the command reads ${stdin.path} (${r.canonical}), outside the project.`, suggestion: `Only --allow 'Read(/${r.canonical})' allows it.` };
     }
     if ((isSecretPath(r.canonical) || isSecretPath(r.literal)) && !trusted) {
-      return { behavior: 'deny', reason: `the command reads ${stdin.path}, a secret file.`, suggestion: `Only --allow 'Read(${stdin.path})' allows it.`, readOnly: false };
+      return { behavior: 'deny', reason: `the command reads ${stdin.path}, a secret file.`, suggestion: `Only --allow 'Read(${stdin.path})' allows it.` };
     }
   }
-  return ask ?? { behavior: 'allow', reason: 'redirections stay in the project', readOnly };
+  return ask ?? { behavior: 'allow', reason: 'redirections stay in the project' };
 }
 
 function namesSubcommand(lead: string[], subject: string[]): boolean {
@@ -260,10 +255,12 @@ function describe(rule: PermissionRule): string {
   return `${rule.raw} (${rule.source.label})`;
 }
 
-function resolveLoose(target: string, policy: BashPolicy): string {
+/** Where an rm target points, as written and through its links (`rm -rf homelink/` empties the folder the link names). */
+function resolveLoose(target: string, policy: BashPolicy): string[] {
   try {
-    return resolvePath(target, { cwd: policy.cwd, home: policy.home }).literal;
+    const r = resolvePath(target, { cwd: policy.cwd, home: policy.home });
+    return [r.literal, r.canonical];
   } catch {
-    return '/';
+    return ['/'];
   }
 }
