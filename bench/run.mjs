@@ -1,5 +1,8 @@
 // `npm run bench`: start-up and per-turn cost of `docker-expert run` against the scripted Messages API.
 // Prints figures next to the issue's targets; it is a measurement, not a test (nothing fails on a miss).
+// BENCH_NODES=/path/to/node24,/path/to/node22 measures the CLI under those Node binaries too, one block each, after
+// the Node running the bench (the bundle and node_modules are the same: no dependency has ABI-specific code).
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,8 +39,8 @@ function median(xs) {
   return s[Math.floor(s.length / 2)];
 }
 
-/** One CLI run against a fresh server; returns wall time, time to first request, and the child's own CPU and RSS. */
-async function runOnce(script, extraArgs = ['--strict-mcp-config']) {
+/** One CLI run under `node` against a fresh server; returns wall time, time to first request, and the child's own CPU and RSS. */
+async function runOnce(node, script, extraArgs = ['--strict-mcp-config'], extraEnv = {}) {
   const server = await startScriptedServer(script);
   const statsFile = path.join(work, `stats-${process.hrtime.bigint()}.json`);
   let firstRequestAt;
@@ -48,9 +51,10 @@ async function runOnce(script, extraArgs = ['--strict-mcp-config']) {
   };
   const started = performance.now();
   const entry = process.env.BENCH_CLI ? [path.join(root, 'bench/launch.mjs'), path.resolve(process.env.BENCH_CLI)] : [bin];
-  const child = spawn(process.execPath, ['--import', preload, ...entry, 'run', ...extraArgs, '--output-format', 'json', 'Review the Dockerfiles'], {
+  const child = spawn(node, ['--import', preload, ...entry, 'run', ...extraArgs, '--output-format', 'json', 'Review the Dockerfiles'], {
     cwd: project,
-    env: { ...process.env, ANTHROPIC_API_KEY: 'bench', ANTHROPIC_BASE_URL: server.url, BENCH_STATS_FILE: statsFile },
+    // `node` first on PATH, so the MCP servers that .mcp.json starts with `node` run on the same line.
+    env: { ...process.env, PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH ?? ''}`, ANTHROPIC_API_KEY: 'bench', ANTHROPIC_BASE_URL: server.url, BENCH_STATS_FILE: statsFile, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -75,38 +79,56 @@ const finish = (summary) =>
 const oneTurn = () => [finish('The Dockerfile is fine.')];
 const longSession = () => [...files.slice(0, LONG_SESSION_TURNS - 1).map((f) => toolTurn([toolUse('Read', { file_path: f })])), finish('Read them all.')];
 
-// Warm the file-system cache and the bundle once.
-await runOnce(oneTurn());
-const short = [];
-for (let i = 0; i < REPEATS; i++) short.push(await runOnce(oneTurn()));
-const long = [];
-for (let i = 0; i < Math.max(1, Math.ceil(REPEATS / 2)); i++) long.push(await runOnce(longSession()));
+/** Every figure for one Node binary, as printed rows. */
+async function measure(node) {
+  // Warm the file-system cache, the bundle and (Node 22.1+) the compile cache once.
+  await runOnce(node, oneTurn());
+  const short = [];
+  for (let i = 0; i < REPEATS; i++) short.push(await runOnce(node, oneTurn()));
+  const long = [];
+  for (let i = 0; i < Math.max(1, Math.ceil(REPEATS / 2)); i++) long.push(await runOnce(node, longSession()));
 
-// The same one-turn run with the MCP servers of the package's .mcp.json (what a plain `docker-expert run` starts).
-const withMcp = await runOnce(oneTurn(), []);
+  // The same one-turn run with the MCP servers of the package's .mcp.json (what a plain `docker-expert run` starts).
+  const withMcp = await runOnce(node, oneTurn(), []);
 
-const floor = [];
-for (let i = 0; i < REPEATS; i++) {
-  const t = performance.now();
-  await new Promise((resolve) => spawn(process.execPath, ['-e', ''], { stdio: 'ignore' }).on('exit', resolve));
-  floor.push(performance.now() - t);
+  // What the compile cache saves, where the line has one (bin/docker-expert.js turns it on when present).
+  const hasCache = execFileSync(node, ['-p', "typeof require('node:module').enableCompileCache"], { encoding: 'utf8' }).trim() === 'function';
+  const uncached = [];
+  if (hasCache) for (let i = 0; i < REPEATS; i++) uncached.push(await runOnce(node, oneTurn(), undefined, { NODE_DISABLE_COMPILE_CACHE: '1' }));
+
+  const floor = [];
+  for (let i = 0; i < REPEATS; i++) {
+    const t = performance.now();
+    await new Promise((resolve) => spawn(node, ['-e', ''], { stdio: 'ignore' }).on('exit', resolve));
+    floor.push(performance.now() - t);
+  }
+
+  const oneWall = median(short.map((r) => r.wallMs)) / 1000;
+  const cpuOne = median(short.map((r) => r.cpuMs));
+  const cpuLong = median(long.map((r) => r.cpuMs));
+  const cpuPerTurn = (cpuLong - cpuOne) / (LONG_SESSION_TURNS - 1);
+  const peakRss = Math.max(...long.map((r) => r.maxRssKiB)) / 1024;
+  const version = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
+  const rows = [
+    ['node -e "" (floor, wall)', `${(median(floor) / 1000).toFixed(3)} s`, ''],
+    ['cold start to first request', `${(median(short.map((r) => r.firstRequestMs)) / 1000).toFixed(3)} s`, hasCache ? 'compile cache on' : 'no compile cache on this line'],
+    ...(hasCache ? [['  the same, compile cache off', `${(median(uncached.map((r) => r.firstRequestMs)) / 1000).toFixed(3)} s`, 'NODE_DISABLE_COMPILE_CACHE=1']] : []),
+    ['one-turn run, wall', `${oneWall.toFixed(3)} s`, `<= ${TARGETS.oneTurnWallS} s`],
+    ['one-turn run with package MCP, wall', `${(withMcp.wallMs / 1000).toFixed(3)} s`, '(1 run)'],
+    ['one-turn run, CPU', `${(cpuOne / 1000).toFixed(3)} s`, ''],
+    ...(hasCache ? [['  the same, compile cache off', `${(median(uncached.map((r) => r.cpuMs)) / 1000).toFixed(3)} s`, '']] : []),
+    [`${LONG_SESSION_TURNS}-turn Read session, CPU`, `${(cpuLong / 1000).toFixed(3)} s`, ''],
+    ['CPU per further turn', `${cpuPerTurn.toFixed(2)} ms`, `<= ${TARGETS.cpuPerTurnMs} ms`],
+    [`peak RSS over ${LONG_SESSION_TURNS} turns`, `${peakRss.toFixed(1)} MiB`, `<= ${TARGETS.peakRssMiB} MiB`],
+  ];
+  return { version, rows };
 }
 
-const oneWall = median(short.map((r) => r.wallMs)) / 1000;
-const cpuOne = median(short.map((r) => r.cpuMs));
-const cpuLong = median(long.map((r) => r.cpuMs));
-const cpuPerTurn = (cpuLong - cpuOne) / (LONG_SESSION_TURNS - 1);
-const peakRss = Math.max(...long.map((r) => r.maxRssKiB)) / 1024;
-const rows = [
-  ['node -e "" (floor, wall)', `${(median(floor) / 1000).toFixed(3)} s`, ''],
-  ['cold start to first request', `${(median(short.map((r) => r.firstRequestMs)) / 1000).toFixed(3)} s`, ''],
-  ['one-turn run, wall', `${oneWall.toFixed(3)} s`, `<= ${TARGETS.oneTurnWallS} s`],
-  ['one-turn run with package MCP, wall', `${(withMcp.wallMs / 1000).toFixed(3)} s`, '(1 run)'],
-  ['one-turn run, CPU', `${(cpuOne / 1000).toFixed(3)} s`, ''],
-  [`${LONG_SESSION_TURNS}-turn Read session, CPU`, `${(cpuLong / 1000).toFixed(3)} s`, ''],
-  ['CPU per further turn', `${cpuPerTurn.toFixed(2)} ms`, `<= ${TARGETS.cpuPerTurnMs} ms`],
-  [`peak RSS over ${LONG_SESSION_TURNS} turns`, `${peakRss.toFixed(1)} MiB`, `<= ${TARGETS.peakRssMiB} MiB`],
-];
-console.log(`docker-expert bench${process.env.BENCH_CLI ? ` of ${process.env.BENCH_CLI}` : ''} (median of ${REPEATS}; load average ${os.loadavg()[0].toFixed(2)} on ${os.cpus().length} cores)`);
-for (const [name, value, target] of rows) console.log(`  ${name.padEnd(34)} ${value.padStart(10)}   ${target}`);
+const nodes = [process.execPath, ...(process.env.BENCH_NODES ?? '').split(',').map((n) => n.trim()).filter(Boolean)];
+console.log(`docker-expert bench${process.env.BENCH_CLI ? ` of ${process.env.BENCH_CLI}` : ''} (median of ${REPEATS}; ${os.cpus().length} cores)`);
+for (const node of nodes) {
+  const { version, rows } = await measure(node);
+  console.log(`Node ${version} (${node}; load average ${os.loadavg()[0].toFixed(2)})`);
+  for (const [name, value, target] of rows) console.log(`  ${name.padEnd(34)} ${value.padStart(10)}   ${target}`);
+}
 rmSync(work, { recursive: true, force: true });
