@@ -44,48 +44,45 @@ export function resolvePath(input: string, base: PathBase): ResolvedPath {
 /**
  * The real location of an absolute path, walking it one component at a time so that `link/..` goes to the
  * link target's parent (as the kernel does) rather than cancelling lexically. Components that do not exist yet
- * are kept as written: nothing there can be a symlink, until a `..` climbs back to a folder that exists (a write
- * creates the missing folders first, then climbs).
+ * are kept as written (nothing below them can be a symlink); a `..` that climbs back out of one reaches folders that
+ * exist again, whose links are followed (a write creates the missing folders first, then climbs).
  */
 export function realPathOf(absolute: string, maxHops: number = MAX_SYMLINK_HOPS): string {
   const pending = absolute.split('/').filter((c) => c !== '').reverse();
   let current = '/';
   let hops = 0;
-  /** The first component that does not exist, while the walk is at it or below it. */
-  let missingFrom: string | undefined;
   while (pending.length > 0) {
     const part = pending.pop() as string;
     if (part === '.') continue;
     if (part === '..') {
-      if (missingFrom === current) missingFrom = undefined;
       current = path.dirname(current);
       continue;
     }
     const next = current === '/' ? `/${part}` : `${current}/${part}`;
-    if (missingFrom === undefined) {
-      let isLink = false;
-      try {
-        isLink = lstatSync(next).isSymbolicLink();
-      } catch {
-        missingFrom = next;
-      }
-      if (isLink) {
-        if (++hops > maxHops) throw new PathResolutionError(`too many symbolic links in '${absolute}'`);
-        const target = readlinkSync(next);
-        for (const c of target.split('/').filter((x) => x !== '').reverse()) pending.push(c);
-        if (target.startsWith('/')) current = '/';
-        continue;
-      }
+    if (isSymlink(next)) {
+      if (++hops > maxHops) throw new PathResolutionError(`too many symbolic links in '${absolute}'`);
+      const target = readlinkSync(next);
+      for (const c of target.split('/').filter((x) => x !== '').reverse()) pending.push(c);
+      if (target.startsWith('/')) current = '/';
+      continue;
     }
     current = next;
   }
   return current;
 }
 
+function isSymlink(p: string): boolean {
+  try {
+    return lstatSync(p).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
 /** True when `child` is `root` or below it, by path components (never by string prefix: `/x/proj_evil` is not in `/x/proj`). */
 export function isInside(child: string, root: string): boolean {
-  const rel = path.relative(root, child);
-  return rel === '' || (!path.isAbsolute(rel) && !isDotDotSegment(rel));
+  // Both absolute (POSIX): the relative path never is, and it is '' for the root itself.
+  return !isDotDotSegment(path.relative(root, child));
 }
 
 function isDotDotSegment(rel: string): boolean {

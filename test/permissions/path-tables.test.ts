@@ -27,6 +27,8 @@ beforeAll(() => {
   symlinkSync('real/deep', path.join(proj, 'deep-link'));
   symlinkSync('rel-link/deep', path.join(proj, 'chain'));
   symlinkSync('../..', path.join(proj, 'real', 'up2'));
+  symlinkSync('real//deep/', path.join(proj, 'slashy'));
+  symlinkSync('/', path.join(proj, 'root-link'));
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -172,6 +174,10 @@ describe('realPathOf', () => {
     expect(realPathOf('/')).toBe('/');
     expect(realPathOf('/..')).toBe('/');
     expect(realPathOf('//a//b/')).toBe('/a/b');
+    expect(realPathOf(`${proj}/slashy/f`)).toBe(`${proj}/real/deep/f`);
+    expect(realPathOf(`${proj}/root-link`)).toBe('/');
+    expect(realPathOf(`${proj}/root-link/etc`)).toBe('/etc');
+    expect(realPathOf(`${proj}/real/deep/f/x/../..`)).toBe(`${proj}/real/deep`);
   });
 
   it('stops after maxHops links', () => {
