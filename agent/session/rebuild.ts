@@ -30,6 +30,8 @@ export interface RebuiltSession {
 export function rebuildSession(records: StampedRecord[]): RebuiltSession {
   const s: RebuiltSession = { messages: [], taskStart: 0, costUsd: 0, runs: 0, unanswered: [] };
   let runCost = 0;
+  /** The tool calls of the last message while it is an assistant message (none once anything follows it). */
+  let lastCalls: ToolUseBlock[] = [];
   const started = new Set<string>();
   const ended = new Map<string, boolean>();
   for (const r of records) {
@@ -45,6 +47,7 @@ export function rebuildSession(records: StampedRecord[]): RebuiltSession {
         s.firstTask ??= r.text;
         s.lastTask = r.text;
         s.lastResult = undefined;
+        lastCalls = [];
         break;
       case 'init':
         s.costUsd += runCost;
@@ -53,13 +56,17 @@ export function rebuildSession(records: StampedRecord[]): RebuiltSession {
         s.model = r.model;
         s.agent ??= r.agent;
         break;
-      case 'assistant':
-        s.messages.push({ role: 'assistant', content: clean(r.message.content) });
+      case 'assistant': {
+        const content = clean(r.message.content);
+        s.messages.push({ role: 'assistant', content });
+        lastCalls = content.filter((b): b is ToolUseBlock => b.type === 'tool_use');
         started.clear();
         ended.clear();
         break;
+      }
       case 'user':
         s.messages.push({ role: 'user', content: typeof r.message.content === 'string' ? r.message.content : clean(r.message.content) });
+        lastCalls = [];
         break;
       case 'tool_start':
         started.add(r.tool_use_id);
@@ -77,12 +84,9 @@ export function rebuildSession(records: StampedRecord[]): RebuiltSession {
     }
   }
   s.costUsd += runCost;
-  const last = s.messages.at(-1);
-  if (last?.role === 'assistant' && typeof last.content !== 'string') {
-    for (const call of last.content.filter((b): b is ToolUseBlock => b.type === 'tool_use')) {
-      const progress = ended.has(call.id) ? 'finished' : started.has(call.id) ? 'running' : 'not_started';
-      s.unanswered.push({ call, progress, isError: ended.get(call.id) === true });
-    }
+  for (const call of lastCalls) {
+    const progress = ended.has(call.id) ? 'finished' : started.has(call.id) ? 'running' : 'not_started';
+    s.unanswered.push({ call, progress, isError: ended.get(call.id) === true });
   }
   return s;
 }
@@ -124,8 +128,7 @@ export function interruptedResults(unanswered: RebuiltSession['unanswered']): Me
 /** Journaled messages may carry the cache breakpoints of the request they were in; a new request sets its own. */
 function clean(content: ContentBlock[]): ContentBlock[] {
   return content.map((b) => {
-    if (!('cache_control' in b) || b.cache_control === undefined) return b;
-    const { cache_control: _dropped, ...rest } = b;
+    const { cache_control: _dropped, ...rest } = b as ContentBlock & { cache_control?: unknown };
     return rest as ContentBlock;
   });
 }

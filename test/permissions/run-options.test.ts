@@ -48,6 +48,8 @@ describe('privileges, capabilities, security options', () => {
     for (const cap of ['CHOWN', 'cap_chown', 'net_bind_service', 'CAP_SETFCAP', 'KILL,MKNOD', ' AUDIT_WRITE ']) expect(run(['--cap-add', cap]), cap).toEqual([]);
     expect(run(['--cap-add', 'SYS_ADMIN'])).toEqual(escape("--cap-add SYS_ADMIN grants a capability beyond docker's default set", ['--cap-add']));
     expect(run(['--cap-add=ALL'])).toEqual(escape("--cap-add ALL grants a capability beyond docker's default set", ['--cap-add']));
+    // Only a leading CAP_ is dropped.
+    expect(run(['--cap-add=CHOWNCAP_'])).toEqual(escape("--cap-add CHOWNCAP_ grants a capability beyond docker's default set", ['--cap-add']));
     expect(run(['--cap-add', 'CHOWN,NET_ADMIN,SYS_PTRACE']).map((f) => f.reason)).toEqual([
       "--cap-add NET_ADMIN grants a capability beyond docker's default set",
       "--cap-add SYS_PTRACE grants a capability beyond docker's default set",
@@ -67,6 +69,8 @@ describe('privileges, capabilities, security options', () => {
     ['unmask=/proc/kcore', 'exposes masked /proc and /sys paths'],
     ['bogus=1', 'is not an option this firewall knows'],
     ['seccomp=./allow-all.json', 'loads a seccomp profile of its own, which can allow every system call'],
+    ['seccomp=un:confined', 'loads a seccomp profile of its own, which can allow every system call'],
+    ['seccomp', 'loads a seccomp profile of its own, which can allow every system call'],
   ])('--security-opt %s escapes: %s', (opt, why) => {
     expect(run(['--security-opt', opt])).toEqual(escape(`--security-opt ${opt} ${why}`, ['--security-opt']));
   });
@@ -185,6 +189,8 @@ describe('-v / --volume', () => {
     expect(vol('./agentdir/.claude:/a')).toEqual(change('./agentdir/.claude', '.claude'));
     for (const opts of ['ro', 'readonly', 'ro,z', 'z,ro', 'Z,readonly']) expect(vol(`./repo:/r:${opts}`), opts).toEqual([]);
     expect(vol('./html:/h:rw')).toEqual([]);
+    // Options are the third field only: `ro:` is not `ro`.
+    expect(vol('./repo:/r:ro:')).toEqual(change('./repo', '.git'));
   });
 });
 
@@ -216,7 +222,8 @@ describe('--mount', () => {
     expect(mount('type=volume,src=data,dst=/d')).toEqual([]);
     expect(mount('src=data,dst=/d')).toEqual([]);
     expect(mount('type=volume,src=data,dst=/d,volume-opt=type=nfs,volume-opt=o=addr=10.0.0.1')).toEqual([]);
-    for (const opts of ['volume-opt=device=/', 'volume-opt=o=bind', 'volume-opt=type=none,volume-opt=o=rbind', 'volume-opt=o=ro,volume-opt=device=/etc']) {
+    expect(mount('type=volume,src=data,dst=/d,volume-opt=foo=bind')).toEqual([]);
+    for (const opts of ['volume-opt=device=/', 'volume-opt=o=bind', 'volume-opt=type=none,volume-opt=o=rbind', 'volume-opt=o=ro,volume-opt=device=/etc', 'volume-opt=device=/,volume-opt=o=ro', 'volume-opt=o=nobind']) {
       const spec = `type=volume,dst=/h,${opts}`;
       expect(mount(spec), opts).toEqual(escape(`--mount ${spec} backs the volume with a host path`, ['--mount']));
     }

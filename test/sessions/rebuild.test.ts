@@ -64,13 +64,16 @@ describe('rebuildSession', () => {
         assistant([cached, { type: 'text', text: 'b' }]),
         { type: 'user', message: { role: 'user', content: [{ type: 'tool_result', tool_use_id: 't', content: 'r', cache_control: { type: 'ephemeral' } }] } } as JournalRecord,
         { type: 'user', message: { role: 'user', content: 'plain text' } } as JournalRecord,
+        assistant([{ type: 'text', text: 'c', cache_control: undefined }]),
       ]),
     );
     expect(s.messages).toEqual([
       { role: 'assistant', content: [{ type: 'text', text: 'a' }, { type: 'text', text: 'b' }] },
       { role: 'user', content: [{ type: 'tool_result', tool_use_id: 't', content: 'r' }] },
       { role: 'user', content: 'plain text' },
+      { role: 'assistant', content: [{ type: 'text', text: 'c' }] },
     ]);
+    expect(Object.keys((s.messages[3].content as object[])[0])).toEqual(['type', 'text']);
     expect(Object.keys((s.messages[0].content as object[])[0])).toEqual(['type', 'text']);
     expect(cached.cache_control).toEqual({ type: 'ephemeral' });
   });
@@ -91,6 +94,7 @@ describe('rebuildSession', () => {
     const answered = stamp([assistant([use('t1')]), start('t1'), end('t1', false), { type: 'user', message: { role: 'user', content: [{ type: 'tool_result', tool_use_id: 't1', content: 'x' }] } } as JournalRecord]);
     expect(rebuildSession(answered).unanswered).toEqual([]);
     expect(rebuildSession(stamp([assistant([{ type: 'text', text: 'just text' }])])).unanswered).toEqual([]);
+    expect(rebuildSession(stamp([assistant([use('t1')]), { type: 'task', text: 'next' }])).unanswered).toEqual([]);
   });
 });
 

@@ -39,7 +39,7 @@ export const HARMLESS_CAPABILITIES = new Set([
 const TRUSTED_RUNTIMES = new Set(['runc', 'crun', 'runsc', 'kata', 'kata-runtime', 'youki', 'io.containerd.runc.v2']);
 
 /** The option spellings a rule must name to allow each escape. */
-const FLAG_NAMES: Record<string, string[]> = {
+const FLAG_NAMES = {
   privileged: ['--privileged'],
   'cap-add': ['--cap-add'],
   'security-opt': ['--security-opt'],
@@ -57,7 +57,6 @@ const FLAG_NAMES: Record<string, string[]> = {
   'volumes-from': ['--volumes-from'],
   'use-api-socket': ['--use-api-socket'],
   env: ['-e', '--env'],
-  'build-arg': ['--build-arg'],
   runtime: ['--runtime'],
   'cgroup-parent': ['--cgroup-parent'],
   'env-host': ['--env-host'],
@@ -65,16 +64,18 @@ const FLAG_NAMES: Record<string, string[]> = {
   'hooks-dir': ['--hooks-dir'],
   'init-path': ['--init-path'],
   'group-add': ['--group-add'],
-};
+} satisfies Record<string, string[]>;
 
-function flagsOf(name: string): string[] {
-  return FLAG_NAMES[name] ?? [`--${name}`];
+type EscapeOption = keyof typeof FLAG_NAMES;
+
+function flagsOf(name: EscapeOption): string[] {
+  return [...FLAG_NAMES[name]];
 }
 
 /** Checks every option of a run-like command (run, create, exec, compose run, build -v) for the three reaches. */
 export function checkRunOptions(parsed: ParsedArgs, ctx: HostContext): ReachFinding[] {
   const out: ReachFinding[] = [];
-  const escape = (name: string, reason: string): void => {
+  const escape = (name: EscapeOption, reason: string): void => {
     out.push({ reach: 'escape', reason, flags: flagsOf(name) });
   };
   if (has(parsed, 'privileged')) escape('privileged', '--privileged gives the container every capability and every host device');
@@ -133,6 +134,7 @@ export function checkRunOptions(parsed: ParsedArgs, ctx: HostContext): ReachFind
 }
 
 function unsafeSecurityOpt(opt: string): string | undefined {
+  // KEY=VALUE, or the older KEY:VALUE; the value keeps any further separator (`seccomp=/p/x:y.json`).
   const [key, ...rest] = opt.split(/[=:]/);
   const value = rest.join(':').toLowerCase();
   switch (key.toLowerCase()) {
@@ -165,7 +167,7 @@ export function checkVolumeSpec(spec: string, ctx: HostContext, flags: string[])
   const parts = spec.split(':');
   if (parts.length === 1) return [];
   const source = parts[0];
-  const options = parts.length >= 3 ? parts.slice(2).join(':').split(',') : [];
+  const options = parts.slice(2).join(':').split(',');
   if (/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(source)) return [];
   if (!(source.startsWith('/') || source.startsWith('.') || source.startsWith('~'))) {
     return [{ reach: 'refuse', reason: `cannot tell what the volume source '${source}' is` }];
@@ -193,13 +195,15 @@ const MOUNT_KEY_ALIASES: Record<string, string> = { src: 'source', dst: 'target'
 export function checkMountSpec(spec: string, ctx: HostContext): ReachFinding[] {
   if (/["']/.test(spec)) return [{ reach: 'refuse', reason: `quoted --mount fields are not understood ('${spec}')` }];
   const fields = new Map<string, string>();
+  const volumeOpts: string[] = [];
   for (const field of spec.split(',')) {
-    const eq = field.indexOf('=');
-    const given = (eq < 0 ? field : field.slice(0, eq)).trim().toLowerCase();
-    const key = MOUNT_KEY_ALIASES[given] ?? given;
-    const value = eq < 0 ? 'true' : field.slice(eq + 1);
-    if (fields.has(key) && key !== 'volume-opt') return [{ reach: 'refuse', reason: `--mount repeats '${key}'` }];
-    fields.set(key, key === 'volume-opt' ? `${fields.get(key) ?? ''},${value}` : value);
+    // docker lowercases the key and takes a bare key as `key=true`.
+    const [given, ...rest] = field.split('=');
+    const key = MOUNT_KEY_ALIASES[given.toLowerCase()] ?? given.toLowerCase();
+    const value = rest.length > 0 ? rest.join('=') : 'true';
+    if (key === 'volume-opt') volumeOpts.push(value);
+    else if (fields.has(key)) return [{ reach: 'refuse', reason: `--mount repeats '${key}'` }];
+    else fields.set(key, value);
   }
   const type = (fields.get('type') ?? 'volume').toLowerCase();
   const source = fields.get('source');
@@ -212,8 +216,8 @@ export function checkMountSpec(spec: string, ctx: HostContext): ReachFinding[] {
     return checkBindSource(source, readOnly, ctx, ['--mount']);
   }
   if (type === 'volume') {
-    const opts = fields.get('volume-opt') ?? '';
-    if (/device=|o=bind|o=.*bind/.test(opts)) return [{ reach: 'escape', reason: `--mount ${spec} backs the volume with a host path`, flags: ['--mount'] }];
+    // The local driver mounts `device` (with `o=bind`, a host folder) when the volume is first used.
+    if (volumeOpts.some((o) => o.startsWith('device=') || /^o=.*bind/.test(o))) return [{ reach: 'escape', reason: `--mount ${spec} backs the volume with a host path`, flags: ['--mount'] }];
     return [];
   }
   if (type === 'tmpfs' || type === 'image') return [];
