@@ -105,32 +105,23 @@ function checkOpenTasks(tasks: OpenTask[]): string | undefined {
     if (unknown) return `open task '${t.id}' depends on '${unknown}', which is not in open_tasks.`;
     if (t.dependencies.includes(t.id)) return `open task '${t.id}' depends on itself.`;
   }
-  const cycle = dependencyCycle(tasks);
-  if (cycle) return `open_tasks depend on each other in a cycle (${cycle.join(' -> ')}), so none of them can start.`;
+  const blocked = blockedTasks(tasks);
+  if (blocked.length > 0) return `open tasks ${blocked.join(', ')} can never start: their dependencies go round in a cycle.`;
   return undefined;
 }
 
-/** A dependency cycle among the tasks (`[a, b, a]`), if there is one. */
-function dependencyCycle(tasks: OpenTask[]): string[] | undefined {
-  const deps = new Map(tasks.map((t) => [t.id, t.dependencies]));
+/** Tasks that never become ready when each starts once all its dependencies are done (a cycle, or one behind it). */
+function blockedTasks(tasks: OpenTask[]): string[] {
   const done = new Set<string>();
-  const path: string[] = [];
-  const visit = (id: string): string[] | undefined => {
-    const at = path.indexOf(id);
-    if (at >= 0) return [...path.slice(at), id];
-    if (done.has(id)) return undefined;
-    path.push(id);
-    for (const d of deps.get(id) ?? []) {
-      const found = visit(d);
-      if (found) return found;
+  let progress = true;
+  while (progress) {
+    progress = false;
+    for (const t of tasks) {
+      if (!done.has(t.id) && t.dependencies.every((d) => done.has(d))) {
+        done.add(t.id);
+        progress = true;
+      }
     }
-    path.pop();
-    done.add(id);
-    return undefined;
-  };
-  for (const t of tasks) {
-    const found = visit(t.id);
-    if (found) return found;
   }
-  return undefined;
+  return tasks.filter((t) => !done.has(t.id)).map((t) => t.id);
 }

@@ -121,12 +121,14 @@ describe('Workflow state: exact verdicts', () => {
     expect(w.checkHandoff({ to, summary: 's', open_tasks: [task('T1', ['T1'])] })).toEqual({ ok: false, error: "Handoff to 'workflow-orchestrator' refused: open task 'T1' depends on itself." });
     expect(w.checkHandoff({ to, summary: 's', open_tasks: [task('T1', ['T2']), task('T2', ['T1'])] })).toEqual({
       ok: false,
-      error: "Handoff to 'workflow-orchestrator' refused: open_tasks depend on each other in a cycle (T1 -> T2 -> T1), so none of them can start.",
+      error: "Handoff to 'workflow-orchestrator' refused: open tasks T1, T2 can never start: their dependencies go round in a cycle.",
     });
-    expect(w.checkHandoff({ to, summary: 's', open_tasks: [task('A'), task('B', ['A', 'D']), task('C', ['B']), task('D', ['C'])] })).toEqual({
+    expect(w.checkHandoff({ to, summary: 's', open_tasks: [task('A'), task('B', ['A', 'D']), task('C', ['B']), task('D', ['C']), task('E', ['D']), task('F', ['A'])] })).toEqual({
       ok: false,
-      error: "Handoff to 'workflow-orchestrator' refused: open_tasks depend on each other in a cycle (B -> D -> C -> B), so none of them can start.",
+      error: "Handoff to 'workflow-orchestrator' refused: open tasks B, C, D, E can never start: their dependencies go round in a cycle.",
     });
+    // Tasks listed before the ones they depend on are fine.
+    expect(w.checkHandoff({ to, summary: 's', open_tasks: [task('C', ['B']), task('B', ['A']), task('A')] })).toEqual({ ok: true, message: "Handoff to 'workflow-orchestrator' accepted." });
     expect(w.checkHandoff({ to, summary: 's', open_tasks: [task('T1', ['T9'])] })).toEqual({ ok: false, error: "Handoff to 'workflow-orchestrator' refused: open task 'T1' depends on 'T9', which is not in open_tasks." });
     expect(w.checkHandoff({ to, summary: 's', open_tasks: [task('T1'), task('T1')] })).toEqual({ ok: false, error: "Handoff to 'workflow-orchestrator' refused: open_tasks has the id 'T1' twice." });
     // A diamond shares dependencies without a cycle; a terminal handoff carries no tasks to check.
