@@ -55,29 +55,33 @@ export function figures(report, files) {
   return { ...c, score: valid === 0 ? NaN : (100 * detected) / valid };
 }
 
-const rows = [];
+const ran = new Map();
 let failed = false;
 for (const name of selected) {
   const started = Date.now();
   console.log(`\n=== mutation: ${name} (${MODULES[name].mutate.join(', ')}) ===`);
   const code = await runStryker(name);
   const seconds = Math.round((Date.now() - started) / 1000);
-  const json = path.join(outDir, `${name}.json`);
-  if (code !== 0 || !existsSync(json)) {
-    failed = true;
-    rows.push({ name, error: `stryker exited with ${code} (see reports/mutation/${name}.log)`, seconds });
-    continue;
-  }
-  rows.push({ name, seconds, ...figures(JSON.parse(readFileSync(json, 'utf8')), MODULES[name].mutate) });
+  if (code !== 0) failed = true;
+  ran.set(name, { code, seconds });
 }
+
+// One row per module: this run's figures, or those of an earlier run (marked) for modules not run this time.
+const rows = Object.keys(MODULES).flatMap((name) => {
+  const json = path.join(outDir, `${name}.json`);
+  const run = ran.get(name);
+  if (run && run.code !== 0) return [{ name, error: `stryker exited with ${run.code} (see reports/mutation/${name}.log)`, time: `${run.seconds}s` }];
+  if (!existsSync(json)) return [];
+  return [{ name, time: run ? `${run.seconds}s` : 'earlier run', ...figures(JSON.parse(readFileSync(json, 'utf8')), MODULES[name].mutate) }];
+});
 
 const lines = [
   '| module | mutants | killed | timed out | survived | no coverage | ignored | score | time |',
   '|---|---|---|---|---|---|---|---|---|',
   ...rows.map((r) =>
     r.error
-      ? `| ${MODULES[r.name].mutate[0]} | ${r.error} ||||||| ${r.seconds}s |`
-      : `| ${MODULES[r.name].mutate[0]} | ${r.mutants} | ${r.Killed} | ${r.Timeout} | ${r.Survived} | ${r.NoCoverage} | ${r.Ignored} | ${r.score.toFixed(1)}% | ${r.seconds}s |`,
+      ? `| ${MODULES[r.name].mutate[0]} | ${r.error} ||||||| ${r.time} |`
+      : `| ${MODULES[r.name].mutate[0]} | ${r.mutants} | ${r.Killed} | ${r.Timeout} | ${r.Survived} | ${r.NoCoverage} | ${r.Ignored} | ${r.score.toFixed(1)}% | ${r.time} |`,
   ),
 ];
 const table = lines.join('\n');
