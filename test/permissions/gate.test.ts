@@ -34,8 +34,15 @@ describe('done-when checks of issue 4', () => {
   it('lets it through only with a trusted rule naming the flags, or bypassPermissions; a deny rule still wins', async () => {
     const cmd = 'docker run --privileged -v /:/host alpine';
     expect((await gate({ allow: ['Bash(docker run --privileged -v /:/host alpine)'] }).check(bash(cmd))).behavior).toBe('allow');
-    expect((await gate({ allow: ['Bash(docker run --privileged *)'] }).check(bash(cmd))).behavior).toBe('deny');
-    expect((await gate({ allow: ['Bash(docker:*)'] }).check(bash(cmd))).behavior).toBe('deny');
+    // Naming --privileged does not name the / mount; Bash(docker:*) names neither.
+    expect(await gate({ allow: ['Bash(docker run --privileged *)'] }).check(bash(cmd))).toEqual({
+      behavior: 'deny',
+      reason: "host escape: / (/) is outside the project: a mount there reaches the host. Only a rule that names it allows this, e.g. --allow 'Bash(docker run --privileged -v /:/host alpine)', or --permission-mode bypassPermissions. Nothing was run.",
+    });
+    expect(await gate({ allow: ['Bash(docker:*)'] }).check(bash(cmd))).toEqual({
+      behavior: 'deny',
+      reason: "host escape: --privileged gives the container every capability and every host device. Only a rule that names it allows this, e.g. --allow 'Bash(docker run --privileged -v /:/host alpine)', or --permission-mode bypassPermissions. Nothing was run.",
+    });
     expect((await gate({ mode: 'bypassPermissions' }).check(bash(cmd))).behavior).toBe('allow');
     const denied = await gate({ mode: 'bypassPermissions', deny: ['Bash(docker run:*)'] }).check(bash(cmd));
     expect(denied).toMatchObject({ behavior: 'deny', rule: 'Bash(docker run:*)' });
@@ -45,15 +52,14 @@ describe('done-when checks of issue 4', () => {
 describe('rules and modes for Bash', () => {
   it('a change asks; without an approver the denial names the rule that would allow it', async () => {
     const d = await gate().check(bash('kubectl apply -f k8s/deploy.yaml'));
-    expect(d.behavior).toBe('deny');
-    expect(d.reason).toContain("--allow 'Bash(kubectl apply:*)'");
+    expect(d).toEqual({ behavior: 'deny', reason: "needs approval and nobody can approve in this run. kubectl apply changes the cluster. To allow it: --allow 'Bash(kubectl apply:*)'." });
     expect((await gate({ allow: ['Bash(kubectl apply:*)'] }).check(bash('kubectl apply -f k8s/deploy.yaml'))).behavior).toBe('allow');
     expect((await gate({ allow: ['Bash(kubectl apply:*)'] }).check(bash('kubectl -n prod apply -f k8s/deploy.yaml'))).behavior).toBe('allow');
-    expect((await gate({ allow: ['Bash(kubectl apply:*)'] }).check(bash('kubectl delete pod x'))).behavior).toBe('deny');
+    expect((await gate({ allow: ['Bash(kubectl apply:*)'] }).check(bash('kubectl delete pod x'))).reason).toBe("needs approval and nobody can approve in this run. kubectl delete changes the cluster. To allow it: --allow 'Bash(kubectl delete:*)'.");
     expect((await gate({ allow: ['Bash(kubectl rollout:*)'] }).check(bash('kubectl rollout restart deploy/web'))).behavior).toBe('allow');
-    expect((await gate({ allow: ['Bash(kubectl rollout undo:*)'] }).check(bash('kubectl rollout restart deploy/web'))).behavior).toBe('deny');
+    expect((await gate({ allow: ['Bash(kubectl rollout undo:*)'] }).check(bash('kubectl rollout restart deploy/web'))).reason).toMatch(/^needs approval and nobody can approve in this run\. kubectl rollout restart changes the cluster\./);
     expect((await gate({ allow: ['Bash(docker compose up:*)'] }).check(bash('docker compose up -d'))).behavior).toBe('allow');
-    expect((await gate({ allow: ['Bash(kubectl:*)'] }).check(bash('kubectl delete pod x'))).behavior).toBe('deny');
+    expect((await gate({ allow: ['Bash(kubectl:*)'] }).check(bash('kubectl delete pod x'))).reason).toMatch(/^needs approval and nobody can approve in this run\. kubectl delete changes the cluster\./);
   });
 
   it('an approver answers asks; "always" remembers the call', async () => {
@@ -62,8 +68,17 @@ describe('rules and modes for Bash', () => {
     expect((await g.check(bash('docker stop web'))).behavior).toBe('allow');
     expect((await g.check(bash('docker stop web'))).behavior).toBe('allow');
     expect(asked).toHaveLength(1);
+    expect(asked).toEqual(["docker stop changes containers, images or the engine. To allow it: --allow 'Bash(docker stop:*)'."]);
     const no = gate({ approver: async () => 'deny' });
-    expect((await no.check(bash('docker stop web'))).reason).toMatch(/declined/);
+    expect(await no.check(bash('docker stop web'))).toEqual({ behavior: 'deny', reason: "the user declined: docker stop changes containers, images or the engine. To allow it: --allow 'Bash(docker stop:*)'." });
+    const cancel = gate({ approver: async () => 'cancel' });
+    expect((await cancel.check(bash('docker stop web'))).reason).toMatch(/: docker stop changes containers/);
+    // "once" approves this call only: the same call asks again.
+    const once: string[] = [];
+    const g1 = gate({ approver: async (_r, d) => (once.push(d.reason), 'once') });
+    expect((await g1.check(bash('docker stop web'))).reason).toBe("the user approved: docker stop changes containers, images or the engine. To allow it: --allow 'Bash(docker stop:*)'.");
+    await g1.check(bash('docker stop web'));
+    expect(once).toHaveLength(2);
   });
 
   it('plan mode allows only read-only calls', async () => {
@@ -71,7 +86,7 @@ describe('rules and modes for Bash', () => {
     expect((await g.check(bash('docker ps'))).behavior).toBe('allow');
     expect((await g.check(bash('docker stop web'))).reason).toMatch(/plan mode is read-only/);
     expect((await g.check(bash('docker ps > out.txt'))).reason).toMatch(/plan mode/);
-    expect((await g.check({ toolName: 'Write', toolUseId: 't', input: { file_path: 'x', content: '' }, readOnly: false })).behavior).toBe('deny');
+    expect(await g.check({ toolName: 'Write', toolUseId: 't', input: { file_path: 'x', content: '' }, readOnly: false })).toEqual({ behavior: 'deny', reason: `plan mode is read-only: Write ${fx.proj}/x is not allowed.` });
     expect((await g.check({ toolName: 'Read', toolUseId: 't', input: { file_path: 'Dockerfile' }, readOnly: true })).behavior).toBe('allow');
   });
 
@@ -86,20 +101,21 @@ describe('rules and modes for Bash', () => {
 
   it('deny beats ask beats allow, and a bare deny hides the tool', async () => {
     const g = gate({ allow: ['Bash(docker ps:*)'], deny: ['Bash(docker ps -a)'] });
-    expect((await g.check(bash('docker ps -a'))).behavior).toBe('deny');
-    expect((await g.check(bash('docker ps'))).behavior).toBe('allow');
+    expect(await g.check(bash('docker ps -a'))).toEqual({ behavior: 'deny', reason: "'docker ps -a' is denied by the rule Bash(docker ps -a) (--deny). Nothing was run.", rule: 'Bash(docker ps -a)' });
+    expect(await g.check(bash('docker ps'))).toEqual({ behavior: 'allow', reason: 'docker ps only looks', rule: 'Bash(docker:*)' });
     const asks = gate({ ask: ['Bash(docker images:*)'] });
     expect((await asks.check(bash('docker images'))).reason).toMatch(/ask rule/);
     const hidden = gate({ deny: ['Bash'] });
     expect(hidden.toolVisible('Bash')).toBe(false);
     expect(hidden.toolVisible('Read')).toBe(true);
-    expect((await hidden.check(bash('docker ps'))).behavior).toBe('deny');
+    expect(await hidden.check(bash('docker ps'))).toEqual({ behavior: 'deny', reason: 'Bash is denied by Bash (--deny).', rule: 'Bash' });
   });
 
   it('deny rules match past environment prefixes and in the canonical order of global options', async () => {
     const g = gate({ deny: ['Bash(docker build:*)', 'Bash(kubectl get secrets:*)'] });
-    expect((await g.check(bash('DOCKER_BUILDKIT=1 docker build .'))).behavior).toBe('deny');
-    expect((await g.check(bash('kubectl -n prod get secrets'))).behavior).toBe('deny');
+    expect(await g.check(bash('DOCKER_BUILDKIT=1 docker build .'))).toMatchObject({ behavior: 'deny', rule: 'Bash(docker build:*)' });
+    expect(await g.check(bash('kubectl -n prod get secrets'))).toMatchObject({ behavior: 'deny', rule: 'Bash(kubectl get secrets:*)' });
+    expect(await g.check(bash('kubectl -n prod get pods'))).toMatchObject({ behavior: 'allow' });
   });
 
   it('the definition is the capability: a tool or a program it does not list is denied', async () => {
@@ -160,8 +176,8 @@ describe('settings files', () => {
     expect(g.mode).toBe('default');
     expect(g.roots).toEqual([dir]);
     expect(g.warnings.join('\n')).toMatch(/bypassPermissions ignored[\s\S]*additionalDirectories ignored/);
-    expect((await g.check(bash('docker run --privileged alpine'))).behavior).toBe('deny');
-    expect((await g.check({ toolName: 'Read', toolUseId: 't', input: { file_path: '/etc/passwd' }, readOnly: true })).behavior).toBe('deny');
+    expect((await g.check(bash('docker run --privileged alpine'))).reason).toMatch(/^host escape: --privileged gives the container every capability/);
+    expect((await g.check({ toolName: 'Read', toolUseId: 't', input: { file_path: '/etc/passwd' }, readOnly: true })).reason).toMatch(/^Read \/etc\/passwd is outside the project/);
   });
 
   it('a JSON syntax error names the file and the line', () => {
