@@ -73,9 +73,9 @@ describe('rules and modes for Bash', () => {
     expect(await no.check(bash('docker stop web'))).toEqual({ behavior: 'deny', reason: "the user declined: docker stop changes containers, images or the engine. To allow it: --allow 'Bash(docker stop:*)'." });
     const cancel = gate({ approver: async () => 'cancel' });
     expect((await cancel.check(bash('docker stop web'))).reason).toMatch(/: docker stop changes containers/);
-    // "once" approves this call only: the same call asks again.
+    // "allow" approves this call only: the same call asks again.
     const once: string[] = [];
-    const g1 = gate({ approver: async (_r, d) => (once.push(d.reason), 'once') });
+    const g1 = gate({ approver: async (_r, d) => (once.push(d.reason), 'allow') });
     expect((await g1.check(bash('docker stop web'))).reason).toBe("the user approved: docker stop changes containers, images or the engine. To allow it: --allow 'Bash(docker stop:*)'.");
     await g1.check(bash('docker stop web'));
     expect(once).toHaveLength(2);
