@@ -92,9 +92,10 @@ describe('Kubernetes manifests', () => {
     expect(container.resources.limits).toMatchObject({ memory: '512Mi' });
   });
 
-  it('probes the health path on the named port, liveness more tolerant than readiness', () => {
+  it('probes the health path on the named port for readiness; liveness only that the port accepts, more tolerant', () => {
     expect(container.readinessProbe.httpGet).toEqual({ path: '/health', port: 'http' });
-    expect(container.livenessProbe.httpGet).toEqual({ path: '/health', port: 'http' });
+    expect(container.livenessProbe.tcpSocket).toEqual({ port: 'http' });
+    expect(container.livenessProbe.httpGet).toBeUndefined();
     expect(container.livenessProbe.periodSeconds).toBeGreaterThan(container.readinessProbe.periodSeconds);
     expect(container.ports).toEqual([{ name: 'http', containerPort: 3000, protocol: 'TCP' }]);
   });

@@ -70,8 +70,10 @@ function objects(plan: ContainerPlan, opts: KubernetesOptions): Record<string, u
     const probe = { ...(plan.healthPath ? { httpGet: { path: plan.healthPath, port: 'http' } } : { tcpSocket: { port: 'http' } }), timeoutSeconds: 3 };
     container.startupProbe = { ...probe, periodSeconds: 5, failureThreshold: Math.max(6, Math.ceil(plan.startSeconds / 5) * 2) };
     container.readinessProbe = { ...probe, periodSeconds: 10, failureThreshold: 3 };
-    // Slower and more tolerant than readiness: a busy pod leaves the Service before it is restarted.
-    container.livenessProbe = { ...probe, periodSeconds: 20, failureThreshold: 5 };
+    // Liveness asks something else than readiness (kube-score's pod-probes-identical): that the process still accepts
+    // connections, slower and more tolerant, so a busy pod leaves the Service before it is ever restarted. With only
+    // a TCP check to make, a liveness probe would be the readiness one again: none (the startup probe still guards).
+    if (plan.healthPath) container.livenessProbe = { tcpSocket: { port: 'http' }, timeoutSeconds: 3, periodSeconds: 20, failureThreshold: 5 };
   }
 
   const podSpec = {
