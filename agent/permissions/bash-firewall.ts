@@ -123,7 +123,7 @@ function checkStage(stage: SimpleCommand, afterPipe: boolean, policy: BashPolicy
     level = container.findings.some((f) => f.reach === 'change') ? 'change' : 'read';
     const sub = container.subcommand.filter((w) => w !== '');
     subject = [program, ...sub];
-    reason = container.findings.filter((f) => f.reach === level || (level === 'read' && f.reach === 'read')).map((f) => f.reason)[0] ?? `${subject.join(' ')}`;
+    reason = container.findings.find((f) => f.reach === level)?.reason ?? subject.join(' ');
     suggestion = `--allow 'Bash(${subject.join(' ')}:*)'`;
   } else if (isFilter) {
     const bad = checkStdinFilter(argv);
@@ -144,7 +144,7 @@ function checkStage(stage: SimpleCommand, afterPipe: boolean, policy: BashPolicy
 
   // Host escapes: denied unless a trusted rule that matches names the flag, or bypassPermissions.
   for (const e of escapes) {
-    const named = allowMatch(safeForms.concat([full]), (r) => r.source.trusted && namesFlag(r, e.flags ?? []));
+    const named = allowMatch(safeForms, (r) => r.source.trusted && namesFlag(r, e.flags ?? []));
     if (!named && policy.mode !== 'bypassPermissions') {
       return deny(`host escape: ${e.reason}.`, `Only a rule that names it allows this, e.g. --allow '${exactRule(full)}', or --permission-mode bypassPermissions.`);
     }
@@ -154,15 +154,18 @@ function checkStage(stage: SimpleCommand, afterPipe: boolean, policy: BashPolicy
     return deny(`${refused.reason}.`, `It can be allowed only by a rule for this exact command: --allow '${exactRule(full)}'.`);
   }
 
-  if (askRule) return { behavior: 'ask', reason: `'${text}' matches the ask rule ${describe(askRule)}.`, rule: askRule.raw, suggestion: 'Approve it interactively (no allow rule overrides an ask rule).' };
-
   // Two verdicts: host reach (level) decides what a rule must name; changes-state decides plan mode (the read-only
-  // workflow step asks the tool itself: planIsReadOnly in tools/bash).
+  // workflow step asks the tool itself: planIsReadOnly in tools/bash). Plan mode refuses before any ask rule: no
+  // answer makes a change there.
   const mutates = container?.mutates === true;
   const mode = policy.mode;
   if (mode === 'plan' && mutates) {
     return deny(`plan mode is read-only and '${text}' changes state: ${container!.mutation} (refused by the changes-state verdict; it reaches nothing outside the ${program === 'kubectl' ? 'cluster' : 'engine'}).`, 'Leave plan mode to run it.');
   }
+  if (mode === 'plan' && level !== 'read') return deny(`plan mode is read-only and '${text}' changes things.`, `Leave plan mode to run it.`);
+
+  if (askRule) return { behavior: 'ask', reason: `'${text}' matches the ask rule ${describe(askRule)}.`, rule: askRule.raw, suggestion: 'Approve it interactively (no allow rule overrides an ask rule).' };
+
   if (level === 'read') {
     const rule = allowMatch(safeForms);
     if (rule || mode === 'plan' || mode === 'bypassPermissions' || isFilter) {
@@ -170,7 +173,6 @@ function checkStage(stage: SimpleCommand, afterPipe: boolean, policy: BashPolicy
     }
     return { behavior: 'ask', reason: `${reason}, but no rule allows ${subject.join(' ')}.`, suggestion: `To allow it: ${suggestion}.` };
   }
-  if (mode === 'plan') return deny(`plan mode is read-only and '${text}' changes things.`, `Leave plan mode to run it.`);
   if (mode === 'bypassPermissions') return { behavior: 'allow', reason: `${reason} (bypassPermissions)` };
   let rule: PermissionRule | undefined;
   // A change needs a rule that names at least the subcommand (`kubectl apply`, `kubectl rollout`, `docker compose`), not just the program.
@@ -202,12 +204,12 @@ function checkRedirections(stage: SimpleCommand, policy: BashPolicy): StageVerdi
     }
     const guarded = guardedWriteReason(r.canonical, policy.roots) ?? guardedWriteReason(r.literal, policy.roots);
     if (guarded && !trusted) return { behavior: 'deny', reason: `the redirection writes ${t.path}: ${guarded}.`, suggestion: `Only --allow 'Edit(${t.path})' allows it.` };
+    if (policy.mode === 'plan') return { behavior: 'deny', reason: `plan mode is read-only and the command writes ${t.path}.` };
     const sensitive = sensitiveWriteReason(r.canonical, policy.roots) ?? sensitiveWriteReason(r.literal, policy.roots);
     if (sensitive && policy.mode !== 'bypassPermissions') {
       ask = { behavior: 'ask', reason: `the redirection writes ${t.path}: ${sensitive}.`, suggestion: 'Approve it interactively or use --permission-mode bypassPermissions.' };
       continue;
     }
-    if (policy.mode === 'plan') return { behavior: 'deny', reason: `plan mode is read-only and the command writes ${t.path}.` };
     if (policy.mode === 'default' && !rule) {
       ask ??= { behavior: 'ask', reason: `the command writes ${t.path}.`, suggestion: `To allow it: --allow 'Edit(${t.path})' or --permission-mode acceptEdits.` };
     }

@@ -98,6 +98,8 @@ function checkOnePath(ctx: FileRuleContext, tool: string, kind: 'Read' | 'Edit',
     const guarded = guardedWriteReason(p.canonical, ctx.roots) ?? guardedWriteReason(p.literal, ctx.roots);
     if (guarded && !trusted) return { behavior: 'deny', reason: `${tool} ${shown}: ${guarded}. Only --allow 'Edit(${relShown})' allows it.` };
   }
+  // Plan mode refuses every write before any ask rule or sensitive-file question: no answer makes a change there.
+  if (kind === 'Edit' && ctx.mode === 'plan') return { behavior: 'deny', reason: `plan mode is read-only: ${tool} ${shown} is not allowed.` };
   if (askRule) return { behavior: 'ask', reason: `${tool} ${shown} matches the ask rule ${askRule.raw} (${askRule.source.label}).`, rule: askRule.raw };
   if (kind === 'Read') return { behavior: 'allow', reason: `${tool} inside the project`, ...(allow ? { rule: allow.raw } : {}) };
 
@@ -105,7 +107,6 @@ function checkOnePath(ctx: FileRuleContext, tool: string, kind: 'Read' | 'Edit',
   if (sensitive && ctx.mode !== 'bypassPermissions') {
     return { behavior: 'ask', reason: `${tool} ${shown}: ${sensitive}. Approve it interactively, or use --permission-mode bypassPermissions.` };
   }
-  if (ctx.mode === 'plan') return { behavior: 'deny', reason: `plan mode is read-only: ${tool} ${shown} is not allowed.` };
   if (ctx.mode === 'acceptEdits' || ctx.mode === 'bypassPermissions') return { behavior: 'allow', reason: `${tool} inside the project (${ctx.mode})` };
   if (allow) return { behavior: 'allow', reason: `allowed by ${allow.raw} (${allow.source.label})`, rule: allow.raw };
   return { behavior: 'ask', reason: `${tool} ${shown} changes a file. To allow it: --allow 'Edit(${relShown})' or --permission-mode acceptEdits.` };

@@ -5,6 +5,7 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseDefinition } from '../../agent/definition/index.js';
 import { createPermissionGate } from '../../agent/permissions/index.js';
 import type { PermissionGateOptions } from '../../agent/permissions/index.js';
 import { makeFixture } from './fixture.js';
@@ -106,6 +107,35 @@ describe('rules: deny, ask, allow', () => {
     });
     expect(await verdict('find . -delete', { allow: ['Bash(find . -delete)'] })).toEqual({ behavior: 'allow', reason: 'find is not a program the firewall classifies', rule: 'Bash(find . -delete)' });
     expect((await verdict("sed -n 'w /tmp/x' notes.txt", { allow: ['Bash(sed -n "w /tmp/x" notes.txt)'] })).behavior).toBe('allow');
+  });
+});
+
+describe('how a command is matched', () => {
+  it('messages show the command with its spaces folded', async () => {
+    expect((await verdict('docker    ps\t-a', { deny: ['Bash(docker ps:*)'] })).reason).toBe("'docker ps -a' is denied by the rule Bash(docker ps:*) (--deny). Nothing was run.");
+  });
+
+  it('wrappers are refused even when an ask or allow rule names them', async () => {
+    const never = { behavior: 'deny', reason: "'sh' runs other programs or changes how they run; it is never run. Call the program directly. Nothing was run." };
+    expect(await verdict('sh x.sh', { ask: ['Bash(sh:*)'] })).toEqual(never);
+    expect(await verdict('sh x.sh', { allow: ['Bash(sh x.sh)'], mode: 'bypassPermissions' })).toEqual(never);
+  });
+
+  it('the definition limits Bash by the command as written (not its canonical form)', async () => {
+    const def = parseDefinition('/defs/ps.md', Buffer.from('---\nname: ps\ndescription: d\ntools: Bash(docker ps:*)\n---\nbody\n'));
+    const g = createPermissionGate({ definition: def, cwd: fx.proj, home: fx.home });
+    const check = (command: string) => g.check({ toolName: 'Bash', toolUseId: 't', input: { command }, readOnly: false });
+    expect(await check('docker ps -a')).toMatchObject({ behavior: 'allow' });
+    expect((await check('docker --log-level debug ps')).reason).toMatch(/^the ps definition limits Bash to Bash\(docker ps:\*\); 'docker' is not one of them/);
+  });
+
+  it('with a connection variable, a change needs a rule for the whole command, prefix included', async () => {
+    const allow = ['Bash(DOCKER_HOST=tcp://h:2375 docker stop web)', 'Bash(docker stop:*)'];
+    expect(await verdict('DOCKER_HOST=tcp://h:2375 docker stop web', { allow })).toEqual({
+      behavior: 'ask',
+      reason: "docker stop changes containers, images or the engine. To allow it: --allow 'Bash(docker stop:*)'.",
+    });
+    expect(await verdict('DOCKER_HOST=tcp://h:2375 docker ps', { allow: ['Bash(DOCKER_HOST=tcp://h:2375 docker ps)'] })).toEqual({ behavior: 'allow', reason: 'docker ps only looks', rule: 'Bash(DOCKER_HOST=tcp://h:2375 docker ps)' });
   });
 });
 
@@ -253,6 +283,14 @@ describe('modes', () => {
     });
     expect((await verdict('kubectl scale deploy web --replicas=1', { mode: 'plan', allow: ['Bash(kubectl scale:*)'] })).reason).toMatch(/reaches nothing outside the cluster\)/);
     expect(await verdict('echo hi', { mode: 'plan', allow: ['Bash(echo:*)'] })).toEqual({ behavior: 'deny', reason: "plan mode is read-only and 'echo hi' changes things. Leave plan mode to run it. Nothing was run." });
+  });
+
+  it('plan mode refuses a change before any ask rule or sensitive-file question: no answer makes a change there', async () => {
+    expect(await verdict('docker stop web', { mode: 'plan', ask: ['Bash(docker stop:*)'] })).toMatchObject({ behavior: 'deny', reason: expect.stringMatching(/^plan mode is read-only and 'docker stop web' changes state/) });
+    expect(await verdict('echo hi', { mode: 'plan', ask: ['Bash(echo:*)'] })).toEqual({ behavior: 'deny', reason: "plan mode is read-only and 'echo hi' changes things. Leave plan mode to run it. Nothing was run." });
+    expect(await verdict('docker ps > .npmrc', { mode: 'plan', allow: ['Bash(docker:*)'] })).toEqual({ behavior: 'deny', reason: 'plan mode is read-only and the command writes .npmrc. Nothing was run.' });
+    // A read that an ask rule names still asks.
+    expect(await verdict('docker ps', { mode: 'plan', ask: ['Bash(docker ps:*)'] })).toMatchObject({ behavior: 'ask', rule: 'Bash(docker ps:*)' });
   });
 
   it('bypassPermissions: reads and changes pass without rules', async () => {

@@ -192,6 +192,19 @@ describe('path confinement (Read/Grep/Glob/Write/Edit)', () => {
     }
   });
 
+  it('plan mode refuses every write before any ask rule or sensitive-file question; reads an ask rule names still ask', async () => {
+    const asked: string[] = [];
+    const approver = async (_req: unknown, d: { reason: string }) => (asked.push(d.reason), 'allow' as const);
+    const npmrc = await decide('Write', { file_path: '.npmrc', content: 'x' }, { mode: 'plan', approver });
+    expect(npmrc).toEqual({ behavior: 'deny', reason: `plan mode is read-only: Write ${fx.proj}/.npmrc is not allowed.` });
+    const asked1 = await decide('Write', { file_path: 'notes.txt', content: 'x' }, { mode: 'plan', approver, ask: ['Edit(notes.txt)'] });
+    expect(asked1).toEqual({ behavior: 'deny', reason: `plan mode is read-only: Write ${fx.proj}/notes.txt is not allowed.` });
+    expect(asked).toEqual([]);
+    const read = await decide('Read', { file_path: 'notes.txt' }, { mode: 'plan', approver, ask: ['Read(notes.txt)'] });
+    expect(read).toMatchObject({ behavior: 'allow', rule: 'Read(notes.txt)' });
+    expect(asked).toEqual([`Read ${fx.proj}/notes.txt matches the ask rule Read(notes.txt) (--ask).`]);
+  });
+
   it('additional directories widen confinement', async () => {
     const d = await decide('Read', { file_path: `${fx.root}/proj_evil/x.txt` }, { additionalDirs: [`${fx.root}/proj_evil`] });
     expect(d.behavior).toBe('allow');
