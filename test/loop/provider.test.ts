@@ -87,13 +87,14 @@ describe('Anthropic provider over the real SDK', () => {
     // A first call loads the SDK and fetch, so the timing below is the stream's alone.
     const p = provider(server.url);
     const retries: RetryInfo[] = [];
-    const options = { signal: new AbortController().signal, retryBaseMs: 1, idleTimeoutMs: 300, onRetry: (r: RetryInfo) => retries.push(r) };
+    // 1.5 s: well above any pause a loaded 2-core machine puts between two events of a healthy stream.
+    const options = { signal: new AbortController().signal, retryBaseMs: 1, idleTimeoutMs: 1500, onRetry: (r: RetryInfo) => retries.push(r) };
     await callModel(p, request, options);
     const started = Date.now();
     const message = await callModel(p, request, options);
     expect(message.content).toEqual([{ type: 'text', text: 'after stall' }]);
-    expect(retries).toMatchObject([{ kind: 'stalled', message: 'no data from the API for 0.3 s' }]);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    expect(retries).toMatchObject([{ kind: 'stalled', message: 'no data from the API for 1.5 s' }]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
   });
 
   it('does not call a slow but steady stream stalled (bytes reset the watchdog)', async () => {
