@@ -89,7 +89,7 @@ async function measure(node) {
   for (let i = 0; i < Math.max(1, Math.ceil(REPEATS / 2)); i++) long.push(await runOnce(node, longSession()));
 
   // The same one-turn run with the MCP servers of the package's .mcp.json (what a plain `docker-expert run` starts),
-  // after one run that fills their tools/list cache (keyed by the expanded config, so by this line's PATH too).
+  // after one run that fills their tools/list cache (keyed by the expanded config: another checkout starts cold).
   await runOnce(node, oneTurn(), []);
   const withMcp = await runOnce(node, oneTurn(), []);
 
