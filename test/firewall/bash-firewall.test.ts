@@ -139,6 +139,22 @@ describe('how a command is matched', () => {
   });
 });
 
+describe('limits and context handed to the firewall', () => {
+  it('the gate\'s Bash limits, docker context and firewall limits reach the checks', async () => {
+    expect((await verdict('docker ps -a', { allow: ['Bash(docker:*)'], bashLimits: { maxCommandChars: 8, maxSubcommands: 50 } })).reason).toMatch(/^Bash: the command is 12 characters long/);
+    expect((await verdict('docker ps && docker images', { allow: ['Bash(docker:*)'], bashLimits: { maxCommandChars: 1000, maxSubcommands: 1 } })).reason).toMatch(/^Bash: .*2 subcommands/);
+    expect((await verdict('docker --context dev ps', { allow: ['Bash(docker:*)'], dockerContext: 'dev' })).behavior).toBe('allow');
+    expect((await verdict('docker --context dev ps', { allow: ['Bash(docker:*)'] })).reason).toMatch(/^host escape: /);
+    expect((await verdict('kubectl apply -f k8s/deploy.yaml', { allow: ['Bash(kubectl apply:*)'], firewallLimits: { maxManifestBytes: 10 } })).behavior).toBe('deny');
+    expect((await verdict('kubectl apply -f k8s/deploy.yaml', { allow: ['Bash(kubectl apply:*)'] })).behavior).toBe('allow');
+  });
+
+  it('the text a here-document feeds `kubectl apply -f -` is checked', async () => {
+    const pod = "kubectl apply -f- <<'EOF'\nkind: Pod\nspec:\n  hostPID: true\n  containers: [{name: c, image: a}]\nEOF";
+    expect((await verdict(pod, { allow: ['Bash(kubectl apply:*)'] })).reason).toMatch(/^host escape: .*hostPID/);
+  });
+});
+
 describe('host escapes', () => {
   const privileged = "host escape: --privileged gives the container every capability and every host device. Only a rule that names it allows this, e.g. --allow 'Bash(docker run --privileged alpine)', or --permission-mode bypassPermissions. Nothing was run.";
 
