@@ -1,10 +1,10 @@
 import { loadBashParser } from '../../tools/bash/parser.js';
-import type { CommandPlan, OutputTarget, PlanLimits, SimpleCommand } from '../../tools/bash/plan.js';
+import type { CommandPlan, PlanLimits, SimpleCommand } from '../../tools/bash/plan.js';
 import { planCommand } from '../../tools/bash/plan.js';
 import { bashSpecifierMatches, compileBashSpecifier, literalLead, literalWords } from './bash-rule.js';
 import { classifyContainerCommand, CONTAINER_PROGRAMS } from './container/index.js';
 import type { FirewallLimits, ReachFinding } from './container/index.js';
-import { guardedWriteReason, isSecretPath, PathResolutionError, resolvePath, rootOf, sensitiveWriteReason } from './paths.js';
+import { guardedWriteReason, isSecretPath, resolvePath, rootOf, sensitiveWriteReason } from './paths.js';
 import { CONNECTION_ENV, criticalRemovalTarget, EXEC_CAPABLE, SAFE_ENV_PREFIXES, STDIN_FILTERS, WRAPPERS, checkStdinFilter } from './programs.js';
 import type { PermissionRule } from './rules.js';
 import type { PermissionMode } from './types.js';
@@ -37,10 +37,13 @@ export interface BashVerdict {
   rule?: string;
 }
 
-interface StageVerdict extends BashVerdict {
-  /** For asks: the rule or flag that would allow it. */
-  suggestion?: string;
-}
+/** One simple command's verdict; an ask always says what would allow it, a denial may. */
+type StageVerdict =
+  | { behavior: 'allow'; reason: string; rule?: string }
+  | { behavior: 'ask'; reason: string; rule?: string; suggestion: string }
+  | { behavior: 'deny'; reason: string; rule?: string; suggestion?: string };
+type AskVerdict = Extract<StageVerdict, { behavior: 'ask' }>;
+type DenyVerdict = Extract<StageVerdict, { behavior: 'deny' }>;
 
 /** Checks a Bash command: parse, then every simple command against the rules, the mode and the container firewall. */
 export async function checkBashCommand(command: string, policy: BashPolicy): Promise<BashVerdict> {
@@ -55,13 +58,10 @@ export function checkPlan(plan: CommandPlan, policy: BashPolicy): BashVerdict {
   for (const step of plan.steps) {
     step.pipeline.stages.forEach((stage, i) => verdicts.push(checkStage(stage, i > 0, policy)));
   }
-  const denied = verdicts.find((v) => v.behavior === 'deny');
+  const denied = verdicts.find((v): v is DenyVerdict => v.behavior === 'deny');
   if (denied) return { behavior: 'deny', reason: `${denied.reason}${denied.suggestion ? ` ${denied.suggestion}` : ''} Nothing was run.`, rule: denied.rule };
-  const asks = verdicts.filter((v) => v.behavior === 'ask');
-  if (asks.length > 0) {
-    const reason = asks.map((a) => `${a.reason}${a.suggestion ? ` ${a.suggestion}` : ''}`).join(' ');
-    return { behavior: 'ask', reason, rule: asks[0].rule };
-  }
+  const asks = verdicts.filter((v): v is AskVerdict => v.behavior === 'ask');
+  if (asks.length > 0) return { behavior: 'ask', reason: asks.map((a) => `${a.reason} ${a.suggestion}`).join(' '), rule: asks[0].rule };
   const rules = verdicts.map((v) => v.rule).filter((r): r is string => !!r);
   return { behavior: 'allow', reason: verdicts.map((v) => v.reason).join('; '), rule: rules[0] };
 }
@@ -69,19 +69,19 @@ export function checkPlan(plan: CommandPlan, policy: BashPolicy): BashVerdict {
 function checkStage(stage: SimpleCommand, afterPipe: boolean, policy: BashPolicy): StageVerdict {
   const { argv, assignments } = stage;
   const program = argv[0];
-  const text = stage.text.replace(/\s+/g, ' ').trim();
-  const deny = (reason: string, suggestion?: string, rule?: string): StageVerdict => ({ behavior: 'deny', reason, suggestion, rule });
+  // The command as shown in messages (a simple command's text never starts or ends with a blank).
+  const text = stage.text.replace(/\s+/g, ' ');
+  const deny = (reason: string, suggestion?: string, rule?: string): DenyVerdict => ({ behavior: 'deny', reason, suggestion, rule });
   const full = [...assignments.map((a) => `${a.name}=${a.value}`), ...argv];
 
   if (program.includes('/')) return deny(`'${program}' is given by path; only programs found on PATH by their bare name are run.`);
   const bashRules = policy.rules;
-  const candidates = (canonical?: string[]): string[][] => [argv, full, ...(canonical ? [canonical] : [])];
 
   // Deny and ask rules match past any environment prefix, and against the canonical form of container commands.
   const container = CONTAINER_PROGRAMS.has(program)
     ? classifyContainerCommand(argv, { cwd: policy.cwd, roots: policy.roots, home: policy.home, stdinText: stage.redirections.stdin?.kind === 'text' ? stage.redirections.stdin.text : undefined, dockerContext: policy.dockerContext, limits: policy.firewallLimits })
     : undefined;
-  const forms = candidates(container?.canonicalArgv);
+  const forms = container ? [argv, full, container.canonicalArgv] : [argv, full];
   const matching = (behavior: PermissionRule['behavior']): PermissionRule | undefined =>
     bashRules.find((r) => r.behavior === behavior && (r.specifier === undefined || forms.some((w) => bashSpecifierMatches(r.specifier as string, w))));
   const denyRule = matching('deny');
@@ -90,61 +90,57 @@ function checkStage(stage: SimpleCommand, afterPipe: boolean, policy: BashPolicy
 
   if (WRAPPERS.has(program)) return deny(`'${program}' runs other programs or changes how they run; it is never run. Call the program directly.`);
 
-  const escapes: ReachFinding[] = [];
+  /** Host escapes, each with the spellings a rule must name to allow it. */
+  const escapes: { reason: string; flags: string[] }[] = [];
   for (const a of assignments) {
-    if (CONNECTION_ENV.has(a.name)) escapes.push({ reach: 'escape', reason: `${a.name}=${a.value} points the command at another daemon, cluster or credential store`, flags: [a.name] });
+    if (CONNECTION_ENV.has(a.name)) escapes.push({ reason: `${a.name}=${a.value} points the command at another daemon, cluster or credential store`, flags: [a.name] });
     else if (!SAFE_ENV_PREFIXES.has(a.name)) {
       return deny(`the environment prefix ${a.name}= is not allowed (allowed: ${[...SAFE_ENV_PREFIXES].slice(0, 6).join(', ')}, ...).`);
     }
   }
 
   const isFilter = afterPipe && program in STDIN_FILTERS && assignments.length === 0;
-  if (policy.capability && !isFilter && !policy.capability.some((spec) => forms.slice(0, 1).some((w) => bashSpecifierMatches(spec, w)))) {
+  if (policy.capability && !isFilter && !policy.capability.some((spec) => bashSpecifierMatches(spec, argv))) {
     return deny(`${policy.definitionLabel} limits Bash to ${policy.capability.map((c) => `Bash(${c})`).join(', ')}; '${program}' is not one of them (change the definition's tools to run it).`);
   }
 
   // Redirections: files written are edits; a file read must be readable.
   const redirect = checkRedirections(stage, policy);
-  if (redirect.behavior === 'deny') return redirect;
+  if (redirect?.behavior === 'deny') return redirect;
 
   const allowRules = bashRules.filter((r) => r.behavior === 'allow');
   const allowMatch = (words: string[][], pred: (r: PermissionRule) => boolean = () => true): PermissionRule | undefined =>
     allowRules.find((r) => pred(r) && (r.specifier === undefined || words.some((w) => bashSpecifierMatches(r.specifier as string, w))));
   const safeForms = assignments.every((a) => SAFE_ENV_PREFIXES.has(a.name)) ? forms : [full];
 
-  let level: 'read' | 'change' | 'generic';
-  let reason: string;
-  let suggestion: string;
-  let subject: string[];
+  // What the command reaches: a container command by its findings, a stdin filter only reads, anything else is generic.
+  let level: 'read' | 'change' | 'generic' = 'generic';
+  let reason = `${program} is not a program the firewall classifies`;
+  let subject = [program];
   let refused: ReachFinding | undefined;
   if (container) {
     refused = container.findings.find((f) => f.reach === 'refuse');
-    escapes.push(...container.findings.filter((f) => f.reach === 'escape'));
+    for (const f of container.findings) if (f.reach === 'escape') escapes.push({ reason: f.reason, flags: f.flags ?? [] });
     level = container.findings.some((f) => f.reach === 'change') ? 'change' : 'read';
-    const sub = container.subcommand.filter((w) => w !== '');
-    subject = [program, ...sub];
+    subject = [program, ...container.subcommand.filter((w) => w !== '')];
     reason = container.findings.find((f) => f.reach === level)?.reason ?? subject.join(' ');
-    suggestion = `--allow 'Bash(${subject.join(' ')}:*)'`;
   } else if (isFilter) {
     const bad = checkStdinFilter(argv);
     if (bad) return deny(`${bad}.`);
     level = 'read';
-    subject = [program];
     reason = `${program} filters the output`;
-    suggestion = '';
-  } else {
-    if ((program === 'rm' || program === 'rmdir') && argv.slice(1).some((t) => !t.startsWith('-') && resolveLoose(t, policy).some((p) => criticalRemovalTarget(p, policy.home, policy.cwd)))) {
-      return deny(`'${text}' would remove the filesystem root, a top-level folder, $HOME or the project; no rule allows that.`);
-    }
-    level = 'generic';
-    subject = [program];
-    reason = `${program} is not a program the firewall classifies`;
-    suggestion = EXEC_CAPABLE.has(program) ? `--allow '${exactRule(full)}' (${program} can run commands or write files, so only an exact rule approves it)` : `--allow 'Bash(${program}:*)'`;
+  } else if ((program === 'rm' || program === 'rmdir') && argv.slice(1).some((t) => !t.startsWith('-') && resolveLoose(t, policy).some((p) => criticalRemovalTarget(p, policy.home, policy.cwd)))) {
+    return deny(`'${text}' would remove the filesystem root, a top-level folder, $HOME or the project; no rule allows that.`);
   }
+  const suggestion = container
+    ? `--allow 'Bash(${subject.join(' ')}:*)'`
+    : EXEC_CAPABLE.has(program)
+      ? `--allow '${exactRule(full)}' (${program} can run commands or write files, so only an exact rule approves it)`
+      : `--allow 'Bash(${program}:*)'`;
 
   // Host escapes: denied unless a trusted rule that matches names the flag, or bypassPermissions.
   for (const e of escapes) {
-    const named = allowMatch(safeForms, (r) => r.source.trusted && namesFlag(r, e.flags ?? []));
+    const named = allowMatch(safeForms, (r) => r.source.trusted && namesFlag(r, e.flags));
     if (!named && policy.mode !== 'bypassPermissions') {
       return deny(`host escape: ${e.reason}.`, `Only a rule that names it allows this, e.g. --allow '${exactRule(full)}', or --permission-mode bypassPermissions.`);
     }
@@ -166,35 +162,33 @@ function checkStage(stage: SimpleCommand, afterPipe: boolean, policy: BashPolicy
 
   if (askRule) return { behavior: 'ask', reason: `'${text}' matches the ask rule ${describe(askRule)}.`, rule: askRule.raw, suggestion: 'Approve it interactively (no allow rule overrides an ask rule).' };
 
+  // (A redirection asks only in the default mode or for a sensitive file outside bypassPermissions.)
   if (level === 'read') {
     const rule = allowMatch(safeForms);
-    if (rule || mode === 'plan' || mode === 'bypassPermissions' || isFilter) {
-      return redirect.behavior === 'ask' && mode !== 'bypassPermissions' ? redirect : { behavior: 'allow', reason, rule: rule?.raw };
-    }
+    if (rule || mode === 'plan' || mode === 'bypassPermissions' || isFilter) return redirect ?? { behavior: 'allow', reason, rule: rule?.raw };
     return { behavior: 'ask', reason: `${reason}, but no rule allows ${subject.join(' ')}.`, suggestion: `To allow it: ${suggestion}.` };
   }
   if (mode === 'bypassPermissions') return { behavior: 'allow', reason: `${reason} (bypassPermissions)` };
-  let rule: PermissionRule | undefined;
-  // A change needs a rule that names at least the subcommand (`kubectl apply`, `kubectl rollout`, `docker compose`), not just the program.
-  if (level === 'change') rule = allowMatch(safeForms, (r) => r.specifier !== undefined && namesSubcommand(literalLead(r.specifier), subject));
-  else rule = allowMatch(safeForms, (r) => !EXEC_CAPABLE.has(program) || isExact(r));
+  // A program that can run commands or write files needs an exact rule; a change needs a rule that names at least the
+  // subcommand (`kubectl apply`, `kubectl rollout`, `docker compose`), not just the program.
+  const rule = level === 'generic'
+    ? allowMatch(safeForms, (r) => !EXEC_CAPABLE.has(program) || isExact(r))
+    : allowMatch(safeForms, (r) => r.specifier !== undefined && namesSubcommand(literalLead(r.specifier), subject));
   if (!rule) return { behavior: 'ask', reason: `${reason}.`, suggestion: `To allow it: ${suggestion}.` };
-  if (redirect.behavior === 'ask') return redirect;
-  return { behavior: 'allow', reason, rule: rule.raw };
+  return redirect ?? { behavior: 'allow', reason, rule: rule.raw };
 }
 
-function checkRedirections(stage: SimpleCommand, policy: BashPolicy): StageVerdict {
+/** Redirections: files written are edits, a file read must be readable. A denial, an ask, or undefined when fine. */
+function checkRedirections(stage: SimpleCommand, policy: BashPolicy): AskVerdict | DenyVerdict | undefined {
   const { stdin, stdout, stderr } = stage.redirections;
-  let ask: StageVerdict | undefined;
-  const targets: OutputTarget[] = stdout === stderr ? [stdout] : [stdout, stderr];
-  for (const t of targets) {
+  let ask: AskVerdict | undefined;
+  for (const t of [stdout, stderr]) {
     if (t.kind !== 'file') continue;
     let r;
     try {
       r = resolvePath(t.path, { cwd: policy.cwd, home: policy.home });
     } catch (err) {
-      if (err instanceof PathResolutionError) return { behavior: 'deny', reason: `redirection to ${t.path}: ${err.message}.` };
-      throw err;
+      return { behavior: 'deny', reason: `redirection to ${t.path}: ${(err as Error).message}.` };
     }
     const rule = policy.editRule(r.canonical, r.literal);
     const trusted = rule?.source.trusted === true && rule.specifier !== undefined;
@@ -219,8 +213,7 @@ function checkRedirections(stage: SimpleCommand, policy: BashPolicy): StageVerdi
     try {
       r = resolvePath(stdin.path, { cwd: policy.cwd, home: policy.home });
     } catch (err) {
-      if (err instanceof PathResolutionError) return { behavior: 'deny', reason: `input ${stdin.path}: ${err.message}.` };
-      throw err;
+      return { behavior: 'deny', reason: `input ${stdin.path}: ${(err as Error).message}.` };
     }
     const rule = policy.readRule(r.canonical, r.literal);
     const trusted = rule?.source.trusted === true && rule.specifier !== undefined;
@@ -231,12 +224,17 @@ function checkRedirections(stage: SimpleCommand, policy: BashPolicy): StageVerdi
       return { behavior: 'deny', reason: `the command reads ${stdin.path}, a secret file.`, suggestion: `Only --allow 'Read(${stdin.path})' allows it.` };
     }
   }
-  return ask ?? { behavior: 'allow', reason: 'redirections stay in the project' };
+  return ask;
 }
 
+/**
+ * Whether a rule's literal lead names the program and its subcommand (the first two words of `subject`, in order;
+ * options between them are allowed: `Bash(kubectl -n prod apply:*)` names `kubectl apply`).
+ */
 function namesSubcommand(lead: string[], subject: string[]): boolean {
-  const overlap = Math.min(lead.length, subject.length);
-  return lead.length >= Math.min(2, subject.length) && lead.slice(0, overlap).every((w, i) => w === subject[i]);
+  let wanted = subject.slice(0, Math.min(2, subject.length));
+  for (const w of lead) if (w === wanted[0]) wanted = wanted.slice(1);
+  return wanted.length === 0;
 }
 
 function namesFlag(rule: PermissionRule, flags: string[]): boolean {

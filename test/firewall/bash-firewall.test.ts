@@ -100,6 +100,24 @@ describe('rules: deny, ask, allow', () => {
     expect((await verdict('kubectl rollout restart deploy/web', { allow: ['Bash(kubectl rollout undo:*)'] })).behavior).toBe('ask');
   });
 
+  it('a change rule may put options between the program and the subcommand, but must name the subcommand', async () => {
+    expect(await verdict('kubectl -n prod apply -f k8s/deploy.yaml', { allow: ['Bash(kubectl -n prod apply:*)'] })).toEqual({ behavior: 'allow', reason: 'kubectl apply changes the cluster', rule: 'Bash(kubectl -n prod apply:*)' });
+    expect(await verdict('kubectl -n prod delete pod x', { allow: ['Bash(kubectl -n prod:*)'] })).toEqual({ behavior: 'ask', reason: "kubectl delete changes the cluster. To allow it: --allow 'Bash(kubectl delete:*)'." });
+    expect((await verdict('docker compose up -d', { allow: ['Bash(docker compose up:*)'] })).behavior).toBe('allow');
+  });
+
+  it('the rule of an allowed command is the first one any of its parts used', async () => {
+    expect(await verdict('echo a && docker ps', { allow: ['Bash(docker ps:*)'], mode: 'bypassPermissions' })).toEqual({
+      behavior: 'allow',
+      reason: 'echo is not a program the firewall classifies (bypassPermissions); docker ps only looks',
+      rule: 'Bash(docker ps:*)',
+    });
+  });
+
+  it('a container command whose only finding is a host escape, allowed, is named by its subcommand', async () => {
+    expect(await verdict('docker volume create --opt type=none --opt o=bind --opt device=/ hostroot', { mode: 'bypassPermissions' })).toEqual({ behavior: 'allow', reason: 'docker volume create' });
+  });
+
   it('programs that can run commands or write files need a rule for the exact command', async () => {
     expect(await verdict('find . -delete', { allow: ['Bash(find:*)'] })).toEqual({
       behavior: 'ask',
@@ -111,6 +129,11 @@ describe('rules: deny, ask, allow', () => {
 });
 
 describe('how a command is matched', () => {
+  it('messages name the command without its here-document', async () => {
+    const cmd = "kubectl apply -f- <<'EOF'\nkind: ConfigMap\nEOF\n";
+    expect((await verdict(cmd, { deny: ['Bash(kubectl apply:*)'] })).reason).toBe("'kubectl apply -f-' is denied by the rule Bash(kubectl apply:*) (--deny). Nothing was run.");
+  });
+
   it('messages show the command with its spaces folded', async () => {
     expect((await verdict('docker    ps\t-a', { deny: ['Bash(docker ps:*)'] })).reason).toBe("'docker ps -a' is denied by the rule Bash(docker ps:*) (--deny). Nothing was run.");
   });
@@ -130,10 +153,16 @@ describe('how a command is matched', () => {
   });
 
   it('with a connection variable, a change needs a rule for the whole command, prefix included', async () => {
-    const allow = ['Bash(DOCKER_HOST=tcp://h:2375 docker stop web)', 'Bash(docker stop:*)'];
+    // The escape is named for any docker command; the change is named only without the prefix.
+    const allow = ['Bash(DOCKER_HOST=tcp://h:2375 docker *)', 'Bash(docker stop:*)'];
     expect(await verdict('DOCKER_HOST=tcp://h:2375 docker stop web', { allow })).toEqual({
       behavior: 'ask',
       reason: "docker stop changes containers, images or the engine. To allow it: --allow 'Bash(docker stop:*)'.",
+    });
+    expect(await verdict('DOCKER_HOST=tcp://h:2375 docker stop web', { allow: ['Bash(DOCKER_HOST=tcp://h:2375 docker stop web)'] })).toEqual({
+      behavior: 'allow',
+      reason: 'docker stop changes containers, images or the engine',
+      rule: 'Bash(DOCKER_HOST=tcp://h:2375 docker stop web)',
     });
     expect(await verdict('DOCKER_HOST=tcp://h:2375 docker ps', { allow: ['Bash(DOCKER_HOST=tcp://h:2375 docker ps)'] })).toEqual({ behavior: 'allow', reason: 'docker ps only looks', rule: 'Bash(DOCKER_HOST=tcp://h:2375 docker ps)' });
   });
@@ -193,9 +222,16 @@ describe('host escapes', () => {
     expect(await verdict('DOCKER_BUILDKIT=1 docker ps', { allow: ['Bash(docker ps:*)'] })).toEqual({ behavior: 'allow', reason: 'docker ps only looks', rule: 'Bash(docker ps:*)' });
   });
 
+  it('an ask rule naming the flag does not open the escape', async () => {
+    expect((await verdict('docker run --privileged alpine', { ask: ['Bash(docker run --privileged alpine)'] })).reason).toMatch(/^host escape: --privileged/);
+  });
+
   it('a refused command passes only with a trusted rule for the exact command', async () => {
     const refused = "docker frobnicate: not a subcommand this firewall knows (plugins run arbitrary programs). It can be allowed only by a rule for this exact command: --allow 'Bash(docker frobnicate)'. Nothing was run.";
     expect(await verdict('docker frobnicate', { allow: ['Bash(docker:*)'], mode: 'bypassPermissions' })).toEqual({ behavior: 'deny', reason: refused });
+    expect(await verdict('docker frobnicate', { allow: ['Bash'] })).toEqual({ behavior: 'deny', reason: refused });
+    expect(await verdict('docker frobnicate', { allow: ['Bash(docker frob*)'] })).toEqual({ behavior: 'deny', reason: refused });
+    expect(await verdict('docker frobnicate', { allow: ['Bash(docker *)'] })).toEqual({ behavior: 'deny', reason: refused });
     expect((await verdict('docker frobnicate', { allow: ['Bash(docker frobnicate)'] })).behavior).toBe('allow');
     expect((await verdict('docker frobnicate', { cwd: path.join(fx.proj, 'settings-proj'), allow: [] })).behavior).toBe('deny');
   });
@@ -204,7 +240,7 @@ describe('host escapes', () => {
 describe('rm and rmdir targets', () => {
   const critical = (cmd: string) => ({ behavior: 'deny', reason: `'${cmd}' would remove the filesystem root, a top-level folder, $HOME or the project; no rule allows that. Nothing was run.` });
 
-  it.each(['rm -rf /', 'rm -rf //', 'rm -rf /usr', 'rm -rf /usr/', 'rm -rf ~', 'rm -rf ~/', 'rm -rf "$HOME"', 'rm -rf .', 'rm -rf ./', 'rm -r ..', 'rm -rf "$PWD"', 'rm -f -- /etc', 'rmdir /srv', 'rmdir .', 'rm -rf home-link/', 'rm -rf build/../..'])(
+  it.each(['rm -rf /', 'rm -rf /-', 'rm ""', 'rm -rf home-link/../x', 'rm -rf //', 'rm -rf /usr', 'rm -rf /usr/', 'rm -rf ~', 'rm -rf ~/', 'rm -rf "$HOME"', 'rm -rf .', 'rm -rf ./', 'rm -r ..', 'rm -rf "$PWD"', 'rm -f -- /etc', 'rmdir /srv', 'rmdir .', 'rm -rf home-link/', 'rm -rf build/../..'])(
     '%s is never allowed, whatever the rules and the mode',
     async (cmd) => {
       expect(await verdict(cmd, { allow: ['Bash(rm:*)', 'Bash(rmdir:*)'], mode: 'bypassPermissions' })).toEqual(critical(cmd));
@@ -266,6 +302,10 @@ describe('redirections', () => {
     mkdirSync(path.join(proj, '.git', 'hooks'), { recursive: true });
     expect((await verdict('docker ps > .git/hooks/pre-commit', { cwd: proj, allow: ['Bash(docker:*)'], mode: 'acceptEdits' })).behavior).toBe('deny');
     // Outside the project: only a trusted rule naming the path.
+    expect(await verdict('docker ps > /tmp/x', { allow: ['Bash(docker:*)'] })).toEqual({
+      behavior: 'deny',
+      reason: "the redirection writes /tmp/x (/tmp/x), outside the project. Redirect into the project, or --allow 'Edit(//tmp/x)'. Nothing was run.",
+    });
     expect((await verdict('docker ps > /tmp/x', { allow: ['Bash(docker:*)', 'Edit(//tmp/x)'] })).behavior).toBe('allow');
     expect((await verdict('docker ps > /tmp/x', { allow: ['Bash(docker:*)', 'Edit'] })).behavior).toBe('deny');
   });
@@ -279,6 +319,10 @@ describe('redirections', () => {
     expect((await verdict('docker ps < .env', { allow: ['Bash(docker:*)', 'Read'] })).behavior).toBe('deny');
     // The project's own Read(.env) rule is not trusted.
     expect((await verdict('docker ps < .env', { cwd: path.join(fx.proj, 'settings-proj'), allow: ['Bash(docker:*)'] })).behavior).toBe('deny');
+    expect(await verdict('docker ps < /etc/hostname', { allow: ['Bash(docker:*)'] })).toEqual({
+      behavior: 'deny',
+      reason: "the command reads /etc/hostname (/etc/hostname), outside the project. Only --allow 'Read(//etc/hostname)' allows it. Nothing was run.",
+    });
     expect((await verdict('docker ps < /etc/hostname', { allow: ['Bash(docker:*)', 'Read(//etc/hostname)'] })).behavior).toBe('allow');
     expect((await verdict('docker ps < /etc/hostname', { allow: ['Bash(docker:*)', 'Read'] })).behavior).toBe('deny');
     expect((await verdict('docker ps < notes.txt', { allow: ['Bash(docker:*)'] })).behavior).toBe('allow');
