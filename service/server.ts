@@ -35,6 +35,8 @@ export interface ServeOptions {
   /** Where the agent definitions are looked up (the package's own by default). */
   cwd: string;
   allowOrigins?: string[];
+  /** Host names requests may use besides the bound address and the local names (`--allow-host`). */
+  allowHosts?: string[];
   version?: string;
   onLog?: ExecutorOptions['onLog'];
 }
@@ -78,7 +80,7 @@ export async function startService(options: ServeOptions): Promise<ServiceHandle
   const maxBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
   const app = express();
   app.disable('x-powered-by');
-  app.use(requestChecks({ keys, hosts: [host, urlHost], allowOrigins: options.allowOrigins ?? [], publicPaths: [`/${AGENT_CARD_PATH}`] }));
+  app.use(requestChecks({ keys, hosts: [host, urlHost, ...(options.allowHosts ?? [])], allowOrigins: options.allowOrigins ?? [], publicPaths: [`/${AGENT_CARD_PATH}`] }));
   app.use(`/${AGENT_CARD_PATH}`, agentCardHandler({ agentCardProvider: requestHandler }));
   // Our parser runs first with the cap; the SDK's own (100 KB default) then finds the body already read.
   const body = express.json({ limit: maxBytes, type: ['application/json', 'application/a2a+json'], strict: false });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
+import { readSecretFiles } from '../secret-files.js';
 
 const HELP = `Usage: docker-expert serve [options]
 
@@ -24,6 +25,8 @@ Options:
   --max-workspace-bytes N  largest project, unpacked (default 104857600)
   --max-workspace-entries N  most files and folders in a project (default 20000)
   --allow-origin URL       a browser origin allowed to call (repeatable; none by default)
+  --allow-host NAME        a Host name requests may use besides the bound address and localhost (repeatable;
+                           e.g. the DNS name of a Service or proxy in front of this server)
   --no-verify              do not build and run the images the agent writes
   -h, --help               this help
 `;
@@ -49,6 +52,7 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
         'max-workspace-bytes': { type: 'string' },
         'max-workspace-entries': { type: 'string' },
         'allow-origin': { type: 'string', multiple: true },
+        'allow-host': { type: 'string', multiple: true },
         'no-verify': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -78,6 +82,11 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
     if (url.origin !== o.replace(/\/$/, '')) throw new UsageError(`--allow-origin ${o}: an origin is scheme://host[:port], without a path`);
     return url.origin;
   });
+  const allowHosts = (values['allow-host'] ?? []).map((h) => {
+    if (!/^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*)$/.test(h)) throw new UsageError(`--allow-host ${h}: expected a host name such as docker-expert.example.com (no scheme, port or path)`);
+    return h.toLowerCase();
+  });
+  const env = readSecretFiles(io.env, io.cwd);
   const { createRequire } = await import('node:module');
   const version = (createRequire(path.join(packageRoot(), 'package.json'))('./package.json') as { version: string }).version;
   const handle = await startService({
@@ -92,9 +101,10 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
       maxEntries: integer('--max-workspace-entries', values['max-workspace-entries'], 1, 10_000_000) ?? DEFAULT_WORKSPACE_LIMITS.maxEntries,
     },
     verify: { enabled: !(values['no-verify'] ?? false), maxRounds: DEFAULT_VERIFY_ROUNDS },
-    env: io.env,
+    env,
     cwd: packageRoot(),
     allowOrigins,
+    allowHosts,
     version,
     onLog: (line) => io.stderr.write(JSON.stringify(line) + '\n'),
   });
