@@ -5,8 +5,9 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { AGENT_CARD_PATH } from '@a2a-js/sdk';
-import { DefaultRequestHandler, InMemoryTaskStore } from '@a2a-js/sdk/server';
+import { DefaultRequestHandler } from '@a2a-js/sdk/server';
 import { agentCardHandler, jsonRpcHandler, restHandler } from '@a2a-js/sdk/server/express';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { findAgent } from '../agent/definition/load.js';
@@ -14,6 +15,7 @@ import { requestChecks, userBuilder } from './auth.js';
 import { buildAgentCard, JSONRPC_PATH, REST_PATH } from './card.js';
 import { DockerExpertExecutor, type ExecutorOptions } from './executor.js';
 import { KeyStore } from './keys.js';
+import { openTaskStore, TASKS_DB_FILE, type ServiceTaskStore, type TaskStoreSpec } from './task-store.js';
 import { DEFAULT_WORKSPACE_LIMITS, type WorkspaceLimits } from './workspace.js';
 
 export const DEFAULT_PORT = 4141;
@@ -39,6 +41,8 @@ export interface ServeOptions {
   allowHosts?: string[];
   version?: string;
   onLog?: ExecutorOptions['onLog'];
+  /** The task store; default a SQLite file, `<data>/tasks.db`. */
+  store?: TaskStoreSpec;
 }
 
 export interface ServiceHandle {
@@ -52,13 +56,19 @@ export async function startService(options: ServeOptions): Promise<ServiceHandle
   const { definition } = await findAgent('docker-expert', { cwd: options.cwd });
   const keys = new KeyStore(options.dataDir);
   keys.list(); // a broken keys file stops the start, not the first request
+  const store: ServiceTaskStore = await openTaskStore(options.store ?? { kind: 'sqlite', file: path.join(options.dataDir, TASKS_DB_FILE) });
 
   // Listen first: the card names the port actually bound.
   const server: Server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? DEFAULT_PORT, host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? DEFAULT_PORT, host, () => resolve());
+    });
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
   const port = (server.address() as AddressInfo).port;
   const urlHost = host === '0.0.0.0' || host === '::' ? DEFAULT_HOST : host.includes(':') ? `[${host}]` : host;
   const url = `http://${urlHost}:${port}`;
@@ -74,8 +84,8 @@ export async function startService(options: ServeOptions): Promise<ServiceHandle
     onLog: options.onLog,
   });
   const card = buildAgentCard(definition, url, options.version ?? '0.0.0');
-  // The SDK's in-memory store scopes every task by its owner (the key's id, from userBuilder).
-  const requestHandler = new DefaultRequestHandler(card, new InMemoryTaskStore(), executor);
+  // The SDK's store scopes every task by its owner (the key's id, from userBuilder).
+  const requestHandler = new DefaultRequestHandler(card, store.tasks, executor);
 
   const maxBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
   const app = express();
@@ -108,7 +118,7 @@ export async function startService(options: ServeOptions): Promise<ServiceHandle
       new Promise((resolve) => {
         executor.stopAll();
         server.closeAllConnections();
-        server.close(() => resolve());
+        server.close(() => void store.close().then(resolve, resolve));
       }),
   };
 }
