@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { AGENT_CARD_PATH } from '@a2a-js/sdk';
-import { DefaultRequestHandler } from '@a2a-js/sdk/server';
+import { DefaultExecutionEventBusManager } from '@a2a-js/sdk/server';
 import { agentCardHandler, jsonRpcHandler, restHandler } from '@a2a-js/sdk/server/express';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { findAgent } from '../agent/definition/load.js';
@@ -16,6 +16,7 @@ import { buildAgentCard, JSONRPC_PATH, REST_PATH } from './card.js';
 import { DockerExpertExecutor, type ExecutorOptions } from './executor.js';
 import { KeyStore } from './keys.js';
 import { openTaskStore, TASKS_DB_FILE, type ServiceTaskStore, type TaskStoreSpec } from './task-store.js';
+import { ServiceRequestHandler } from './request-handler.js';
 import { DEFAULT_WORKSPACE_LIMITS, type WorkspaceLimits } from './workspace.js';
 
 export const DEFAULT_PORT = 4141;
@@ -43,6 +44,8 @@ export interface ServeOptions {
   onLog?: ExecutorOptions['onLog'];
   /** The task store; default a SQLite file, `<data>/tasks.db`. */
   store?: TaskStoreSpec;
+  /** How long a task waits for an approval answer (DEFAULT_INPUT_TIMEOUT_MS). */
+  inputTimeoutMs?: number;
 }
 
 export interface ServiceHandle {
@@ -73,6 +76,7 @@ export async function startService(options: ServeOptions): Promise<ServiceHandle
   const urlHost = host === '0.0.0.0' || host === '::' ? DEFAULT_HOST : host.includes(':') ? `[${host}]` : host;
   const url = `http://${urlHost}:${port}`;
 
+  const busManager = new DefaultExecutionEventBusManager();
   const executor = new DockerExpertExecutor({
     dataDir: options.dataDir,
     workers: options.workers ?? DEFAULT_WORKERS,
@@ -82,10 +86,13 @@ export async function startService(options: ServeOptions): Promise<ServiceHandle
     env: options.env,
     agent: definition,
     onLog: options.onLog,
+    inputTimeoutMs: options.inputTimeoutMs,
+    taskStore: store.tasks,
+    busManager,
   });
   const card = buildAgentCard(definition, url, options.version ?? '0.0.0');
   // The SDK's store scopes every task by its owner (the key's id, from userBuilder).
-  const requestHandler = new DefaultRequestHandler(card, store.tasks, executor);
+  const requestHandler = new ServiceRequestHandler(card, store.tasks, executor, busManager).guardFollowUps(store.tasks, executor);
 
   const maxBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
   const app = express();

@@ -24,6 +24,8 @@ Options:
   --max-request-bytes N    largest request body; more is 413 (default 33554432)
   --max-workspace-bytes N  largest project, unpacked (default 104857600)
   --max-workspace-entries N  most files and folders in a project (default 20000)
+  --input-timeout S        seconds a task waits for the answer to an approval question
+                           (TASK_STATE_INPUT_REQUIRED) before it ends FAILED (default 600)
   --allow-origin URL       a browser origin allowed to call (repeatable; none by default)
   --allow-host NAME        a Host name requests may use besides the bound address and localhost (repeatable;
                            e.g. the DNS name of a Service or proxy in front of this server)
@@ -53,6 +55,7 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
         'max-workspace-entries': { type: 'string' },
         'allow-origin': { type: 'string', multiple: true },
         'allow-host': { type: 'string', multiple: true },
+        'input-timeout': { type: 'string' },
         'no-verify': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -67,6 +70,7 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   const { startService, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_WORKERS, DEFAULT_MAX_REQUEST_BYTES } = await import('../../service/server.js');
+  const { DEFAULT_INPUT_TIMEOUT_MS } = await import('../../service/approvals.js');
   const { DEFAULT_WORKSPACE_LIMITS } = await import('../../service/workspace.js');
   const { DEFAULT_VERIFY_ROUNDS } = await import('../../agent/models/offline/verify/loop.js');
   const { packageRoot } = await import('../../agent/package-root.js');
@@ -105,6 +109,7 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
     cwd: packageRoot(),
     allowOrigins,
     allowHosts,
+    inputTimeoutMs: (integer('--input-timeout', values['input-timeout'], 1, 7 * 24 * 3600) ?? DEFAULT_INPUT_TIMEOUT_MS / 1000) * 1000,
     version,
     onLog: (line) => io.stderr.write(JSON.stringify(line) + '\n'),
   });

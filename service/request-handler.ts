@@ -1,0 +1,48 @@
+/**
+ * The SDK's request handler with one rule of ours in front: a message naming a task is the answer to that task's
+ * approval question, so it is refused (nothing changes) unless the task waits for input. Without this the SDK would
+ * start a second execution on a running task.
+ */
+import { TaskState, type Message, type SendMessageRequest, type StreamResponse, type Task } from '@a2a-js/sdk';
+import { UnsupportedOperationError } from '@a2a-js/sdk/errors';
+import { DefaultRequestHandler, type ServerCallContext, type TaskStore } from '@a2a-js/sdk/server';
+
+const TERMINAL = [TaskState.TASK_STATE_COMPLETED, TaskState.TASK_STATE_FAILED, TaskState.TASK_STATE_CANCELED, TaskState.TASK_STATE_REJECTED];
+
+export interface InputWaiter {
+  waitingForInput(taskId: string): boolean;
+}
+
+export class ServiceRequestHandler extends DefaultRequestHandler {
+  private store?: TaskStore;
+  private waiter?: InputWaiter;
+
+  /** Called once after construction (the SDK's constructor takes many positional arguments; we keep them as they are). */
+  guardFollowUps(store: TaskStore, waiter: InputWaiter): this {
+    this.store = store;
+    this.waiter = waiter;
+    return this;
+  }
+
+  override async sendMessage(params: SendMessageRequest, context: ServerCallContext): Promise<Message | Task> {
+    await this.checkTaskMessage(params, context);
+    return super.sendMessage(params, context);
+  }
+
+  override async *sendMessageStream(params: SendMessageRequest, context: ServerCallContext): AsyncGenerator<StreamResponse, void, undefined> {
+    await this.checkTaskMessage(params, context);
+    yield* super.sendMessageStream(params, context);
+  }
+
+  private async checkTaskMessage(params: SendMessageRequest, context: ServerCallContext): Promise<void> {
+    const taskId = params.message?.taskId;
+    if (!taskId || !this.store || !this.waiter) return;
+    const task = await this.store.load(taskId, context);
+    // Unknown (or another key's) and ended tasks get the SDK's own answers.
+    if (!task || task.status === undefined || TERMINAL.includes(task.status.state)) return;
+    if (task.status.state === TaskState.TASK_STATE_INPUT_REQUIRED && this.waiter.waitingForInput(taskId)) return;
+    throw new UnsupportedOperationError(
+      `task ${taskId} is ${TaskState[task.status.state] ?? task.status.state} and not waiting for input: a message on a task answers its approval question (TASK_STATE_INPUT_REQUIRED) only. To go on with the conversation, send a new message with contextId ${task.contextId} once the task has ended.`,
+    );
+  }
+}
