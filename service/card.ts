@@ -61,7 +61,7 @@ export function buildAgentCard(definition: AgentDefinition, baseUrl: string, ver
     ],
     provider: { organization: 'docker-expert', url: 'https://github.com/docker-expert' },
     version,
-    capabilities: { streaming: true, pushNotifications: false, extensions: [], extendedAgentCard: false },
+    capabilities: { streaming: true, pushNotifications: true, extensions: [], extendedAgentCard: false },
     securitySchemes: {
       [BEARER_SCHEME]: {
         scheme: {

@@ -6,13 +6,14 @@
  */
 import { mkdirSync, realpathSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { TaskState, type Part, type Task } from '@a2a-js/sdk';
+import { TaskState, type Part, type StreamResponse, type Task } from '@a2a-js/sdk';
 import { AgentEvent, ResultManager, type AgentExecutor, type ExecutionEventBus, type ExecutionEventBusManager, type RequestContext, type TaskStore } from '@a2a-js/sdk/server';
 import type { AgentDefinition } from '../agent/definition/types.js';
 import type { AgentEvent as RunEvent, ResultObject } from '../agent/events.js';
 import { startSession } from '../agent/session/start-session.js';
 import { Limiter } from '../agent/task-tool.js';
 import { CallerApprovals, DEFAULT_INPUT_TIMEOUT_MS, readAnswer } from './approvals.js';
+import { cloneGitWorkspace, type GitPolicy } from './git-workspace.js';
 import { diffFolders, mediaTypeOf } from './changes.js';
 import { artifact, dataPart, rawPart, statusUpdate, textPart } from './messages.js';
 import { readTaskInput, type WorkspaceSource } from './task-input.js';
@@ -34,6 +35,8 @@ export interface ExecutorOptions {
   /** The SDK's store and bus manager: events of a task nobody listens to (it waits for input) are written directly. */
   taskStore: TaskStore;
   busManager: ExecutionEventBusManager;
+  /** Git workspaces: the `--allow-git` patterns, the size cap and the timeout. */
+  git: GitPolicy;
 }
 
 const TASK_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
@@ -62,6 +65,8 @@ interface Running {
 export class DockerExpertExecutor implements AgentExecutor {
   private readonly slots: Limiter;
   private readonly running = new Map<string, Running>();
+  /** Push delivery for events written while nobody listens (the SDK pushes the others itself). */
+  notify?: (event: StreamResponse, context: RequestContext['context'], task?: Task) => void;
 
   constructor(private readonly options: ExecutorOptions) {
     this.slots = new Limiter(Math.max(1, options.workers));
@@ -158,7 +163,13 @@ export class DockerExpertExecutor implements AgentExecutor {
 
   private publish(run: Running, event: Parameters<ExecutionEventBus['publish']>[0]): void {
     // Nobody listens while the task waits for input: the event goes to the store the way the SDK would write it.
-    if (run.listener === 'none') void new ResultManager(this.options.taskStore, run.context).processEvent(event).catch((err: Error) => this.log(run.taskId, 'task_store_error', { error: err.message }));
+    if (run.listener === 'none') {
+      const results = new ResultManager(this.options.taskStore, run.context);
+      void results
+        .processEvent(event)
+        .then(() => this.notify?.({ payload: { $case: event.kind, value: event.data } as StreamResponse['payload'] }, run.context, results.getCurrentTask()))
+        .catch((err: Error) => this.log(run.taskId, 'task_store_error', { error: err.message }));
+    }
     run.bus.publish(event);
   }
 
@@ -191,7 +202,7 @@ export class DockerExpertExecutor implements AgentExecutor {
       const original = path.join(folder, 'original');
       const work = path.join(folder, 'work');
       try {
-        await this.prepare(input.workspace, original, work);
+        await this.prepare(input.workspace, original, work, run.abort.signal);
       } catch (err) {
         if (!(err instanceof WorkspaceError)) throw err;
         rmSync(folder, { recursive: true, force: true });
@@ -273,9 +284,10 @@ export class DockerExpertExecutor implements AgentExecutor {
     }
   }
 
-  private async prepare(source: WorkspaceSource, original: string, work: string): Promise<void> {
+  private async prepare(source: WorkspaceSource, original: string, work: string, signal: AbortSignal): Promise<void> {
     mkdirSync(path.dirname(original), { recursive: true, mode: 0o700 });
     if (source.kind === 'archive') await extractTarGz(source.data, original, this.options.limits);
+    else if (source.kind === 'git') await cloneGitWorkspace(source, original, path.join(path.dirname(original), 'git'), this.options.git, this.options.limits, signal);
     else copyFolder(resolveWorkspacePath(this.options.workspaceRoot, source.path), original, this.options.limits);
     copyFolder(original, work, this.options.limits);
   }

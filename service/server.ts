@@ -14,7 +14,9 @@ import { findAgent } from '../agent/definition/load.js';
 import { requestChecks, userBuilder } from './auth.js';
 import { buildAgentCard, JSONRPC_PATH, REST_PATH } from './card.js';
 import { DockerExpertExecutor, type ExecutorOptions } from './executor.js';
+import { DEFAULT_GIT_MAX_BYTES, DEFAULT_GIT_TIMEOUT_MS, type GitPolicy } from './git-workspace.js';
 import { KeyStore } from './keys.js';
+import { CheckedPushSender, CheckedPushStore, DEFAULT_PUSH_BACKOFF_MS, DEFAULT_PUSH_RETRIES, DEFAULT_PUSH_TIMEOUT_MS, type PushPolicy } from './push.js';
 import { openTaskStore, TASKS_DB_FILE, type ServiceTaskStore, type TaskStoreSpec } from './task-store.js';
 import { ServiceRequestHandler } from './request-handler.js';
 import { DEFAULT_WORKSPACE_LIMITS, type WorkspaceLimits } from './workspace.js';
@@ -44,6 +46,10 @@ export interface ServeOptions {
   onLog?: ExecutorOptions['onLog'];
   /** The task store; default a SQLite file, `<data>/tasks.db`. */
   store?: TaskStoreSpec;
+  /** Git workspaces (`--allow-git`, `--max-git-bytes`, `--git-timeout`); none allowed by default. */
+  git?: Partial<GitPolicy>;
+  /** Push notifications (`--allow-insecure-push`, `--allow-push-host`, `--push-retries`); https to public addresses only by default. */
+  push?: Partial<PushPolicy>;
   /** How long a task waits for an approval answer (DEFAULT_INPUT_TIMEOUT_MS). */
   inputTimeoutMs?: number;
 }
@@ -89,10 +95,21 @@ export async function startService(options: ServeOptions): Promise<ServiceHandle
     inputTimeoutMs: options.inputTimeoutMs,
     taskStore: store.tasks,
     busManager,
+    git: { allow: options.git?.allow ?? [], maxBytes: options.git?.maxBytes ?? DEFAULT_GIT_MAX_BYTES, timeoutMs: options.git?.timeoutMs ?? DEFAULT_GIT_TIMEOUT_MS },
   });
   const card = buildAgentCard(definition, url, options.version ?? '0.0.0');
   // The SDK's store scopes every task by its owner (the key's id, from userBuilder).
-  const requestHandler = new ServiceRequestHandler(card, store.tasks, executor, busManager).guardFollowUps(store.tasks, executor);
+  const push = {
+    allowInsecure: options.push?.allowInsecure ?? false,
+    allowHosts: options.push?.allowHosts ?? [],
+    retries: options.push?.retries ?? DEFAULT_PUSH_RETRIES,
+    backoffMs: options.push?.backoffMs ?? DEFAULT_PUSH_BACKOFF_MS,
+    timeoutMs: options.push?.timeoutMs ?? DEFAULT_PUSH_TIMEOUT_MS,
+  };
+  const pushStore = new CheckedPushStore(push);
+  const pushSender = new CheckedPushSender(pushStore, push, options.onLog);
+  executor.notify = (event, context, task) => void pushSender.send(event, context, task);
+  const requestHandler = new ServiceRequestHandler(card, store.tasks, executor, busManager, pushStore, pushSender).guardFollowUps(store.tasks, executor);
 
   const maxBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
   const app = express();

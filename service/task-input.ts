@@ -1,11 +1,11 @@
 /**
- * What a message asks for: the task (its text parts) and where its files come from (a `.tar.gz` raw part, or a data
- * part `{"workspace": {"path": P}}`). Throws WorkspaceError for a message that cannot be run, with the reason.
+ * What a message asks for: the task (its text parts) and where its files come from (a `.tar.gz` raw part, a data
+ * part `{"workspace": {"path": P}}` or `{"workspace": {"git": URL, "ref": REF}}`). Throws WorkspaceError for a message that cannot be run, with the reason.
  */
 import type { Message } from '@a2a-js/sdk';
 import { WorkspaceError } from './workspace.js';
 
-export type WorkspaceSource = { kind: 'archive'; data: Buffer; name: string } | { kind: 'path'; path: string };
+export type WorkspaceSource = { kind: 'archive'; data: Buffer; name: string } | { kind: 'path'; path: string } | { kind: 'git'; url: string; ref?: string };
 
 export interface TaskInput {
   text: string;
@@ -35,9 +35,15 @@ export function readTaskInput(message: Message): TaskInput {
     } else if (c.$case === 'data') {
       const ws = (c.value as { workspace?: unknown } | undefined)?.workspace;
       if (ws === undefined) continue;
-      const p = (ws as { path?: unknown }).path;
-      if ((ws as { git?: unknown }).git !== undefined) throw new WorkspaceError('git workspaces are not supported yet; send a .tar.gz raw part or {"workspace": {"path": P}}');
-      if (typeof p !== 'string' || p === '') throw new WorkspaceError('a workspace data part is {"workspace": {"path": "<folder under --workspace-root>"}}');
+      const { path: p, git, ref, ...rest } = (ws ?? {}) as { path?: unknown; git?: unknown; ref?: unknown };
+      const shape = 'a workspace data part is {"workspace": {"path": "<folder under --workspace-root>"}} or {"workspace": {"git": "<URL>", "ref": "<branch, tag or commit>"}}';
+      if (typeof ws !== 'object' || ws === null || Object.keys(rest).length > 0) throw new WorkspaceError(shape);
+      if (git !== undefined) {
+        if (typeof git !== 'string' || git === '' || p !== undefined || (ref !== undefined && (typeof ref !== 'string' || ref === ''))) throw new WorkspaceError(shape);
+        workspaces.push({ kind: 'git', url: git, ...(ref !== undefined ? { ref: ref as string } : {}) });
+        continue;
+      }
+      if (typeof p !== 'string' || p === '' || ref !== undefined) throw new WorkspaceError(shape);
       workspaces.push({ kind: 'path', path: p });
     }
   }

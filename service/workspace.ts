@@ -196,12 +196,13 @@ export function resolveWorkspacePath(root: string | undefined, requested: string
   return real;
 }
 
-/** Copies a folder under the same rules as an archive (links inside only, no devices, the same caps). */
-export function copyFolder(src: string, dest: string, limits: WorkspaceLimits = DEFAULT_WORKSPACE_LIMITS): { files: number; bytes: number } {
+/** Copies a folder under the same rules as an archive (links inside only, no devices, the same caps); `skip` leaves out top-level names. */
+export function copyFolder(src: string, dest: string, limits: WorkspaceLimits = DEFAULT_WORKSPACE_LIMITS, skip: string[] = []): { files: number; bytes: number } {
   const entries: Entry[] = [];
   let bytes = 0;
   const walk = (relDir: string) => {
     for (const name of readdirSync(path.join(src, relDir)).sort()) {
+      if (!relDir && skip.includes(name)) continue;
       const rel = relDir ? `${relDir}/${name}` : name;
       if (entries.length + 1 > limits.maxEntries) throw new WorkspaceError(`the workspace has more than ${limits.maxEntries} entries`);
       const st = lstatSync(path.join(src, rel));

@@ -21,6 +21,15 @@ Options:
                            $XDG_DATA_HOME/docker-expert, else ~/.local/share/docker-expert)
   --workers N              runs at once; more tasks wait SUBMITTED (default 2)
   --workspace-root DIR     allow {"workspace": {"path": P}} for folders under DIR (copied, never changed)
+  --allow-git PATTERN      allow {"workspace": {"git": URL, "ref": REF}} from URLs matching PATTERN, a glob over
+                           scheme://host/path, e.g. 'https://github.com/acme/**' (repeatable; none by default;
+                           file:// only when the pattern starts with file://; ext:: never)
+  --allow-insecure-push    allow http:// push notification URLs (https only by default)
+  --allow-push-host NAME   a push host that may resolve to a loopback, private or link-local address
+                           (repeatable; such hosts are refused by default)
+  --push-retries N         retries of a failed push delivery, with backoff from 0.5 s doubling (default 3)
+  --max-git-bytes N        largest clone (objects and checkout) while it is fetched (default 268435456)
+  --git-timeout S          longest fetch and checkout of a git workspace, seconds (default 120)
   --max-request-bytes N    largest request body; more is 413 (default 33554432)
   --max-workspace-bytes N  largest project, unpacked (default 104857600)
   --max-workspace-entries N  most files and folders in a project (default 20000)
@@ -55,6 +64,12 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
         'max-workspace-entries': { type: 'string' },
         'allow-origin': { type: 'string', multiple: true },
         'allow-host': { type: 'string', multiple: true },
+        'allow-git': { type: 'string', multiple: true },
+        'allow-insecure-push': { type: 'boolean' },
+        'allow-push-host': { type: 'string', multiple: true },
+        'push-retries': { type: 'string' },
+        'max-git-bytes': { type: 'string' },
+        'git-timeout': { type: 'string' },
         'input-timeout': { type: 'string' },
         'no-verify': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -71,6 +86,8 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
   }
   const { startService, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_WORKERS, DEFAULT_MAX_REQUEST_BYTES } = await import('../../service/server.js');
   const { DEFAULT_INPUT_TIMEOUT_MS } = await import('../../service/approvals.js');
+  const { DEFAULT_PUSH_RETRIES } = await import('../../service/push.js');
+  const { DEFAULT_GIT_MAX_BYTES, DEFAULT_GIT_TIMEOUT_MS } = await import('../../service/git-workspace.js');
   const { DEFAULT_WORKSPACE_LIMITS } = await import('../../service/workspace.js');
   const { DEFAULT_VERIFY_ROUNDS } = await import('../../agent/models/offline/verify/loop.js');
   const { packageRoot } = await import('../../agent/package-root.js');
@@ -109,6 +126,22 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
     cwd: packageRoot(),
     allowOrigins,
     allowHosts,
+    push: {
+      allowInsecure: values['allow-insecure-push'] ?? false,
+      allowHosts: (values['allow-push-host'] ?? []).map((h) => {
+        if (!/^(\[?[0-9A-Fa-f:.]+\]?|[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*)$/.test(h)) throw new UsageError(`--allow-push-host ${h}: expected a host name or address such as 127.0.0.1 or hooks.internal (no scheme, port or path)`);
+        return h;
+      }),
+      retries: integer('--push-retries', values['push-retries'], 0, 10) ?? DEFAULT_PUSH_RETRIES,
+    },
+    git: {
+      allow: (values['allow-git'] ?? []).map((p) => {
+        if (!/^[a-z][a-z0-9+.-]*:\/\/./i.test(p)) throw new UsageError(`--allow-git ${p}: a pattern is scheme://host/path with globs, e.g. 'https://github.com/acme/**' or 'file:///srv/git/*.git'`);
+        return p;
+      }),
+      maxBytes: integer('--max-git-bytes', values['max-git-bytes'], 1024, 2 ** 40) ?? DEFAULT_GIT_MAX_BYTES,
+      timeoutMs: (integer('--git-timeout', values['git-timeout'], 1, 24 * 3600) ?? DEFAULT_GIT_TIMEOUT_MS / 1000) * 1000,
+    },
     inputTimeoutMs: (integer('--input-timeout', values['input-timeout'], 1, 7 * 24 * 3600) ?? DEFAULT_INPUT_TIMEOUT_MS / 1000) * 1000,
     version,
     onLog: (line) => io.stderr.write(JSON.stringify(line) + '\n'),
