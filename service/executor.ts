@@ -4,22 +4,35 @@
  * the changed files, a unified diff and the handoff as artifacts, or FAILED with the result object, or CANCELED.
  * Each task works on its own copy under `<data>/tasks/<task id>/` (original/, work/, sessions/).
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { TaskState, type Part, type Task } from '@a2a-js/sdk';
 import { AgentEvent, type AgentExecutor, type ExecutionEventBus, type RequestContext } from '@a2a-js/sdk/server';
 import type { AgentDefinition } from '../agent/definition/types.js';
 import type { AgentEvent as RunEvent, ResultObject } from '../agent/events.js';
 import { startSession } from '../agent/session/start-session.js';
-import { Limiter } from '../agent/task-tool.js';
+import { JOURNAL_FILE } from '../agent/session/records.js';
 import { diffFolders, mediaTypeOf } from './changes.js';
 import { artifact, dataPart, rawPart, statusUpdate, textPart } from './messages.js';
-import { readTaskInput, type WorkspaceSource } from './task-input.js';
+import type { Scheduler, Reservation } from './scheduler.js';
+import { readTaskInput, type TaskInput, type WorkspaceSource } from './task-input.js';
 import { copyFolder, extractTarGz, resolveWorkspacePath, WorkspaceError, type WorkspaceLimits } from './workspace.js';
+
+/** What the executor reports besides the task's own events (metrics). */
+export interface RunObserver {
+  runEvent(e: RunEvent): void;
+  /** A run ended: how, and how long it ran (ms). */
+  runEnded(outcome: 'completed' | 'failed' | 'canceled' | 'left', durationMs: number): void;
+}
 
 export interface ExecutorOptions {
   dataDir: string;
-  workers: number;
+  /** The worker pool and its queue (fair across keys). */
+  scheduler: Scheduler;
+  /** The place the request's admission check held for a new task of this key (admission.ts). */
+  takeReservation?: (key: string) => Reservation | undefined;
+  /** An observer for each run (metrics). */
+  observe?: () => RunObserver;
   workspaceRoot?: string;
   limits: WorkspaceLimits;
   /** The offline expert's build-run-probe loop (`--no-verify` turns it off). */
@@ -35,21 +48,33 @@ const TASK_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 interface Running {
   abort: AbortController;
   cancelled: boolean;
+  /** The server is stopping: end without a final state, so that the next start resumes the task. */
+  leaving: boolean;
   stop?: (reason: string) => void;
 }
 
+/** How a task starts: from its message, or from its journal (a restart found it WORKING). */
+type Start = { kind: 'new'; input: TaskInput } | { kind: 'resume' };
+
 export class DockerExpertExecutor implements AgentExecutor {
-  private readonly slots: Limiter;
   private readonly running = new Map<string, Running>();
 
-  constructor(private readonly options: ExecutorOptions) {
-    this.slots = new Limiter(Math.max(1, options.workers));
+  constructor(private readonly options: ExecutorOptions) {}
+
+  /** Tasks this process is running or holding in the queue. */
+  get active(): number {
+    return this.running.size;
   }
 
-  /** Stops every run (server shutdown); each task ends CANCELED. */
-  stopAll(): void {
+  /**
+   * Stops every run. `resumable`: the server is stopping (drain timeout); the runs are aborted without a final state,
+   * so the tasks stay WORKING or SUBMITTED in the store and the next start resumes them from their journals.
+   * Otherwise each task ends CANCELED.
+   */
+  stopAll(options: { resumable?: boolean } = {}): void {
     for (const run of this.running.values()) {
-      run.cancelled = true;
+      if (options.resumable) run.leaving = true;
+      else run.cancelled = true;
       run.abort.abort(new Error('server stopping'));
       run.stop?.('the server is stopping');
     }
@@ -69,98 +94,171 @@ export class DockerExpertExecutor implements AgentExecutor {
 
   async execute(ctx: RequestContext, bus: ExecutionEventBus): Promise<void> {
     const { taskId, contextId } = ctx;
+    const key = ctx.context.user?.userName ?? '';
+    const reservation = this.options.takeReservation?.(key);
     const publishStatus = (state: TaskState, parts?: Part[]) => bus.publish(AgentEvent.statusUpdate(statusUpdate(taskId, contextId, state, parts)));
-    if (ctx.task) {
-      // A follow-up on a task that is not finished: one run per task in this version.
-      bus.publish(AgentEvent.task(ctx.task));
-      publishStatus(TaskState.TASK_STATE_FAILED, [textPart('this task is still running; follow-up messages on a task are not supported yet: send a new message (same contextId) for a new task')]);
-      return;
-    }
-    const task: Task = {
-      id: taskId,
-      contextId,
-      status: { state: TaskState.TASK_STATE_SUBMITTED, timestamp: new Date().toISOString(), message: undefined },
-      artifacts: [],
-      history: [ctx.userMessage],
-      metadata: ctx.userMessage.metadata,
-    };
-    bus.publish(AgentEvent.task(task));
-    if (!TASK_ID.test(taskId)) {
-      publishStatus(TaskState.TASK_STATE_FAILED, [textPart(`task id '${taskId}' is not usable as a folder name`)]);
-      return;
-    }
-    const running: Running = { abort: new AbortController(), cancelled: false };
-    this.running.set(taskId, running);
-    const folder = path.join(this.options.dataDir, 'tasks', taskId);
-    const log = (event: string, extra: Record<string, unknown> = {}) => this.options.onLog?.({ time: new Date().toISOString(), event, task_id: taskId, ...extra });
-    let release: (() => void) | undefined;
     try {
+      if (ctx.task) {
+        // A follow-up on a task that is not finished: one run per task in this version.
+        bus.publish(AgentEvent.task(ctx.task));
+        publishStatus(TaskState.TASK_STATE_FAILED, [textPart('this task is still running; follow-up messages on a task are not supported yet: send a new message (same contextId) for a new task')]);
+        return;
+      }
+      const task: Task = {
+        id: taskId,
+        contextId,
+        status: { state: TaskState.TASK_STATE_SUBMITTED, timestamp: new Date().toISOString(), message: undefined },
+        artifacts: [],
+        history: [ctx.userMessage],
+        metadata: ctx.userMessage.metadata,
+      };
+      bus.publish(AgentEvent.task(task));
+      if (!TASK_ID.test(taskId)) {
+        publishStatus(TaskState.TASK_STATE_FAILED, [textPart(`task id '${taskId}' is not usable as a folder name`)]);
+        return;
+      }
       let input;
       try {
         input = readTaskInput(ctx.userMessage);
       } catch (err) {
         if (!(err instanceof WorkspaceError)) throw err;
-        log('task_refused', { reason: err.message });
+        this.log(taskId, 'task_refused', { reason: err.message });
         publishStatus(TaskState.TASK_STATE_FAILED, [textPart(err.message)]);
         return;
       }
+      await this.run(taskId, contextId, key, { kind: 'new', input }, bus, reservation);
+    } finally {
+      reservation?.release();
+    }
+  }
+
+  /**
+   * Continues a task that the store holds unfinished after a restart: one still SUBMITTED (or whose run had not
+   * written its journal yet) starts from its message; a WORKING one continues from its journal, where every tool call
+   * without a journaled result is reported to the model as interrupted and never run again.
+   */
+  async resume(task: Task, key: string, bus: ExecutionEventBus): Promise<void> {
+    bus.publish(AgentEvent.task(task));
+    const folder = this.folderOf(task.id);
+    const journal = path.join(folder, 'sessions', task.id, JOURNAL_FILE);
+    if (task.status?.state === TaskState.TASK_STATE_WORKING && existsSync(journal) && existsSync(path.join(folder, 'original'))) {
+      this.log(task.id, 'task_resumed', { from: 'journal' });
+      await this.run(task.id, task.contextId, key, { kind: 'resume' }, bus);
+      return;
+    }
+    rmSync(folder, { recursive: true, force: true });
+    const message = task.history[0];
+    let input: TaskInput;
+    try {
+      if (!message) throw new WorkspaceError('the task has no message to start from');
+      input = readTaskInput(message);
+    } catch (err) {
+      bus.publish(AgentEvent.statusUpdate(statusUpdate(task.id, task.contextId, TaskState.TASK_STATE_FAILED, [textPart(`the task could not be resumed after a restart: ${(err as Error).message}`)])));
+      return;
+    }
+    this.log(task.id, 'task_resumed', { from: 'message' });
+    await this.run(task.id, task.contextId, key, { kind: 'new', input }, bus);
+  }
+
+  private folderOf(taskId: string): string {
+    return path.join(this.options.dataDir, 'tasks', taskId);
+  }
+
+  private log(taskId: string, event: string, extra: Record<string, unknown> = {}): void {
+    this.options.onLog?.({ time: new Date().toISOString(), event, task_id: taskId, ...extra });
+  }
+
+  /** Waits for a worker, prepares the task's folder (a new task), runs the session, publishes the outcome. */
+  private async run(taskId: string, contextId: string, key: string, start: Start, bus: ExecutionEventBus, reservation?: Reservation): Promise<void> {
+    const publishStatus = (state: TaskState, parts?: Part[]) => bus.publish(AgentEvent.statusUpdate(statusUpdate(taskId, contextId, state, parts)));
+    const running: Running = { abort: new AbortController(), cancelled: false, leaving: false };
+    this.running.set(taskId, running);
+    const folder = this.folderOf(taskId);
+    const log = (event: string, extra: Record<string, unknown> = {}) => this.log(taskId, event, extra);
+    const observer = this.options.observe?.();
+    let release: (() => void) | undefined;
+    let started = 0;
+    try {
       try {
-        release = await this.slots.acquire(running.abort.signal);
+        release = await this.options.scheduler.acquire(key, running.abort.signal, reservation);
       } catch {
-        publishStatus(TaskState.TASK_STATE_CANCELED, [textPart('cancelled before it started')]);
+        if (running.leaving) log('task_left', { state: 'submitted' });
+        else publishStatus(TaskState.TASK_STATE_CANCELED, [textPart('cancelled before it started')]);
         return;
       }
       const original = path.join(folder, 'original');
       const work = path.join(folder, 'work');
-      try {
-        await this.prepare(input.workspace, original, work);
-      } catch (err) {
-        if (!(err instanceof WorkspaceError)) throw err;
-        rmSync(folder, { recursive: true, force: true });
-        log('task_refused', { reason: err.message });
-        publishStatus(TaskState.TASK_STATE_FAILED, [textPart(err.message)]);
+      if (start.kind === 'new') {
+        try {
+          await this.prepare(start.input.workspace, original, work);
+        } catch (err) {
+          if (!(err instanceof WorkspaceError)) throw err;
+          rmSync(folder, { recursive: true, force: true });
+          log('task_refused', { reason: err.message });
+          publishStatus(TaskState.TASK_STATE_FAILED, [textPart(err.message)]);
+          return;
+        }
+      }
+      if (running.cancelled || running.leaving) {
+        if (running.leaving) log('task_left', { state: 'submitted' });
+        else publishStatus(TaskState.TASK_STATE_CANCELED, [textPart('cancelled before it started')]);
         return;
       }
-      if (running.cancelled) {
-        publishStatus(TaskState.TASK_STATE_CANCELED, [textPart('cancelled before it started')]);
-        return;
-      }
-      publishStatus(TaskState.TASK_STATE_WORKING, [textPart('started')]);
-      log('task_started');
+      publishStatus(TaskState.TASK_STATE_WORKING, [textPart(start.kind === 'resume' ? 'resumed after a restart' : 'started')]);
+      log('task_started', { key, resumed: start.kind === 'resume' });
+      started = Date.now();
       const run = await startSession({
         agent: this.options.agent,
         // An uploaded .mcp.json would be a command line run on this machine: no MCP server is started for a task.
         mcp: false,
-        task: input.text,
+        task: start.kind === 'new' ? start.input.text : '',
+        // The journal is `sessions/<task id>/`: a restart finds it by the task's id.
+        ...(start.kind === 'new' ? { sessionId: taskId } : { resume: taskId }),
         cwd: work,
         sessionsDir: path.join(folder, 'sessions'),
         env: this.options.env,
         verify: this.options.verify,
         signal: running.abort.signal,
         onEvent: (e) => {
+          observer?.runEvent(e);
           const parts = describe(e);
           if (parts) publishStatus(TaskState.TASK_STATE_WORKING, parts);
         },
       });
       running.stop = (reason) => run.abort(reason);
-      if (running.cancelled) run.abort('cancelled by the caller');
+      if (running.cancelled || running.leaving) run.abort(running.leaving ? 'the server is stopping' : 'cancelled by the caller');
       const result = await run.result;
+      const ran = Date.now() - started;
+      if (running.leaving) {
+        // No final state: the task stays WORKING and the next start resumes it from its journal.
+        log('task_left', { state: 'working', duration_ms: ran });
+        observer?.runEnded('left', ran);
+        return;
+      }
       if (running.cancelled) {
         log('task_canceled');
+        observer?.runEnded('canceled', ran);
         publishStatus(TaskState.TASK_STATE_CANCELED, [textPart('cancelled by the caller; the run was stopped'), dataPart(result)]);
         return;
       }
       if (result.is_error || result.subtype !== 'success') {
         log('task_failed', { subtype: result.subtype });
+        observer?.runEnded('failed', ran);
         publishStatus(TaskState.TASK_STATE_FAILED, [textPart(result.result || result.subtype), dataPart(result)]);
         return;
       }
       this.publishArtifacts(bus, taskId, contextId, original, work, result);
       rmSync(original, { recursive: true, force: true });
-      log('task_completed', { num_turns: result.num_turns, duration_ms: result.duration_ms });
+      log('task_completed', { num_turns: result.num_turns, duration_ms: result.duration_ms, cost_usd: result.total_cost_usd });
+      observer?.runEnded('completed', ran);
       publishStatus(TaskState.TASK_STATE_COMPLETED, [textPart(result.result), dataPart(result)]);
     } catch (err) {
+      if (running.leaving) {
+        log('task_left', { error: (err as Error).message });
+        return;
+      }
       log('task_error', { error: (err as Error).message });
+      if (started) observer?.runEnded(running.cancelled ? 'canceled' : 'failed', Date.now() - started);
       publishStatus(running.cancelled ? TaskState.TASK_STATE_CANCELED : TaskState.TASK_STATE_FAILED, [textPart(`the run could not go on: ${(err as Error).message}`)]);
     } finally {
       release?.();
