@@ -3,7 +3,7 @@
  * run what is allowed (concurrency-safe calls together, the others one at a time, in order) and return every
  * result, in call order, in ONE user message.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Tool, ToolContext, ToolResult } from '../tools/tool.js';
 import { capFor, capToolOutput, type OutputCaps } from './context/output-cap.js';
 import type { AgentEvent, PermissionDenial } from './events.js';
