@@ -40,6 +40,8 @@ export interface ExecutorOptions {
   env: NodeJS.ProcessEnv;
   /** The server's own definition: never one from the uploaded project. */
   agent: AgentDefinition;
+  /** `serve --trust-project`: hooks in an uploaded project's .claude/settings*.json run (off by default). */
+  trustProject?: boolean;
   onLog?: (line: Record<string, unknown>) => void;
 }
 
@@ -218,6 +220,9 @@ export class DockerExpertExecutor implements AgentExecutor {
         sessionsDir: path.join(folder, 'sessions'),
         env: this.options.env,
         verify: this.options.verify,
+        // Project hooks are code from the uploaded project: only the operator's flag lets them run.
+        trustProject: this.options.trustProject === true,
+        recordedTrust: false,
         signal: running.abort.signal,
         onEvent: (e) => {
           observer?.runEvent(e);

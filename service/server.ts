@@ -55,6 +55,8 @@ export interface ServeOptions {
   /** Host names requests may use besides the bound address and the local names (`--allow-host`). */
   allowHosts?: string[];
   version?: string;
+  /** Hooks from a task's project run (`serve --trust-project`); off by default. */
+  trustProject?: boolean;
   onLog?: ExecutorOptions['onLog'];
   /** The task store; default a SQLite file, `<data>/tasks.db`. */
   store?: TaskStoreSpec;
@@ -118,6 +120,7 @@ export async function startService(options: ServeOptions): Promise<ServiceHandle
     verify: options.verify,
     env: options.env,
     agent: definition,
+    trustProject: options.trustProject,
     onLog: options.onLog,
   });
   const card = buildAgentCard(definition, url, options.version ?? '0.0.0');

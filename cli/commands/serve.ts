@@ -35,6 +35,8 @@ Options:
   --allow-host NAME        a Host name requests may use besides the bound address and localhost (repeatable;
                            e.g. the DNS name of a Service or proxy in front of this server)
   --no-verify              do not build and run the images the agent writes
+  --trust-project          run the Claude Code hooks in a task's project (.claude/settings*.json); without it
+                           only the hooks in this user's ~/.claude/settings.json run
   -h, --help               this help
 `;
 
@@ -66,6 +68,7 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
         'max-queued': { type: 'string' },
         retention: { type: 'string' },
         'drain-timeout': { type: 'string' },
+        'trust-project': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -130,6 +133,7 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
     allowOrigins,
     allowHosts,
     version,
+    trustProject: values['trust-project'] ?? false,
     onLog: (line) => io.stderr.write(JSON.stringify(line) + '\n'),
   });
   io.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), event: 'listening', url: handle.url, data: dataDir, card: `${handle.url}/.well-known/agent-card.json` })}\n`);
