@@ -55,7 +55,8 @@ function runOne(command: string, timeoutMs: number, stdin: string, options: Hook
     if (options.signal?.aborted) {
       return resolve({ command, exitCode: null, durationMs: 0, stdout: '', stderr: '', timedOut: false, cancelled: true, outputTruncated: false });
     }
-    const child = spawn(SHELL, ['-c', command], { cwd: options.cwd, env: options.env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+    // No rc files: bash reads ~/.bashrc when its stdin is a socket (Node's pipes are) and SHLVL is unset.
+    const child = spawn(SHELL, SHELL === '/bin/bash' ? ['--norc', '--noprofile', '-c', command] : ['-c', command], { cwd: options.cwd, env: options.env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
     const killGroup = () => {
       try {
         if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
