@@ -4,7 +4,7 @@
  * matcher groups are kept, in the order user, project, local, agent.
  */
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { jsonErrorLine } from '../permissions/json-error.js';
 import { readRegularFile } from '../permissions/read-regular.js';
 import { PermissionConfigError } from '../permissions/settings.js';

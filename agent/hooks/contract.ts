@@ -3,7 +3,7 @@
  * JSON), exit 2 = block (stderr is the reason), any other code = a non-blocking error. JSON output is checked with zod;
  * output that is not the documented shape is a non-blocking error, never a decision.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { HookEvent } from './config.js';
 import type { HookProcessRun } from './runner.js';
 
