@@ -45,6 +45,23 @@ export type AgentEvent =
   | { type: 'retry'; attempt: number; kind: string; message: string; delay_ms?: number; status?: number }
   | { type: 'notice'; message: string }
   | { type: 'workflow'; step: string; status: string; summary: string }
+  /** One Claude Code hook command that ran (agent/hooks): what it was, how it ended, what it decided. */
+  | {
+      type: 'hook';
+      hook_event: string;
+      command: string;
+      /** Where it was configured: user, project, local (settings files) or agent (the definition). */
+      origin: string;
+      exit_code: number | null;
+      duration_ms: number;
+      /** none | block | allow | deny | ask | stop | error | timeout | cancelled */
+      decision: string;
+      reason?: string;
+      tool_name?: string;
+      tool_use_id?: string;
+      /** Set for hooks that ran inside a Task sub-agent. */
+      agent_type?: string;
+    }
   | { type: 'result'; result: ResultObject };
 
 export type EventListener = (event: AgentEvent) => void;

@@ -3,7 +3,7 @@
  * run what is allowed (concurrency-safe calls together, the others one at a time, in order) and return every
  * result, in call order, in ONE user message.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Tool, ToolContext, ToolResult } from '../tools/tool.js';
 import { capFor, capToolOutput, type OutputCaps } from './context/output-cap.js';
 import type { AgentEvent, PermissionDenial } from './events.js';
@@ -20,6 +20,16 @@ export interface ExecutorOptions {
   /** Where whole outputs that were cut are saved. */
   outputDir: string;
   emit: (event: AgentEvent) => void;
+  /** Claude Code hooks around each call (agent/hooks): PreToolUse before the gate, PostToolUse after the run. */
+  toolHooks?: ToolHooks;
+}
+
+/** What the executor asks the hooks layer. */
+export interface ToolHooks {
+  /** Before the gate: the input to check and run (a hook may change it), or a refusal, or a question for the user. */
+  beforeTool(call: { id: string; name: string; input: unknown }): Promise<{ input: unknown; deny?: string; ask?: string; context?: string }>;
+  /** After the run: the result the model gets (a hook may add feedback or context). */
+  afterTool(call: { id: string; name: string; input: unknown }, result: ToolResult): Promise<ToolResult>;
 }
 
 export interface BatchOutcome {
@@ -40,6 +50,8 @@ interface Prepared {
   /** Set when the call is settled without running (bad input, unknown tool, denied). */
   result?: ToolResult;
   safe: boolean;
+  /** A PreToolUse hook's additionalContext, added to the result. */
+  context?: string;
 }
 
 export async function executeToolCalls(calls: ToolUseBlock[], options: ExecutorOptions): Promise<BatchOutcome> {
@@ -116,6 +128,8 @@ function cancelled(options: ExecutorOptions): ToolResult | undefined {
 
 async function authorize(p: Prepared, options: ExecutorOptions, denials: PermissionDenial[]): Promise<ToolResult | undefined> {
   const tool = p.tool as Tool;
+  const hooked = options.toolHooks && (await beforeToolHooks(p, options, denials));
+  if (hooked) return hooked;
   let readOnly = false;
   try {
     await tool.ready?.();
@@ -148,6 +162,32 @@ async function authorize(p: Prepared, options: ExecutorOptions, denials: Permiss
   return { content: `Permission denied: ${reason}`, isError: true };
 }
 
+/** PreToolUse runs before the gate; an updatedInput is validated again and then goes to the gate like any input. */
+async function beforeToolHooks(p: Prepared, options: ExecutorOptions, denials: PermissionDenial[]): Promise<ToolResult | undefined> {
+  const tool = p.tool as Tool;
+  const refuse = (reason: string): ToolResult => {
+    options.emit({ type: 'permission', tool_use_id: p.call.id, tool_name: tool.name, behavior: 'deny', asked: false, reason });
+    denials.push({ tool_name: tool.name, tool_use_id: p.call.id, tool_input: p.call.input, reason });
+    return { content: reason, isError: true };
+  };
+  const verdict = await (options.toolHooks as ToolHooks).beforeTool({ id: p.call.id, name: tool.name, input: p.input });
+  if (verdict.deny !== undefined) return refuse(verdict.deny);
+  if (verdict.input !== p.input) {
+    const parsed = tool.inputSchema.safeParse(verdict.input);
+    if (!parsed.success) return refuse(`A PreToolUse hook changed the input of ${tool.name} into one that is not valid:\n${z.prettifyError(parsed.error)}`);
+    p.input = parsed.data;
+  }
+  p.context = verdict.context;
+  if (verdict.ask === undefined) return undefined;
+  const question = { behavior: 'ask' as const, reason: verdict.ask };
+  const answer = options.approver
+    ? await options.approver({ toolName: tool.name, toolUseId: p.call.id, input: p.input, readOnly: false }, question).catch(() => 'deny' as const)
+    : undefined;
+  if (answer === 'allow' || answer === 'always') return undefined;
+  if (answer === undefined) return refuse(`Permission denied: ${verdict.ask}; this needs approval and the run is non-interactive`);
+  return refuse(`Permission denied: ${answer === 'cancel' ? CANCELLED_BY_USER : 'the user declined'} (${verdict.ask})`);
+}
+
 async function runOne(p: Prepared, options: ExecutorOptions): Promise<ToolResult> {
   const tool = p.tool as Tool;
   options.emit({ type: 'tool_start', tool_use_id: p.call.id, name: tool.name, input: p.input });
@@ -161,5 +201,6 @@ async function runOne(p: Prepared, options: ExecutorOptions): Promise<ToolResult
   const capped = await capToolOutput(result.content, capFor(tool.name, options.caps), options.outputDir, p.call.id);
   const duration = Math.round(performance.now() - started);
   options.emit({ type: 'tool_end', tool_use_id: p.call.id, name: tool.name, duration_ms: duration, is_error: result.isError === true, truncated: capped.truncated });
-  return { ...result, content: capped.content };
+  const final = { ...result, content: p.context ? `${capped.content}\n\n${p.context}` : capped.content };
+  return options.toolHooks ? options.toolHooks.afterTool({ id: p.call.id, name: tool.name, input: p.input }, final) : final;
 }

@@ -2,7 +2,7 @@
  * The tool-use loop: ask the model, hand its tool calls to the executor, append the results, until a stop reason
  * or a limit ends the run. Caching, context clearing, retries, permissions and tools live in their own modules.
  */
-import { clearOldToolResults, estimateTokens, type ClearOptions } from './context/clear-old-results.js';
+import { clearOldToolResults, clearThreshold, estimateTokens, type ClearOptions } from './context/clear-old-results.js';
 import { withCacheBreakpoints } from './cache.js';
 import type { AgentEvent, PermissionDenial, ResultSubtype } from './events.js';
 import { executeToolCalls, type ExecutorOptions } from './executor.js';
@@ -28,6 +28,10 @@ export interface LoopHooks {
   onTurnEnd?(info: { text: string; message: AssistantMessage }): TurnEndAction | Promise<TurnEndAction>;
   /** After each batch of tool results (the workflow reports its steps from here). */
   afterTools?(info: { calls: ToolUseBlock[]; results: ToolResultBlock[]; changedFiles: string[] }): void | Promise<void>;
+  /** Old tool results are about to be cleared (Claude Code's PreCompact hooks run here). */
+  beforeClear?(): Promise<void>;
+  /** Set once something (a hook's `continue: false`) asked the run to stop: the reason. */
+  haltReason?(): string | undefined;
 }
 
 export interface LoopConfig {
@@ -66,7 +70,7 @@ export interface LoopOutcome {
 export async function runLoop(config: LoopConfig, state: LoopState): Promise<LoopOutcome> {
   for (;;) {
     if (state.turns >= config.maxTurns) return maxTurnsOutcome(config, state);
-    clearContextIfNeeded(config, state);
+    await clearContextIfNeeded(config, state);
     const message = await ask(config, state);
     state.messages.push({ role: 'assistant', content: message.content });
     if (config.maxBudgetUsd !== undefined && state.costUsd >= config.maxBudgetUsd) {
@@ -84,6 +88,8 @@ export async function runLoop(config: LoopConfig, state: LoopState): Promise<Loo
         state.costUsd += outcome.nestedCostUsd;
         await config.hooks.afterTools?.({ calls, results: outcome.message.content as ToolResultBlock[], changedFiles: outcome.changedFiles });
         if (outcome.endsRun) return { subtype: 'success', text: textOf(message) };
+        const halt = config.hooks.haltReason?.();
+        if (halt) return { subtype: 'success', text: halt };
         continue;
       }
       case 'max_tokens':
@@ -137,7 +143,8 @@ function append(config: LoopConfig, state: LoopState, message: Message): void {
   config.emit({ type: 'user', message });
 }
 
-function clearContextIfNeeded(config: LoopConfig, state: LoopState): void {
+async function clearContextIfNeeded(config: LoopConfig, state: LoopState): Promise<void> {
+  if (state.contextTokens > clearThreshold(config.clear)) await config.hooks.beforeClear?.();
   const cleared = clearOldToolResults(state.messages, state.contextTokens, config.clear);
   if (cleared === 0) return;
   state.contextTokens = estimateTokens(state.messages) + estimateTokens([{ role: 'user', content: config.system }]);

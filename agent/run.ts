@@ -17,6 +17,7 @@ import { DEFAULT_CLEAR_AT_FRACTION, DEFAULT_KEEP_TOOL_RESULTS } from './context/
 import { DEFAULT_OUTPUT_CAPS, type OutputCaps } from './context/output-cap.js';
 import type { AgentDefinition } from './definition/types.js';
 import { EventStream, type AgentEvent, type EventListener, type ResultObject, type ResultSubtype } from './events.js';
+import type { ToolHooks } from './executor.js';
 import { DEFAULT_MAX_TOKENS, DEFAULT_MAX_TURNS, runLoop, type LoopHooks, type LoopState } from './loop.js';
 import { resolveModel } from './models/aliases.js';
 import { createAnthropicProvider } from './models/anthropic.js';
@@ -43,6 +44,14 @@ export interface ToolSource {
 export interface RunHooks extends LoopHooks {
   /** Fields merged into the result at the end (the workflow's `workflow`, `handoff`, and `result` = handoff summary). */
   resultFields?(): Partial<Pick<ResultObject, 'workflow' | 'handoff' | 'result'>> & { subtype?: ResultSubtype };
+  /** Told the run's event sink and signal before anything else happens. */
+  attach?(run: { emit: (event: AgentEvent) => void; signal: AbortSignal }): void;
+  /** Before the first request: text for the model (sent as one more user message), or why the run must not start. */
+  beforeFirstTurn?(prompt: string): Promise<{ context: string[] } | { blocked: string }>;
+  /** After the result is known (it is already in the event stream). */
+  afterRun?(result: ResultObject): Promise<void>;
+  /** Around each tool call (the executor's). */
+  tools?: ToolHooks;
 }
 
 export interface RunAgentOptions {
@@ -126,6 +135,7 @@ async function execute(options: RunAgentOptions, sessionId: string, events: Even
   }, timeoutMs);
   const onOuterAbort = () => abort.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  options.hooks?.attach?.({ emit, signal: abort.signal });
 
   const finish = (subtype: ResultSubtype, text: string): ResultObject => {
     const extra = options.hooks?.resultFields?.() ?? {};
@@ -151,6 +161,10 @@ async function execute(options: RunAgentOptions, sessionId: string, events: Even
     return result;
   };
 
+  const afterRun = async (result: ResultObject): Promise<ResultObject> => {
+    await options.hooks?.afterRun?.(result).catch(() => undefined);
+    return result;
+  };
   const sources = options.toolSources ?? [];
   try {
     const cwd = realpathSync(path.resolve(options.cwd));
@@ -194,6 +208,13 @@ async function execute(options: RunAgentOptions, sessionId: string, events: Even
     if (toolset.unresolved.length) emit({ type: 'notice', message: `tools not available in this run: ${toolset.unresolved.join(', ')}` });
     if (options.messages?.length) state.messages.push(...options.messages);
     else state.messages.push({ role: 'user', content: [{ type: 'text', text: options.task }] });
+    const start = await options.hooks?.beforeFirstTurn?.(options.task);
+    if (start && 'blocked' in start) return await afterRun(finish('error_during_execution', start.blocked));
+    if (start?.context.length) {
+      const context: Message = { role: 'user', content: start.context.map((text) => ({ type: 'text' as const, text })) };
+      state.messages.push(context);
+      emit({ type: 'user', message: context });
+    }
     const outcome = await runLoop(
       {
         provider,
@@ -226,6 +247,7 @@ async function execute(options: RunAgentOptions, sessionId: string, events: Even
           },
           caps: { ...DEFAULT_OUTPUT_CAPS, ...options.outputCaps },
           outputDir: path.join(sessionDir, 'tool-outputs'),
+          toolHooks: options.hooks?.tools,
         },
         hooks: options.hooks ?? {},
         signal: abort.signal,
@@ -233,14 +255,14 @@ async function execute(options: RunAgentOptions, sessionId: string, events: Even
       },
       state,
     );
-    return finish(outcome.subtype, outcome.text);
+    return await afterRun(finish(outcome.subtype, outcome.text));
   } catch (err) {
-    if (timedOut) return finish('error_during_execution', `Stopped: the run passed its time limit of ${timeoutMs / 1000} s.`);
+    if (timedOut) return afterRun(finish('error_during_execution', `Stopped: the run passed its time limit of ${timeoutMs / 1000} s.`));
     if (err instanceof ModelError && err.kind === 'aborted' && abort.signal.aborted) {
-      return finish('error_during_execution', `Stopped: the run was aborted (${(abort.signal.reason as Error)?.message ?? 'aborted'}).`);
+      return afterRun(finish('error_during_execution', `Stopped: the run was aborted (${(abort.signal.reason as Error)?.message ?? 'aborted'}).`));
     }
     const message = err instanceof ModelError ? `Model call failed: ${err.message}` : `Run failed: ${(err as Error)?.message ?? String(err)}`;
-    return finish('error_during_execution', message);
+    return afterRun(finish('error_during_execution', message));
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onOuterAbort);

@@ -3,6 +3,7 @@
  * the permission gate, the workflow, the model provider (Claude or the offline expert), built-in and MCP tools, Task.
  * `run`, `chat`, `batch` and the MCP server's `run_agent` all start runs through here; runAgent stays the plain loop.
  */
+import { randomUUID } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { attachWorkflow } from '../handoffs/attach.js';
@@ -24,6 +25,7 @@ import { createTaskTool, DEFAULT_MAX_CONCURRENT_TASKS, DEFAULT_TASK_MAX_TURNS, i
 import type { Tool } from '../tools/tool.js';
 import type { GenerateOptions } from '../tools/generator/options.js';
 import { verifyAllowRules } from './verify-grants.js';
+import { hooksForRun, type HookScope } from './hooks/index.js';
 
 export interface StartOptions {
   /** A definition, or the name of one to look up (`--agents-dir`, `<cwd>/.claude/agents`, the package's own). */
@@ -77,6 +79,12 @@ export interface StartOptions {
   maxConcurrentTasks?: number;
   /** Shared by a whole run tree; made by the top-level run. */
   limiter?: Limiter;
+  /** `--trust-project`: hooks from the project's settings files and agent definitions run. */
+  trustProject?: boolean;
+  /** Whether Claude Code's trust record in `~/.claude.json` trusts the project (default true; serve and batch: false). */
+  recordedTrust?: boolean;
+  /** A Task sub-agent's: its parent's hooks scope, session and journal. */
+  hookParent?: { scope: HookScope; sessionId: string; transcriptPath: string };
 }
 
 export interface StartedRun extends RunHandle {
@@ -106,6 +114,22 @@ export async function startRun(options: StartOptions): Promise<StartedRun> {
     options.onNotice?.('no ANTHROPIC_API_KEY or ANTHROPIC_AUTH_TOKEN is set: the built-in offline expert runs this task (--model sonnet with a key uses Claude)');
   }
   const offline = resolveModel(model, env).kind === 'offline';
+  const sessionId = options.sessionId ?? randomUUID();
+  const hooked = hooksForRun({
+    definition,
+    cwd,
+    env,
+    sessionId,
+    sessionDir: options.sessionDir ?? path.join(cwd, '.docker-expert', 'sessions', sessionId),
+    permissionMode: options.permissionMode ?? 'default',
+    model: resolveModel(model, env).id,
+    resumed: options.messages !== undefined,
+    trustProject: options.trustProject,
+    recordedTrust: options.recordedTrust,
+    parent: options.hookParent,
+    onNotice: options.onNotice,
+  });
+  const approver = hooked.session.wrapApprover(options.approver);
 
   const ownGate = createPermissionGate({
     definition,
@@ -115,7 +139,7 @@ export async function startRun(options: StartOptions): Promise<StartedRun> {
     allow: [...definitionEditGrants(definition), ...(options.allow ?? [])],
     verifyAllow: (options.verify?.enabled ?? true) ? verifyAllowRules() : [],
     deny: [RUNTIME_STATE_DENY, ...(options.deny ?? [])],
-    approver: options.approver,
+    approver,
   });
   for (const w of ownGate.warnings) options.onNotice?.(`warning: ${w}`);
   // What the model sees comes from its own gate (runAgent's toolVisible below); what it may do, from both.
@@ -141,9 +165,10 @@ export async function startRun(options: StartOptions): Promise<StartedRun> {
     options.provider ??
     (offline ? createOfflineProvider({ cwd, task: options.task, handoffTargets: definition.routing.handsOffTo, generate: options.generatorOptions, verify: options.verify, runId: options.sessionId }) : undefined);
 
-  const hooks: RunHooks = workflow?.hooks ?? {};
+  const hooks: RunHooks = hooked.session.wrap(workflow?.hooks ?? {});
   const tools = builtinTools({ cwd, env, maxWriteBytes: options.maxWriteBytes, wanted: (name) => listedBy(definition.tools, name) });
-  if (listedBy(definition.tools, 'Task')) tools.push(await taskTool(options, { cwd, env, definition, gate, offline }));
+  const hookParent = { scope: hooked.scope, sessionId: options.hookParent?.sessionId ?? sessionId, transcriptPath: hooked.transcriptPath };
+  if (listedBy(definition.tools, 'Task')) tools.push(await taskTool(options, { cwd, env, definition, gate, offline, hookParent }));
   const handle = runAgent({
     agent: definition,
     task: options.task,
@@ -153,7 +178,7 @@ export async function startRun(options: StartOptions): Promise<StartedRun> {
     env,
     gate,
     toolVisible: ownGate.toolVisible,
-    approver: options.approver,
+    approver,
     permissionMode: options.permissionMode,
     additionalDirs: options.addDirs,
     tools,
@@ -165,7 +190,7 @@ export async function startRun(options: StartOptions): Promise<StartedRun> {
     maxBudgetUsd: options.maxBudgetUsd,
     timeoutMs: options.timeoutMs,
     idleTimeoutMs: options.idleTimeoutMs,
-    sessionId: options.sessionId,
+    sessionId,
     sessionDir: options.sessionDir,
     messages: options.messages,
     signal: options.signal,
@@ -189,7 +214,7 @@ function definitionEditGrants(definition: AgentDefinition): string[] {
 
 async function taskTool(
   options: StartOptions,
-  run: { cwd: string; env: NodeJS.ProcessEnv; definition: AgentDefinition; gate: PermissionGate; offline: boolean },
+  run: { cwd: string; env: NodeJS.ProcessEnv; definition: AgentDefinition; gate: PermissionGate; offline: boolean; hookParent: StartOptions['hookParent'] },
 ): Promise<Tool> {
   const { agents } = await loadAgents({ cwd: run.cwd, agentsDir: options.agentsDir });
   const limiter = options.limiter ?? new Limiter(options.maxConcurrentTasks ?? DEFAULT_MAX_CONCURRENT_TASKS);
@@ -223,7 +248,9 @@ async function taskTool(
         maxWriteBytes: options.maxWriteBytes,
         limiter,
         signal,
-        onEvent: (e) => options.onEvent?.({ type: 'notice', message: `[${definition.name}] ${summarizeChildEvent(e)}` } as AgentEvent),
+        hookParent: run.hookParent,
+        // A sub-agent's hook runs are the run tree's hook runs (they carry agent_type); its other events are summarized.
+        onEvent: (e) => options.onEvent?.(e.type === 'hook' ? e : ({ type: 'notice', message: `[${definition.name}] ${summarizeChildEvent(e)}` } as AgentEvent)),
         onNotice: (m) => options.onNotice?.(`[${definition.name}] ${m}`),
       });
       return child.result;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Tool, ToolResult } from '../tools/tool.js';
 import type { AgentDefinition } from './definition/types.js';
 import type { ResultObject } from './events.js';

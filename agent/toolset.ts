@@ -3,7 +3,7 @@
  * the model (it is not offered, and a call to it gets "no such tool"). Specifiers such as `Bash(docker:*)` do
  * not filter here: they are permission rules, enforced by the gate on every call.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ToolRule } from './definition/types.js';
 import type { ToolSpec } from './models/types.js';
 import { bashTool } from '../tools/bash/index.js';

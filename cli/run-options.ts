@@ -48,6 +48,8 @@ export interface RunOptions {
   baseImages: Record<string, string>;
   /** `--max-write-bytes N`: most bytes one Write may write (default WRITE_MAX_BYTES, 10 MiB). */
   maxWriteBytes?: number;
+  /** `--trust-project`: hooks from the project's settings files and agent definitions run. */
+  trustProject: boolean;
   verbose: boolean;
   help: boolean;
   /** The positional words, joined with spaces. */
@@ -80,6 +82,8 @@ export const RUN_OPTIONS_HELP = `Options:
                            --base-image node=localhost/node:20-local; also "baseImages" in .docker-expert/config.json
   --timeout SECONDS        stop the whole run after this long (default: 1800)
   --idle-timeout SECONDS   retry a model stream silent for this long (default: 60)
+  --trust-project          run the project's Claude Code hooks (.claude/settings*.json, project agents' hooks);
+                           also when Claude Code's trust dialog accepted this folder (~/.claude.json)
   --verbose                more progress on stderr (text output)
 `;
 
@@ -115,6 +119,7 @@ export function parseRunOptions(argv: string[], baseCwd: string): RunOptions {
         'verify-rounds': { type: 'string' },
         'base-image': { type: 'string', multiple: true },
         'max-write-bytes': { type: 'string' },
+        'trust-project': { type: 'boolean' },
         verbose: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -148,6 +153,7 @@ export function parseRunOptions(argv: string[], baseCwd: string): RunOptions {
     verify: { enabled: !(v['no-verify'] ?? false), maxRounds: verifyRounds(v['verify-rounds']) },
     baseImages: baseImageFlags(v['base-image'] ?? []),
     maxWriteBytes: integer('--max-write-bytes', v['max-write-bytes'], 1),
+    trustProject: v['trust-project'] ?? false,
     verbose: v.verbose ?? false,
     help: v.help ?? false,
     task: parsed.positionals.join(' ').trim(),
@@ -237,6 +243,7 @@ export function sessionOptionsFrom(options: RunOptions, env: NodeJS.ProcessEnv) 
     sessionsDir: options.sessionsDir,
     verify: options.verify,
     maxWriteBytes: options.maxWriteBytes,
+    trustProject: options.trustProject,
     generatorOptions: { baseImageMap: { ...loadBaseImageConfig(options.cwd, env), ...options.baseImages } },
   };
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Tool, ToolResult } from '../tools/tool.js';
 import { stepInstructions } from './prompts.js';
 import { handoffInput, workflowStepInput, type HandoffInput, type WorkflowStepInput } from './schemas.js';

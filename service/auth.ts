@@ -20,6 +20,11 @@ export class KeyUser implements User {
   ) {}
 }
 
+/** The id of the key requestChecks verified for this request. */
+export function keyIdOf(req: Request): string | undefined {
+  return verifiedKeys.get(req)?.id;
+}
+
 /** The SDK's UserBuilder: the key requestChecks verified. */
 export async function userBuilder(req: Request): Promise<User> {
   const key = verifiedKeys.get(req);

@@ -4,24 +4,38 @@
  * the changed files, a unified diff and the handoff as artifacts, or FAILED with the result object, or CANCELED.
  * Each task works on its own copy under `<data>/tasks/<task id>/` (original/, work/, sessions/).
  */
-import { mkdirSync, realpathSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, realpathSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { TaskState, type Part, type StreamResponse, type Task } from '@a2a-js/sdk';
-import { AgentEvent, ResultManager, type AgentExecutor, type ExecutionEventBus, type ExecutionEventBusManager, type RequestContext, type TaskStore } from '@a2a-js/sdk/server';
+import { AgentEvent, ResultManager, type AgentExecutor, type ExecutionEventBus, type ExecutionEventBusManager, type RequestContext, type ServerCallContext, type TaskStore } from '@a2a-js/sdk/server';
 import type { AgentDefinition } from '../agent/definition/types.js';
 import type { AgentEvent as RunEvent, ResultObject } from '../agent/events.js';
 import { startSession } from '../agent/session/start-session.js';
-import { Limiter } from '../agent/task-tool.js';
+import { JOURNAL_FILE } from '../agent/session/records.js';
 import { CallerApprovals, DEFAULT_INPUT_TIMEOUT_MS, readAnswer } from './approvals.js';
 import { cloneGitWorkspace, type GitPolicy } from './git-workspace.js';
 import { diffFolders, mediaTypeOf } from './changes.js';
 import { artifact, dataPart, rawPart, statusUpdate, textPart } from './messages.js';
-import { readTaskInput, type WorkspaceSource } from './task-input.js';
+import type { Scheduler, Reservation } from './scheduler.js';
+import { ownerContext } from './task-store.js';
+import { readTaskInput, type TaskInput, type WorkspaceSource } from './task-input.js';
 import { copyFolder, extractTarGz, resolveWorkspacePath, WorkspaceError, type WorkspaceLimits } from './workspace.js';
+
+/** What the executor reports besides the task's own events (metrics). */
+export interface RunObserver {
+  runEvent(e: RunEvent): void;
+  /** A run ended: how, and how long it ran (ms). */
+  runEnded(outcome: 'completed' | 'failed' | 'canceled' | 'left', durationMs: number): void;
+}
 
 export interface ExecutorOptions {
   dataDir: string;
-  workers: number;
+  /** The worker pool and its queue (fair across keys). */
+  scheduler: Scheduler;
+  /** The place the request's admission check held for a new task of this key (admission.ts). */
+  takeReservation?: (key: string) => Reservation | undefined;
+  /** An observer for each run (metrics). */
+  observe?: () => RunObserver;
   workspaceRoot?: string;
   limits: WorkspaceLimits;
   /** The offline expert's build-run-probe loop (`--no-verify` turns it off). */
@@ -29,6 +43,8 @@ export interface ExecutorOptions {
   env: NodeJS.ProcessEnv;
   /** The server's own definition: never one from the uploaded project. */
   agent: AgentDefinition;
+  /** `serve --trust-project`: hooks in an uploaded project's .claude/settings*.json run (off by default). */
+  trustProject?: boolean;
   onLog?: (line: Record<string, unknown>) => void;
   /** How long a task waits for the answer to an approval question before it ends FAILED (DEFAULT_INPUT_TIMEOUT_MS). */
   inputTimeoutMs?: number;
@@ -41,18 +57,20 @@ export interface ExecutorOptions {
 
 const TASK_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 
-/** One task's run, from the first message to its last state; it outlives an execute() call while it waits for input. */
+/** One task's run, from its first message to its last state; it outlives an execute() call while it waits for input. */
 interface Running {
   taskId: string;
   contextId: string;
-  /** The caller's context of the first message (owner scope for the store and the bus). */
-  context: RequestContext['context'];
+  /** The owner's call context (scope for the store and the bus). */
+  context: ServerCallContext;
   abort: AbortController;
   cancelled: boolean;
-  /** Why the run was ended by the server (no answer in time), if it was. */
+  /** The server is stopping: end without a final state, so that the next start resumes the task. */
+  leaving: boolean;
+  /** Why the server ended the run (nobody answered in time), if it did. */
   ended?: string;
   stop?: (reason: string) => void;
-  /** Where the run's events go: the bus of the request that listens now. */
+  /** Where the run's events go: the bus of whoever listens now. */
   bus: ExecutionEventBus;
   /** Who listens: an execute() call, a CancelTask, or nobody (the task waits for input; events go to the store). */
   listener: 'execute' | 'cancel' | 'none';
@@ -62,25 +80,35 @@ interface Running {
   finished?: Promise<void>;
 }
 
+/** How a task starts: from its message, or from its journal (a restart found it WORKING). */
+type Start = { kind: 'new'; input: TaskInput } | { kind: 'resume' };
+
 export class DockerExpertExecutor implements AgentExecutor {
-  private readonly slots: Limiter;
   private readonly running = new Map<string, Running>();
   /** Push delivery for events written while nobody listens (the SDK pushes the others itself). */
-  notify?: (event: StreamResponse, context: RequestContext['context'], task?: Task) => void;
+  notify?: (event: StreamResponse, context: ServerCallContext, task?: Task) => void;
 
-  constructor(private readonly options: ExecutorOptions) {
-    this.slots = new Limiter(Math.max(1, options.workers));
-  }
+  constructor(private readonly options: ExecutorOptions) {}
 
   /** Whether a message on this task answers a question (the run waits for input). */
   waitingForInput(taskId: string): boolean {
     return this.running.get(taskId)?.approvals?.waiting !== undefined;
   }
 
-  /** Stops every run (server shutdown); each task ends CANCELED. */
-  stopAll(): void {
+  /** Tasks this process is running or holding in the queue. */
+  get active(): number {
+    return this.running.size;
+  }
+
+  /**
+   * Stops every run. `resumable`: the server is stopping (drain timeout); the runs are aborted without a final state,
+   * so the tasks stay WORKING or SUBMITTED in the store and the next start resumes them from their journals.
+   * Otherwise each task ends CANCELED.
+   */
+  stopAll(options: { resumable?: boolean } = {}): void {
     for (const run of this.running.values()) {
-      run.cancelled = true;
+      if (options.resumable) run.leaving = true;
+      else run.cancelled = true;
       run.abort.abort(new Error('server stopping'));
       run.approvals?.cancel();
       run.stop?.('the server is stopping');
@@ -108,23 +136,46 @@ export class DockerExpertExecutor implements AgentExecutor {
   async execute(ctx: RequestContext, bus: ExecutionEventBus): Promise<void> {
     const { taskId, contextId } = ctx;
     if (ctx.task) return this.answer(ctx, bus);
-    const run: Running = { taskId, contextId, context: ctx.context, abort: new AbortController(), cancelled: false, bus, listener: 'execute' };
-    const task: Task = {
-      id: taskId,
-      contextId,
-      status: { state: TaskState.TASK_STATE_SUBMITTED, timestamp: new Date().toISOString(), message: undefined },
-      artifacts: [],
-      history: [ctx.userMessage],
-      metadata: ctx.userMessage.metadata,
-    };
-    bus.publish(AgentEvent.task(task));
-    if (!TASK_ID.test(taskId)) {
-      bus.publish(AgentEvent.statusUpdate(statusUpdate(taskId, contextId, TaskState.TASK_STATE_FAILED, [textPart(`task id '${taskId}' is not usable as a folder name`)])));
-      return;
+    const key = ctx.context.user?.userName ?? '';
+    const reservation = this.options.takeReservation?.(key);
+    const publishStatus = (state: TaskState, parts?: Part[]) => bus.publish(AgentEvent.statusUpdate(statusUpdate(taskId, contextId, state, parts)));
+    let handedOver = false;
+    try {
+      const task: Task = {
+        id: taskId,
+        contextId,
+        status: { state: TaskState.TASK_STATE_SUBMITTED, timestamp: new Date().toISOString(), message: undefined },
+        artifacts: [],
+        history: [ctx.userMessage],
+        metadata: ctx.userMessage.metadata,
+      };
+      bus.publish(AgentEvent.task(task));
+      if (!TASK_ID.test(taskId)) {
+        publishStatus(TaskState.TASK_STATE_FAILED, [textPart(`task id '${taskId}' is not usable as a folder name`)]);
+        return;
+      }
+      let input;
+      try {
+        input = readTaskInput(ctx.userMessage);
+      } catch (err) {
+        if (!(err instanceof WorkspaceError)) throw err;
+        this.log(taskId, 'task_refused', { reason: err.message });
+        publishStatus(TaskState.TASK_STATE_FAILED, [textPart(err.message)]);
+        return;
+      }
+      const run = this.newRun(taskId, contextId, ctx.context, bus);
+      run.finished = this.run(run, key, { kind: 'new', input }, reservation).finally(() => reservation?.release());
+      handedOver = true;
+      await this.listen(run);
+    } finally {
+      if (!handedOver) reservation?.release();
     }
+  }
+
+  private newRun(taskId: string, contextId: string, context: ServerCallContext, bus: ExecutionEventBus): Running {
+    const run: Running = { taskId, contextId, context, abort: new AbortController(), cancelled: false, leaving: false, bus, listener: 'execute' };
     this.running.set(taskId, run);
-    run.finished = this.runTask(run, ctx);
-    await this.listen(run);
+    return run;
   }
 
   /** A message on a task that waits for input: the caller's answer to the approval question. */
@@ -173,113 +224,167 @@ export class DockerExpertExecutor implements AgentExecutor {
     run.bus.publish(event);
   }
 
+  /**
+   * Continues a task that the store holds unfinished after a restart: one still SUBMITTED (or whose run had not
+   * written its journal yet) starts from its message; a WORKING one continues from its journal, where every tool call
+   * without a journaled result is reported to the model as interrupted and never run again.
+   */
+  async resume(task: Task, key: string, bus: ExecutionEventBus): Promise<void> {
+    bus.publish(AgentEvent.task(task));
+    const folder = this.folderOf(task.id);
+    const journal = path.join(folder, 'sessions', task.id, JOURNAL_FILE);
+    if (task.status?.state === TaskState.TASK_STATE_WORKING && existsSync(journal) && existsSync(path.join(folder, 'original'))) {
+      this.log(task.id, 'task_resumed', { from: 'journal' });
+      await this.run(this.newRun(task.id, task.contextId, ownerContext({ tenant: '', owner: key }), bus), key, { kind: 'resume' });
+      return;
+    }
+    rmSync(folder, { recursive: true, force: true });
+    const message = task.history[0];
+    let input: TaskInput;
+    try {
+      if (!message) throw new WorkspaceError('the task has no message to start from');
+      input = readTaskInput(message);
+    } catch (err) {
+      bus.publish(AgentEvent.statusUpdate(statusUpdate(task.id, task.contextId, TaskState.TASK_STATE_FAILED, [textPart(`the task could not be resumed after a restart: ${(err as Error).message}`)])));
+      return;
+    }
+    this.log(task.id, 'task_resumed', { from: 'message' });
+    await this.run(this.newRun(task.id, task.contextId, ownerContext({ tenant: '', owner: key }), bus), key, { kind: 'new', input });
+  }
+
+  private folderOf(taskId: string): string {
+    return path.join(this.options.dataDir, 'tasks', taskId);
+  }
+
   private log(taskId: string, event: string, extra: Record<string, unknown> = {}): void {
     this.options.onLog?.({ time: new Date().toISOString(), event, task_id: taskId, ...extra });
   }
 
-  private async runTask(run: Running, ctx: RequestContext): Promise<void> {
-    const { taskId, contextId } = run;
-    const publishStatus = (state: TaskState, parts?: Part[]) => this.publish(run, AgentEvent.statusUpdate(statusUpdate(taskId, contextId, state, parts)));
-    const folder = path.join(this.options.dataDir, 'tasks', taskId);
+  /** Waits for a worker, prepares the task's folder (a new task), runs the session, publishes the outcome. */
+  private async run(running: Running, key: string, start: Start, reservation?: Reservation): Promise<void> {
+    const { taskId, contextId } = running;
+    const publishStatus = (state: TaskState, parts?: Part[]) => this.publish(running, AgentEvent.statusUpdate(statusUpdate(taskId, contextId, state, parts)));
+    const folder = this.folderOf(taskId);
     const log = (event: string, extra: Record<string, unknown> = {}) => this.log(taskId, event, extra);
+    const observer = this.options.observe?.();
     let release: (() => void) | undefined;
+    let started = 0;
     try {
-      let input;
       try {
-        input = readTaskInput(ctx.userMessage);
-      } catch (err) {
-        if (!(err instanceof WorkspaceError)) throw err;
-        log('task_refused', { reason: err.message });
-        publishStatus(TaskState.TASK_STATE_FAILED, [textPart(err.message)]);
-        return;
-      }
-      try {
-        release = await this.slots.acquire(run.abort.signal);
+        release = await this.options.scheduler.acquire(key, running.abort.signal, reservation);
       } catch {
-        publishStatus(TaskState.TASK_STATE_CANCELED, [textPart('cancelled before it started')]);
+        if (running.leaving) log('task_left', { state: 'submitted' });
+        else publishStatus(TaskState.TASK_STATE_CANCELED, [textPart('cancelled before it started')]);
         return;
       }
       const original = path.join(folder, 'original');
       const work = path.join(folder, 'work');
-      try {
-        await this.prepare(input.workspace, original, work, run.abort.signal);
-      } catch (err) {
-        if (!(err instanceof WorkspaceError)) throw err;
-        rmSync(folder, { recursive: true, force: true });
-        log('task_refused', { reason: err.message });
-        publishStatus(TaskState.TASK_STATE_FAILED, [textPart(err.message)]);
+      if (start.kind === 'new') {
+        try {
+          await this.prepare(start.input.workspace, original, work, running.abort.signal);
+        } catch (err) {
+          if (!(err instanceof WorkspaceError)) throw err;
+          rmSync(folder, { recursive: true, force: true });
+          log('task_refused', { reason: err.message });
+          publishStatus(TaskState.TASK_STATE_FAILED, [textPart(err.message)]);
+          return;
+        }
+      }
+      if (running.cancelled || running.leaving) {
+        if (running.leaving) log('task_left', { state: 'submitted' });
+        else publishStatus(TaskState.TASK_STATE_CANCELED, [textPart('cancelled before it started')]);
         return;
       }
-      if (run.cancelled) {
-        publishStatus(TaskState.TASK_STATE_CANCELED, [textPart('cancelled before it started')]);
-        return;
-      }
-      publishStatus(TaskState.TASK_STATE_WORKING, [textPart('started')]);
-      log('task_started');
-      run.approvals = new CallerApprovals({
+      publishStatus(TaskState.TASK_STATE_WORKING, [textPart(start.kind === 'resume' ? 'resumed after a restart' : 'started')]);
+      log('task_started', { key, resumed: start.kind === 'resume' });
+      started = Date.now();
+      const inputTimeoutMs = this.options.inputTimeoutMs ?? DEFAULT_INPUT_TIMEOUT_MS;
+      running.approvals = new CallerApprovals({
         cwd: realpathSync(work),
-        timeoutMs: this.options.inputTimeoutMs ?? DEFAULT_INPUT_TIMEOUT_MS,
+        timeoutMs: inputTimeoutMs,
         onAsk: (question) => {
           log('task_input_required', { tool: question.tool });
           publishStatus(TaskState.TASK_STATE_INPUT_REQUIRED, [textPart(`approve ${question.tool}? ${question.reason}`), dataPart(question)]);
           // The request that listened gets its answer (INPUT_REQUIRED); the run waits without a listener.
-          run.listener = 'none';
-          run.wake?.();
+          running.listener = 'none';
+          running.wake?.();
         },
         onTimeout: () => {
-          run.ended = `nobody answered the approval question within ${Math.round((this.options.inputTimeoutMs ?? DEFAULT_INPUT_TIMEOUT_MS) / 1000)} s (--input-timeout); the task was ended`;
-          run.abort.abort(new Error(run.ended));
-          run.stop?.(run.ended);
+          running.ended = `nobody answered the approval question within ${Math.round(inputTimeoutMs / 1000)} s (--input-timeout); the task was ended`;
+          running.abort.abort(new Error(running.ended));
+          running.stop?.(running.ended);
         },
       });
-      const session = await startSession({
+      const run = await startSession({
         agent: this.options.agent,
         // An uploaded .mcp.json would be a command line run on this machine: no MCP server is started for a task.
         mcp: false,
-        task: input.text,
+        task: start.kind === 'new' ? start.input.text : '',
+        // The journal is `sessions/<task id>/`: a restart finds it by the task's id.
+        ...(start.kind === 'new' ? { sessionId: taskId } : { resume: taskId }),
         cwd: work,
         sessionsDir: path.join(folder, 'sessions'),
         env: this.options.env,
         verify: this.options.verify,
-        signal: run.abort.signal,
-        approver: run.approvals.approver,
+        // Project hooks are code from the uploaded project: only the operator's flag lets them run.
+        trustProject: this.options.trustProject === true,
+        recordedTrust: false,
+        signal: running.abort.signal,
+        approver: running.approvals.approver,
         onEvent: (e) => {
+          observer?.runEvent(e);
           const parts = describe(e);
           if (parts) publishStatus(TaskState.TASK_STATE_WORKING, parts);
         },
       });
-      run.stop = (reason) => session.abort(reason);
-      if (run.cancelled) session.abort('cancelled by the caller');
-      const result = await session.result;
-      if (run.cancelled) {
+      running.stop = (reason) => run.abort(reason);
+      if (running.cancelled || running.leaving) run.abort(running.leaving ? 'the server is stopping' : 'cancelled by the caller');
+      const result = await run.result;
+      const ran = Date.now() - started;
+      if (running.leaving) {
+        // No final state: the task stays WORKING and the next start resumes it from its journal.
+        log('task_left', { state: 'working', duration_ms: ran });
+        observer?.runEnded('left', ran);
+        return;
+      }
+      if (running.cancelled) {
         log('task_canceled');
+        observer?.runEnded('canceled', ran);
         publishStatus(TaskState.TASK_STATE_CANCELED, [textPart('cancelled by the caller; the run was stopped'), dataPart(result)]);
         return;
       }
-      if (run.ended) {
-        log('task_failed', { reason: run.ended });
-        publishStatus(TaskState.TASK_STATE_FAILED, [textPart(run.ended), dataPart(result)]);
+      if (running.ended) {
+        log('task_failed', { reason: running.ended });
+        observer?.runEnded('failed', ran);
+        publishStatus(TaskState.TASK_STATE_FAILED, [textPart(running.ended), dataPart(result)]);
         return;
       }
       if (result.is_error || result.subtype !== 'success') {
         log('task_failed', { subtype: result.subtype });
+        observer?.runEnded('failed', ran);
         publishStatus(TaskState.TASK_STATE_FAILED, [textPart(result.result || result.subtype), dataPart(result)]);
         return;
       }
-      this.publishArtifacts(run, original, work, result);
+      this.publishArtifacts(running, original, work, result);
       rmSync(original, { recursive: true, force: true });
-      log('task_completed', { num_turns: result.num_turns, duration_ms: result.duration_ms });
+      log('task_completed', { num_turns: result.num_turns, duration_ms: result.duration_ms, cost_usd: result.total_cost_usd });
+      observer?.runEnded('completed', ran);
       publishStatus(TaskState.TASK_STATE_COMPLETED, [textPart(result.result), dataPart(result)]);
     } catch (err) {
+      if (running.leaving) {
+        log('task_left', { error: (err as Error).message });
+        return;
+      }
       log('task_error', { error: (err as Error).message });
-      publishStatus(run.cancelled ? TaskState.TASK_STATE_CANCELED : TaskState.TASK_STATE_FAILED, [textPart(`the run could not go on: ${(err as Error).message}`)]);
+      if (started) observer?.runEnded(running.cancelled ? 'canceled' : 'failed', Date.now() - started);
+      publishStatus(running.cancelled ? TaskState.TASK_STATE_CANCELED : TaskState.TASK_STATE_FAILED, [textPart(`the run could not go on: ${(err as Error).message}`)]);
     } finally {
       release?.();
       this.running.delete(taskId);
-      // No execute() call will settle the bus (the run ended while waiting for input or under a CancelTask): settle it here.
-      if (run.listener !== 'execute') {
-        run.bus.finished();
-        this.options.busManager.cleanupByTaskId(taskId, run.context);
+      // No execute() call will settle the bus (the run ended while waiting for input, or under a CancelTask).
+      if (running.listener !== 'execute') {
+        running.bus.finished();
+        this.options.busManager.cleanupByTaskId(taskId, running.context);
       }
     }
   }

@@ -11,12 +11,17 @@ import { DefaultExecutionEventBusManager } from '@a2a-js/sdk/server';
 import { agentCardHandler, jsonRpcHandler, restHandler } from '@a2a-js/sdk/server/express';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { findAgent } from '../agent/definition/load.js';
-import { requestChecks, userBuilder } from './auth.js';
+import { createAdmission } from './admission.js';
+import { keyIdOf, requestChecks, userBuilder } from './auth.js';
 import { buildAgentCard, JSONRPC_PATH, REST_PATH } from './card.js';
 import { DockerExpertExecutor, type ExecutorOptions } from './executor.js';
 import { DEFAULT_GIT_MAX_BYTES, DEFAULT_GIT_TIMEOUT_MS, type GitPolicy } from './git-workspace.js';
 import { KeyStore } from './keys.js';
 import { CheckedPushSender, CheckedPushStore, DEFAULT_PUSH_BACKOFF_MS, DEFAULT_PUSH_RETRIES, DEFAULT_PUSH_TIMEOUT_MS, type PushPolicy } from './push.js';
+import { ServiceMetrics } from './metrics.js';
+import { DEFAULT_RETENTION_MS, HEALTH_PATH, operationsRouter, READY_PATH, sweepExpired, SWEEP_INTERVAL_MS } from './operations.js';
+import { resumeUnfinished } from './resume.js';
+import { DEFAULT_MAX_QUEUED, DEFAULT_MAX_QUEUED_PER_KEY, Scheduler } from './scheduler.js';
 import { openTaskStore, TASKS_DB_FILE, type ServiceTaskStore, type TaskStoreSpec } from './task-store.js';
 import { ServiceRequestHandler } from './request-handler.js';
 import { DEFAULT_WORKSPACE_LIMITS, type WorkspaceLimits } from './workspace.js';
@@ -26,12 +31,22 @@ export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_WORKERS = 2;
 /** Largest request body (a .tar.gz travels base64-encoded inside it). */
 export const DEFAULT_MAX_REQUEST_BYTES = 32 * 1024 * 1024;
+/** How long SIGTERM lets running tasks finish before they are stopped resumable (`--drain-timeout`). */
+export const DEFAULT_DRAIN_TIMEOUT_MS = 30_000;
 
 export interface ServeOptions {
   host?: string;
   port?: number;
   dataDir: string;
   workers?: number;
+  /** A key's tasks running at once (default: --workers). */
+  maxRunningPerKey?: number;
+  /** A key's tasks waiting for a worker; one more is 429 (default DEFAULT_MAX_QUEUED_PER_KEY). */
+  maxQueuedPerKey?: number;
+  /** All tasks waiting; one more is 429 (default DEFAULT_MAX_QUEUED). */
+  maxQueued?: number;
+  /** Tasks and their folders are removed this long after their last status change; 0 keeps them. */
+  retentionMs?: number;
   workspaceRoot?: string;
   maxRequestBytes?: number;
   limits?: WorkspaceLimits;
@@ -43,6 +58,8 @@ export interface ServeOptions {
   /** Host names requests may use besides the bound address and the local names (`--allow-host`). */
   allowHosts?: string[];
   version?: string;
+  /** Hooks from a task's project run (`serve --trust-project`); off by default. */
+  trustProject?: boolean;
   onLog?: ExecutorOptions['onLog'];
   /** The task store; default a SQLite file, `<data>/tasks.db`. */
   store?: TaskStoreSpec;
@@ -57,7 +74,17 @@ export interface ServeOptions {
 export interface ServiceHandle {
   url: string;
   port: number;
+  /** Tasks found unfinished at start and put back in the queue. */
+  resumed: number;
+  /**
+   * Stops taking tasks (new ones are 503, /readyz is 503), lets running ones finish for up to `timeoutMs`, then stops
+   * the rest without a final state (they resume at the next start), and closes.
+   */
+  drain(timeoutMs: number): Promise<void>;
+  /** drain(0). */
   close(): Promise<void>;
+  /** One retention sweep now (the timer runs it every minute); returns the ids removed. */
+  sweep(now?: number): Promise<string[]>;
 }
 
 export async function startService(options: ServeOptions): Promise<ServiceHandle> {
@@ -82,19 +109,32 @@ export async function startService(options: ServeOptions): Promise<ServiceHandle
   const urlHost = host === '0.0.0.0' || host === '::' ? DEFAULT_HOST : host.includes(':') ? `[${host}]` : host;
   const url = `http://${urlHost}:${port}`;
 
-  const busManager = new DefaultExecutionEventBusManager();
+  const workers = options.workers ?? DEFAULT_WORKERS;
+  const scheduler = new Scheduler({
+    workers,
+    maxRunningPerKey: options.maxRunningPerKey ?? workers,
+    maxQueuedPerKey: options.maxQueuedPerKey ?? DEFAULT_MAX_QUEUED_PER_KEY,
+    maxQueued: options.maxQueued ?? DEFAULT_MAX_QUEUED,
+  });
+  const admission = createAdmission(scheduler, keyIdOf);
+  const metrics = new ServiceMetrics(store, scheduler);
+  const log = options.onLog ?? (() => {});
+  const buses = new DefaultExecutionEventBusManager();
   const executor = new DockerExpertExecutor({
     dataDir: options.dataDir,
-    workers: options.workers ?? DEFAULT_WORKERS,
+    scheduler,
+    takeReservation: admission.take,
+    observe: () => metrics.forRun(),
     workspaceRoot: options.workspaceRoot,
     limits: options.limits ?? DEFAULT_WORKSPACE_LIMITS,
     verify: options.verify,
     env: options.env,
     agent: definition,
+    trustProject: options.trustProject,
     onLog: options.onLog,
     inputTimeoutMs: options.inputTimeoutMs,
     taskStore: store.tasks,
-    busManager,
+    busManager: buses,
     git: { allow: options.git?.allow ?? [], maxBytes: options.git?.maxBytes ?? DEFAULT_GIT_MAX_BYTES, timeoutMs: options.git?.timeoutMs ?? DEFAULT_GIT_TIMEOUT_MS },
   });
   const card = buildAgentCard(definition, url, options.version ?? '0.0.0');
@@ -109,17 +149,18 @@ export async function startService(options: ServeOptions): Promise<ServiceHandle
   const pushStore = new CheckedPushStore(push);
   const pushSender = new CheckedPushSender(pushStore, push, options.onLog);
   executor.notify = (event, context, task) => void pushSender.send(event, context, task);
-  const requestHandler = new ServiceRequestHandler(card, store.tasks, executor, busManager, pushStore, pushSender).guardFollowUps(store.tasks, executor);
+  const requestHandler = new ServiceRequestHandler(card, store.tasks, executor, buses, pushStore, pushSender).guardFollowUps(store.tasks, executor);
 
   const maxBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
   const app = express();
   app.disable('x-powered-by');
-  app.use(requestChecks({ keys, hosts: [host, urlHost, ...(options.allowHosts ?? [])], allowOrigins: options.allowOrigins ?? [], publicPaths: [`/${AGENT_CARD_PATH}`] }));
+  app.use(requestChecks({ keys, hosts: [host, urlHost, ...(options.allowHosts ?? [])], allowOrigins: options.allowOrigins ?? [], publicPaths: [`/${AGENT_CARD_PATH}`, HEALTH_PATH, READY_PATH] }));
+  app.use(operationsRouter(store, scheduler, metrics));
   app.use(`/${AGENT_CARD_PATH}`, agentCardHandler({ agentCardProvider: requestHandler }));
   // Our parser runs first with the cap; the SDK's own (100 KB default) then finds the body already read.
   const body = express.json({ limit: maxBytes, type: ['application/json', 'application/a2a+json'], strict: false });
-  app.use(JSONRPC_PATH, body, jsonRpcHandler({ requestHandler, userBuilder }));
-  app.use(REST_PATH, body, restHandler({ requestHandler, userBuilder }));
+  app.use(JSONRPC_PATH, body, admission.middleware('jsonrpc'), jsonRpcHandler({ requestHandler, userBuilder }));
+  app.use(REST_PATH, body, admission.middleware('rest'), restHandler({ requestHandler, userBuilder }));
   app.use((_req: Request, res: Response) => {
     res.status(404).json({ error: `not found; the A2A endpoints are ${JSONRPC_PATH} (JSON-RPC) and ${REST_PATH} (REST), the card is /${AGENT_CARD_PATH}` });
   });
@@ -133,16 +174,42 @@ export async function startService(options: ServeOptions): Promise<ServiceHandle
       res.status(err instanceof SyntaxError ? 200 : status).json({ jsonrpc: '2.0', id: null, error: { code: err instanceof SyntaxError ? -32700 : -32600, message } });
     } else res.status(status).json({ error: { code: status, status: tooLarge ? 'PAYLOAD_TOO_LARGE' : 'INVALID_ARGUMENT', message } });
   });
+  const resumed = await resumeUnfinished(store, executor, buses, log);
+  if (resumed > 0) log({ time: new Date().toISOString(), event: 'tasks_resumed', count: resumed });
   server.on('request', app);
 
-  return {
-    url,
-    port,
-    close: () =>
-      new Promise((resolve) => {
-        executor.stopAll();
-        server.closeAllConnections();
-        server.close(() => void store.close().then(resolve, resolve));
-      }),
+  const retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
+  const sweep = async (now = Date.now()) => {
+    const removed = await sweepExpired(store, options.dataDir, retentionMs, now);
+    if (removed.length > 0) log({ time: new Date().toISOString(), event: 'tasks_expired', count: removed.length, task_ids: removed });
+    return removed;
   };
+  const sweeper =
+    retentionMs > 0
+      ? setInterval(() => void sweep().catch((err: Error) => log({ time: new Date().toISOString(), event: 'sweep_error', error: err.message })), Math.min(retentionMs, SWEEP_INTERVAL_MS))
+      : undefined;
+  sweeper?.unref();
+
+  let closing: Promise<void> | undefined;
+  const drain = (timeoutMs: number) =>
+    (closing ??= (async () => {
+      scheduler.pause();
+      clearInterval(sweeper);
+      log({ time: new Date().toISOString(), event: 'draining', running: scheduler.runningCount(), queued: scheduler.queued(), timeout_ms: timeoutMs });
+      const deadline = Date.now() + timeoutMs;
+      while (scheduler.runningCount() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      const left = executor.active;
+      executor.stopAll({ resumable: true });
+      // Let the stopped runs write their journals' ends and their tasks' last updates before the store closes.
+      const settle = Date.now() + 10_000;
+      while (executor.active > 0 && Date.now() < settle) await new Promise((r) => setTimeout(r, 20));
+      log({ time: new Date().toISOString(), event: 'stopped', left_resumable: left });
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // The SDK saves a task's last events after the executor returns, off this call: give those writes a moment.
+      await new Promise((r) => setTimeout(r, 200));
+      await store.close();
+    })());
+
+  return { url, port, resumed, drain, close: () => drain(0), sweep };
 }

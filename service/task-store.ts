@@ -44,6 +44,8 @@ export interface ServiceTaskStore {
   unfinished(): Promise<TaskRef[]>;
   /** Tasks in a final state (or waiting on the caller) whose status last changed before `cutoffMs`. */
   finishedBefore(cutoffMs: number): Promise<TaskRef[]>;
+  /** How many tasks are in each state (`TASK_STATE_…` names), for /metrics. */
+  countByState(): Promise<Record<string, number>>;
   /** Loads a task for its owner (as the SDK does for that owner's requests). */
   load(ref: TaskRef): Promise<Task | undefined>;
   remove(ref: TaskRef): Promise<void>;
@@ -99,6 +101,15 @@ export class KyselyTaskStore implements ServiceTaskStore {
       );
     if (before !== undefined) q = q.where('status_last_updated', '<', before);
     return q.orderBy('status_last_updated', order).orderBy('id', order).execute();
+  }
+
+  async countByState(): Promise<Record<string, number>> {
+    const rows = await this.db
+      .selectFrom(TASK_TABLE)
+      .select(['status_state', (eb) => eb.fn.countAll().as('n')])
+      .groupBy('status_state')
+      .execute();
+    return Object.fromEntries(rows.map((r) => [r.status_state ?? '', Number(r.n)]));
   }
 
   load(ref: TaskRef): Promise<Task | undefined> {

@@ -1,5 +1,5 @@
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DefinitionError } from './errors.js';
 import { decodeDefinition, DEFAULT_MAX_DEFINITION_BYTES, splitFrontmatter } from './frontmatter.js';
 import { parseRouting } from './routing.js';

@@ -5,7 +5,7 @@
  */
 import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { packageRoot } from '../package-root.js';
 import { expandVariables } from './expand.js';
 

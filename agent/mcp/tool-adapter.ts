@@ -1,5 +1,5 @@
 /** Turns a tool listed by an MCP server into a `Tool` the loop can offer: `mcp__<server>__<tool>`, the server's own JSON schema. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Tool, ToolContext, ToolResult } from '../../tools/tool.js';
 import type { ListedTool, McpServerConnection } from './connection.js';

@@ -1,6 +1,6 @@
 /**
- * The Messages API provider: `messages.stream` on @anthropic-ai/sdk, imported on first use (the import costs
- * about a quarter of a second, which a run that never reaches the API should not pay).
+ * The Messages API provider: `messages.stream` on @anthropic-ai/sdk (its Messages part only: anthropic-client.ts),
+ * imported on first use, which a run that never reaches the API should not pay for.
  */
 import type {
   AssistantMessage,
@@ -25,8 +25,8 @@ export interface AnthropicProviderOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-type Sdk = typeof import('@anthropic-ai/sdk');
-type Client = InstanceType<Sdk['default']>;
+type Sdk = typeof import('./anthropic-client.js');
+type Client = InstanceType<Sdk['MessagesClient']>;
 
 /** Tags each request so the observing fetch knows whose callbacks to call; removed before the request leaves. */
 const CALL_HEADER = 'x-docker-expert-call';
@@ -67,7 +67,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
   };
 
   const load = () =>
-    (loaded ??= import('@anthropic-ai/sdk').then((sdk) => {
+    (loaded ??= import('./anthropic-client.js').then((sdk) => {
       const credentials = options.apiKey
         ? { apiKey: options.apiKey }
         : options.authToken
@@ -77,7 +77,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
             : env.ANTHROPIC_AUTH_TOKEN
               ? { authToken: env.ANTHROPIC_AUTH_TOKEN }
               : {};
-      const client = new sdk.default({ ...credentials, baseURL, maxRetries, fetch: observingFetch });
+      const client = new sdk.MessagesClient({ ...credentials, baseURL, maxRetries, fetch: observingFetch });
       return { sdk, client };
     }));
 

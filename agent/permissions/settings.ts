@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { PermissionMode } from './types.js';
 import type { PermissionRule, RuleBehavior, RuleSource } from './rules.js';
 import { parseRule, RuleSyntaxError } from './rules.js';

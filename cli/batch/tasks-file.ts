@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** One line of a tasks file: an id, a task, a folder, and any run option (camelCase CONTRACT names). */
 export const batchTask = z

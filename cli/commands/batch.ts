@@ -23,6 +23,8 @@ Options:
   --permission-mode M, --allow RULE, --deny RULE, --mcp-config FILE, --timeout SECONDS
                          defaults for every task (a task's own fields win)
   --max-tasks-bytes N    largest tasks file read (default ${DEFAULT_MAX_TASKS_BYTES})
+  --trust-project        run the Claude Code hooks of each task's project (.claude/settings*.json, project
+                         agents); without it only ~/.claude/settings.json hooks run
 Exit: 0 when every task succeeded, 1 when any failed, 2 for a bad tasks file or option.
 `;
 
@@ -48,6 +50,7 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
         'strict-mcp-config': { type: 'boolean' },
         timeout: { type: 'string' },
         'max-tasks-bytes': { type: 'string' },
+        'trust-project': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -111,6 +114,9 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
         mcpConfig: v['mcp-config'],
         strictMcpConfig: v['strict-mcp-config'] ?? false,
         timeoutMs: v.timeout === undefined ? undefined : positive(v.timeout, '--timeout') * 1000,
+        // Only the operator's flag trusts project hooks in batch (never Claude Code's per-folder record).
+        trustProject: v['trust-project'] ?? false,
+        recordedTrust: false,
         env: io.env,
       },
       start: startSession,

@@ -20,6 +20,13 @@ Options:
   --data DIR               keys and task folders (default: $DOCKER_EXPERT_DATA, else
                            $XDG_DATA_HOME/docker-expert, else ~/.local/share/docker-expert)
   --workers N              runs at once; more tasks wait SUBMITTED (default 2)
+  --max-running-per-key N  a key's tasks running at once; its others wait (default: --workers)
+  --max-queued-per-key N   a key's tasks waiting for a worker; one more is HTTP 429 (default 20)
+  --max-queued N           all tasks waiting for a worker; one more is HTTP 429 (default 200)
+  --retention D            remove a task and its folder D after its last status change: 30s, 15m, 12h, 7d,
+                           or seconds; 0 keeps them (default 7d)
+  --drain-timeout D        on SIGTERM / SIGINT: take no new task, let running ones finish for up to D, then
+                           stop them resumable (default 30s; a second signal stops at once)
   --workspace-root DIR     allow {"workspace": {"path": P}} for folders under DIR (copied, never changed)
   --allow-git PATTERN      allow {"workspace": {"git": URL, "ref": REF}} from URLs matching PATTERN, a glob over
                            scheme://host/path, e.g. 'https://github.com/acme/**' (repeatable; none by default;
@@ -39,6 +46,8 @@ Options:
   --allow-host NAME        a Host name requests may use besides the bound address and localhost (repeatable;
                            e.g. the DNS name of a Service or proxy in front of this server)
   --no-verify              do not build and run the images the agent writes
+  --trust-project          run the Claude Code hooks in a task's project (.claude/settings*.json); without it
+                           only the hooks in this user's ~/.claude/settings.json run
   -h, --help               this help
 `;
 
@@ -72,6 +81,12 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
         'git-timeout': { type: 'string' },
         'input-timeout': { type: 'string' },
         'no-verify': { type: 'boolean' },
+        'max-running-per-key': { type: 'string' },
+        'max-queued-per-key': { type: 'string' },
+        'max-queued': { type: 'string' },
+        retention: { type: 'string' },
+        'drain-timeout': { type: 'string' },
+        'trust-project': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -84,10 +99,18 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(HELP);
     return 0;
   }
-  const { startService, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_WORKERS, DEFAULT_MAX_REQUEST_BYTES } = await import('../../service/server.js');
   const { DEFAULT_INPUT_TIMEOUT_MS } = await import('../../service/approvals.js');
   const { DEFAULT_PUSH_RETRIES } = await import('../../service/push.js');
   const { DEFAULT_GIT_MAX_BYTES, DEFAULT_GIT_TIMEOUT_MS } = await import('../../service/git-workspace.js');
+  const { startService, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_WORKERS, DEFAULT_MAX_REQUEST_BYTES, DEFAULT_DRAIN_TIMEOUT_MS } = await import('../../service/server.js');
+  const { DEFAULT_MAX_QUEUED, DEFAULT_MAX_QUEUED_PER_KEY } = await import('../../service/scheduler.js');
+  const { DEFAULT_RETENTION_MS } = await import('../../service/operations.js');
+  const workers = integer('--workers', values.workers, 1, 256) ?? DEFAULT_WORKERS;
+  const maxRunningPerKey = integer('--max-running-per-key', values['max-running-per-key'], 1, 256) ?? workers;
+  const maxQueuedPerKey = integer('--max-queued-per-key', values['max-queued-per-key'], 1, 1_000_000) ?? DEFAULT_MAX_QUEUED_PER_KEY;
+  const maxQueued = integer('--max-queued', values['max-queued'], 1, 1_000_000) ?? DEFAULT_MAX_QUEUED;
+  const retentionMs = duration('--retention', values.retention, 0) ?? DEFAULT_RETENTION_MS;
+  const drainTimeoutMs = duration('--drain-timeout', values['drain-timeout'], 0) ?? DEFAULT_DRAIN_TIMEOUT_MS;
   const { DEFAULT_WORKSPACE_LIMITS } = await import('../../service/workspace.js');
   const { DEFAULT_VERIFY_ROUNDS } = await import('../../agent/models/offline/verify/loop.js');
   const { packageRoot } = await import('../../agent/package-root.js');
@@ -114,7 +137,11 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
     host: values.host ?? DEFAULT_HOST,
     port: integer('--port', values.port, 0, 65535) ?? DEFAULT_PORT,
     dataDir,
-    workers: integer('--workers', values.workers, 1, 256) ?? DEFAULT_WORKERS,
+    workers,
+    maxRunningPerKey,
+    maxQueuedPerKey,
+    maxQueued,
+    retentionMs,
     workspaceRoot: values['workspace-root'] === undefined ? undefined : path.resolve(io.cwd, values['workspace-root']),
     maxRequestBytes: integer('--max-request-bytes', values['max-request-bytes'], 1024, 2 ** 31) ?? DEFAULT_MAX_REQUEST_BYTES,
     limits: {
@@ -144,6 +171,7 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
     },
     inputTimeoutMs: (integer('--input-timeout', values['input-timeout'], 1, 7 * 24 * 3600) ?? DEFAULT_INPUT_TIMEOUT_MS / 1000) * 1000,
     version,
+    trustProject: values['trust-project'] ?? false,
     onLog: (line) => io.stderr.write(JSON.stringify(line) + '\n'),
   });
   io.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), event: 'listening', url: handle.url, data: dataDir, card: `${handle.url}/.well-known/agent-card.json` })}\n`);
@@ -151,8 +179,23 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());
   });
-  await handle.close();
+  // A second signal while draining: stop now (the tasks stay resumable: their journals are written turn by turn).
+  const now = () => void handle.drain(0);
+  process.once('SIGINT', now);
+  process.once('SIGTERM', now);
+  await handle.drain(drainTimeoutMs);
   return 0;
+}
+
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** `30s`, `15m`, `12h`, `7d`, `250ms`, or whole seconds; in milliseconds. */
+export function duration(flag: string, text: string | undefined, minMs: number): number | undefined {
+  if (text === undefined) return undefined;
+  const m = /^(\d+)(ms|s|m|h|d)?$/.exec(text);
+  const ms = m ? Number(m[1]) * UNITS[m[2] ?? 's']! : NaN;
+  if (!Number.isSafeInteger(ms) || ms < minMs || ms > 3650 * UNITS.d!) throw new UsageError(`${flag} ${text}: expected a duration such as 30s, 15m, 12h or 7d (or whole seconds), at most 3650d`);
+  return ms;
 }
 
 function integer(flag: string, text: string | undefined, min: number, max: number): number | undefined {

@@ -175,12 +175,13 @@ describe('hostile archives are refused with a clear error and write nothing outs
     });
   }
 
-  test('a message without a workspace, and a git workspace, fail with what to send', async () => {
+  test('a message without a workspace, and a git workspace on a server that allows none, fail with what to send', async () => {
     const client = await sdkClient(server.handle.url, server.keys.alice!, 'HTTP+JSON');
     const none = asTask(await client.sendMessage(send('Containerize this', [])));
     expect(none.status?.state).toBe(TaskState.TASK_STATE_FAILED);
     expect(textOf(none)).toMatch(/no workspace/);
     const git = asTask(await client.sendMessage(send('Containerize this', [{ content: { $case: 'data', value: { workspace: { git: 'https://example.com/x.git' } } }, metadata: undefined, filename: '', mediaType: 'application/json' }])));
-    expect(textOf(git)).toMatch(/git workspaces are not supported yet/);
+    expect(git.status?.state).toBe(TaskState.TASK_STATE_FAILED);
+    expect(textOf(git)).toMatch(/git workspaces are refused: this server allows none \(start it with --allow-git PATTERN/);
   });
 });

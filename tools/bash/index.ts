@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Tool, ToolContext, ToolResult } from '../tool.js';
 import { classifyContainerCommand, CONTAINER_PROGRAMS } from '../../agent/permissions/container/index.js';
 import { checkStdinFilter, STDIN_FILTERS } from '../../agent/permissions/programs.js';

@@ -2,12 +2,15 @@ import { closeSync, constants, fstatSync, openSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { execa } from 'execa';
-import type { Options as ExecaOptions } from 'execa';
+import type { execa as Execa, Options as ExecaOptions } from 'execa';
 import { containerRemovalFor } from '../../agent/permissions/container/index.js';
 import { realPathOf } from '../../agent/permissions/paths.js';
 import type { CommandPlan, OutputTarget, Pipeline, SimpleCommand } from './plan.js';
 import { guardGroup, prepareGuardian, releaseGroup, TOOL_MARKER, TOOL_MARKER_VAR } from './guardian.js';
+
+// execa is some 150 modules: imported by the first command run, not by every start.
+let execaModule: Promise<typeof import('execa')> | undefined;
+const loadExeca = async (): Promise<typeof Execa> => (await (execaModule ??= import('execa'))).execa;
 
 /** Default time a Bash call may take. */
 export const DEFAULT_TIMEOUT_MS = 120_000;
@@ -159,6 +162,7 @@ function openTargets(stage: SimpleCommand, cwd: string, opened: number[]): { std
 }
 
 async function removeContainer(argv: string[], options: RunOptions): Promise<void> {
+  const execa = await loadExeca();
   await execa(argv[0], argv.slice(1), {
     cwd: options.cwd,
     env: options.env,
@@ -176,8 +180,9 @@ async function runPipeline(
   live: Set<number>,
   containers: Map<number, string[]>,
 ): Promise<number> {
+  const execa = await loadExeca();
   const opened: number[] = [];
-  const procs: ReturnType<typeof execa<ExecaOptions>>[] = [];
+  const procs: ReturnType<typeof Execa<ExecaOptions>>[] = [];
   const exits: Promise<number>[] = [];
   const stages = pipeline.stages;
   try {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Tool } from '../tool.js';
 import { DEFAULT_EDIT_LIMITS, callEditTool, type EditLimits } from './edit-file.js';
 

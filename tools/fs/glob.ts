@@ -1,7 +1,7 @@
 import { lstat, readdir } from 'node:fs/promises';
 import { isAbsolute, join, posix, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Tool, ToolContext, ToolResult } from '../tool.js';
 import { GLOB_MAX_RESULTS, GLOB_MAX_VISITED } from './limits.js';
 import { ToolInputError, displayPath, resolveToolPath } from './resolve-path.js';

@@ -1,6 +1,6 @@
 import { open, stat } from 'node:fs/promises';
 import { isAbsolute, relative } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Tool, ToolContext, ToolResult } from '../tool.js';
 import { searchWithJs } from './grep/js-backend.js';
 import { contentResult, countResult, filesResult } from './grep/result-pages.js';

@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { open, readdir, stat as statPath } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Tool, ToolContext, ToolResult } from '../tool.js';
 import { BINARY_SNIFF_BYTES, READ_DEFAULT_LINE_LIMIT, READ_MAX_LINE_CHARS, READ_MAX_OUTPUT_BYTES } from './limits.js';
 import { cutLine, numberLine } from './line-numbers.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Tool, ToolContext, ToolResult } from '../tool.js';
 import { recordRead, staleReason } from './read-state.js';
 import { displayPath, resolveToolPath } from './resolve-path.js';

@@ -1,7 +1,6 @@
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { basename, delimiter, dirname, join, resolve } from 'node:path';
-import { execa } from 'execa';
 import { SearchError, searchTimeoutError, type FileHits, type HitLine, type MatchStart, type SearchRequest } from './search-types.js';
 
 /** The first executable `rg` on PATH, or undefined. */
@@ -42,6 +41,8 @@ export function ripgrepArgs(request: SearchRequest): string[] {
 export function ripgrepBackend(rgPath: string) {
   return async function* searchWithRipgrep(request: SearchRequest, signal: AbortSignal): AsyncGenerator<FileHits> {
     const cwd = request.rootIsFile ? dirname(request.root) : request.root;
+    // Imported here, not at the top: a run that never greps with rg does not load execa's modules.
+    const { execa } = await import('execa');
     const child = execa(rgPath, ripgrepArgs(request), {
       cwd,
       reject: false,

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkPaths, checkText } from '../../../../tools/analyzers/index.js';
 import { formatText } from '../../../../tools/analyzers/report/text.js';
 import type { Finding } from '../../../../tools/analyzers/types.js';

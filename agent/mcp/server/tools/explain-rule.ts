@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { explainRule } from '../../../../tools/analyzers/index.js';
 import { errorResult, guarded, textResult, type ToolRegistrar } from '../context.js';
 

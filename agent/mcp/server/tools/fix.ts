@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { fixPaths } from '../../../../tools/analyzers/index.js';
 import { formatText } from '../../../../tools/analyzers/report/text.js';
 import { guarded, textResult, errorResult, type ToolRegistrar } from '../context.js';

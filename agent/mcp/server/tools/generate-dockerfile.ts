@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { detectStack } from '../../../../tools/generator/detect-stack.js';
 import { generateDockerfile } from '../../../../tools/generator/generate-dockerfile.js';
 import { LANGUAGES } from '../../../../tools/generator/stack.js';

@@ -4,7 +4,7 @@
  * Each event line becomes a progress notification; the last line is the result object, returned as is.
  */
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { packageRoot } from '../../../package-root.js';
 import { NESTING_DEPTH_VARIABLE } from '../../connection.js';
 import { resolveInsideRoot } from '../confine.js';
