@@ -4,13 +4,11 @@
  * them (host escapes, refused flags, redirections out of the project); every other command is Claude Code's business.
  */
 import { homedir } from 'node:os';
-import { checkContainerStages } from '../../agent/permissions/bash-firewall.js';
 import type { BashPolicy, BashVerdict } from '../../agent/permissions/bash-firewall.js';
-import { CONTAINER_PROGRAMS } from '../../agent/permissions/container/index.js';
-import { realPathOf } from '../../agent/permissions/paths.js';
-import { parseRule } from '../../agent/permissions/rules.js';
 import type { PermissionMode } from '../../agent/permissions/types.js';
-import { planBashCommand } from '../../tools/bash/simple-plan.js';
+
+/** The container CLIs (container/index.ts CONTAINER_PROGRAMS; a test keeps the two equal), known without loading the firewall. */
+export const CONTAINER_PROGRAM_NAMES = ['docker', 'podman', 'kubectl', 'docker-compose', 'podman-compose'];
 
 /** The main thread's verdict; `wholeCommand`: every stage of the command was judged (only then may it be allowed). */
 export type MainThreadVerdict = BashVerdict & { wholeCommand: boolean };
@@ -21,11 +19,17 @@ export type MainThreadVerdict = BashVerdict & { wholeCommand: boolean };
  */
 export function mentionsContainerProgram(command: string): boolean {
   const plain = command.replace(/["'\\]/g, '');
-  return [...CONTAINER_PROGRAMS].some((p) => plain.includes(p));
+  return CONTAINER_PROGRAM_NAMES.some((p) => plain.includes(p));
 }
 
 export async function checkMainThreadBash(command: string, ctx: { cwd: string; mode: PermissionMode; home?: string }): Promise<MainThreadVerdict | undefined> {
   if (!mentionsContainerProgram(command)) return undefined;
+  const [{ checkContainerStages }, { realPathOf }, { parseRule }, { planBashCommand }] = await Promise.all([
+    import('../../agent/permissions/bash-firewall.js'),
+    import('../../agent/permissions/paths.js'),
+    import('../../agent/permissions/rules.js'),
+    import('../../tools/bash/simple-plan.js'),
+  ]);
   const cwd = realPathOf(ctx.cwd);
   const home = ctx.home ?? homedir();
   const planned = await planBashCommand(command, { PWD: cwd, HOME: home });
@@ -37,7 +41,7 @@ export async function checkMainThreadBash(command: string, ctx: { cwd: string; m
     roots: [cwd],
     home,
     mode: ctx.mode,
-    rules: [...CONTAINER_PROGRAMS].map((p) => parseRule(`Bash(${p}:*)`, 'allow', source)),
+    rules: CONTAINER_PROGRAM_NAMES.map((p) => parseRule(`Bash(${p}:*)`, 'allow', source)),
     definitionLabel: 'the main thread',
     editRule: () => undefined,
     readRule: () => undefined,
@@ -45,6 +49,6 @@ export async function checkMainThreadBash(command: string, ctx: { cwd: string; m
   const verdict = checkContainerStages(planned.plan, policy);
   if (!verdict) return undefined;
   const stages = planned.plan.steps.reduce((n, s) => n + s.pipeline.stages.length, 0);
-  const judged = planned.plan.steps.every((s) => s.pipeline.stages.every((st) => CONTAINER_PROGRAMS.has(st.argv[0])));
+  const judged = planned.plan.steps.every((s) => s.pipeline.stages.every((st) => CONTAINER_PROGRAM_NAMES.includes(st.argv[0])));
   return { ...verdict, wholeCommand: stages > 0 && judged };
 }

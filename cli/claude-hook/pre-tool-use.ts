@@ -7,10 +7,7 @@
  *    compose commands only (`--main-thread containers`, the default), or nothing (`--main-thread off`).
  */
 import path from 'node:path';
-import { findAgent, loadAgents } from '../../agent/definition/index.js';
-import { createPermissionGate } from '../../agent/permissions/index.js';
-import type { PermissionDecision, PermissionMode } from '../../agent/permissions/index.js';
-import { checkMainThreadBash } from './main-thread.js';
+import type { PermissionDecision, PermissionMode } from '../../agent/permissions/types.js';
 import type { PreToolUseInput } from './input.js';
 
 export const MAIN_THREAD_POLICIES = ['containers', 'off'] as const;
@@ -47,6 +44,8 @@ export async function decidePreToolUse(input: PreToolUseInput, options: PreToolU
   const cwd = path.resolve(input.cwd);
   const name = input.agent_type === undefined ? undefined : agentName(input.agent_type);
   const loadOptions = { cwd, agentsDir: options.agentsDir };
+  // Loaded only for calls inside an agent: the main thread's usual call costs no definition, gate or YAML parser.
+  const { findAgent, loadAgents } = await import('../../agent/definition/index.js');
   const loaded = name === undefined ? undefined : await loadAgents(loadOptions);
   const known = name !== undefined && loaded !== undefined && (loaded.agents.some((a) => a.name === name) || loaded.errors.some((e) => path.basename(e.file, '.md') === name));
   if (!known) return mainThread(input, mode, options);
@@ -54,6 +53,7 @@ export async function decidePreToolUse(input: PreToolUseInput, options: PreToolU
   // A broken definition named after the agent throws (DefinitionError naming file:line): the caller denies.
   const { definition } = await findAgent(name, loadOptions, loaded);
   let asked: PermissionDecision | undefined;
+  const { createPermissionGate } = await import('../../agent/permissions/index.js');
   const gate = createPermissionGate({
     definition,
     cwd,
@@ -81,6 +81,7 @@ async function mainThread(input: PreToolUseInput, mode: PermissionMode, options:
   if ((options.mainThread ?? 'containers') === 'off' || input.tool_name !== 'Bash') return undefined;
   const command = input.tool_input.command;
   if (typeof command !== 'string') return { decision: 'deny', reason: 'docker-expert: Bash needs a command string.' };
+  const { checkMainThreadBash } = await import('./main-thread.js');
   const verdict = await checkMainThreadBash(command, { cwd: path.resolve(input.cwd), mode, home: options.home });
   if (!verdict) return undefined;
   const reason = `docker-expert (container firewall): ${verdict.reason}`;

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HookInputError, parseHookInput, PreToolUseInput } from '../../cli/claude-hook/input.js';
 import { agentName, decidePreToolUse, gateMode, preToolUseOutput } from '../../cli/claude-hook/pre-tool-use.js';
 import type { PreToolUseOptions } from '../../cli/claude-hook/pre-tool-use.js';
+import { CONTAINER_PROGRAM_NAMES, mentionsContainerProgram } from '../../cli/claude-hook/main-thread.js';
+import { CONTAINER_PROGRAMS } from '../../agent/permissions/container/index.js';
 
 let root: string;
 let proj: string;
@@ -174,6 +176,12 @@ describe('PreToolUse outside a known agent: the container firewall on container 
     expect((await decide(main('docker ps'), { allowSafe: true }))?.decision).toBe('allow');
     expect((await decide(main('docker ps | grep web'), { allowSafe: true }))?.decision).toBeUndefined();
     expect(await decide(main('docker rm web'), { allowSafe: true })).toBeUndefined();
+  });
+
+  it('knows the firewall\'s container CLIs without loading the firewall, through quotes and backslashes', () => {
+    expect(CONTAINER_PROGRAM_NAMES).toEqual([...CONTAINER_PROGRAMS]);
+    expect(mentionsContainerProgram('p"o"d\\man ps')).toBe(true);
+    expect(mentionsContainerProgram('npm test')).toBe(false);
   });
 
   it('--main-thread off leaves the main thread to Claude Code', async () => {
