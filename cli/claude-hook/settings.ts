@@ -2,9 +2,9 @@
  * The hook entries docker-expert puts into Claude Code settings (`init claude`) and ships in the plugin
  * (claude-plugin/hooks/hooks.json), and their idempotent merge into a settings file.
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { jsonErrorLine } from '../../agent/permissions/json-error.js';
+import { statSync } from 'node:fs';
+import { writeJsonAtomic } from '../../agent/session/journal.js';
+import { readSettingsObject } from '../settings-json.js';
 
 type HookEntry = { type: 'command'; command: string; timeout: number; onFailure?: 'block' };
 type MatcherGroup = { matcher: string; hooks: HookEntry[] };
@@ -42,23 +42,7 @@ const isOurs = (group: unknown): boolean =>
  * Returns whether the file changed. A file that is not JSON, or whose `hooks` has the wrong shape, is left untouched.
  */
 export function mergeClaudeHooks(file: string, hooks: ClaudeHooks): { changed: boolean } {
-  let text: string | undefined;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new SettingsFileError(`${file}: cannot read: ${(err as Error).message}`);
-  }
-  let settings: Record<string, unknown> = {};
-  if (text !== undefined && text.trim() !== '') {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (err) {
-      throw new SettingsFileError(`${file}:${jsonErrorLine(text)}: invalid JSON (${(err as Error).message.split('\n')[0]}); the file was left as it is`);
-    }
-    if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new SettingsFileError(`${file}:1: the settings must be a JSON object; the file was left as it is`);
-    settings = json as Record<string, unknown>;
-  }
+  const { settings, text } = readSettingsObject(file, (message) => new SettingsFileError(`${message}; the file was left as it is`));
   const existing = settings.hooks ?? {};
   if (typeof existing !== 'object' || existing === null || Array.isArray(existing)) throw new SettingsFileError(`${file}: hooks must be an object; the file was left as it is`);
   const merged: Record<string, unknown> = { ...(existing as Record<string, unknown>) };
@@ -68,10 +52,7 @@ export function mergeClaudeHooks(file: string, hooks: ClaudeHooks): { changed: b
     merged[event] = [...groups.filter((g) => !isOurs(g)), ...hooks[event]];
   }
   const next = { ...settings, hooks: merged };
-  const out = `${JSON.stringify(next, null, 2)}\n`;
-  if (out === text) return { changed: false };
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.docker-expert-${process.pid}`);
-  writeFileSync(tmp, out);
-  renameSync(tmp, file);
+  if (`${JSON.stringify(next, null, 2)}\n` === text) return { changed: false };
+  writeJsonAtomic(file, next, text === undefined ? 0o644 : statSync(file).mode & 0o777);
   return { changed: true };
 }

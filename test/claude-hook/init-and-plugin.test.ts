@@ -69,7 +69,7 @@ describe('docker-expert init claude', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(`${file}:3: invalid JSON`);
     expect(readFileSync(file, 'utf8')).toBe(bad);
-    for (const [text, why] of [['[]', /:1: the settings must be a JSON object/], ['{"hooks": []}', /hooks must be an object/], ['{"hooks": {"PreToolUse": {}}}', /hooks\.PreToolUse must be an array/]] as const) {
+    for (const [text, why] of [['[]', /settings\.json: the top level is not a JSON object; the file was left as it is/], ['{"hooks": []}', /hooks must be an object/], ['{"hooks": {"PreToolUse": {}}}', /hooks\.PreToolUse must be an array/]] as const) {
       writeFileSync(file, text);
       expect(() => mergeClaudeHooks(file, claudeHooks('docker-expert'))).toThrow(SettingsFileError);
       expect(() => mergeClaudeHooks(file, claudeHooks('docker-expert'))).toThrow(why);
