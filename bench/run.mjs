@@ -133,4 +133,5 @@ for (const node of nodes) {
   console.log(`Node ${version} (${node}; load average ${os.loadavg()[0].toFixed(2)})`);
   for (const [name, value, target] of rows) console.log(`  ${name.padEnd(34)} ${value.padStart(10)}   ${target}`);
 }
+await (await import('./hook-latency.mjs')).printHookLatency(nodes);
 rmSync(work, { recursive: true, force: true });

@@ -22,7 +22,9 @@ process.emitWarning = function (warning, ...rest) {
   return emitWarning.call(this, warning, ...rest);
 };
 
-const bundle = new URL('../dist/cli.js', import.meta.url);
+// `hook` runs on every Claude Code tool call: its own small bundle (scripts/build.mjs), not the whole CLI's.
+const isHook = process.argv[2] === 'hook';
+const bundle = new URL(isHook ? '../dist/hook/hook.js' : '../dist/cli.js', import.meta.url);
 if (!existsSync(fileURLToPath(bundle))) {
   const { execFileSync } = await import('node:child_process');
   execFileSync(process.execPath, [fileURLToPath(new URL('../scripts/build.mjs', import.meta.url))], { stdio: 'inherit' });
@@ -35,7 +37,7 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 const { main } = await import(bundle.href);
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(isHook ? 3 : 2));
 // Everything a command owns is finished or closed when main returns (journals synced, MCP servers stopped); what may
 // still be pending is a background MCP start that was cancelled mid-import. Stop now rather than wait for it.
 // stdout/stderr writes are synchronous for files, pipes and terminals on POSIX, so no output is lost.

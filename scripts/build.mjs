@@ -23,9 +23,37 @@ const result = await build({
   metafile: true,
 });
 
+// zod's namespace exports every locale's messages (360 KB of the hook's start); only English is ever used.
+const englishOnlyZod = {
+  name: 'english-only-zod',
+  setup(b) {
+    b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) => (/[\\/]zod[\\/]/.test(args.importer) ? { path: path.join(path.dirname(args.importer), '..', 'locales', 'en.js'), namespace: 'zod-en' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'zod-en' }, (args) => ({ contents: `export { default as en } from ${JSON.stringify(args.path)};`, resolveDir: path.dirname(args.path) }));
+  },
+};
+
+// `docker-expert hook` runs on every Claude Code tool call: its own entry, so it loads no chunk of the main CLI's.
+const hook = await build({
+  plugins: [englishOnlyZod],
+  absWorkingDir: root,
+  entryPoints: { hook: 'cli/hook-main.ts' },
+  outdir: 'dist/hook',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external: ['web-tree-sitter', 'tree-sitter-bash', 'esbuild', 'execa', 'dockerfile-ast', 'vscode-languageserver-types'],
+  banner: { js: "import { createRequire as __deCreateRequire } from 'node:module'; const require = __deCreateRequire(import.meta.url);" },
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  metafile: true,
+});
+
 // Chunk names carry content hashes: drop the ones this build did not write, so dist/ does not grow forever.
-const written = new Set(Object.keys(result.metafile.outputs).map((f) => path.resolve(root, f)));
-for (const f of readdirSync(path.join(root, 'dist'))) {
-  const abs = path.join(root, 'dist', f);
+const written = new Set([...Object.keys(result.metafile.outputs), ...Object.keys(hook.metafile.outputs)].map((f) => path.resolve(root, f)));
+written.add(path.join(root, 'dist', 'hook'));
+for (const dir of ['dist', 'dist/hook']) for (const f of readdirSync(path.join(root, dir))) {
+  const abs = path.join(root, dir, f);
   if (!written.has(abs)) rmSync(abs, { force: true, recursive: true });
 }

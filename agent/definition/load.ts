@@ -71,9 +71,10 @@ export async function loadAgents(opts: LoadOptions): Promise<LoadResult> {
 /**
  * The definition to run. Throws DefinitionError when it is missing, or when a file that failed to load is
  * named after it (a broken `docker-expert.md` must not silently fall back to the package's copy).
+ * `loadedAlready`: the result of loadAgents with the same options, when the caller has it.
  */
-export async function findAgent(name: string, opts: LoadOptions): Promise<{ definition: LoadedAgent; loaded: LoadResult }> {
-  const loaded = await loadAgents(opts);
+export async function findAgent(name: string, opts: LoadOptions, loadedAlready?: LoadResult): Promise<{ definition: LoadedAgent; loaded: LoadResult }> {
+  const loaded = loadedAlready ?? (await loadAgents(opts));
   const broken = loaded.errors.find((e) => path.basename(e.file, '.md') === name);
   const definition = loaded.agents.find((a) => a.name === name);
   if (broken && (!definition || isNearer(broken.file, definition, opts))) throw broken;

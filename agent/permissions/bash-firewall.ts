@@ -1,6 +1,5 @@
-import { loadBashParser } from '../../tools/bash/parser.js';
 import type { CommandPlan, PlanLimits, SimpleCommand } from '../../tools/bash/plan.js';
-import { planCommand } from '../../tools/bash/plan.js';
+import { planBashCommand } from '../../tools/bash/simple-plan.js';
 import { bashSpecifierMatches, compileBashSpecifier, literalLead, literalWords } from './bash-rule.js';
 import { classifyContainerCommand, CONTAINER_PROGRAMS } from './container/index.js';
 import type { FirewallLimits, ReachFinding } from './container/index.js';
@@ -47,8 +46,7 @@ type DenyVerdict = Extract<StageVerdict, { behavior: 'deny' }>;
 
 /** Checks a Bash command: parse, then every simple command against the rules, the mode and the container firewall. */
 export async function checkBashCommand(command: string, policy: BashPolicy): Promise<BashVerdict> {
-  const parser = await loadBashParser();
-  const planned = planCommand(parser, command, { PWD: policy.cwd, HOME: policy.home }, policy.planLimits);
+  const planned = await planBashCommand(command, { PWD: policy.cwd, HOME: policy.home }, policy.planLimits);
   if (!planned.ok) return { behavior: 'deny', reason: `Bash: ${planned.reason}. Nothing was run.` };
   return checkPlan(planned.plan, policy);
 }
@@ -58,6 +56,33 @@ export function checkPlan(plan: CommandPlan, policy: BashPolicy): BashVerdict {
   for (const step of plan.steps) {
     step.pipeline.stages.forEach((stage, i) => verdicts.push(checkStage(stage, i > 0, policy)));
   }
+  return combineVerdicts(verdicts);
+}
+
+/**
+ * The container firewall alone, for a caller that judges container commands only (Claude Code's main thread): the
+ * stages that run docker, podman, kubectl or compose, by name, by path or through a wrapper (`sudo docker ...`,
+ * `sh -c 'docker ...'`), each checked as checkPlan would; other programs are not judged. Undefined when there is none.
+ */
+export function checkContainerStages(plan: CommandPlan, policy: BashPolicy): BashVerdict | undefined {
+  const verdicts: StageVerdict[] = [];
+  for (const step of plan.steps) {
+    step.pipeline.stages.forEach((stage, i) => {
+      const { argv } = stage;
+      if (isContainerProgram(argv[0])) verdicts.push(checkStage(stage, i > 0, policy));
+      // A wrapper's arguments may be a program and its words, or a whole shell command line in one word.
+      else if (WRAPPERS.has(argv[0]) && argv.slice(1).some((w) => w.split(/[\s;&|()`'"<>]+/).some(isContainerProgram))) verdicts.push(checkStage(stage, i > 0, policy));
+      else if (EXEC_CAPABLE.has(argv[0]) && argv.slice(1).some(isContainerProgram)) {
+        verdicts.push({ behavior: 'deny', reason: `'${argv[0]}' would start ${argv.slice(1).find(isContainerProgram)}; call it directly so the container firewall can check its flags.` });
+      }
+    });
+  }
+  return verdicts.length === 0 ? undefined : combineVerdicts(verdicts);
+}
+
+const isContainerProgram = (word: string): boolean => CONTAINER_PROGRAMS.has(word.slice(word.lastIndexOf('/') + 1));
+
+function combineVerdicts(verdicts: StageVerdict[]): BashVerdict {
   const denied = verdicts.find((v): v is DenyVerdict => v.behavior === 'deny');
   if (denied) return { behavior: 'deny', reason: `${denied.reason}${denied.suggestion ? ` ${denied.suggestion}` : ''} Nothing was run.`, rule: denied.rule };
   const asks = verdicts.filter((v): v is AskVerdict => v.behavior === 'ask');

@@ -2,10 +2,10 @@
  * "Always" in chat writes an allow rule to `<cwd>/.claude/settings.local.json`, merged with what is there. A file that
  * is not valid JSON, or not shaped like settings, is an error and is left exactly as it was.
  */
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { writeJsonAtomic } from '../../agent/session/journal.js';
-import { jsonErrorLine } from '../../agent/permissions/json-error.js';
+import { readSettingsObject } from '../settings-json.js';
 import type { PermissionRequest } from '../../agent/permissions/types.js';
 
 export const SETTINGS_LOCAL = path.join('.claude', 'settings.local.json');
@@ -15,21 +15,7 @@ export class SettingsWriteError extends Error {}
 /** Adds `rule` to `permissions.allow`; returns false when it was already there. */
 export function addAllowRule(cwd: string, rule: string): { file: string; added: boolean } {
   const file = path.join(cwd, SETTINGS_LOCAL);
-  let text: string | undefined;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new SettingsWriteError(`${file}: cannot read: ${(err as Error).message}`);
-  }
-  let settings: Record<string, unknown> = {};
-  if (text !== undefined && text.trim() !== '') {
-    try {
-      settings = JSON.parse(text) as Record<string, unknown>;
-    } catch (err) {
-      throw new SettingsWriteError(`${file}:${jsonErrorLine(text)}: invalid JSON (${(err as Error).message.split('\n')[0]}); not changed`);
-    }
-  }
-  if (!isObject(settings)) throw new SettingsWriteError(`${file}: the top level is not a JSON object; not changed`);
+  const { settings, text } = readSettingsObject(file, (message) => new SettingsWriteError(`${message}; not changed`));
   const permissions = settings.permissions ?? {};
   if (!isObject(permissions)) throw new SettingsWriteError(`${file}: permissions is not an object; not changed`);
   const allow = permissions.allow ?? [];

@@ -1,0 +1,87 @@
+import { parseArgs } from 'node:util';
+import type { CliIO } from '../io.js';
+import { readStdinText } from '../stdin.js';
+
+const HELP = `Usage: docker-expert hook pre-tool-use|post-tool-use [options]
+
+Claude Code command hooks: Claude Code's hook JSON on stdin, its hook answer on stdout.
+  pre-tool-use    a call inside an agent docker-expert has a definition for (agent_type) goes through that
+                  definition's permission gate: a refusal is "deny" with the reason, a Bash command the firewall
+                  wants a person for is "ask", anything else is left to Claude Code's own permissions. Other calls
+                  (the main thread) get the container firewall for docker/podman/kubectl/compose commands only.
+  post-tool-use   after Write/Edit/MultiEdit of a Dockerfile, Compose file or Kubernetes manifest, runs \`check\` on it
+                  and returns the findings as additionalContext for the model's next turn.
+A broken input, a bad option or an internal error never lets a call through: exit 2 with the reason on stderr
+(Claude Code then blocks the call). Set up with \`docker-expert init claude\` or the plugin in claude-plugin/.
+
+Options:
+  --allow-safe                 pre-tool-use: answer "allow" for Bash commands the firewall allows (default: leave
+                               them to Claude Code's permissions)
+  --main-thread containers|off pre-tool-use: what calls outside a known agent get (default containers)
+  --agents-dir DIR             searched for definitions before <cwd>/.claude/agents and the package's own
+  --max-input-bytes N          largest hook input accepted (default ${16 * 1024 * 1024}); a larger one is refused
+  --no-shellcheck              post-tool-use: do not run ShellCheck on RUN scripts
+`;
+
+export const DEFAULT_MAX_INPUT_BYTES = 16 * 1024 * 1024;
+const EVENTS = ['pre-tool-use', 'post-tool-use'] as const;
+
+/** Exit 2 with the reason on stderr: Claude Code blocks the tool call (PreToolUse) or shows the reason to the model. */
+function refuse(io: CliIO, reason: string): number {
+  io.stderr.write(`docker-expert hook: ${reason}\n`);
+  return 2;
+}
+
+export async function command(argv: string[], io: CliIO): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        'allow-safe': { type: 'boolean' },
+        'main-thread': { type: 'string' },
+        'agents-dir': { type: 'string' },
+        'max-input-bytes': { type: 'string' },
+        'no-shellcheck': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    return refuse(io, (err as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  const event = positionals[0];
+  if (positionals.length !== 1 || !(EVENTS as readonly string[]).includes(event)) return refuse(io, `give one event: ${EVENTS.join(' or ')} (got ${positionals.join(' ') || 'none'})`);
+  const mainThread = values['main-thread'] ?? 'containers';
+  if (mainThread !== 'containers' && mainThread !== 'off') return refuse(io, `--main-thread must be containers or off, not '${mainThread}'`);
+  let maxBytes = DEFAULT_MAX_INPUT_BYTES;
+  if (values['max-input-bytes'] !== undefined) {
+    maxBytes = Number(values['max-input-bytes']);
+    if (!Number.isInteger(maxBytes) || maxBytes <= 0) return refuse(io, `--max-input-bytes takes a positive whole number, not '${values['max-input-bytes']}'`);
+  }
+
+  try {
+    const text = await readStdinText(io.stdin, maxBytes, `the hook input is larger than ${maxBytes} bytes (--max-input-bytes)`);
+    const { parseHookInput, PreToolUseInput, PostToolUseInput } = await import('../claude-hook/input.js');
+    let out: string | undefined;
+    if (event === 'pre-tool-use') {
+      const { decidePreToolUse, preToolUseOutput } = await import('../claude-hook/pre-tool-use.js');
+      const input = parseHookInput(PreToolUseInput, text);
+      out = preToolUseOutput(await decidePreToolUse(input, { allowSafe: values['allow-safe'] === true, mainThread, agentsDir: values['agents-dir'] }));
+    } else {
+      const { decidePostToolUse, postToolUseOutput } = await import('../claude-hook/post-tool-use.js');
+      const input = parseHookInput(PostToolUseInput, text);
+      out = postToolUseOutput(await decidePostToolUse(input, { shellcheck: values['no-shellcheck'] ? false : undefined, env: io.env }));
+    }
+    if (out !== undefined) io.stdout.write(`${out}\n`);
+    return 0;
+  } catch (err) {
+    // Deny by default: whatever went wrong, the call is not let through.
+    return refuse(io, `${event === 'pre-tool-use' ? 'the call is blocked because the check could not finish' : 'the written file could not be checked'}: ${(err as Error).message}`);
+  }
+}
