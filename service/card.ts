@@ -1,4 +1,5 @@
 /** The agent card at `/.well-known/agent-card.json`, built from the loaded definition. */
+import { A2A_LEGACY_PROTOCOL_VERSION } from '@a2a-js/sdk/compat/v0_3';
 import { A2A_PROTOCOL_VERSION, type AgentCard, type AgentSkill } from '@a2a-js/sdk';
 import type { AgentDefinition } from '../agent/definition/types.js';
 
@@ -58,6 +59,9 @@ export function buildAgentCard(definition: AgentDefinition, baseUrl: string, ver
     supportedInterfaces: [
       { url: `${baseUrl}${JSONRPC_PATH}`, protocolBinding: 'JSONRPC', tenant: '', protocolVersion: A2A_PROTOCOL_VERSION },
       { url: `${baseUrl}${REST_PATH}`, protocolBinding: 'HTTP+JSON', tenant: '', protocolVersion: A2A_PROTOCOL_VERSION },
+      // The SDK's v0.3 compatibility layer answers v0.3 clients on the same endpoints.
+      { url: `${baseUrl}${JSONRPC_PATH}`, protocolBinding: 'JSONRPC', tenant: '', protocolVersion: A2A_LEGACY_PROTOCOL_VERSION },
+      { url: `${baseUrl}${REST_PATH}`, protocolBinding: 'HTTP+JSON', tenant: '', protocolVersion: A2A_LEGACY_PROTOCOL_VERSION },
     ],
     provider: { organization: 'docker-expert', url: 'https://github.com/docker-expert' },
     version,

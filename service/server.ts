@@ -26,6 +26,9 @@ import { openTaskStore, TASKS_DB_FILE, type ServiceTaskStore, type TaskStoreSpec
 import { ServiceRequestHandler } from './request-handler.js';
 import { DEFAULT_WORKSPACE_LIMITS, type WorkspaceLimits } from './workspace.js';
 
+/** The SDK's v0.3 compatibility layer: v0.3 clients (JSON-RPC `message/send`, the v0.3 REST paths and card) are served too. */
+const V03 = { enabled: true };
+
 export const DEFAULT_PORT = 4141;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_WORKERS = 2;
@@ -156,11 +159,11 @@ export async function startService(options: ServeOptions): Promise<ServiceHandle
   app.disable('x-powered-by');
   app.use(requestChecks({ keys, hosts: [host, urlHost, ...(options.allowHosts ?? [])], allowOrigins: options.allowOrigins ?? [], publicPaths: [`/${AGENT_CARD_PATH}`, HEALTH_PATH, READY_PATH] }));
   app.use(operationsRouter(store, scheduler, metrics));
-  app.use(`/${AGENT_CARD_PATH}`, agentCardHandler({ agentCardProvider: requestHandler }));
+  app.use(`/${AGENT_CARD_PATH}`, agentCardHandler({ agentCardProvider: requestHandler, legacyCompat: V03 }));
   // Our parser runs first with the cap; the SDK's own (100 KB default) then finds the body already read.
   const body = express.json({ limit: maxBytes, type: ['application/json', 'application/a2a+json'], strict: false });
-  app.use(JSONRPC_PATH, body, admission.middleware('jsonrpc'), jsonRpcHandler({ requestHandler, userBuilder }));
-  app.use(REST_PATH, body, admission.middleware('rest'), restHandler({ requestHandler, userBuilder }));
+  app.use(JSONRPC_PATH, body, admission.middleware('jsonrpc'), jsonRpcHandler({ requestHandler, userBuilder, legacyCompat: V03 }));
+  app.use(REST_PATH, body, admission.middleware('rest'), restHandler({ requestHandler, userBuilder, legacyCompat: V03 }));
   app.use((_req: Request, res: Response) => {
     res.status(404).json({ error: `not found; the A2A endpoints are ${JSONRPC_PATH} (JSON-RPC) and ${REST_PATH} (REST), the card is /${AGENT_CARD_PATH}` });
   });

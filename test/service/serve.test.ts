@@ -30,7 +30,11 @@ function asTask(result: unknown): Task {
 
 describe('agent card', () => {
   test('is public and built from the definition: five skills with examples, streaming, the bearer scheme', async () => {
-    const res = await fetch(`${server.handle.url}/.well-known/agent-card.json`);
+    // Without A2A-Version the SDK's v0.3 layer answers with the v0.3 card (v0.3 clients send no header).
+    const legacy = await (await fetch(`${server.handle.url}/.well-known/agent-card.json`)).json();
+    expect(legacy.protocolVersion).toBe('0.3');
+    expect(legacy.capabilities.pushNotifications).toBe(true);
+    const res = await fetch(`${server.handle.url}/.well-known/agent-card.json`, { headers: { 'A2A-Version': '1.0' } });
     expect(res.status).toBe(200);
     const card = await res.json();
     expect(card.name).toBe('docker-expert');
@@ -38,7 +42,7 @@ describe('agent card', () => {
     for (const s of card.skills) expect(s.examples.length).toBeGreaterThan(0);
     expect(card.capabilities.streaming).toBe(true);
     expect(JSON.stringify(card.securitySchemes)).toContain('bearer');
-    expect(card.supportedInterfaces.map((i: { protocolBinding: string }) => i.protocolBinding)).toEqual(['JSONRPC', 'HTTP+JSON']);
+    expect(card.supportedInterfaces.map((i: { protocolBinding: string; protocolVersion: string }) => `${i.protocolBinding} ${i.protocolVersion}`)).toEqual(['JSONRPC 1.0', 'HTTP+JSON 1.0', 'JSONRPC 0.3', 'HTTP+JSON 0.3']);
   });
 });
 
