@@ -12,6 +12,7 @@ import type {
   Usage,
 } from './types.js';
 import { ModelError } from './types.js';
+import { nodeHttpFetch } from './node-http-fetch.js';
 
 /** HTTP-level retries the SDK makes by itself (408/409/429/5xx/529, honouring retry-after). */
 export const DEFAULT_SDK_MAX_RETRIES = 2;
@@ -43,7 +44,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
     const headers = new Headers(init?.headers);
     const call = calls.get(headers.get(CALL_HEADER) ?? '');
     headers.delete(CALL_HEADER);
-    const response = await fetch(url, { ...init, headers });
+    const response = await nodeHttpFetch(url, { ...init, headers });
     if (!call) return response;
     call.onActivity?.();
     const attempt = Number(headers.get('x-stainless-retry-count') ?? 0);

@@ -1,0 +1,76 @@
+/**
+ * The `fetch` the Messages API client is given: the request goes out on node:http / node:https, the answer comes back
+ * as a standard `Response` (its body read from the socket as it arrives, so streaming is unchanged). Node's own fetch
+ * (undici) costs 100-200 ms of CPU on a process's first request on Node 20 (about 90 ms on 24): its HTTP parser is
+ * WebAssembly compiled at run time, plus its stream machinery; node:http parses with the parser built into Node.
+ * Anything this does not handle the same way (another scheme, a streamed or form body) goes to the global fetch.
+ * What stays as fetch has it: connection failures reject with `TypeError('fetch failed')` whose cause is the socket
+ * error, an abort rejects with the signal's reason (an AbortError) and errors the body being read, a gzip/deflate/br
+ * body is decoded.
+ */
+import type { IncomingMessage } from 'node:http';
+import { Readable, type Transform } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+
+const NULL_BODY_STATUS = new Set([101, 204, 205, 304]);
+
+export async function nodeHttpFetch(input: string | URL | Request, init: RequestInit = {}, retriedStaleSocket = false): Promise<Response> {
+  const url = typeof input === 'string' ? new URL(input) : input instanceof URL ? input : undefined;
+  const body = init.body;
+  const plainBody = body === undefined || body === null || typeof body === 'string' || body instanceof Uint8Array;
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !plainBody) return fetch(input, init);
+  const signal = init.signal ?? undefined;
+  if (signal?.aborted) throw signal.reason;
+  const { request } = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
+  const method = (init.method ?? 'GET').toUpperCase();
+  const headers: Record<string, string> = {};
+  new Headers(init.headers).forEach((value, name) => (headers[name] = value));
+  if (body !== undefined && body !== null) headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
+
+  return new Promise<Response>((resolve, reject) => {
+    let response: IncomingMessage | undefined;
+    const req = request(url, { method, headers }, (res) => {
+      response = res;
+      const status = res.statusCode ?? 0;
+      const responseHeaders = new Headers();
+      for (let i = 0; i < res.rawHeaders.length; i += 2) responseHeaders.append(res.rawHeaders[i], res.rawHeaders[i + 1]);
+      const nullBody = NULL_BODY_STATUS.has(status) || method === 'HEAD';
+      if (nullBody) res.resume();
+      resolve(new Response(nullBody ? null : decoded(res), { status, statusText: res.statusMessage ?? '', headers: responseHeaders }));
+    });
+    const onAbort = () => {
+      req.destroy(signal?.reason);
+      response?.destroy(signal?.reason);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    req.on('close', () => signal?.removeEventListener('abort', onAbort));
+    req.on('error', (err: NodeJS.ErrnoException) => {
+      if (signal?.aborted) return reject(signal.reason);
+      // A kept-alive connection the server had already closed: the request never reached it, so it goes once more on
+      // a new connection (what Node's documentation advises for reusedSocket; undici does the same).
+      if (req.reusedSocket && !response && !retriedStaleSocket && err.code === 'ECONNRESET') {
+        signal?.removeEventListener('abort', onAbort);
+        return resolve(nodeHttpFetch(input, init, true));
+      }
+      reject(new TypeError('fetch failed', { cause: err }));
+    });
+    req.end(body ?? undefined);
+  });
+}
+
+/** The body as fetch gives it: decoded when the server compressed it anyway (no accept-encoding is sent). */
+function decoded(res: IncomingMessage): ReadableStream<Uint8Array> {
+  const encoding = (res.headers['content-encoding'] ?? '').trim().toLowerCase();
+  let stream: Readable = res;
+  if (encoding === 'gzip' || encoding === 'x-gzip' || encoding === 'deflate' || encoding === 'br') {
+    stream = res.pipe(zlibStream(encoding));
+    res.on('error', (err) => stream.destroy(err));
+  }
+  return Readable.toWeb(stream) as ReadableStream<Uint8Array>;
+}
+
+function zlibStream(encoding: string): Transform {
+  if (encoding === 'br') return createBrotliDecompress();
+  return encoding === 'deflate' ? createInflate() : createGunzip();
+}
