@@ -81,10 +81,23 @@ interface Running {
 }
 
 /** How a task starts: from its message, or from its journal (a restart found it WORKING). */
-type Start = { kind: 'new'; input: TaskInput } | { kind: 'resume' };
+type Start = { kind: 'new'; input: TaskInput } | { kind: 'resume' } | { kind: 'continue'; input: TaskInput; conversation: Conversation };
+
+/** A contextId whose first task ran: the follow-ups continue its session on its copy of the project. */
+interface Conversation {
+  /** The first task's folder: its work/ is the copy, its sessions/<first task id>/ the journal. */
+  folder: string;
+  sessionId: string;
+  lastTaskId: string;
+  busy: boolean;
+}
+
+const conversationKey = (owner: string, contextId: string) => `${owner}\0${contextId}`;
 
 export class DockerExpertExecutor implements AgentExecutor {
   private readonly running = new Map<string, Running>();
+  /** Conversations by owner and contextId (this process's memory: a restart forgets them). */
+  private readonly conversations = new Map<string, Conversation>();
   /** Push delivery for events written while nobody listens (the SDK pushes the others itself). */
   notify?: (event: StreamResponse, context: ServerCallContext, task?: Task) => void;
 
@@ -154,9 +167,14 @@ export class DockerExpertExecutor implements AgentExecutor {
         publishStatus(TaskState.TASK_STATE_FAILED, [textPart(`task id '${taskId}' is not usable as a folder name`)]);
         return;
       }
+      const conversation = this.conversations.get(conversationKey(key, contextId));
+      if (conversation?.busy) {
+        publishStatus(TaskState.TASK_STATE_FAILED, [textPart(`the conversation ${contextId} has a task still running (${conversation.lastTaskId}): send the follow-up once it has ended`)]);
+        return;
+      }
       let input;
       try {
-        input = readTaskInput(ctx.userMessage);
+        input = readTaskInput(ctx.userMessage, conversation !== undefined);
       } catch (err) {
         if (!(err instanceof WorkspaceError)) throw err;
         this.log(taskId, 'task_refused', { reason: err.message });
@@ -164,7 +182,9 @@ export class DockerExpertExecutor implements AgentExecutor {
         return;
       }
       const run = this.newRun(taskId, contextId, ctx.context, bus);
-      run.finished = this.run(run, key, { kind: 'new', input }, reservation).finally(() => reservation?.release());
+      const start: Start = conversation ? { kind: 'continue', input, conversation } : { kind: 'new', input };
+      if (conversation) conversation.busy = true;
+      run.finished = this.run(run, key, start, reservation).finally(() => reservation?.release());
       handedOver = true;
       await this.listen(run);
     } finally {
@@ -278,8 +298,12 @@ export class DockerExpertExecutor implements AgentExecutor {
         return;
       }
       const original = path.join(folder, 'original');
-      const work = path.join(folder, 'work');
-      if (start.kind === 'new') {
+      const work = start.kind === 'continue' ? path.join(start.conversation.folder, 'work') : path.join(folder, 'work');
+      if (start.kind === 'continue') {
+        // What the earlier tasks left is this task's starting point: its artifacts are what this one changes.
+        mkdirSync(folder, { recursive: true, mode: 0o700 });
+        copyFolder(work, original, this.options.limits);
+      } else if (start.kind === 'new') {
         try {
           await this.prepare(start.input.workspace, original, work, running.abort.signal);
         } catch (err) {
@@ -295,7 +319,8 @@ export class DockerExpertExecutor implements AgentExecutor {
         else publishStatus(TaskState.TASK_STATE_CANCELED, [textPart('cancelled before it started')]);
         return;
       }
-      publishStatus(TaskState.TASK_STATE_WORKING, [textPart(start.kind === 'resume' ? 'resumed after a restart' : 'started')]);
+      publishStatus(TaskState.TASK_STATE_WORKING, [textPart(start.kind === 'resume' ? 'resumed after a restart' : start.kind === 'continue' ? `continues the conversation (task ${start.conversation.lastTaskId})` : 'started')]);
+      if (start.kind === 'new') this.conversations.set(conversationKey(key, contextId), { folder, sessionId: taskId, lastTaskId: taskId, busy: true });
       log('task_started', { key, resumed: start.kind === 'resume' });
       started = Date.now();
       const inputTimeoutMs = this.options.inputTimeoutMs ?? DEFAULT_INPUT_TIMEOUT_MS;
@@ -319,11 +344,11 @@ export class DockerExpertExecutor implements AgentExecutor {
         agent: this.options.agent,
         // An uploaded .mcp.json would be a command line run on this machine: no MCP server is started for a task.
         mcp: false,
-        task: start.kind === 'new' ? start.input.text : '',
+        task: start.kind === 'resume' ? '' : start.input.text,
         // The journal is `sessions/<task id>/`: a restart finds it by the task's id.
-        ...(start.kind === 'new' ? { sessionId: taskId } : { resume: taskId }),
+        ...(start.kind === 'new' ? { sessionId: taskId } : { resume: start.kind === 'continue' ? start.conversation.sessionId : taskId }),
         cwd: work,
-        sessionsDir: path.join(folder, 'sessions'),
+        sessionsDir: path.join(start.kind === 'continue' ? start.conversation.folder : folder, 'sessions'),
         env: this.options.env,
         verify: this.options.verify,
         // Project hooks are code from the uploaded project: only the operator's flag lets them run.
@@ -381,6 +406,11 @@ export class DockerExpertExecutor implements AgentExecutor {
     } finally {
       release?.();
       this.running.delete(taskId);
+      const conversation = this.conversations.get(conversationKey(key, contextId));
+      if (conversation && (start.kind !== 'resume' || conversation.sessionId === taskId)) {
+        conversation.busy = false;
+        conversation.lastTaskId = taskId;
+      }
       // No execute() call will settle the bus (the run ended while waiting for input, or under a CancelTask).
       if (running.listener !== 'execute') {
         running.bus.finished();
@@ -393,7 +423,8 @@ export class DockerExpertExecutor implements AgentExecutor {
     mkdirSync(path.dirname(original), { recursive: true, mode: 0o700 });
     if (source.kind === 'archive') await extractTarGz(source.data, original, this.options.limits);
     else if (source.kind === 'git') await cloneGitWorkspace(source, original, path.join(path.dirname(original), 'git'), this.options.git, this.options.limits, signal);
-    else copyFolder(resolveWorkspacePath(this.options.workspaceRoot, source.path), original, this.options.limits);
+    else if (source.kind === 'path') copyFolder(resolveWorkspacePath(this.options.workspaceRoot, source.path), original, this.options.limits);
+    else throw new WorkspaceError('a follow-up has no workspace of its own');
     copyFolder(original, work, this.options.limits);
   }
 

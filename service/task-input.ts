@@ -5,7 +5,7 @@
 import type { Message } from '@a2a-js/sdk';
 import { WorkspaceError } from './workspace.js';
 
-export type WorkspaceSource = { kind: 'archive'; data: Buffer; name: string } | { kind: 'path'; path: string } | { kind: 'git'; url: string; ref?: string };
+export type WorkspaceSource = { kind: 'archive'; data: Buffer; name: string } | { kind: 'path'; path: string } | { kind: 'git'; url: string; ref?: string } | { kind: 'continue' };
 
 export interface TaskInput {
   text: string;
@@ -18,7 +18,8 @@ function isArchive(filename: string, mediaType: string): boolean {
   return GZIP_TYPES.has(mediaType.toLowerCase()) || /\.(tar\.gz|tgz)$/i.test(filename);
 }
 
-export function readTaskInput(message: Message): TaskInput {
+/** `followUp`: the message continues a conversation on its earlier task's copy, so it brings no workspace. */
+export function readTaskInput(message: Message, followUp = false): TaskInput {
   const texts: string[] = [];
   const workspaces: WorkspaceSource[] = [];
   for (const part of message.parts) {
@@ -49,6 +50,10 @@ export function readTaskInput(message: Message): TaskInput {
   }
   const text = texts.join('\n').trim();
   if (!text) throw new WorkspaceError('the message has no text part: say what the agent should do (e.g. "Containerize this app")');
+  if (followUp) {
+    if (workspaces.length > 0) throw new WorkspaceError('this message continues an earlier task of its contextId on that task\'s copy of the project: send it without a workspace (or start a new conversation without that contextId)');
+    return { text, workspace: { kind: 'continue' } };
+  }
   if (workspaces.length === 0) throw new WorkspaceError('the message has no workspace: add the project as a .tar.gz raw part or a data part {"workspace": {"path": P}}');
   if (workspaces.length > 1) throw new WorkspaceError('the message has more than one workspace; send exactly one');
   return { text, workspace: workspaces[0]! };
