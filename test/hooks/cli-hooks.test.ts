@@ -59,6 +59,26 @@ describe('docker-expert run with hooks', () => {
 });
 
 describe('batch and serve take --trust-project', () => {
+  it("batch: Claude Code's trust record does not count; only --trust-project runs project hooks", async () => {
+    const f = fixture({ project: { PreToolUse: [{ hooks: [{ type: 'command', command: node('record.mjs') }] }] } });
+    writeFileSync(path.join(f.home, '.claude.json'), JSON.stringify({ projects: { [f.cwd]: { hasTrustDialogAccepted: true } } }));
+    const tasks = path.join(f.home, 'tasks.jsonl');
+    writeFileSync(tasks, `${JSON.stringify({ id: 'a', task: 'check it', cwd: f.cwd, agent: 'hooker', agentsDir: f.agentsDir, model: 'sonnet' })}\n`);
+    server = await startScriptedServer([toolTurn([toolUse('Bash', { command: 'echo hi' })]), endTurn('done'), toolTurn([toolUse('Bash', { command: 'echo hi' })]), endTurn('done')]);
+    const batch = (extra: string[]) =>
+      execa(process.execPath, [BIN, 'batch', tasks, ...extra], {
+        env: { HOME: f.home, ANTHROPIC_API_KEY: 'k', ANTHROPIC_BASE_URL: server?.url, HOOK_LOG: f.log },
+        extendEnv: true,
+        reject: false,
+        timeout: 30_000,
+      });
+    const first = await batch([]);
+    expect(JSON.parse(first.stdout.trim()).subtype).toBe('success');
+    expect(logged(f)).toHaveLength(0);
+    await batch(['--trust-project']);
+    expect(logged(f)).toHaveLength(1);
+  });
+
   it('appears in their help', async () => {
     for (const command of ['batch', 'serve']) {
       const out = await execa(process.execPath, [BIN, command, '--help'], { reject: false });

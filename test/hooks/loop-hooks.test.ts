@@ -154,6 +154,20 @@ describe('turn end, first turn, run end', () => {
     expect(hookEvents(events).map((h) => h.decision)).toEqual(['block', 'none']);
   });
 
+  it('an accepted Handoff ends the run: Stop hooks run, and a block is only a notice', async () => {
+    const f = fixture({ user: { Stop: [{ hooks: [{ type: 'command', command: sh('stop-once.sh') }] }] } });
+    writeFileSync(
+      path.join(f.agentsDir, 'lead.md'),
+      `---\nname: lead\ndescription: |\n  a workflow agent\n  Hands off to: terminal\ntools: Read\nmodel: sonnet\n---\nYou lead.\n`,
+    );
+    const steps = ['analyze', 'design', 'secure', 'optimize', 'deploy'].map((step) => toolUse('WorkflowStep', { step, status: 'skipped', summary: `${step}: nothing to do here` }));
+    const { result, events } = await runHooked(f, [toolTurn([...steps, toolUse('Handoff', { to: 'terminal', summary: 'Handed off.' })])], { agent: 'lead' });
+    expect(result.subtype).toBe('success');
+    expect(result.handoff).toMatchObject({ to: 'terminal' });
+    expect(logged(f)).toEqual([expect.objectContaining({ hook_event_name: 'Stop', stop_hook_active: false })]);
+    expect(events.some((e) => e.type === 'notice' && e.message.includes('already accepted') && e.message.includes('image scan'))).toBe(true);
+  });
+
   it("SessionStart's additionalContext reaches the model in the first request; UserPromptSubmit gets the prompt", async () => {
     const f = fixture({
       user: {
