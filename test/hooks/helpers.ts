@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AgentEvent } from '../../agent/events.js';
 import { startRun, type StartOptions } from '../../agent/start.js';
+export { alive as pidAlive } from '../mcp/helpers.js';
 import { startScriptedServer, type ScriptEntry, type ScriptedServer } from '../support/scripted-server.js';
 
 export const SCRIPTS = path.join(import.meta.dirname, 'scripts');
@@ -93,12 +94,3 @@ export const textsOf = (server: ScriptedServer, n: number): string =>
   (server.messageRequests[n].body.messages as any[])
     .flatMap((m) => (typeof m.content === 'string' ? [m.content] : m.content.map((b: any) => (b.type === 'text' ? b.text : b.type === 'tool_result' ? JSON.stringify(b.content) : ''))))
     .join('\n');
-
-export function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
