@@ -4,7 +4,6 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AgentEvent } from '../../agent/events.js';
 import { startRun, type StartOptions } from '../../agent/start.js';
-export { alive as pidAlive } from '../mcp/helpers.js';
 import { startScriptedServer, type ScriptEntry, type ScriptedServer } from '../support/scripted-server.js';
 
 export const SCRIPTS = path.join(import.meta.dirname, 'scripts');
@@ -94,3 +93,24 @@ export const textsOf = (server: ScriptedServer, n: number): string =>
   (server.messageRequests[n].body.messages as any[])
     .flatMap((m) => (typeof m.content === 'string' ? [m.content] : m.content.map((b: any) => (b.type === 'text' ? b.text : b.type === 'tool_result' ? JSON.stringify(b.content) : ''))))
     .join('\n');
+
+/**
+ * Whether a process still runs: a zombie counts as gone (killed, not yet reaped; PID 1 in a container may never
+ * reap the orphans of a killed process group).
+ */
+export function pidAlive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+export async function waitUntil(check: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`still not true after ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { endTurn, toolTurn, toolUse } from '../support/scripted-server.js';
-import { closeServers, fixture, hookEvents, logged, node, pidAlive, resultsOf, runHooked, sh, textsOf } from './helpers.js';
+import { closeServers, fixture, hookEvents, logged, node, pidAlive, resultsOf, runHooked, sh, textsOf, waitUntil } from './helpers.js';
 
 afterEach(closeServers);
 
@@ -209,9 +209,7 @@ describe('execution', () => {
     expect(hook.duration_ms).toBeGreaterThanOrEqual(2500);
     expect(events.some((e) => e.type === 'notice' && e.message.includes('timed out'))).toBe(true);
     const [shell, child] = readFileSync(pids, 'utf8').trim().split(' ').map(Number);
-    await new Promise((r) => setTimeout(r, 100));
-    expect(pidAlive(shell)).toBe(false);
-    expect(pidAlive(child)).toBe(false);
+    await waitUntil(() => !pidAlive(shell) && !pidAlive(child));
     expect(notices).toEqual([]);
   });
 
