@@ -15,7 +15,8 @@ const bin = path.join(root, 'bin/docker-expert.js');
 const preload = pathToFileURL(path.join(root, 'bench/stats-preload.mjs')).href;
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
 const LONG_SESSION_TURNS = 30;
-const TARGETS = { oneTurnWallS: 0.3, cpuPerTurnMs: 6, peakRssMiB: 120 };
+// The issue's targets (16); the one-turn wall's is relative to Claude Code: npm run bench:vs-claude-code.
+const TARGETS = { firstRequestS: 0.25, firstRequestMcpS: 0.35, cpuPerTurnMs: 5, peakRssMiB: 100 };
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'de-bench-'));
 const serverBundle = path.join(work, 'scripted-server.mjs');
@@ -91,7 +92,8 @@ async function measure(node) {
   // The same one-turn run with the MCP servers of the package's .mcp.json (what a plain `docker-expert run` starts),
   // after one run that fills their tools/list cache (keyed by the expanded config: another checkout starts cold).
   await runOnce(node, oneTurn(), []);
-  const withMcp = await runOnce(node, oneTurn(), []);
+  const withMcpRuns = [];
+  for (let i = 0; i < Math.max(1, Math.ceil(REPEATS / 2)); i++) withMcpRuns.push(await runOnce(node, oneTurn(), []));
 
   // What the compile cache saves, where the line has one (bin/docker-expert.js turns it on when present).
   const hasCache = execFileSync(node, ['-p', "typeof require('node:module').enableCompileCache"], { encoding: 'utf8' }).trim() === 'function';
@@ -113,10 +115,11 @@ async function measure(node) {
   const version = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
   const rows = [
     ['node -e "" (floor, wall)', `${(median(floor) / 1000).toFixed(3)} s`, ''],
-    ['cold start to first request', `${(median(short.map((r) => r.firstRequestMs)) / 1000).toFixed(3)} s`, hasCache ? 'compile cache on' : 'no compile cache on this line'],
+    ['start to first request', `${(median(short.map((r) => r.firstRequestMs)) / 1000).toFixed(3)} s`, `<= ${TARGETS.firstRequestS} s; ${hasCache ? 'compile cache on' : 'no compile cache on this line'}`],
+    ['  the same, package .mcp.json', `${(median(withMcpRuns.map((r) => r.firstRequestMs)) / 1000).toFixed(3)} s`, `<= ${TARGETS.firstRequestMcpS} s (warm tool-list cache)`],
     ...(hasCache ? [['  the same, compile cache off', `${(median(uncached.map((r) => r.firstRequestMs)) / 1000).toFixed(3)} s`, 'NODE_DISABLE_COMPILE_CACHE=1']] : []),
-    ['one-turn run, wall', `${oneWall.toFixed(3)} s`, `<= ${TARGETS.oneTurnWallS} s`],
-    ['one-turn run with package MCP, wall', `${(withMcp.wallMs / 1000).toFixed(3)} s`, '(1 run)'],
+    ['one-turn run, wall', `${oneWall.toFixed(3)} s`, ''],
+    ['one-turn run with package MCP, wall', `${(median(withMcpRuns.map((r) => r.wallMs)) / 1000).toFixed(3)} s`, ''],
     ['one-turn run, CPU', `${(cpuOne / 1000).toFixed(3)} s`, ''],
     ...(hasCache ? [['  the same, compile cache off', `${(median(uncached.map((r) => r.cpuMs)) / 1000).toFixed(3)} s`, '']] : []),
     [`${LONG_SESSION_TURNS}-turn Read session, CPU`, `${(cpuLong / 1000).toFixed(3)} s`, ''],
@@ -130,7 +133,7 @@ const nodes = [process.execPath, ...(process.env.BENCH_NODES ?? '').split(',').m
 console.log(`docker-expert bench${process.env.BENCH_CLI ? ` of ${process.env.BENCH_CLI}` : ''} (median of ${REPEATS}; ${os.cpus().length} cores)`);
 for (const node of nodes) {
   const { version, rows } = await measure(node);
-  console.log(`Node ${version} (${node}; load average ${os.loadavg()[0].toFixed(2)})`);
+  console.log(`Node ${version} (${node}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')})`);
   for (const [name, value, target] of rows) console.log(`  ${name.padEnd(34)} ${value.padStart(10)}   ${target}`);
 }
 await (await import('./hook-latency.mjs')).printHookLatency(nodes);

@@ -5,9 +5,7 @@
  */
 import path from 'node:path';
 import * as z from 'zod';
-import { jsonErrorLine } from '../permissions/json-error.js';
-import { readRegularFile } from '../permissions/read-regular.js';
-import { PermissionConfigError } from '../permissions/settings.js';
+import { PermissionConfigError, readSettingsJson } from '../permissions/settings.js';
 import { matcherProblem } from './matcher.js';
 
 /** The events this runtime fires (README "Hooks"). */
@@ -29,6 +27,9 @@ export type HookEvent = (typeof HOOK_EVENTS)[number];
 export const DEFAULT_HOOK_TIMEOUT_S = 60;
 /** Longest `timeout` accepted: a day (a larger value is a typo, and a hook holds the run while it runs). */
 export const MAX_HOOK_TIMEOUT_S = 86_400;
+
+/** Largest settings file read for hooks. */
+const MAX_SETTINGS_BYTES = 8 * 1024 * 1024;
 
 /** Where a hook was configured; `project` and `local` files and project agent definitions are code from the repository. */
 export type HookOrigin = 'user' | 'project' | 'local' | 'agent';
@@ -111,19 +112,8 @@ export function parseHooksValue(value: unknown, where: { file: string; origin: H
 
 /** Reads `hooks` from one settings file; a missing file has none. */
 export function loadSettingsHooks(file: string, origin: HookOrigin, fromProject: boolean): LoadedHooks {
-  let text: string;
-  try {
-    text = readRegularFile(file, 8 * 1024 * 1024);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { commands: [], notices: [] };
-    throw new HookConfigError(file, undefined, `cannot read: ${(err as Error).message}`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new HookConfigError(file, jsonErrorLine(text), `invalid JSON: ${(err as Error).message.split('\n')[0]}`);
-  }
+  const json = readSettingsJson(file, MAX_SETTINGS_BYTES);
+  if (json === undefined) return { commands: [], notices: [] };
   if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new HookConfigError(file, undefined, '(top level): expected an object');
   const value = (json as Record<string, unknown>).hooks;
   if (value === undefined) return { commands: [], notices: [] };

@@ -14,6 +14,7 @@ import type { HookCommand, HookEvent } from './config.js';
 import { readVerdict, type HookVerdict } from './contract.js';
 import { matcherMatches } from './matcher.js';
 import { runHookProcesses } from './runner.js';
+import { HANDOFF_TOOL } from '../../handoffs/tools.js';
 
 export interface HookSessionOptions {
   /** Every command that may run (trust already applied), settings first, then the definition's. */
@@ -160,11 +161,18 @@ export class HookSession {
       onTurnEnd: async (info): Promise<TurnEndAction> => {
         const decision = (await base.onTurnEnd?.(info)) ?? { action: 'done' };
         if (decision.action === 'remind') return decision;
-        const fired = await this.fire(stopEvent, this.options.subagent, { stop_hook_active: this.stopHookActive, last_assistant_message: info.text });
-        const blocks = fired.map((f) => f.verdict.block).filter((b): b is string => !!b);
+        const blocks = await this.stopping(stopEvent, info.text);
         this.stopHookActive = blocks.length > 0 && !this.halt;
         if (!this.stopHookActive) return decision;
         return { action: 'remind', message: `${stopEvent} hook feedback:\n${blocks.join('\n')}` };
+      },
+      afterTools: async (info) => {
+        await base.afterTools?.(info);
+        // An accepted Handoff ends the run: the Stop hooks run, but a block cannot reopen what was handed off.
+        const handedOff = info.calls.some((c, i) => c.name === HANDOFF_TOOL && info.results[i] && !info.results[i].is_error);
+        if (!handedOff) return;
+        const blocks = await this.stopping(stopEvent, '');
+        if (blocks.length) this.emit({ type: 'notice', message: `a ${stopEvent} hook asked the agent to go on, but its Handoff was already accepted: ${blocks.join('; ')}` });
       },
       beforeClear: async () => {
         await base.beforeClear?.();
@@ -192,6 +200,12 @@ export class HookSession {
         await notified;
       }
     };
+  }
+
+  /** Fires Stop (or SubagentStop); the reasons of the hooks that block. */
+  private async stopping(event: HookEvent, lastText: string): Promise<string[]> {
+    const fired = await this.fire(event, this.options.subagent, { stop_hook_active: this.stopHookActive, last_assistant_message: lastText });
+    return fired.map((f) => f.verdict.block).filter((b): b is string => !!b);
   }
 
   private firesOn(command: HookCommand, event: HookEvent): boolean {

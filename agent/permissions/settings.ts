@@ -44,6 +44,22 @@ export interface LoadedSettings {
   warnings: string[];
 }
 
+/** A settings file's JSON; undefined when the file does not exist. Unreadable or invalid JSON: PermissionConfigError (file, line). */
+export function readSettingsJson(file: string, maxBytes?: number): unknown {
+  let text: string;
+  try {
+    text = readRegularFile(file, maxBytes);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new PermissionConfigError(file, undefined, `cannot read: ${(err as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new PermissionConfigError(file, jsonErrorLine(text), `invalid JSON: ${(err as Error).message.split('\n')[0]}`);
+  }
+}
+
 /** Maps Claude Code's wider mode list onto the runtime's four (`dontAsk` is how non-interactive runs behave anyway). */
 export function toRuntimeMode(mode: (typeof MODES)[number]): PermissionMode {
   if (mode === 'dontAsk' || mode === 'auto' || mode === 'manual') return 'default';
@@ -55,19 +71,8 @@ export function toRuntimeMode(mode: (typeof MODES)[number]): PermissionMode {
  * `trusted` says whether its allow rules may open host escapes, secret reads, guarded writes and outside paths.
  */
 export function loadSettingsFile(file: string, projectRoot: string, trusted: boolean): LoadedSettings | undefined {
-  let text: string;
-  try {
-    text = readRegularFile(file);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new PermissionConfigError(file, undefined, `cannot read: ${(err as Error).message}`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new PermissionConfigError(file, jsonErrorLine(text), `invalid JSON: ${(err as Error).message.split('\n')[0]}`);
-  }
+  const json = readSettingsJson(file);
+  if (json === undefined) return undefined;
   const parsed = SettingsSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

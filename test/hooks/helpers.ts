@@ -94,11 +94,23 @@ export const textsOf = (server: ScriptedServer, n: number): string =>
     .flatMap((m) => (typeof m.content === 'string' ? [m.content] : m.content.map((b: any) => (b.type === 'text' ? b.text : b.type === 'tool_result' ? JSON.stringify(b.content) : ''))))
     .join('\n');
 
+/**
+ * Whether a process still runs: a zombie counts as gone (killed, not yet reaped; PID 1 in a container may never
+ * reap the orphans of a killed process group).
+ */
 export function pidAlive(pid: number): boolean {
   try {
-    process.kill(pid, 0);
-    return true;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
   } catch {
     return false;
+  }
+}
+
+export async function waitUntil(check: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`still not true after ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 20));
   }
 }

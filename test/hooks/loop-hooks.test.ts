@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { endTurn, toolTurn, toolUse } from '../support/scripted-server.js';
-import { closeServers, fixture, hookEvents, logged, node, pidAlive, resultsOf, runHooked, sh, textsOf } from './helpers.js';
+import { closeServers, fixture, hookEvents, logged, node, pidAlive, resultsOf, runHooked, sh, textsOf, waitUntil } from './helpers.js';
 
 afterEach(closeServers);
 
@@ -154,6 +154,20 @@ describe('turn end, first turn, run end', () => {
     expect(hookEvents(events).map((h) => h.decision)).toEqual(['block', 'none']);
   });
 
+  it('an accepted Handoff ends the run: Stop hooks run, and a block is only a notice', async () => {
+    const f = fixture({ user: { Stop: [{ hooks: [{ type: 'command', command: sh('stop-once.sh') }] }] } });
+    writeFileSync(
+      path.join(f.agentsDir, 'lead.md'),
+      `---\nname: lead\ndescription: |\n  a workflow agent\n  Hands off to: terminal\ntools: Read\nmodel: sonnet\n---\nYou lead.\n`,
+    );
+    const steps = ['analyze', 'design', 'secure', 'optimize', 'deploy'].map((step) => toolUse('WorkflowStep', { step, status: 'skipped', summary: `${step}: nothing to do here` }));
+    const { result, events } = await runHooked(f, [toolTurn([...steps, toolUse('Handoff', { to: 'terminal', summary: 'Handed off.' })])], { agent: 'lead' });
+    expect(result.subtype).toBe('success');
+    expect(result.handoff).toMatchObject({ to: 'terminal' });
+    expect(logged(f)).toEqual([expect.objectContaining({ hook_event_name: 'Stop', stop_hook_active: false })]);
+    expect(events.some((e) => e.type === 'notice' && e.message.includes('already accepted') && e.message.includes('image scan'))).toBe(true);
+  });
+
   it("SessionStart's additionalContext reaches the model in the first request; UserPromptSubmit gets the prompt", async () => {
     const f = fixture({
       user: {
@@ -185,19 +199,17 @@ describe('execution', () => {
   it('a hook that times out is killed (with what it started) and the run goes on', async () => {
     const f = fixture();
     const pids = path.join(f.home, 'pids');
-    writeFileSync(path.join(f.home, '.claude', 'settings.json'), JSON.stringify({ hooks: { PreToolUse: [{ hooks: [{ type: 'command', command: sh('slow.sh', pids), timeout: 1 }] }] } }));
+    writeFileSync(path.join(f.home, '.claude', 'settings.json'), JSON.stringify({ hooks: { PreToolUse: [{ hooks: [{ type: 'command', command: sh('slow.sh', pids), timeout: 2.5 }] }] } }));
     const started = Date.now();
     const { events, server, notices } = await runHooked(f, [toolTurn([toolUse('Bash', { command: 'echo still-ran' })]), endTurn('done')]);
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(resultsOf(server, 1)[0].content).toContain('still-ran');
     const [hook] = hookEvents(events);
     expect(hook).toMatchObject({ decision: 'timeout', exit_code: null });
-    expect(hook.duration_ms).toBeGreaterThanOrEqual(1000);
+    expect(hook.duration_ms).toBeGreaterThanOrEqual(2500);
     expect(events.some((e) => e.type === 'notice' && e.message.includes('timed out'))).toBe(true);
     const [shell, child] = readFileSync(pids, 'utf8').trim().split(' ').map(Number);
-    await new Promise((r) => setTimeout(r, 100));
-    expect(pidAlive(shell)).toBe(false);
-    expect(pidAlive(child)).toBe(false);
+    await waitUntil(() => !pidAlive(shell) && !pidAlive(child));
     expect(notices).toEqual([]);
   });
 

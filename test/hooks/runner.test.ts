@@ -4,18 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runHookProcesses } from '../../agent/hooks/runner.js';
-import { pidAlive, sh } from './helpers.js';
+import { pidAlive, sh, waitUntil } from './helpers.js';
 
 const dir = () => mkdtempSync(path.join(os.tmpdir(), 'de-hookrun-'));
 const opts = (cwd: string) => ({ cwd, env: { PATH: process.env.PATH ?? '/usr/bin:/bin' } });
-
-async function waitFor(check: () => boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('runHookProcesses', () => {
   it('passes the JSON on stdin and returns exit code, stdout and stderr', async () => {
@@ -50,13 +42,13 @@ describe('runHookProcesses', () => {
     expect(took).toBeLessThan(1900);
   });
 
-  it('timeout edge: a hook that needs exactly its timeout is a timeout (killed, no exit code); one just under it is not', async () => {
+  it('timeout edge: a hook that needs exactly its timeout is a timeout (killed, no exit code); one well under it is not', async () => {
     const d = dir();
     const [atLimit] = await runHookProcesses([{ command: 'sleep 1; echo finished', timeoutMs: 1000 }], '', opts(d));
     expect(atLimit).toMatchObject({ timedOut: true, exitCode: null });
     expect(atLimit.stdout).toBe('');
     expect(atLimit.durationMs).toBeGreaterThanOrEqual(1000);
-    const [under] = await runHookProcesses([{ command: 'sleep 0.2; echo finished', timeoutMs: 1000 }], '', opts(d));
+    const [under] = await runHookProcesses([{ command: 'sleep 0.2; echo finished', timeoutMs: 5000 }], '', opts(d));
     expect(under).toMatchObject({ timedOut: false, exitCode: 0, stdout: 'finished\n' });
   });
 
@@ -65,7 +57,7 @@ describe('runHookProcesses', () => {
     const pids = path.join(d, 'pids');
     const abort = new AbortController();
     const running = runHookProcesses([{ command: sh('slow.sh', pids), timeoutMs: 60_000 }], '{}', { ...opts(d), signal: abort.signal });
-    await waitFor(() => existsSync(pids) && readFileSync(pids, 'utf8').includes(' '));
+    await waitUntil(() => existsSync(pids) && readFileSync(pids, 'utf8').includes(' '));
     const [shell, child] = readFileSync(pids, 'utf8').trim().split(' ').map(Number);
     expect(pidAlive(shell) && pidAlive(child)).toBe(true);
     const t = performance.now();
@@ -73,7 +65,7 @@ describe('runHookProcesses', () => {
     const [run] = await running;
     expect(performance.now() - t).toBeLessThan(2000);
     expect(run).toMatchObject({ cancelled: true, exitCode: null, timedOut: false });
-    await waitFor(() => !pidAlive(shell) && !pidAlive(child));
+    await waitUntil(() => !pidAlive(shell) && !pidAlive(child));
   });
 
   it('an already cancelled run starts nothing', async () => {
