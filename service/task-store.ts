@@ -154,7 +154,21 @@ async function openSqlite(file: string): Promise<ServiceTaskStore> {
   // WAL: readers (GetTask, ListTasks) do not wait for the writer; NORMAL sync is durable across a process kill.
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
-  return new KyselyTaskStore(new Kysely<TaskDatabase>({ dialect: new SqliteDialect({ database }) }), url);
+  // Kysely prepares every query anew; the store's queries are a handful of fixed texts, so keep their statements
+  // (one connection, queries one at a time: a statement is never used twice at once).
+  const statements = new Map<string, ReturnType<typeof database.prepare>>();
+  const cached = {
+    close: () => database.close(),
+    prepare: (text: string) => {
+      let statement = statements.get(text);
+      if (!statement) {
+        statement = database.prepare(text);
+        if (statements.size < 256) statements.set(text, statement);
+      }
+      return statement;
+    },
+  };
+  return new KyselyTaskStore(new Kysely<TaskDatabase>({ dialect: new SqliteDialect({ database: cached }) }), url);
 }
 
 /**

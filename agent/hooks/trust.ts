@@ -26,7 +26,8 @@ export interface HookTrustOptions {
 /** The settings hooks of a run tree, shared with its Task sub-agents. */
 export interface HookScope {
   settings: HookCommand[];
-  trusted: boolean;
+  /** Asked only when there are project hooks (reading ~/.claude.json costs time; it can be megabytes). */
+  trusted: () => boolean;
   home: string;
 }
 
@@ -63,7 +64,8 @@ export function loadHookScope(cwd: string, env: NodeJS.ProcessEnv, options: Hook
     settings.push(...loaded.commands);
     notices.push(...loaded.notices);
   }
-  return { scope: { settings, trusted: projectTrusted(cwd, home, options), home }, notices };
+  let trusted: boolean | undefined;
+  return { scope: { settings, trusted: () => (trusted ??= projectTrusted(cwd, home, options)), home }, notices };
 }
 
 /** The definition's own `hooks`; from the project when its file lives inside the project. */
@@ -74,10 +76,9 @@ export function definitionHooks(definition: AgentDefinition, cwd: string): { com
 }
 
 /** Drops project hooks in an untrusted project; one notice says how many and from where. */
-export function trustedOnly(commands: HookCommand[], trusted: boolean): { commands: HookCommand[]; notice?: string } {
-  if (trusted) return { commands };
+export function trustedOnly(commands: HookCommand[], trusted: () => boolean): { commands: HookCommand[]; notice?: string } {
   const skipped = commands.filter((c) => c.fromProject);
-  if (skipped.length === 0) return { commands };
+  if (skipped.length === 0 || trusted()) return { commands };
   const files = [...new Set(skipped.map((c) => c.file))].join(', ');
   return {
     commands: commands.filter((c) => !c.fromProject),

@@ -1,0 +1,159 @@
+// `npm run bench:serve`: `docker-expert serve --workers 8` (the CLI bundle, a real process, SQLite store) fed 200 tasks
+// through the A2A SDK's own JSON-RPC client, each a non-blocking SendMessage with a small .tar.gz project; the model is
+// the scripted Messages API answering every response after 300 ms. Reports throughput against the ideal for the
+// worker count (rounds of tasks / workers times the per-task model time), the latency of the non-blocking
+// SendMessage (p50/p99: the task is queued and answered SUBMITTED), and the server's peak RSS.
+// A measurement, not a test: nothing fails on a miss. Env: BENCH_TASKS, BENCH_WORKERS, BENCH_LATENCY_MS,
+// BENCH_CLIENTS (requests in flight at once), BENCH_PROF (a folder: the server writes a CPU profile there).
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { Role, TaskState } from '@a2a-js/sdk';
+import { ClientFactory, ClientFactoryOptions, JsonRpcTransportFactory } from '@a2a-js/sdk/client';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const TASKS = Number(process.env.BENCH_TASKS ?? 200);
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 8);
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 300);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
+/** Model responses per task: the analyze step, then the other four steps and the Handoff. */
+const RESPONSES_PER_TASK = 2;
+const TARGET_THROUGHPUT = 0.9;
+const TARGET_P99_MS = 50;
+
+execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { stdio: 'ignore' });
+const work = mkdtempSync(path.join(os.tmpdir(), 'de-bench-serve-'));
+const serverBundle = path.join(work, 'scripted-server.mjs');
+await build({ entryPoints: [path.join(root, 'test/support/scripted-server.ts')], outfile: serverBundle, bundle: true, format: 'esm', platform: 'node', logLevel: 'warning' });
+const { startScriptedServer, toolTurn, toolUse } = await import(pathToFileURL(serverBundle).href);
+
+const step = (name, summary) => toolUse('WorkflowStep', { step: name, status: 'skipped', summary });
+const model = await startScriptedServer([], {
+  whenDone: (request) =>
+    request.body.messages.length === 1
+      ? { ...toolTurn([step('analyze', 'nothing to analyze')]), latencyMs: LATENCY_MS }
+      : { ...toolTurn([...['design', 'secure', 'optimize', 'deploy'].map((s) => step(s, `nothing to do for ${s}`)), toolUse('Handoff', { to: 'terminal', summary: 'Reviewed.' })]), latencyMs: LATENCY_MS },
+});
+
+const data = path.join(work, 'data');
+const bin = path.join(root, 'bin/docker-expert.js');
+const key = execFileSync(process.execPath, [bin, 'keys', 'create', 'bench', '--data', data], { encoding: 'utf8' }).trim();
+const archive = execFileSync('tar', ['czf', '-', '-C', path.join(root, 'test/mcp/fixtures/node-app'), '.']);
+
+const server = spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROF] : []), bin, 'serve', '--port', '0', '--data', data, '--workers', String(WORKERS), '--no-verify', '--max-queued-per-key', String(TASKS), '--max-queued', String(TASKS)], {
+  env: { ...process.env, ANTHROPIC_API_KEY: 'bench', ANTHROPIC_AUTH_TOKEN: '', ANTHROPIC_BASE_URL: model.url, DOCKER_EXPERT_SHELLCHECK: 'off' },
+  stdio: ['ignore', 'ignore', 'pipe'],
+});
+let stderr = '';
+const url = await new Promise((resolve, reject) => {
+  server.stderr.on('data', (d) => {
+    stderr += d;
+    const m = /"event":"listening","url":"([^"]+)"/.exec(stderr);
+    if (m) resolve(m[1]);
+  });
+  server.on('exit', () => reject(new Error(`serve exited:\n${stderr}`)));
+});
+let peakRssKb = 0;
+const sampleRss = () => {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'));
+    if (m) peakRssKb = Math.max(peakRssKb, Number(m[1]));
+  } catch {
+    /* gone */
+  }
+};
+
+const fetchImpl = (input, init) => {
+  const headers = new Headers(init?.headers);
+  headers.set('authorization', `Bearer ${key}`);
+  return fetch(input, { ...init, headers });
+};
+const client = await new ClientFactory(ClientFactoryOptions.createFrom(ClientFactoryOptions.default, { transports: [new JsonRpcTransportFactory({ fetchImpl })] })).createFromUrl(url);
+const message = (i) => ({
+  tenant: '',
+  metadata: undefined,
+  configuration: { acceptedOutputModes: [], taskPushNotificationConfig: undefined, returnImmediately: true },
+  message: {
+    messageId: crypto.randomUUID(),
+    contextId: '',
+    taskId: '',
+    role: Role.ROLE_USER,
+    metadata: undefined,
+    extensions: [],
+    referenceTaskIds: [],
+    parts: [
+      { content: { $case: 'text', value: `Review this project (${i})` }, metadata: undefined, filename: '', mediaType: 'text/plain' },
+      { content: { $case: 'raw', value: archive }, metadata: undefined, filename: 'project.tar.gz', mediaType: 'application/gzip' },
+    ],
+  },
+});
+
+// One warm-up task (first-use costs: module loads, the definition, SQLite pages), not counted.
+const warm = await client.sendMessage({ ...message(-1), configuration: { ...message(-1).configuration, returnImmediately: false } });
+if (warm.status?.state !== TaskState.TASK_STATE_COMPLETED) throw new Error(`the warm-up task ended ${JSON.stringify(warm.status)}`);
+
+const sendMs = [];
+const ids = [];
+const started = performance.now();
+let next = 0;
+await Promise.all(
+  Array.from({ length: CLIENTS }, async () => {
+    while (next < TASKS) {
+      const i = next++;
+      const t0 = performance.now();
+      const task = await client.sendMessage(message(i));
+      sendMs.push(performance.now() - t0);
+      ids.push(task.id);
+    }
+  }),
+);
+const sentS = (performance.now() - started) / 1000;
+
+// Done when the store has TASKS + 1 (the warm-up) completed tasks; anything failed stops the wait.
+const count = async (status) => (await client.listTasks({ tenant: '', contextId: '', status, pageSize: 1, pageToken: '', historyLength: 0, statusTimestampAfter: undefined, includeArtifacts: false })).totalSize;
+let completed = 0;
+for (;;) {
+  sampleRss();
+  completed = await count(TaskState.TASK_STATE_COMPLETED);
+  const failed = await count(TaskState.TASK_STATE_FAILED);
+  if (failed > 0) throw new Error(`${failed} tasks failed`);
+  if (completed >= TASKS + 1) break;
+  await new Promise((r) => setTimeout(r, 100));
+}
+const wallS = (performance.now() - started) / 1000;
+sampleRss();
+server.kill('SIGTERM');
+await new Promise((r) => server.on('exit', r));
+await model.close();
+
+const sorted = [...sendMs].sort((a, b) => a - b);
+const pct = (p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+const idealS = Math.ceil(TASKS / WORKERS) * RESPONSES_PER_TASK * (LATENCY_MS / 1000);
+const ratio = idealS / wallS;
+const figures = {
+  tasks: TASKS,
+  workers: WORKERS,
+  model_latency_ms: LATENCY_MS,
+  responses_per_task: RESPONSES_PER_TASK,
+  wall_s: Number(wallS.toFixed(2)),
+  ideal_s: Number(idealS.toFixed(2)),
+  throughput_tasks_per_s: Number((TASKS / wallS).toFixed(2)),
+  ideal_tasks_per_s: Number((TASKS / idealS).toFixed(2)),
+  of_ideal: Number(ratio.toFixed(3)),
+  all_sent_s: Number(sentS.toFixed(2)),
+  send_ms_p50: Number(pct(50).toFixed(1)),
+  send_ms_p99: Number(pct(99).toFixed(1)),
+  send_ms_max: Number(sorted.at(-1).toFixed(1)),
+  server_peak_rss_mib: Number((peakRssKb / 1024).toFixed(1)),
+  node: process.version,
+};
+console.log(JSON.stringify(figures));
+console.log(
+  `${TASKS} tasks, ${WORKERS} workers, ${LATENCY_MS} ms per model response (${RESPONSES_PER_TASK} per task): ${figures.wall_s} s, ideal ${figures.ideal_s} s -> ${(ratio * 100).toFixed(1)}% of ideal (target >= ${TARGET_THROUGHPUT * 100}%: ${ratio >= TARGET_THROUGHPUT ? 'met' : 'MISSED'})`,
+);
+console.log(`non-blocking SendMessage: p50 ${figures.send_ms_p50} ms, p99 ${figures.send_ms_p99} ms, max ${figures.send_ms_max} ms (target p99 < ${TARGET_P99_MS} ms: ${figures.send_ms_p99 < TARGET_P99_MS ? 'met' : 'MISSED'})`);
+console.log(`server peak RSS ${figures.server_peak_rss_mib} MiB`);
+rmSync(work, { recursive: true, force: true });
