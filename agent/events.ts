@@ -39,7 +39,8 @@ export type AgentEvent =
   /** The user message sent back: tool results, or a runtime note (max_tokens, workflow reminder). */
   | { type: 'user'; message: Message }
   | { type: 'tool_start'; tool_use_id: string; name: string; input: unknown }
-  | { type: 'tool_end'; tool_use_id: string; name: string; duration_ms: number; is_error: boolean; truncated: boolean }
+  /** `redacted`: secrets replaced in the result; `exit_code`: a command's (Bash). */
+  | { type: 'tool_end'; tool_use_id: string; name: string; duration_ms: number; is_error: boolean; truncated: boolean; redacted?: number; exit_code?: number }
   | { type: 'permission'; tool_use_id: string; tool_name: string; behavior: 'allow' | 'deny'; asked: boolean; reason: string; rule?: string }
   | { type: 'usage'; turn: number; usage: Usage; cost_usd: number; total_usage: Usage; total_cost_usd: number }
   | { type: 'retry'; attempt: number; kind: string; message: string; delay_ms?: number; status?: number }

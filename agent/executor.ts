@@ -9,6 +9,7 @@ import { capFor, capToolOutput, type OutputCaps } from './context/output-cap.js'
 import type { AgentEvent, PermissionDenial } from './events.js';
 import { addUsage, emptyUsage, type Message, type ToolResultBlock, type ToolUseBlock, type Usage } from './models/types.js';
 import { CANCELLED_BY_USER, type Approver, type PermissionGate } from './permissions/types.js';
+import { createRedactor, describeCounts, type Redactor } from './redaction/index.js';
 
 export interface ExecutorOptions {
   tools: Map<string, Tool>;
@@ -19,6 +20,8 @@ export interface ExecutorOptions {
   caps: OutputCaps;
   /** Where whole outputs that were cut are saved. */
   outputDir: string;
+  /** Every result passes it before anything else sees it (model, journal, events, saved outputs); default: the built-in detectors. */
+  redactor?: Redactor;
   emit: (event: AgentEvent) => void;
   /** Claude Code hooks around each call (agent/hooks): PreToolUse before the gate, PostToolUse after the run. */
   toolHooks?: ToolHooks;
@@ -31,6 +34,8 @@ export interface ToolHooks {
   /** After the run: the result the model gets (a hook may add feedback or context). */
   afterTool(call: { id: string; name: string; input: unknown }, result: ToolResult): Promise<ToolResult>;
 }
+
+const BUILTIN_REDACTOR = createRedactor();
 
 export interface BatchOutcome {
   message: Message;
@@ -194,13 +199,25 @@ async function runOne(p: Prepared, options: ExecutorOptions): Promise<ToolResult
   const started = performance.now();
   let result: ToolResult;
   try {
-    result = await tool.call(p.input, options.toolContext);
+    result = await tool.call(p.input, { ...options.toolContext, toolUseId: p.call.id });
   } catch (err) {
     result = { content: `Error: ${(err as Error)?.message ?? String(err)}`, isError: true };
   }
-  const capped = await capToolOutput(result.content, capFor(tool.name, options.caps), options.outputDir, p.call.id);
+  // The one point where a tool's output is redacted: before the cap (whose saved copy is then clean too) and any event.
+  const redacted = (options.redactor ?? BUILTIN_REDACTOR).redact(result.content);
+  if (redacted.total > 0) options.emit({ type: 'notice', message: `redacted ${describeCounts(redacted)} from the ${tool.name} result` });
+  const capped = await capToolOutput(redacted.text, capFor(tool.name, options.caps), options.outputDir, p.call.id);
   const duration = Math.round(performance.now() - started);
-  options.emit({ type: 'tool_end', tool_use_id: p.call.id, name: tool.name, duration_ms: duration, is_error: result.isError === true, truncated: capped.truncated });
+  options.emit({
+    type: 'tool_end',
+    tool_use_id: p.call.id,
+    name: tool.name,
+    duration_ms: duration,
+    is_error: result.isError === true,
+    truncated: capped.truncated,
+    ...(redacted.total > 0 ? { redacted: redacted.total } : {}),
+    ...(result.exitCode !== undefined ? { exit_code: result.exitCode } : {}),
+  });
   const final = { ...result, content: p.context ? `${capped.content}\n\n${p.context}` : capped.content };
   return options.toolHooks ? options.toolHooks.afterTool({ id: p.call.id, name: tool.name, input: p.input }, final) : final;
 }

@@ -26,6 +26,7 @@ import { DEFAULT_IDLE_TIMEOUT_MS } from './models/resilient.js';
 import { emptyUsage, ModelError, type Message, type ModelProvider, type TextBlock } from './models/types.js';
 import type { Approver, PermissionGate, PermissionMode } from './permissions/types.js';
 import { createPermissionGate } from './permissions/index.js';
+import type { Redactor } from './redaction/index.js';
 import { buildToolset, builtinTools, listedBy } from './toolset.js';
 
 /** Wall-clock limit of a whole run. */
@@ -92,6 +93,8 @@ export interface RunAgentOptions {
   clearAtFraction?: number;
   keepToolResults?: number;
   outputCaps?: Partial<OutputCaps>;
+  /** Applied to every tool result before anything sees it; default: the built-in detectors (NO_REDACTION turns it off). */
+  redactor?: Redactor;
   sessionId?: string;
   /**
    * The conversation so far, ending with the user message to answer (a resumed session, a chat's next line): the run
@@ -248,6 +251,7 @@ async function execute(options: RunAgentOptions, sessionId: string, events: Even
           caps: { ...DEFAULT_OUTPUT_CAPS, ...options.outputCaps },
           outputDir: path.join(sessionDir, 'tool-outputs'),
           toolHooks: options.hooks?.tools,
+          redactor: options.redactor,
         },
         hooks: options.hooks ?? {},
         signal: abort.signal,

@@ -26,6 +26,8 @@ import type { Tool } from '../tools/tool.js';
 import type { GenerateOptions } from '../tools/generator/options.js';
 import { verifyAllowRules } from './verify-grants.js';
 import { hooksForRun, type HookScope } from './hooks/index.js';
+import { createRedactor, NO_REDACTION, type Redactor } from './redaction/index.js';
+import { loadRedactionPatterns, settingsFilesFor } from './redaction/settings.js';
 
 export interface StartOptions {
   /** A definition, or the name of one to look up (`--agents-dir`, `<cwd>/.claude/agents`, the package's own). */
@@ -85,6 +87,8 @@ export interface StartOptions {
   recordedTrust?: boolean;
   /** A Task sub-agent's: its parent's hooks scope, session and journal. */
   hookParent?: { scope: HookScope; sessionId: string; transcriptPath: string };
+  /** `--no-redact` passes false: tool output is not redacted (default true: built-in detectors and settings patterns). */
+  redact?: boolean;
 }
 
 export interface StartedRun extends RunHandle {
@@ -165,6 +169,7 @@ export async function startRun(options: StartOptions): Promise<StartedRun> {
     options.provider ??
     (offline ? createOfflineProvider({ cwd, task: options.task, handoffTargets: definition.routing.handsOffTo, generate: options.generatorOptions, verify: options.verify, runId: options.sessionId }) : undefined);
 
+  const redactor = redactorFor(options, cwd, env);
   const hooks: RunHooks = hooked.session.wrap(workflow?.hooks ?? {});
   const tools = builtinTools({ cwd, env, maxWriteBytes: options.maxWriteBytes, wanted: (name) => listedBy(definition.tools, name) });
   const hookParent = { scope: hooked.scope, sessionId: options.hookParent?.sessionId ?? sessionId, transcriptPath: hooked.transcriptPath };
@@ -190,6 +195,7 @@ export async function startRun(options: StartOptions): Promise<StartedRun> {
     maxBudgetUsd: options.maxBudgetUsd,
     timeoutMs: options.timeoutMs,
     idleTimeoutMs: options.idleTimeoutMs,
+    redactor,
     sessionId,
     sessionDir: options.sessionDir,
     messages: options.messages,
@@ -197,6 +203,15 @@ export async function startRun(options: StartOptions): Promise<StartedRun> {
     onEvent: (e) => options.onEvent?.(e),
   });
   return { ...handle, definition, model: resolveModel(model, env).id };
+}
+
+/** The built-in detectors plus the settings files' patterns, or none with `--no-redact` (said once, by the top-level run). */
+function redactorFor(options: StartOptions, cwd: string, env: NodeJS.ProcessEnv): Redactor {
+  if (options.redact === false) {
+    if (!options.depth) options.onNotice?.('--no-redact: secrets in tool output are NOT redacted in this run; they reach the model provider, the session journal, events and telemetry as they are');
+    return NO_REDACTION;
+  }
+  return createRedactor(loadRedactionPatterns(settingsFilesFor(cwd, env)));
 }
 
 /** The runtime's own state (session journals, saved outputs) is never the agent's to change. */
@@ -246,6 +261,7 @@ async function taskTool(
         depth: childDepth,
         maxTaskDepth: options.maxTaskDepth,
         maxWriteBytes: options.maxWriteBytes,
+        redact: options.redact,
         limiter,
         signal,
         hookParent: run.hookParent,

@@ -50,6 +50,8 @@ export interface RunOptions {
   maxWriteBytes?: number;
   /** `--trust-project`: hooks from the project's settings files and agent definitions run. */
   trustProject: boolean;
+  /** `--no-redact`: tool output reaches the model, the journal and telemetry as it is (default: redacted). */
+  redact: boolean;
   verbose: boolean;
   help: boolean;
   /** The positional words, joined with spaces. */
@@ -76,6 +78,8 @@ export const RUN_OPTIONS_HELP = `Options:
   --sessions-dir DIR       where sessions are saved (default: <cwd>/.docker-expert/sessions)
   --add-dir DIR            another folder the file tools may use (repeatable)
   --max-write-bytes N      most bytes one Write may write (default: 10485760)
+  --no-redact              do not redact secrets in tool output (default: [REDACTED:<kind>] before the model,
+                           the journal, events and telemetry see it; see docs/observability.md)
   --no-verify              do not build and run the image the agent writes (default: verify when an engine answers)
   --verify-rounds N        build-run-probe-repair rounds at most (default: ${DEFAULT_VERIFY_ROUNDS}, 1 to ${MAX_VERIFY_ROUNDS})
   --base-image NAME=REF    use a local image for a base image (repeatable; NAME with or without tag), e.g.
@@ -116,6 +120,7 @@ export function parseRunOptions(argv: string[], baseCwd: string): RunOptions {
         timeout: { type: 'string' },
         'idle-timeout': { type: 'string' },
         'no-verify': { type: 'boolean' },
+        'no-redact': { type: 'boolean' },
         'verify-rounds': { type: 'string' },
         'base-image': { type: 'string', multiple: true },
         'max-write-bytes': { type: 'string' },
@@ -154,6 +159,7 @@ export function parseRunOptions(argv: string[], baseCwd: string): RunOptions {
     baseImages: baseImageFlags(v['base-image'] ?? []),
     maxWriteBytes: integer('--max-write-bytes', v['max-write-bytes'], 1),
     trustProject: v['trust-project'] ?? false,
+    redact: !(v['no-redact'] ?? false),
     verbose: v.verbose ?? false,
     help: v.help ?? false,
     task: parsed.positionals.join(' ').trim(),
@@ -244,6 +250,7 @@ export function sessionOptionsFrom(options: RunOptions, env: NodeJS.ProcessEnv) 
     verify: options.verify,
     maxWriteBytes: options.maxWriteBytes,
     trustProject: options.trustProject,
+    redact: options.redact,
     generatorOptions: { baseImageMap: { ...loadBaseImageConfig(options.cwd, env), ...options.baseImages } },
   };
 }

@@ -1,13 +1,21 @@
-/** Small builders for the SDK's protobuf-shaped objects (every field present, as the SDK's types want). */
+/**
+ * Small builders for the SDK's protobuf-shaped objects (every field present, as the SDK's types want). Text and data
+ * parts are the service's redaction point: every status update and artifact we send is built here, so a secret in a
+ * result, a handoff or the diff goes out as `[REDACTED:<kind>]`. Raw file bytes (the changed files themselves, the
+ * caller's own project) go out as they are.
+ */
 import { randomUUID } from 'node:crypto';
 import { Role, TaskState, type Artifact, type Message, type Part, type TaskStatusUpdateEvent } from '@a2a-js/sdk';
+import { createRedactor, redactLeaves } from '../agent/redaction/index.js';
+
+const redactor = createRedactor();
 
 export function textPart(text: string, mediaType = 'text/plain', filename = ''): Part {
-  return { content: { $case: 'text', value: text }, metadata: undefined, filename, mediaType };
+  return { content: { $case: 'text', value: redactor.redact(text).text }, metadata: undefined, filename, mediaType };
 }
 
 export function dataPart(value: unknown): Part {
-  return { content: { $case: 'data', value }, metadata: undefined, filename: '', mediaType: 'application/json' };
+  return { content: { $case: 'data', value: redactLeaves(value, redactor) }, metadata: undefined, filename: '', mediaType: 'application/json' };
 }
 
 export function rawPart(data: Buffer, filename: string, mediaType: string): Part {

@@ -11,6 +11,8 @@ export interface ToolResult {
   /** Model usage spent inside the call (a Task sub-agent's), rolled up into the run's totals. */
   usage?: { input_tokens: number; output_tokens: number; cache_creation_input_tokens: number; cache_read_input_tokens: number };
   costUsd?: number;
+  /** A command's exit code (Bash), for the tool_end event and telemetry. */
+  exitCode?: number;
 }
 
 /** Tracks what the session has read, so Edit can refuse a file not read or changed since. */
@@ -28,6 +30,8 @@ export interface ToolContext {
   /** Session folder: whole outputs that were cut for the model are kept here. */
   sessionDir: string;
   fileState: FileReadState;
+  /** The id of the call being run (set per call by the executor): a Task sub-agent's trace hangs under it. */
+  toolUseId?: string;
 }
 
 export interface Tool<I = any> {

@@ -99,7 +99,7 @@ export function bashTool(options: BashToolOptions = {}): Tool<BashInput> {
       if (result.timedOut) content += `\n[timed out after ${timeoutMs} ms; the command's process groups were killed]`;
       else if (result.aborted) content += '\n[interrupted; the command\'s process groups were killed]';
       else if (result.exitCode !== 0) content += `\n[exit code ${result.exitCode}]`;
-      return { content: content === '' ? '(no output)' : content, isError: result.timedOut || result.aborted || result.exitCode !== 0 };
+      return { content: content === '' ? '(no output)' : content, isError: result.timedOut || result.aborted || result.exitCode !== 0, exitCode: result.exitCode };
     },
   };
 }

@@ -8,6 +8,7 @@ import { displayPath, resolveToolPath } from './resolve-path.js';
 import { errorResult, fsErrorMessage } from './results.js';
 import { lstatIfExists, writeFileNoFollow } from './safe-write.js';
 import { decodeText, encodeText, type TextFormat } from './text-codec.js';
+import { placeholderNotFoundHint, placeholderWriteError } from '../../agent/redaction/placeholder.js';
 
 export interface EditLimits {
   maxFileBytes: number;
@@ -51,13 +52,19 @@ export async function editFile(ctx: ToolContext, absPath: string, edits: EditSpe
     if (existing.size > limits.maxFileBytes) return errorResult(`${absPath} is ${existing.size} bytes, over the ${limits.maxFileBytes}-byte limit for editing.`);
     ({ text, format } = decodeText(await readFile(absPath)));
   }
+  const before = existing ? text : undefined;
   let firstChange = text.length;
   for (let index = start; index < edits.length; index += 1) {
     const outcome = applyEdit(text, normalizeEdit(edits[index], format));
-    if (!outcome.ok) return errorResult(`${label(index)}${outcome.error}${edits.length > 1 ? '\nNo edit was applied; the file is unchanged.' : ''}`);
+    if (!outcome.ok) {
+      const hint = outcome.error.startsWith('String to replace not found') ? placeholderNotFoundHint(edits[index].old_string) : '';
+      return errorResult(`${label(index)}${outcome.error}${hint}${edits.length > 1 ? '\nNo edit was applied; the file is unchanged.' : ''}`);
+    }
     text = outcome.text;
     firstChange = Math.min(firstChange, outcome.firstChange);
   }
+  const placeholderError = placeholderWriteError(before, text, absPath);
+  if (placeholderError) return errorResult(placeholderError);
   const { stat } = await writeFileNoFollow(absPath, encodeText(text, format));
   recordRead(ctx, absPath, stat);
   const shown = displayPath(ctx, absPath);

@@ -5,6 +5,8 @@ import { displayPath, resolveToolPath } from './resolve-path.js';
 import { WRITE_MAX_BYTES } from './limits.js';
 import { errorResult, fsErrorMessage } from './results.js';
 import { lstatIfExists, writeFileNoFollow } from './safe-write.js';
+import { readFile } from 'node:fs/promises';
+import { countPlaceholders, placeholderWriteError } from '../../agent/redaction/placeholder.js';
 
 const inputSchema = z.strictObject({
   file_path: z.string().describe('The absolute path to the file to write (a relative path is taken from the project root)'),
@@ -50,6 +52,11 @@ async function writeTool(input: WriteInput, ctx: ToolContext, maxBytes: number):
   if (existing) {
     const stale = staleReason(ctx, absPath, existing);
     if (stale) return errorResult(stale);
+  }
+  if (countPlaceholders(input.content) > 0) {
+    const current = existing?.isFile() ? (await readFile(absPath)).toString('utf8') : undefined;
+    const refused = placeholderWriteError(current, input.content, absPath);
+    if (refused) return errorResult(refused);
   }
   const { stat, created } = await writeFileNoFollow(absPath, Buffer.from(input.content, 'utf8'));
   recordRead(ctx, absPath, stat);

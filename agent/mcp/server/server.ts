@@ -3,7 +3,10 @@
  * docker-expert agent itself. Tools whose module has not landed are simply not registered.
  */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { createRedactor } from '../../redaction/index.js';
+import { loadRedactionPatterns, settingsFilesFor } from '../../redaction/settings.js';
 import type { ServerContext, ToolRegistrar } from './context.js';
+import { redactToolResults } from './redact.js';
 import { registerCheck } from './tools/check.js';
 import { registerExplainRule } from './tools/explain-rule.js';
 import { registerFix } from './tools/fix.js';
@@ -24,6 +27,7 @@ export async function createDockerExpertServer(ctx: ServerContext): Promise<McpS
   const { McpServer } = await import('@modelcontextprotocol/sdk/server/mcp.js');
   const offersAgent = ctx.depth < ctx.maxAgentDepth;
   const server = new McpServer(SERVER_INFO, { instructions: INSTRUCTIONS + (offersAgent ? RUN_AGENT_INSTRUCTIONS : '') });
+  redactToolResults(server, createRedactor(loadRedactionPatterns(settingsFilesFor(ctx.root, ctx.env))));
   for (const register of REGISTRARS) register(server, ctx);
   if (offersAgent) registerRunAgent(server, ctx);
   return server;

@@ -1,0 +1,109 @@
+/**
+ * The redaction corpus through a real run: the CLI bundle against the scripted Messages API, every case read by the
+ * model with Read (one case also with Bash). No secret of the corpus may reach the next model request, the session
+ * journal (blobs and saved outputs included) or the stream-json events; every look-alike must reach them intact.
+ * With --no-redact the secrets do go through (the test can fail), and the run says so.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
+import { afterEach, describe, expect, it } from 'vitest';
+import { writeReaderAgents } from '../support/reader-agents.js';
+import { endTurn, startScriptedServer, toolTurn, toolUse, type ScriptedServer } from '../support/scripted-server.js';
+import { LOOKALIKES, SECRETS } from './corpus.js';
+
+const BIN = path.resolve(import.meta.dirname, '../../bin/docker-expert.js');
+let server: ScriptedServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+/** A project holding one file per corpus case. */
+export function corpusProject(): { dir: string; secretFiles: string[]; lookalikeFiles: string[] } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'de-redact-'));
+  mkdirSync(path.join(dir, 'cases'));
+  writeReaderAgents(dir);
+  const secretFiles = SECRETS.map((s, i) => {
+    const f = path.join(dir, 'cases', `secret-${String(i).padStart(2, '0')}.txt`);
+    writeFileSync(f, s.text);
+    return f;
+  });
+  const lookalikeFiles = LOOKALIKES.map((l, i) => {
+    const f = path.join(dir, 'cases', `plain-${String(i).padStart(2, '0')}.txt`);
+    writeFileSync(f, l.text);
+    return f;
+  });
+  return { dir, secretFiles, lookalikeFiles };
+}
+
+/** Every file under a folder, as one string (journal, meta, blobs, saved tool outputs). */
+export function allText(dir: string): string {
+  let out = '';
+  for (const name of readdirSync(dir)) {
+    const f = path.join(dir, name);
+    out += statSync(f).isDirectory() ? allText(f) : readFileSync(f, 'utf8');
+  }
+  return out;
+}
+
+/** How the look-alike text appears inside a JSON string (the request body and journal are JSON). */
+export const asJson = (s: string) => JSON.stringify(s).slice(1, -1);
+
+/** Each line of a case as Read shows it (JSON-escaped), which the destination must hold. */
+export function lookalikeLines(): string[] {
+  return LOOKALIKES.flatMap((l) => l.text.split('\n').filter((line) => line.trim() !== '').map(asJson));
+}
+
+export function corpusScript(files: string[], bashFile: string) {
+  return [toolTurn([...files.map((f) => toolUse('Read', { file_path: f })), toolUse('Bash', { command: `cat cases/${path.basename(bashFile)}`, description: 'show a case' })]), endTurn('Read every case.')];
+}
+
+function run(dir: string, extra: string[], env: Record<string, string> = {}) {
+  return execa(process.execPath, [BIN, 'run', '--strict-mcp-config', '--no-verify', '--output-format', 'stream-json', '--agent', 'reader', '--cwd', dir, ...extra, 'Read the cases'], {
+    env: { ANTHROPIC_API_KEY: 'sk-test', ANTHROPIC_BASE_URL: server!.url, ...env },
+    extendEnv: true,
+    reject: false,
+    stdin: 'ignore',
+    timeout: 60_000,
+  });
+}
+
+describe('redaction end to end', () => {
+  it('keeps every corpus secret out of the model request, the journal and the events, and every look-alike in', async () => {
+    const { dir, secretFiles, lookalikeFiles } = corpusProject();
+    const dockerInspect = secretFiles[SECRETS.findIndex((s) => s.kind === 'env-secret')];
+    server = await startScriptedServer(corpusScript([...secretFiles, ...lookalikeFiles], dockerInspect));
+    const res = await run(dir, []);
+    expect(res.stderr).not.toContain('--no-redact');
+    expect(res.exitCode, res.stderr).toBe(0);
+    const request = JSON.stringify(server.messageRequests[1].body.messages);
+    const journal = allText(path.join(dir, '.docker-expert', 'sessions'));
+    const events = res.stdout;
+    // Each case answered, not refused.
+    const results = server.messageRequests[1].body.messages.at(-1).content;
+    expect(results).toHaveLength(secretFiles.length + lookalikeFiles.length + 1);
+    for (const r of results) expect(r.is_error, String(r.content)).toBeUndefined();
+    for (const [where, text] of Object.entries({ request, journal, events })) {
+      for (const s of SECRETS) for (const secret of s.secrets) expect(text, `${where}: ${s.kind} ${secret}`).not.toContain(asJson(secret));
+      for (const s of SECRETS) expect(text, `${where}: ${s.kind}`).toContain(`[REDACTED:${s.kind}]`);
+      for (const line of lookalikeLines()) expect(text, `${where}: look-alike`).toContain(line);
+    }
+    // Each redacted result is reported with its count.
+    const notices = events.split('\n').filter((l) => l.includes('"subtype":"notice"') && l.includes('redacted '));
+    expect(notices.length).toBe(secretFiles.length + 1);
+    expect(notices.some((l) => /redacted \d+ secrets? \(.*env-secret.*\) from the Bash result/.test(l))).toBe(true);
+  }, 90_000);
+
+  it('--no-redact lets the secrets through and says so', async () => {
+    const { dir, secretFiles } = corpusProject();
+    server = await startScriptedServer(corpusScript(secretFiles.slice(0, 3), secretFiles[3]));
+    const res = await run(dir, ['--no-redact']);
+    expect(res.exitCode, res.stderr).toBe(0);
+    expect(res.stderr).toContain('--no-redact: secrets in tool output are NOT redacted in this run');
+    const request = JSON.stringify(server.messageRequests[1].body.messages);
+    for (const s of SECRETS.slice(0, 4)) for (const secret of s.secrets) expect(request, request.slice(-3000)).toContain(asJson(secret));
+    expect(request).not.toContain('[REDACTED:');
+  }, 60_000);
+});
