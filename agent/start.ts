@@ -28,6 +28,7 @@ import { verifyAllowRules } from './verify-grants.js';
 import { hooksForRun, type HookScope } from './hooks/index.js';
 import { createRedactor, NO_REDACTION, type Redactor } from './redaction/index.js';
 import { loadRedactionPatterns, settingsFilesFor } from './redaction/settings.js';
+import { telemetryFor, type RunTelemetry, type TelemetryParent, type TraceHeaders } from './telemetry/index.js';
 
 export interface StartOptions {
   /** A definition, or the name of one to look up (`--agents-dir`, `<cwd>/.claude/agents`, the package's own). */
@@ -89,6 +90,10 @@ export interface StartOptions {
   hookParent?: { scope: HookScope; sessionId: string; transcriptPath: string };
   /** `--no-redact` passes false: tool output is not redacted (default true: built-in detectors and settings patterns). */
   redact?: boolean;
+  /** A caller's W3C trace context (`serve`): the run's trace continues it. */
+  traceHeaders?: TraceHeaders;
+  /** A Task sub-agent's place in its parent's trace (set by the parent's Task tool). */
+  telemetryParent?: TelemetryParent;
 }
 
 export interface StartedRun extends RunHandle {
@@ -170,10 +175,15 @@ export async function startRun(options: StartOptions): Promise<StartedRun> {
     (offline ? createOfflineProvider({ cwd, task: options.task, handoffTargets: definition.routing.handsOffTo, generate: options.generatorOptions, verify: options.verify, runId: options.sessionId }) : undefined);
 
   const redactor = redactorFor(options, cwd, env);
+  const telemetry = (await telemetryFor(env, options.onNotice))?.startRun({
+    agent: definition.name,
+    task: options.task,
+    parent: options.telemetryParent ?? (options.traceHeaders ? { kind: 'w3c', headers: options.traceHeaders } : undefined),
+  });
   const hooks: RunHooks = hooked.session.wrap(workflow?.hooks ?? {});
   const tools = builtinTools({ cwd, env, maxWriteBytes: options.maxWriteBytes, wanted: (name) => listedBy(definition.tools, name) });
   const hookParent = { scope: hooked.scope, sessionId: options.hookParent?.sessionId ?? sessionId, transcriptPath: hooked.transcriptPath };
-  if (listedBy(definition.tools, 'Task')) tools.push(await taskTool(options, { cwd, env, definition, gate, offline, hookParent }));
+  if (listedBy(definition.tools, 'Task')) tools.push(await taskTool(options, { cwd, env, definition, gate, offline, hookParent, telemetry }));
   const handle = runAgent({
     agent: definition,
     task: options.task,
@@ -200,7 +210,10 @@ export async function startRun(options: StartOptions): Promise<StartedRun> {
     sessionDir: options.sessionDir,
     messages: options.messages,
     signal: options.signal,
-    onEvent: (e) => options.onEvent?.(e),
+    onEvent: (e) => {
+      telemetry?.onEvent(e);
+      options.onEvent?.(e);
+    },
   });
   return { ...handle, definition, model: resolveModel(model, env).id };
 }
@@ -229,7 +242,7 @@ function definitionEditGrants(definition: AgentDefinition): string[] {
 
 async function taskTool(
   options: StartOptions,
-  run: { cwd: string; env: NodeJS.ProcessEnv; definition: AgentDefinition; gate: PermissionGate; offline: boolean; hookParent: StartOptions['hookParent'] },
+  run: { cwd: string; env: NodeJS.ProcessEnv; definition: AgentDefinition; gate: PermissionGate; offline: boolean; hookParent: StartOptions['hookParent']; telemetry?: RunTelemetry },
 ): Promise<Tool> {
   const { agents } = await loadAgents({ cwd: run.cwd, agentsDir: options.agentsDir });
   const limiter = options.limiter ?? new Limiter(options.maxConcurrentTasks ?? DEFAULT_MAX_CONCURRENT_TASKS);
@@ -240,7 +253,7 @@ async function taskTool(
     maxDepth: options.maxTaskDepth,
     limiter,
     parentGate: () => run.gate,
-    start: async ({ definition, prompt, gate, depth: childDepth, signal }) => {
+    start: async ({ definition, prompt, gate, depth: childDepth, signal, toolUseId }) => {
       const child = await startRun({
         agent: definition,
         task: prompt,
@@ -262,6 +275,7 @@ async function taskTool(
         maxTaskDepth: options.maxTaskDepth,
         maxWriteBytes: options.maxWriteBytes,
         redact: options.redact,
+        telemetryParent: run.telemetry?.parentFor(toolUseId),
         limiter,
         signal,
         hookParent: run.hookParent,

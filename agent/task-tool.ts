@@ -19,7 +19,15 @@ const taskInput = z.object({
 export type TaskInput = z.infer<typeof taskInput>;
 
 /** Starts a sub-agent and returns its result; provided by startRun so the child is composed like any run. */
-export type StartChild = (req: { definition: AgentDefinition; prompt: string; gate: PermissionGate; depth: number; signal: AbortSignal }) => Promise<ResultObject>;
+export type StartChild = (req: {
+  definition: AgentDefinition;
+  prompt: string;
+  gate: PermissionGate;
+  depth: number;
+  signal: AbortSignal;
+  /** The Task call that starts it (its telemetry span is the child run's parent). */
+  toolUseId?: string;
+}) => Promise<ResultObject>;
 
 export interface TaskToolOptions {
   agents: AgentDefinition[];
@@ -52,7 +60,7 @@ export function createTaskTool(options: TaskToolOptions): Tool<TaskInput> {
       }
       const release = await options.limiter.acquire(ctx.signal);
       try {
-        const result = await options.start({ definition, prompt: input.prompt, gate: options.parentGate(), depth: options.depth + 1, signal: ctx.signal });
+        const result = await options.start({ definition, prompt: input.prompt, gate: options.parentGate(), depth: options.depth + 1, signal: ctx.signal, toolUseId: ctx.toolUseId });
         options.onChildResult?.(result);
         const text = result.result || '(the sub-agent returned no text)';
         const spent = { usage: result.usage, costUsd: result.total_cost_usd };

@@ -1,3 +1,4 @@
+import { flushTimeoutMs, shutdownTelemetry } from '../agent/telemetry/index.js';
 import type { CliIO, CommandFn } from './io.js';
 import { UsageError } from './io.js';
 
@@ -47,6 +48,9 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       return 2;
     }
     throw err;
+  } finally {
+    // The last spans and metrics go out (when OpenTelemetry is on), waiting a bounded time for the collector.
+    await shutdownTelemetry(flushTimeoutMs(io.env));
   }
 }
 

@@ -19,6 +19,7 @@ import { artifact, dataPart, rawPart, statusUpdate, textPart } from './messages.
 import type { Scheduler, Reservation } from './scheduler.js';
 import { ownerContext } from './task-store.js';
 import { readTaskInput, type TaskInput, type WorkspaceSource } from './task-input.js';
+import { requestTraceHeaders } from './trace-context.js';
 import { copyFolder, extractTarGz, resolveWorkspacePath, WorkspaceError, type WorkspaceLimits } from './workspace.js';
 
 /** What the executor reports besides the task's own events (metrics). */
@@ -151,6 +152,7 @@ export class DockerExpertExecutor implements AgentExecutor {
     if (ctx.task) return this.answer(ctx, bus);
     const key = ctx.context.user?.userName ?? '';
     const reservation = this.options.takeReservation?.(key);
+    const traceHeaders = requestTraceHeaders();
     const publishStatus = (state: TaskState, parts?: Part[]) => bus.publish(AgentEvent.statusUpdate(statusUpdate(taskId, contextId, state, parts)));
     let handedOver = false;
     try {
@@ -354,6 +356,7 @@ export class DockerExpertExecutor implements AgentExecutor {
         // Project hooks are code from the uploaded project: only the operator's flag lets them run.
         trustProject: this.options.trustProject === true,
         recordedTrust: false,
+        traceHeaders,
         signal: running.abort.signal,
         approver: running.approvals.approver,
         onEvent: (e) => {

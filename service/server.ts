@@ -24,6 +24,7 @@ import { resumeUnfinished } from './resume.js';
 import { DEFAULT_MAX_QUEUED, DEFAULT_MAX_QUEUED_PER_KEY, Scheduler } from './scheduler.js';
 import { openTaskStore, TASKS_DB_FILE, type ServiceTaskStore, type TaskStoreSpec } from './task-store.js';
 import { ServiceRequestHandler } from './request-handler.js';
+import { traceContext } from './trace-context.js';
 import { DEFAULT_WORKSPACE_LIMITS, type WorkspaceLimits } from './workspace.js';
 
 /** The SDK's v0.3 compatibility layer: v0.3 clients (JSON-RPC `message/send`, the v0.3 REST paths and card) are served too. */
@@ -162,8 +163,8 @@ export async function startService(options: ServeOptions): Promise<ServiceHandle
   app.use(`/${AGENT_CARD_PATH}`, agentCardHandler({ agentCardProvider: requestHandler, legacyCompat: V03 }));
   // Our parser runs first with the cap; the SDK's own (100 KB default) then finds the body already read.
   const body = express.json({ limit: maxBytes, type: ['application/json', 'application/a2a+json'], strict: false });
-  app.use(JSONRPC_PATH, body, admission.middleware('jsonrpc'), jsonRpcHandler({ requestHandler, userBuilder, legacyCompat: V03 }));
-  app.use(REST_PATH, body, admission.middleware('rest'), restHandler({ requestHandler, userBuilder, legacyCompat: V03 }));
+  app.use(JSONRPC_PATH, body, admission.middleware('jsonrpc'), traceContext, jsonRpcHandler({ requestHandler, userBuilder, legacyCompat: V03 }));
+  app.use(REST_PATH, body, admission.middleware('rest'), traceContext, restHandler({ requestHandler, userBuilder, legacyCompat: V03 }));
   app.use((_req: Request, res: Response) => {
     res.status(404).json({ error: `not found; the A2A endpoints are ${JSONRPC_PATH} (JSON-RPC) and ${REST_PATH} (REST), the card is /${AGENT_CARD_PATH}` });
   });
