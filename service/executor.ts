@@ -152,7 +152,6 @@ export class DockerExpertExecutor implements AgentExecutor {
     if (ctx.task) return this.answer(ctx, bus);
     const key = ctx.context.user?.userName ?? '';
     const reservation = this.options.takeReservation?.(key);
-    const traceHeaders = requestTraceHeaders();
     const publishStatus = (state: TaskState, parts?: Part[]) => bus.publish(AgentEvent.statusUpdate(statusUpdate(taskId, contextId, state, parts)));
     let handedOver = false;
     try {
@@ -289,6 +288,8 @@ export class DockerExpertExecutor implements AgentExecutor {
     const folder = this.folderOf(taskId);
     const log = (event: string, extra: Record<string, unknown> = {}) => this.log(taskId, event, extra);
     const observer = this.options.observe?.();
+    // The caller's trace context, when a request (not a restart) started this run.
+    const traceHeaders = requestTraceHeaders();
     let release: (() => void) | undefined;
     let started = 0;
     try {
