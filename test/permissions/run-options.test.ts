@@ -165,6 +165,8 @@ describe('-v / --volume', () => {
     expect(vol('/anon')).toEqual([]);
     expect(vol('$X:/d')).toEqual([{ reach: 'refuse', reason: "cannot tell what the volume source '$X' is" }]);
     expect(vol('-x:/d')).toEqual([{ reach: 'refuse', reason: "cannot tell what the volume source '-x' is" }]);
+    // A name must be a volume name as a whole: 'data/../..' is none (docker refuses the '/' in a volume name).
+    expect(vol('data/../..:/d')).toEqual([{ reach: 'refuse', reason: "cannot tell what the volume source 'data/../..' is" }]);
   });
 
   it('host paths must stay in the project and be neither secrets nor engine sockets', () => {

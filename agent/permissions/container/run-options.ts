@@ -195,13 +195,14 @@ const MOUNT_KEY_ALIASES: Record<string, string> = { src: 'source', dst: 'target'
 export function checkMountSpec(spec: string, ctx: HostContext): ReachFinding[] {
   if (/["']/.test(spec)) return [{ reach: 'refuse', reason: `quoted --mount fields are not understood ('${spec}')` }];
   const fields = new Map<string, string>();
-  const volumeOpts: string[] = [];
+  // The local driver mounts `device` (with `o=bind`, a host folder) when the volume is first used.
+  let hostBacked = false;
   for (const field of spec.split(',')) {
     // docker lowercases the key and takes a bare key as `key=true`.
     const [given, ...rest] = field.split('=');
     const key = MOUNT_KEY_ALIASES[given.toLowerCase()] ?? given.toLowerCase();
     const value = rest.length > 0 ? rest.join('=') : 'true';
-    if (key === 'volume-opt') volumeOpts.push(value);
+    if (key === 'volume-opt') hostBacked ||= value.startsWith('device=') || /^o=.*bind/.test(value);
     else if (fields.has(key)) return [{ reach: 'refuse', reason: `--mount repeats '${key}'` }];
     else fields.set(key, value);
   }
@@ -216,8 +217,7 @@ export function checkMountSpec(spec: string, ctx: HostContext): ReachFinding[] {
     return checkBindSource(source, readOnly, ctx, ['--mount']);
   }
   if (type === 'volume') {
-    // The local driver mounts `device` (with `o=bind`, a host folder) when the volume is first used.
-    if (volumeOpts.some((o) => o.startsWith('device=') || /^o=.*bind/.test(o))) return [{ reach: 'escape', reason: `--mount ${spec} backs the volume with a host path`, flags: ['--mount'] }];
+    if (hostBacked) return [{ reach: 'escape', reason: `--mount ${spec} backs the volume with a host path`, flags: ['--mount'] }];
     return [];
   }
   if (type === 'tmpfs' || type === 'image') return [];
