@@ -1,4 +1,5 @@
 import { lstatSync, readlinkSync } from 'node:fs';
+import type { Stats } from 'node:fs';
 import path from 'node:path';
 
 /** Symlinks followed while resolving one path before giving up (Linux uses 40). */
@@ -72,11 +73,13 @@ export function realPathOf(absolute: string, maxHops: number = MAX_SYMLINK_HOPS)
 }
 
 function isSymlink(p: string): boolean {
+  let stat: Stats | undefined;
   try {
-    return lstatSync(p).isSymbolicLink();
+    stat = lstatSync(p);
   } catch {
-    return false;
+    // Missing, below a file, or unreadable: not a link to follow.
   }
+  return stat?.isSymbolicLink() === true;
 }
 
 /** True when `child` is `root` or below it, by path components (never by string prefix: `/x/proj_evil` is not in `/x/proj`). */
