@@ -154,7 +154,7 @@ function checkStage(stage: SimpleCommand, afterPipe: boolean, policy: BashPolicy
     if (bad) return deny(`${bad}.`);
     level = 'read';
     reason = `${program} filters the output`;
-  } else if ((program === 'rm' || program === 'rmdir') && argv.slice(1).some((t) => !t.startsWith('-') && resolveLoose(t, policy).some((p) => criticalRemovalTarget(p, policy.home, policy.cwd)))) {
+  } else if ((program === 'rm' || program === 'rmdir') && removalTargets(argv).some((t) => resolveLoose(t, policy).some((p) => criticalRemovalTarget(p, policy.home, policy.cwd)))) {
     return deny(`'${text}' would remove the filesystem root, a top-level folder, $HOME or the project; no rule allows that.`);
   }
   const suggestion = container
@@ -278,6 +278,17 @@ function exactRule(words: string[]): string {
 
 function describe(rule: PermissionRule): string {
   return `${rule.raw} (${rule.source.label})`;
+}
+
+/** The operands of `rm`/`rmdir`: every word but the options, and every word after `--` (`rm -rf -- -h/` removes `-h/`). */
+function removalTargets(argv: readonly string[]): string[] {
+  const [, ...words] = argv;
+  let options = true;
+  return words.filter((w) => {
+    // The first `--` ends the options and is no operand itself.
+    if (options && w === '--') return (options = false);
+    return !options || !w.startsWith('-');
+  });
 }
 
 /** Where an rm target points, as written and through its links (`rm -rf homelink/` empties the folder the link names). */

@@ -382,3 +382,19 @@ describe('modes', () => {
     });
   });
 });
+
+describe('survivors of mutation testing (docs/mutation.md)', () => {
+  beforeAll(() => {
+    // A link whose name looks like an option: after `--` it is an operand like any other.
+    symlinkSync(fx.home, path.join(fx.proj, '-h'));
+  });
+
+  it('rm and rmdir: words after -- are targets even when they start with a dash', async () => {
+    const critical = (cmd: string) => ({ behavior: 'deny', reason: `'${cmd}' would remove the filesystem root, a top-level folder, $HOME or the project; no rule allows that. Nothing was run.` });
+    for (const cmd of ['rm -rf -- -h/', 'rm -rf -- -h', 'rmdir -- -h', 'rm -r build -- -h/'])
+      expect(await verdict(cmd, { allow: ['Bash(rm:*)', 'Bash(rmdir:*)'], mode: 'bypassPermissions' }), cmd).toEqual(critical(cmd));
+    // Before `--`, a word with a dash is an option; a `--` after the first one is an operand.
+    expect(await verdict('rm -rf -h build', { allow: ['Bash(rm:*)'] })).toEqual({ behavior: 'allow', reason: 'rm is not a program the firewall classifies', rule: 'Bash(rm:*)' });
+    expect(await verdict('rm -- build -- ~', { allow: ['Bash(rm:*)'] })).toEqual(critical('rm -- build -- ~'));
+  });
+});
