@@ -397,4 +397,9 @@ describe('survivors of mutation testing (docs/mutation.md)', () => {
     expect(await verdict('rm -rf -h build', { allow: ['Bash(rm:*)'] })).toEqual({ behavior: 'allow', reason: 'rm is not a program the firewall classifies', rule: 'Bash(rm:*)' });
     expect(await verdict('rm -- build -- ~', { allow: ['Bash(rm:*)'] })).toEqual(critical('rm -- build -- ~'));
   });
+
+  it('a compose command without a subcommand is named by its program alone', async () => {
+    expect(await verdict('docker compose --version')).toEqual({ behavior: 'ask', reason: "compose --version, but no rule allows docker compose. To allow it: --allow 'Bash(docker compose:*)'." });
+    expect(await verdict('docker-compose --version')).toEqual({ behavior: 'ask', reason: "compose --version, but no rule allows docker-compose. To allow it: --allow 'Bash(docker-compose:*)'." });
+  });
 });
