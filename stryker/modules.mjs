@@ -9,7 +9,8 @@ export const MODULES = {
   },
   'bash-firewall': {
     mutate: ['agent/permissions/bash-firewall.ts'],
-    testFiles: ['test/permissions/*.test.ts', 'test/firewall/*.test.ts'],
+    // The Claude Code hook judges container commands through checkContainerStages.
+    testFiles: ['test/permissions/*.test.ts', 'test/firewall/*.test.ts', 'test/claude-hook/pre-tool-use.test.ts'],
   },
   'run-options': {
     mutate: ['agent/permissions/container/run-options.ts'],
