@@ -11,6 +11,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command:
   agents: { summary: 'list the agent definitions found, with their tools and handoff targets', load: () => import('./commands/agents.js') },
   sessions: { summary: 'list saved sessions', load: () => import('./commands/sessions.js') },
   serve: { summary: 'the agent as an A2A v1.0 service (JSON-RPC, REST, SSE)', load: () => import('./commands/serve.js') },
+  worker: { summary: 'run serve\'s tasks from a PostgreSQL queue (many workers, many machines)', load: () => import('./commands/worker.js') },
   keys: { summary: 'API keys for serve: create NAME | list | revoke NAME', load: () => import('./commands/keys.js') },
   hook: { summary: 'Claude Code hooks: pre-tool-use (the permission gate), post-tool-use (check written files)', load: () => import('./commands/hook.js') },
   init: { summary: 'init claude [--user|--project]: write the hooks into Claude Code settings', load: () => import('./commands/init.js') },

@@ -30,3 +30,20 @@ export function readSecretFiles(env: NodeJS.ProcessEnv, cwd: string, names: read
   }
   return out;
 }
+
+/**
+ * The `--database` value of serve, worker and keys: the flag, else DOCKER_EXPERT_DATABASE_URL (env already read
+ * through readSecretFiles); checked, with a usage error for a bad URL. Undefined when neither is given.
+ */
+export async function databaseOption(flag: string | undefined, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  const database = flag ?? (env.DOCKER_EXPERT_DATABASE_URL || undefined);
+  if (database === undefined) return undefined;
+  const { parseDatabaseUrl, DatabaseUrlError } = await import('../service/pg/connect.js');
+  try {
+    parseDatabaseUrl(database);
+  } catch (err) {
+    if (err instanceof DatabaseUrlError) throw new UsageError(err.message);
+    throw err;
+  }
+  return database;
+}

@@ -16,7 +16,7 @@ const result = await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['web-tree-sitter', 'tree-sitter-bash', 'better-sqlite3', 'kysely', '@modelcontextprotocol/*', 'esbuild', 'execa', 'dockerfile-ast', 'vscode-languageserver-types'],
+  external: ['web-tree-sitter', 'tree-sitter-bash', 'better-sqlite3', 'kysely', 'pg', 'pg-boss', '@modelcontextprotocol/*', 'esbuild', 'execa', 'dockerfile-ast', 'vscode-languageserver-types'],
   banner: { js: "import { createRequire as __deCreateRequire } from 'node:module'; const require = __deCreateRequire(import.meta.url);" },
   sourcemap: 'linked',
   logLevel: 'warning',

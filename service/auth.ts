@@ -6,7 +6,7 @@
  */
 import { UnauthenticatedUser, type User } from '@a2a-js/sdk/server';
 import type { NextFunction, Request, Response } from 'express';
-import type { KeyStore, VerifiedKey } from './keys.js';
+import type { KeyVerifier, VerifiedKey } from './keys.js';
 
 const LOCAL_HOSTNAMES = ['127.0.0.1', 'localhost', '[::1]'];
 const verifiedKeys = new WeakMap<Request, VerifiedKey>();
@@ -32,7 +32,7 @@ export async function userBuilder(req: Request): Promise<User> {
 }
 
 export interface CheckOptions {
-  keys: KeyStore;
+  keys: KeyVerifier;
   /** Host names besides the local ones that a request may name (the one bound). */
   hosts: string[];
   allowOrigins: string[];

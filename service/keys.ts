@@ -36,11 +36,50 @@ function scrypt(secret: string, salt: Buffer, params: { N: number; r: number; p:
   );
 }
 
-export class KeyStore {
+/** What checks a request's key: the keys file, or the database's key table (service/pg/keys.ts). */
+export interface KeyVerifier {
+  verify(key: string): Promise<VerifiedKey | undefined>;
+}
+
+/** A new key NAME: its stored entry (hash only) and the key itself. */
+export async function newKey(name: string): Promise<{ entry: KeyEntry; key: string }> {
+  if (!NAME_PATTERN.test(name)) throw new KeyError(`key name '${name}': use letters, digits, '.', '_' or '-' (at most 64, starting with a letter or digit)`);
+  const id = randomBytes(6).toString('hex');
+  const secret = randomBytes(32).toString('base64url');
+  const salt = randomBytes(16);
+  const hash = await scrypt(secret, salt, SCRYPT);
+  const entry: KeyEntry = { name, id, hash: `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64url')}$${hash.toString('base64url')}`, created: new Date().toISOString() };
+  return { entry, key: `${KEY_PREFIX}_${id}_${secret}` };
+}
+
+/** Keys that verified once, by sha256(key) -> the entry's id and hash then (one scrypt per key, not per request). */
+export type VerifiedCache = Map<string, { id: string; hash: string }>;
+
+/** Checks `key` against the entry its id names (`find`); undefined when it is not a current key. */
+export async function verifyKey(key: string, find: (id: string) => KeyEntry | undefined | Promise<KeyEntry | undefined>, verified: VerifiedCache): Promise<VerifiedKey | undefined> {
+  const m = /^dxk_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/.exec(key);
+  if (!m) return undefined;
+  const entry = await find(m[1]!);
+  if (!entry) return undefined;
+  const digest = createHash('sha256').update(key).digest('base64url');
+  const known = verified.get(digest);
+  if (known && known.id === entry.id && known.hash === entry.hash) return { name: entry.name, id: entry.id };
+  const parts = entry.hash.split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return undefined;
+  const [N, r, p] = parts.slice(1, 4).map(Number);
+  const expected = Buffer.from(parts[5]!, 'base64url');
+  const actual = await scrypt(m[2]!, Buffer.from(parts[4]!, 'base64url'), { N: N!, r: r!, p: p!, keylen: expected.length });
+  if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) return undefined;
+  if (verified.size > 10_000) verified.clear();
+  verified.set(digest, { id: entry.id, hash: entry.hash });
+  return { name: entry.name, id: entry.id };
+}
+
+export class KeyStore implements KeyVerifier {
   private readonly file: string;
   private cache: { mtimeMs: number; size: number; entries: KeyEntry[] } | undefined;
   /** sha256(key) -> the entry's id and hash it verified against. */
-  private readonly verified = new Map<string, { id: string; hash: string }>();
+  private readonly verified: VerifiedCache = new Map();
 
   constructor(readonly dataDir: string) {
     this.file = path.join(dataDir, KEYS_FILE);
@@ -69,16 +108,11 @@ export class KeyStore {
 
   /** Makes a key; returns it (the only time it is seen). */
   async create(name: string): Promise<string> {
-    if (!NAME_PATTERN.test(name)) throw new KeyError(`key name '${name}': use letters, digits, '.', '_' or '-' (at most 64, starting with a letter or digit)`);
     const entries = this.list();
     if (entries.some((e) => e.name === name)) throw new KeyError(`a key named '${name}' exists; revoke it first`);
-    const id = randomBytes(6).toString('hex');
-    const secret = randomBytes(32).toString('base64url');
-    const salt = randomBytes(16);
-    const hash = await scrypt(secret, salt, SCRYPT);
-    const entry: KeyEntry = { name, id, hash: `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64url')}$${hash.toString('base64url')}`, created: new Date().toISOString() };
+    const { entry, key } = await newKey(name);
     this.write([...entries, entry]);
-    return `${KEY_PREFIX}_${id}_${secret}`;
+    return key;
   }
 
   /** Removes a key by name; false when there is none. */
@@ -92,23 +126,8 @@ export class KeyStore {
 
   /** The key's entry when `key` is a current key; undefined otherwise. */
   async verify(key: string): Promise<VerifiedKey | undefined> {
-    const m = /^dxk_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/.exec(key);
     const entries = this.list();
-    if (!m) return undefined;
-    const entry = entries.find((e) => e.id === m[1]);
-    if (!entry) return undefined;
-    const digest = createHash('sha256').update(key).digest('base64url');
-    const known = this.verified.get(digest);
-    if (known && known.id === entry.id && known.hash === entry.hash) return { name: entry.name, id: entry.id };
-    const parts = entry.hash.split('$');
-    if (parts.length !== 6 || parts[0] !== 'scrypt') return undefined;
-    const [N, r, p] = parts.slice(1, 4).map(Number);
-    const expected = Buffer.from(parts[5]!, 'base64url');
-    const actual = await scrypt(m[2]!, Buffer.from(parts[4]!, 'base64url'), { N: N!, r: r!, p: p!, keylen: expected.length });
-    if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) return undefined;
-    if (this.verified.size > 10_000) this.verified.clear();
-    this.verified.set(digest, { id: entry.id, hash: entry.hash });
-    return { name: entry.name, id: entry.id };
+    return verifyKey(key, (id) => entries.find((e) => e.id === id), this.verified);
   }
 
   private write(entries: KeyEntry[]): void {

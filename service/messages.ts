@@ -5,7 +5,8 @@
  * caller's own project) go out as they are.
  */
 import { randomUUID } from 'node:crypto';
-import { Role, TaskState, type Artifact, type Message, type Part, type TaskStatusUpdateEvent } from '@a2a-js/sdk';
+import { Role, TaskState, type Artifact, type Message, type Part, type Task, type TaskStatusUpdateEvent } from '@a2a-js/sdk';
+import type { RequestContext } from '@a2a-js/sdk/server';
 import { createRedactor, redactLeaves } from '../agent/redaction/index.js';
 
 const redactor = createRedactor();
@@ -37,4 +38,19 @@ export function statusUpdate(taskId: string, contextId: string, state: TaskState
 
 export function artifact(name: string, description: string, parts: Part[]): Artifact {
   return { artifactId: randomUUID(), name, description, parts, metadata: undefined, extensions: [] };
+}
+
+/** What a follow-up message on a task that is not finished gets (one run per task in this version). */
+export const FOLLOW_UP_UNSUPPORTED = 'this task is still running; follow-up messages on a task are not supported yet: send a new message (same contextId) for a new task';
+
+/** A new task as first published: SUBMITTED, the caller's message as its history. */
+export function submittedTask(ctx: RequestContext): Task {
+  return {
+    id: ctx.taskId,
+    contextId: ctx.contextId,
+    status: { state: TaskState.TASK_STATE_SUBMITTED, timestamp: new Date().toISOString(), message: undefined },
+    artifacts: [],
+    history: [ctx.userMessage],
+    metadata: ctx.userMessage.metadata,
+  };
 }

@@ -16,7 +16,7 @@ import { keyIdOf, requestChecks, userBuilder } from './auth.js';
 import { buildAgentCard, JSONRPC_PATH, REST_PATH } from './card.js';
 import { DockerExpertExecutor, type ExecutorOptions } from './executor.js';
 import { DEFAULT_GIT_MAX_BYTES, DEFAULT_GIT_TIMEOUT_MS, type GitPolicy } from './git-workspace.js';
-import { KeyStore } from './keys.js';
+import { KeyStore, type KeyVerifier } from './keys.js';
 import { CheckedPushSender, CheckedPushStore, DEFAULT_PUSH_BACKOFF_MS, DEFAULT_PUSH_RETRIES, DEFAULT_PUSH_TIMEOUT_MS, type PushPolicy } from './push.js';
 import { ServiceMetrics } from './metrics.js';
 import { DEFAULT_RETENTION_MS, HEALTH_PATH, operationsRouter, READY_PATH, sweepExpired, SWEEP_INTERVAL_MS } from './operations.js';
@@ -67,6 +67,11 @@ export interface ServeOptions {
   onLog?: ExecutorOptions['onLog'];
   /** The task store; default a SQLite file, `<data>/tasks.db`. */
   store?: TaskStoreSpec;
+  /**
+   * `--database postgres://…`: tasks, keys, event log and the queue in PostgreSQL, shared with other API servers and
+   * workers (service/pg/); `workers` slots run tasks in this process too (0: API only).
+   */
+  database?: string;
   /** Git workspaces (`--allow-git`, `--max-git-bytes`, `--git-timeout`); none allowed by default. */
   git?: Partial<GitPolicy>;
   /** Push notifications (`--allow-insecure-push`, `--allow-push-host`, `--push-retries`); https to public addresses only by default. */
@@ -94,9 +99,28 @@ export interface ServiceHandle {
 export async function startService(options: ServeOptions): Promise<ServiceHandle> {
   const host = options.host ?? DEFAULT_HOST;
   const { definition } = await findAgent('docker-expert', { cwd: options.cwd });
-  const keys = new KeyStore(options.dataDir);
-  keys.list(); // a broken keys file stops the start, not the first request
-  const store: ServiceTaskStore = await openTaskStore(options.store ?? { kind: 'sqlite', file: path.join(options.dataDir, TASKS_DB_FILE) });
+  const backend = options.database
+    ? await (await import('./pg/backend.js')).openPgBackend(options.database, options.workers ?? DEFAULT_WORKERS, {
+        dataDir: options.dataDir,
+        workspaceRoot: options.workspaceRoot,
+        limits: options.limits ?? DEFAULT_WORKSPACE_LIMITS,
+        verify: options.verify,
+        env: options.env,
+        agent: definition,
+        trustProject: options.trustProject,
+        onLog: options.onLog,
+        git: { allow: options.git?.allow ?? [], maxBytes: options.git?.maxBytes ?? DEFAULT_GIT_MAX_BYTES, timeoutMs: options.git?.timeoutMs ?? DEFAULT_GIT_TIMEOUT_MS },
+      })
+    : undefined;
+  let keys: KeyVerifier;
+  if (backend) keys = backend.keys;
+  else {
+    const fileKeys = new KeyStore(options.dataDir);
+    fileKeys.list(); // a broken keys file stops the start, not the first request
+    keys = fileKeys;
+  }
+  const store: ServiceTaskStore = backend?.store ?? (await openTaskStore(options.store ?? { kind: 'sqlite', file: path.join(options.dataDir, TASKS_DB_FILE) }));
+  const closeStore = () => (backend ? backend.close() : store.close());
 
   // Listen first: the card names the port actually bound.
   const server: Server = createServer();
@@ -106,14 +130,14 @@ export async function startService(options: ServeOptions): Promise<ServiceHandle
       server.listen(options.port ?? DEFAULT_PORT, host, () => resolve());
     });
   } catch (err) {
-    await store.close();
+    await closeStore();
     throw err;
   }
   const port = (server.address() as AddressInfo).port;
   const urlHost = host === '0.0.0.0' || host === '::' ? DEFAULT_HOST : host.includes(':') ? `[${host}]` : host;
   const url = `http://${urlHost}:${port}`;
 
-  const workers = options.workers ?? DEFAULT_WORKERS;
+  const workers = Math.max(1, options.workers ?? DEFAULT_WORKERS);
   const scheduler = new Scheduler({
     workers,
     maxRunningPerKey: options.maxRunningPerKey ?? workers,
@@ -153,7 +177,8 @@ export async function startService(options: ServeOptions): Promise<ServiceHandle
   const pushStore = new CheckedPushStore(push);
   const pushSender = new CheckedPushSender(pushStore, push, options.onLog);
   executor.notify = (event, context, task) => void pushSender.send(event, context, task);
-  const requestHandler = new ServiceRequestHandler(card, store.tasks, executor, buses, pushStore, pushSender).guardFollowUps(store.tasks, executor);
+  // On PostgreSQL the tasks run on workers; this server's executor queues them and follows their events.
+  const requestHandler = new ServiceRequestHandler(card, store.tasks, backend?.executor ?? executor, buses, pushStore, pushSender).guardFollowUps(store.tasks, executor);
 
   const maxBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
   const app = express();
@@ -163,8 +188,10 @@ export async function startService(options: ServeOptions): Promise<ServiceHandle
   app.use(`/${AGENT_CARD_PATH}`, agentCardHandler({ agentCardProvider: requestHandler, legacyCompat: V03 }));
   // Our parser runs first with the cap; the SDK's own (100 KB default) then finds the body already read.
   const body = express.json({ limit: maxBytes, type: ['application/json', 'application/a2a+json'], strict: false });
-  app.use(JSONRPC_PATH, body, admission.middleware('jsonrpc'), traceContext, jsonRpcHandler({ requestHandler, userBuilder, legacyCompat: V03 }));
-  app.use(REST_PATH, body, admission.middleware('rest'), traceContext, restHandler({ requestHandler, userBuilder, legacyCompat: V03 }));
+  // The in-process queue's per-key admission; on PostgreSQL the queue is pg-boss's (fair order, no per-key caps yet).
+  const admit = (binding: 'jsonrpc' | 'rest') => (backend ? [] : [admission.middleware(binding)]);
+  app.use(JSONRPC_PATH, body, ...admit('jsonrpc'), traceContext, jsonRpcHandler({ requestHandler, userBuilder, legacyCompat: V03 }));
+  app.use(REST_PATH, body, ...admit('rest'), traceContext, restHandler({ requestHandler, userBuilder, legacyCompat: V03 }));
   app.use((_req: Request, res: Response) => {
     res.status(404).json({ error: `not found; the A2A endpoints are ${JSONRPC_PATH} (JSON-RPC) and ${REST_PATH} (REST), the card is /${AGENT_CARD_PATH}` });
   });
@@ -178,7 +205,8 @@ export async function startService(options: ServeOptions): Promise<ServiceHandle
       res.status(err instanceof SyntaxError ? 200 : status).json({ jsonrpc: '2.0', id: null, error: { code: err instanceof SyntaxError ? -32700 : -32600, message } });
     } else res.status(status).json({ error: { code: status, status: tooLarge ? 'PAYLOAD_TOO_LARGE' : 'INVALID_ARGUMENT', message } });
   });
-  const resumed = await resumeUnfinished(store, executor, buses, log);
+  // On PostgreSQL a task outlives any one process: the workers' reaper hands it on, nothing is resumed here.
+  const resumed = backend ? 0 : await resumeUnfinished(store, executor, buses, log);
   if (resumed > 0) log({ time: new Date().toISOString(), event: 'tasks_resumed', count: resumed });
   server.on('request', app);
 
@@ -212,7 +240,7 @@ export async function startService(options: ServeOptions): Promise<ServiceHandle
       await new Promise<void>((resolve) => server.close(() => resolve()));
       // The SDK saves a task's last events after the executor returns, off this call: give those writes a moment.
       await new Promise((r) => setTimeout(r, 200));
-      await store.close();
+      await closeStore();
     })());
 
   return { url, port, resumed, drain, close: () => drain(0), sweep };

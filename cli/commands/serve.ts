@@ -5,7 +5,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
-import { readSecretFiles } from '../secret-files.js';
+import { databaseOption, readSecretFiles } from '../secret-files.js';
 
 const HELP = `Usage: docker-expert serve [options]
 
@@ -19,7 +19,7 @@ Options:
   --port P                 port (default 4141; 0 = any free port)
   --data DIR               keys and task folders (default: $DOCKER_EXPERT_DATA, else
                            $XDG_DATA_HOME/docker-expert, else ~/.local/share/docker-expert)
-  --workers N              runs at once; more tasks wait SUBMITTED (default 2)
+  --workers N              runs at once; more tasks wait SUBMITTED (default 2; with --database, 0 = API only)
   --max-running-per-key N  a key's tasks running at once; its others wait (default: --workers)
   --max-queued-per-key N   a key's tasks waiting for a worker; one more is HTTP 429 (default 20)
   --max-queued N           all tasks waiting for a worker; one more is HTTP 429 (default 200)
@@ -27,6 +27,10 @@ Options:
                            or seconds; 0 keeps them (default 7d)
   --drain-timeout D        on SIGTERM / SIGINT: take no new task, let running ones finish for up to D, then
                            stop them resumable (default 30s; a second signal stops at once)
+  --database URL           postgres://USER[:PASSWORD]@HOST[:PORT]/DB: tasks, keys, journals and the queue in
+                           PostgreSQL, shared by any number of serve and worker processes (default:
+                           $DOCKER_EXPERT_DATABASE_URL, else a SQLite file under --data);
+                           DOCKER_EXPERT_DATABASE_URL_FILE names a file holding the URL
   --workspace-root DIR     allow {"workspace": {"path": P}} for folders under DIR (copied, never changed)
   --allow-git PATTERN      allow {"workspace": {"git": URL, "ref": REF}} from URLs matching PATTERN, a glob over
                            scheme://host/path, e.g. 'https://github.com/acme/**' (repeatable; none by default;
@@ -67,6 +71,7 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
         port: { type: 'string' },
         data: { type: 'string' },
         workers: { type: 'string' },
+        database: { type: 'string' },
         'workspace-root': { type: 'string' },
         'max-request-bytes': { type: 'string' },
         'max-workspace-bytes': { type: 'string' },
@@ -105,8 +110,10 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
   const { startService, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_WORKERS, DEFAULT_MAX_REQUEST_BYTES, DEFAULT_DRAIN_TIMEOUT_MS } = await import('../../service/server.js');
   const { DEFAULT_MAX_QUEUED, DEFAULT_MAX_QUEUED_PER_KEY } = await import('../../service/scheduler.js');
   const { DEFAULT_RETENTION_MS } = await import('../../service/operations.js');
-  const workers = integer('--workers', values.workers, 1, 256) ?? DEFAULT_WORKERS;
-  const maxRunningPerKey = integer('--max-running-per-key', values['max-running-per-key'], 1, 256) ?? workers;
+  const env = readSecretFiles(io.env, io.cwd);
+  const database = await databaseOption(values.database, env);
+  const workers = integer('--workers', values.workers, database ? 0 : 1, 256) ?? DEFAULT_WORKERS;
+  const maxRunningPerKey = integer('--max-running-per-key', values['max-running-per-key'], 1, 256) ?? Math.max(1, workers);
   const maxQueuedPerKey = integer('--max-queued-per-key', values['max-queued-per-key'], 1, 1_000_000) ?? DEFAULT_MAX_QUEUED_PER_KEY;
   const maxQueued = integer('--max-queued', values['max-queued'], 1, 1_000_000) ?? DEFAULT_MAX_QUEUED;
   const retentionMs = duration('--retention', values.retention, 0) ?? DEFAULT_RETENTION_MS;
@@ -130,7 +137,6 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
     if (!/^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*)$/.test(h)) throw new UsageError(`--allow-host ${h}: expected a host name such as docker-expert.example.com (no scheme, port or path)`);
     return h.toLowerCase();
   });
-  const env = readSecretFiles(io.env, io.cwd);
   const { createRequire } = await import('node:module');
   const version = (createRequire(path.join(packageRoot(), 'package.json'))('./package.json') as { version: string }).version;
   const handle = await startService({
@@ -142,6 +148,7 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
     maxQueuedPerKey,
     maxQueued,
     retentionMs,
+    database,
     workspaceRoot: values['workspace-root'] === undefined ? undefined : path.resolve(io.cwd, values['workspace-root']),
     maxRequestBytes: integer('--max-request-bytes', values['max-request-bytes'], 1024, 2 ** 31) ?? DEFAULT_MAX_REQUEST_BYTES,
     limits: {
@@ -198,7 +205,7 @@ export function duration(flag: string, text: string | undefined, minMs: number):
   return ms;
 }
 
-function integer(flag: string, text: string | undefined, min: number, max: number): number | undefined {
+export function integer(flag: string, text: string | undefined, min: number, max: number): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
   if (!/^\d+$/.test(text) || n < min || n > max) throw new UsageError(`${flag} ${text}: expected a whole number from ${min} to ${max}`);

@@ -1,0 +1,41 @@
+/**
+ * The job queue on pg-boss (10.x: the line that runs on Node 20): one job per task, `stately` so a task has at most
+ * one job queued and one running (singletonKey = task id), retried when a worker fails it or is found dead. Order
+ * is fair across keys: a job's priority is minus the number of its key's jobs already waiting, so a key that queues
+ * a hundred tasks does not hold back another key's first. `NOTIFY dx_jobs` wakes idle workers at once instead of at
+ * their next poll.
+ */
+import PgBoss from 'pg-boss';
+import type pg from 'pg';
+
+export const QUEUE_NAME = 'docker-expert-tasks';
+export const JOBS_CHANNEL = 'dx_jobs';
+/** Retries of a task whose worker failed or died (a resume each time). */
+export const DEFAULT_TASK_RETRIES = 5;
+/** Longest a task may run before pg-boss counts its job as expired and retries it elsewhere. */
+export const JOB_EXPIRE_SECONDS = 4 * 60 * 60;
+
+export interface TaskJob {
+  taskId: string;
+}
+
+export async function startBoss(url: string, options: { maxConnections?: number; onError?: (err: Error) => void } = {}): Promise<PgBoss> {
+  const boss = new PgBoss({ connectionString: url, max: options.maxConnections ?? 4, schema: 'pgboss', application_name: 'docker-expert' });
+  boss.on('error', (err: Error) => options.onError?.(err));
+  await boss.start();
+  // createQueue is idempotent for an existing queue (pg-boss's own advisory lock guards its schema).
+  await boss.createQueue(QUEUE_NAME, { name: QUEUE_NAME, policy: 'stately', retryLimit: DEFAULT_TASK_RETRIES, retryDelay: 0, expireInSeconds: JOB_EXPIRE_SECONDS });
+  return boss;
+}
+
+/** Queues a task; the owner's waiting jobs lower its priority (fair order across keys). */
+export async function enqueueTask(boss: PgBoss, pool: pg.Pool, taskId: string, owner: string): Promise<string | null> {
+  const { rows } = await pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM pgboss.job j JOIN dx_tasks t ON t.task_id = j.singleton_key
+      WHERE j.name = $1 AND j.state IN ('created', 'retry') AND t.owner = $2`,
+    [QUEUE_NAME, owner],
+  );
+  const id = await boss.send(QUEUE_NAME, { taskId } satisfies TaskJob, { singletonKey: taskId, priority: -(rows[0]?.n ?? 0) });
+  await pool.query(`SELECT pg_notify('${JOBS_CHANNEL}', $1)`, [taskId]);
+  return id;
+}

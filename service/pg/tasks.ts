@@ -1,0 +1,69 @@
+/**
+ * dx_tasks: what each task was asked and which worker holds it. A row changes hands only through single UPDATE
+ * statements, so two processes never both think they own a task: a worker claims a row that is not finished; the
+ * reaper releases the rows of workers whose heartbeat stopped; a cancel of a task no worker holds finishes it.
+ */
+import { Message } from '@a2a-js/sdk';
+import type pg from 'pg';
+
+export const CANCEL_CHANNEL = 'dx_cancel';
+
+export interface TaskRow {
+  taskId: string;
+  tenant: string;
+  owner: string;
+  contextId: string;
+  message: Message;
+  attempts: number;
+  cancelRequested: boolean;
+}
+
+export class TaskTable {
+  constructor(private readonly pool: pg.Pool) {}
+
+  async insert(row: Omit<TaskRow, 'attempts' | 'cancelRequested'>): Promise<void> {
+    await this.pool.query('INSERT INTO dx_tasks (task_id, tenant, owner, context_id, message) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (task_id) DO NOTHING', [
+      row.taskId,
+      row.tenant,
+      row.owner,
+      row.contextId,
+      JSON.stringify(Message.toJSON(row.message)),
+    ]);
+  }
+
+  /** Takes the task for `workerId` (with the pg-boss job running it); undefined when it is finished. */
+  async claim(taskId: string, workerId: string, jobId: string): Promise<TaskRow | undefined> {
+    const { rows } = await this.pool.query<{ task_id: string; tenant: string; owner: string; context_id: string; message: unknown; attempts: number; cancel_requested: boolean }>(
+      'UPDATE dx_tasks SET worker_id = $2, job_id = $3, attempts = attempts + 1 WHERE task_id = $1 AND NOT finished RETURNING task_id, tenant, owner, context_id, message, attempts, cancel_requested',
+      [taskId, workerId, jobId],
+    );
+    const r = rows[0];
+    return r && { taskId: r.task_id, tenant: r.tenant, owner: r.owner, contextId: r.context_id, message: Message.fromJSON(r.message), attempts: r.attempts, cancelRequested: r.cancel_requested };
+  }
+
+  async finish(taskId: string): Promise<void> {
+    await this.pool.query('UPDATE dx_tasks SET finished = true WHERE task_id = $1', [taskId]);
+  }
+
+  /**
+   * Asks for a cancel. 'unclaimed' when no worker held the task (it is now finished, and the caller ends it);
+   * 'signalled' when a worker holds it (it is told through NOTIFY dx_cancel); 'finished' when it was over already.
+   */
+  async requestCancel(taskId: string): Promise<'unclaimed' | 'signalled' | 'finished'> {
+    const { rows } = await this.pool.query<{ was_claimed: boolean; finished: boolean }>(
+      `UPDATE dx_tasks SET cancel_requested = true, finished = finished OR worker_id IS NULL
+        WHERE task_id = $1 RETURNING worker_id IS NOT NULL AS was_claimed, finished`,
+      [taskId],
+    );
+    const r = rows[0];
+    if (!r) return 'finished';
+    if (!r.was_claimed) return 'unclaimed';
+    await this.pool.query(`SELECT pg_notify('${CANCEL_CHANNEL}', $1)`, [taskId]);
+    return 'signalled';
+  }
+
+  async cancelRequested(taskId: string): Promise<boolean> {
+    const { rows } = await this.pool.query<{ c: boolean }>('SELECT cancel_requested AS c FROM dx_tasks WHERE task_id = $1', [taskId]);
+    return rows[0]?.c ?? false;
+  }
+}

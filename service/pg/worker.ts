@@ -1,0 +1,160 @@
+/**
+ * `docker-expert worker --database …`: takes tasks from the pg-boss queue and runs them with the same executor as
+ * `serve` (its own task folders under --data), writing every event to dx_task_events (what API servers stream) and
+ * to the SDK's task row. Each worker heartbeats in dx_workers; every worker also reaps: the tasks of a worker silent
+ * for longer than `deadAfterMs` are released and their jobs failed, so pg-boss hands them to another worker.
+ */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { SendMessageRequest, TaskState } from '@a2a-js/sdk';
+import { AgentEvent, DefaultExecutionEventBus, DefaultExecutionEventBusManager, RequestContext, ResultManager, type AgentExecutionEvent, type ExecutionEventBus } from '@a2a-js/sdk/server';
+import type PgBoss from 'pg-boss';
+import { DockerExpertExecutor, type ExecutorOptions } from '../executor.js';
+import { Scheduler } from '../scheduler.js';
+import { statusUpdate, textPart } from '../messages.js';
+import { ownerContext, type ServiceTaskStore } from '../task-store.js';
+import { Notifications, TaskEventLog } from './events.js';
+import type { PgConnection } from './connect.js';
+import { JOBS_CHANNEL, QUEUE_NAME, type TaskJob } from './queue.js';
+import { CANCEL_CHANNEL, TaskTable, type TaskRow } from './tasks.js';
+
+export const DEFAULT_CONCURRENCY = 2;
+export const HEARTBEAT_MS = 5_000;
+/** A worker silent this long is dead: its tasks go to others (well inside the 60 s the service promises). */
+export const DEFAULT_DEAD_AFTER_MS = 30_000;
+export const REAP_EVERY_MS = 10_000;
+
+/** What runs a task, as for serve's own executor; the worker brings the scheduler (its slots). */
+export type RunOptions = Omit<ExecutorOptions, 'scheduler' | 'takeReservation' | 'observe' | 'taskStore' | 'busManager'>;
+
+export interface WorkerOptions {
+  connection: PgConnection;
+  boss: PgBoss;
+  store: ServiceTaskStore;
+  concurrency: number;
+  executor: RunOptions;
+  deadAfterMs?: number;
+  onLog?: (line: Record<string, unknown>) => void;
+}
+
+export interface WorkerHandle {
+  id: string;
+  /** Stops taking tasks and stops the running ones (their jobs are failed, so they are retried elsewhere). */
+  close(): Promise<void>;
+}
+
+export async function startWorker(options: WorkerOptions): Promise<WorkerHandle> {
+  const { connection, boss } = options;
+  const pool = connection.pool;
+  const id = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+  const log = (event: string, extra: Record<string, unknown> = {}) => options.onLog?.({ time: new Date().toISOString(), event, worker_id: id, ...extra });
+  const tasks = new TaskTable(pool);
+  const events = new TaskEventLog(pool);
+  // pg-boss hands this worker at most `concurrency` tasks at once; the scheduler only runs them.
+  const slots = options.concurrency;
+  const executor = new DockerExpertExecutor({ ...options.executor, taskStore: options.store.tasks, busManager: new DefaultExecutionEventBusManager(), scheduler: new Scheduler({ workers: slots, maxRunningPerKey: slots, maxQueuedPerKey: slots, maxQueued: slots }) });
+  const running = new Map<string, ExecutionEventBus>();
+  const deadAfter = options.deadAfterMs ?? DEFAULT_DEAD_AFTER_MS;
+  let closing = false;
+
+  await pool.query('INSERT INTO dx_workers (id, host, pid) VALUES ($1, $2, $3)', [id, hostname(), process.pid]);
+  const heartbeat = setInterval(() => {
+    pool.query('UPDATE dx_workers SET heartbeat = now() WHERE id = $1', [id]).catch((err: Error) => log('heartbeat_failed', { error: err.message }));
+  }, HEARTBEAT_MS);
+
+  const reap = async () => {
+    const { rows } = await pool.query<{ task_id: string; job_id: string | null; worker_id: string }>(
+      `WITH dead AS (
+         SELECT t.task_id, t.worker_id FROM dx_tasks t
+          WHERE NOT t.finished AND t.worker_id IS NOT NULL AND t.worker_id <> $1
+            AND NOT EXISTS (SELECT 1 FROM dx_workers w WHERE w.id = t.worker_id AND w.heartbeat > now() - make_interval(secs => $2))
+          FOR UPDATE SKIP LOCKED)
+       UPDATE dx_tasks t SET worker_id = NULL FROM dead d
+        WHERE t.task_id = d.task_id
+        RETURNING t.task_id, t.job_id, d.worker_id`,
+      [id, deadAfter / 1000],
+    );
+    for (const r of rows) {
+      log('task_reaped', { task_id: r.task_id, dead_worker: r.worker_id });
+      if (r.job_id) await boss.fail(QUEUE_NAME, r.job_id, { reason: 'worker stopped heartbeating' });
+    }
+    await pool.query('DELETE FROM dx_workers WHERE heartbeat < now() - make_interval(secs => $1)', [(deadAfter * 4) / 1000]);
+  };
+  const reaper = setInterval(() => {
+    reap().catch((err: Error) => log('reap_failed', { error: err.message }));
+  }, REAP_EVERY_MS);
+
+  const notifications = new Notifications(connection.url, [JOBS_CHANNEL, CANCEL_CHANNEL], options.onLog);
+  await notifications.start();
+  const workIds: string[] = [];
+  notifications.on(JOBS_CHANNEL, () => {
+    for (const w of workIds) boss.notifyWorker(w);
+  });
+  notifications.on(CANCEL_CHANNEL, (taskId) => {
+    const bus = running.get(taskId);
+    if (bus) void executor.cancelTask(taskId, bus);
+  });
+
+  const runTask = async (jobId: string, row: TaskRow) => {
+    const ctx = ownerContext({ tenant: row.tenant, owner: row.owner });
+    const results = new ResultManager(options.store.tasks, ctx);
+    results.setContext(row.message);
+    let chain: Promise<unknown> = Promise.resolve();
+    let failure: Error | undefined;
+    const bus = new DefaultExecutionEventBus();
+    bus.on('event', (event: AgentExecutionEvent) => {
+      // A worker that is stopping leaves its tasks as they were, for another worker to take up.
+      if (closing) return;
+      chain = chain
+        .then(async () => {
+          if (event.kind !== 'task' || row.attempts === 1) await results.processEvent(event);
+          if (event.kind !== 'task') await events.append(row.taskId, event);
+        })
+        .catch((err: Error) => {
+          failure ??= err;
+        });
+    });
+    running.set(row.taskId, bus);
+    try {
+      if (row.cancelRequested) {
+        bus.publish(AgentEvent.statusUpdate(statusUpdate(row.taskId, row.contextId, TaskState.TASK_STATE_CANCELED, [textPart('cancelled before it started')])));
+      } else {
+        const request: SendMessageRequest = { tenant: row.tenant, message: row.message, configuration: undefined, metadata: undefined };
+        await executor.execute(new RequestContext(request, row.taskId, row.contextId, ctx), bus);
+      }
+      await chain;
+      if (failure) throw failure;
+      if (closing) throw new Error('the worker stopped; the task is left for another worker');
+      await tasks.finish(row.taskId);
+      log('task_done', { task_id: row.taskId, job_id: jobId });
+    } finally {
+      running.delete(row.taskId);
+    }
+  };
+
+  const handler = async ([job]: PgBoss.Job<TaskJob>[]) => {
+    if (!job) return;
+    const row = await tasks.claim(job.data.taskId, id, job.id);
+    if (!row) return; // finished already (cancelled while queued, or a duplicate)
+    log('task_claimed', { task_id: row.taskId, attempt: row.attempts });
+    await runTask(job.id, row);
+  };
+  for (let i = 0; i < options.concurrency; i++) {
+    workIds.push(await boss.work<TaskJob>(QUEUE_NAME, { batchSize: 1, pollingIntervalSeconds: 2 }, handler));
+  }
+  log('worker_started', { concurrency: options.concurrency });
+
+  return {
+    id,
+    close: async () => {
+      closing = true;
+      clearInterval(heartbeat);
+      clearInterval(reaper);
+      await boss.offWork(QUEUE_NAME).catch(() => {});
+      executor.stopAll({ resumable: true });
+      await notifications.close();
+      await pool.query('DELETE FROM dx_workers WHERE id = $1', [id]).catch(() => {});
+    },
+  };
+}
+
