@@ -61,6 +61,9 @@ describe('the offline expert', () => {
     expect(result.subtype).toBe('success');
     const after = readFileSync(path.join(cwd, 'Dockerfile'), 'utf8');
     expect(after).not.toMatch(/^ADD /m);
+    // The secret values the expert saw only as [REDACTED:…] placeholders are still the real ones.
+    expect(after).toContain('ENV DB_PASSWORD=changeme-not-a-real-password');
+    expect(after).not.toContain('[REDACTED:');
     expect((result.handoff as any).artifacts.find((a: any) => a.path === 'Dockerfile').changed).toBe(true);
     expect(result.result).toMatch(/Fixes applied/);
   });

@@ -6,6 +6,7 @@ import type { ExpertKit, GeneratedFile } from './kit.js';
 import type { CallResult, Script } from './replay.js';
 import { verifyLoop, type VerifyOutcome } from './verify/loop.js';
 import { lastLines } from './verify/diagnose.js';
+import { rewriteCall } from './rewrite-call.js';
 import type { GenerateOptions } from '../../../tools/generator/options.js';
 
 export interface ExpertEnv {
@@ -132,7 +133,7 @@ export async function* expertScript(env: ExpertEnv): Script {
       fixNotes.push(...fixed.changes.map((c) => `${f.path}:${c.line} ${c.rule}: ${c.description}`));
     }
   }
-  const fixResults = fixes.length ? yield { calls: fixes.map(writeCall(env)) } : [];
+  const fixResults = fixes.length ? yield { calls: fixes.map((f) => rewriteCall(path.join(env.cwd, f.path), current.get(f.path)?.text ?? '', f.content)) } : [];
   record(fixes, fixResults, changed, notes);
   fixes.forEach((f, i) => fixResults[i] && !fixResults[i].isError && current.set(f.path, { ...current.get(f.path)!, text: f.content }));
   const after = fixes.length ? await analyzeAll(env, current) : before;
