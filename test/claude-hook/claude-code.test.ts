@@ -76,9 +76,19 @@ function toolRuns(fx: Fixture, log: string): string[][] {
  * Attacks that can run without the hook and touch nothing but the shims: plain words (no redirection, expansion or
  * operator) naming a shimmed program. The no-hook baseline runs only these, so it never writes a real file.
  */
+/**
+ * The attacks safe to let Claude Code run without the hook: plain words (no shell syntax) naming a shimmed program. A
+ * slash is allowed only for the container programs, whose shims only log their argv (`-v /:/host` is then just text);
+ * any other program with a path in it stays out, in case it is not the shim that runs.
+ */
 function harmlessWithoutHook(commands: string[]): string[] {
-  return commands.filter((c) => /^[A-Za-z0-9_.:=,@%+ -]+$/.test(c) && SHIMMED_PROGRAMS.includes(c.split(' ')[0]) && !BUILTINS.has(c.split(' ')[0]));
+  return commands.filter((c) => {
+    const program = c.split(' ')[0];
+    const words = CONTAINER_SHIMS.has(program) ? /^[A-Za-z0-9_.:=,@%+/ -]+$/ : /^[A-Za-z0-9_.:=,@%+ -]+$/;
+    return words.test(c) && SHIMMED_PROGRAMS.includes(program) && !BUILTINS.has(program);
+  });
 }
+const CONTAINER_SHIMS = new Set(['docker', 'podman', 'kubectl', 'nerdctl']);
 const BUILTINS = new Set(['cd', 'echo', 'printf', 'kill', 'test', 'true', 'false', 'eval', 'exec', 'source', 'command', 'builtin', 'time']);
 
 describe.skipIf(!claude)('Claude Code 2.1.328 running the docker-expert agent with docker-expert\'s hooks', () => {
