@@ -1,7 +1,6 @@
-import { parseArgs } from 'node:util';
 import { loadAgents, type LoadResult, type LoadedAgent } from '../../agent/definition/index.js';
 import type { CliIO } from '../io.js';
-import { UsageError } from '../io.js';
+import { parseCommandArgs, wholeNumber } from '../args.js';
 
 const HELP = `Usage: docker-expert agents [--cwd DIR] [--agents-dir DIR] [--json]
 
@@ -11,27 +10,18 @@ Exit 0 when every file loaded, 2 when any failed (the good ones are still listed
 `;
 
 export async function command(argv: string[], io: CliIO): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        cwd: { type: 'string' },
-        'agents-dir': { type: 'string' },
-        json: { type: 'boolean' },
-        'max-definition-bytes': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  if (values.help) {
-    io.stdout.write(HELP);
-    return 0;
-  }
-  const maxBytes = values['max-definition-bytes'] === undefined ? undefined : Number(values['max-definition-bytes']);
-  if (maxBytes !== undefined && !(Number.isInteger(maxBytes) && maxBytes > 0)) throw new UsageError('--max-definition-bytes takes a positive whole number');
+  const parsed = parseCommandArgs({
+    args: argv,
+    options: {
+      cwd: { type: 'string' },
+      'agents-dir': { type: 'string' },
+      json: { type: 'boolean' },
+      'max-definition-bytes': { type: 'string' },
+    },
+  }, HELP, io);
+  if (!parsed) return 0;
+  const { values } = parsed;
+  const maxBytes = wholeNumber('--max-definition-bytes', values['max-definition-bytes'], 1, Number.MAX_SAFE_INTEGER);
   const loaded = await loadAgents({ cwd: values.cwd ?? io.cwd, agentsDir: values['agents-dir'], maxBytes });
   io.stdout.write(values.json ? JSON.stringify(toJson(loaded), null, 2) + '\n' : toText(loaded));
   if (!values.json) for (const e of loaded.errors) io.stderr.write(`error: ${e.message}\n`);

@@ -1,12 +1,12 @@
 /** `docker-expert batch <tasks.jsonl>`: many tasks in one process, one JSON result line per task, in input order. */
 import { createWriteStream } from 'node:fs';
-import { parseArgs } from 'node:util';
 import type { PermissionMode } from '../../agent/permissions/types.js';
 import { DEFAULT_BATCH_CONCURRENCY, MAX_BATCH_CONCURRENCY, runBatch, type BatchResult } from '../batch/run-batch.js';
 import { DEFAULT_MAX_TASKS_BYTES, finishedIds, readTasksFile, TasksFileError } from '../batch/tasks-file.js';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
 import { requireCredentials } from '../run-options.js';
+import { parseCommandArgs, wholeNumber } from '../args.js';
 
 const HELP = `Usage: docker-expert batch <tasks.jsonl> [options]
 
@@ -29,48 +29,39 @@ Exit: 0 when every task succeeded, 1 when any failed, 2 for a bad tasks file or 
 `;
 
 export async function command(argv: string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        concurrency: { type: 'string' },
-        out: { type: 'string' },
-        resume: { type: 'boolean' },
-        agent: { type: 'string' },
-        'agents-dir': { type: 'string' },
-        model: { type: 'string' },
-        'max-turns': { type: 'string' },
-        'max-budget-usd': { type: 'string' },
-        'permission-mode': { type: 'string' },
-        allow: { type: 'string', multiple: true },
-        deny: { type: 'string', multiple: true },
-        'mcp-config': { type: 'string' },
-        'strict-mcp-config': { type: 'boolean' },
-        timeout: { type: 'string' },
-        'max-tasks-bytes': { type: 'string' },
-        'trust-project': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const parsed = parseCommandArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      concurrency: { type: 'string' },
+      out: { type: 'string' },
+      resume: { type: 'boolean' },
+      agent: { type: 'string' },
+      'agents-dir': { type: 'string' },
+      model: { type: 'string' },
+      'max-turns': { type: 'string' },
+      'max-budget-usd': { type: 'string' },
+      'permission-mode': { type: 'string' },
+      allow: { type: 'string', multiple: true },
+      deny: { type: 'string', multiple: true },
+      'mcp-config': { type: 'string' },
+      'strict-mcp-config': { type: 'boolean' },
+      timeout: { type: 'string' },
+      'max-tasks-bytes': { type: 'string' },
+      'trust-project': { type: 'boolean' },
+    },
+  }, HELP, io);
+  if (!parsed) return 0;
   const v = parsed.values;
-  if (v.help) {
-    io.stdout.write(HELP);
-    return 0;
-  }
   if (parsed.positionals.length !== 1) throw new UsageError(`one tasks file is needed\n\n${HELP}`);
-  const concurrency = int(v.concurrency, '--concurrency', DEFAULT_BATCH_CONCURRENCY, 1, MAX_BATCH_CONCURRENCY);
+  const concurrency = wholeNumber('--concurrency', v.concurrency, 1, MAX_BATCH_CONCURRENCY) ?? DEFAULT_BATCH_CONCURRENCY;
   if (v.resume && !v.out) throw new UsageError('--resume needs --out FILE (the results it resumes from)');
   const mode = v['permission-mode'];
   if (mode !== undefined && !['default', 'plan', 'acceptEdits', 'bypassPermissions'].includes(mode)) throw new UsageError(`--permission-mode: unknown mode '${mode}'`);
 
   let tasks;
   try {
-    tasks = await readTasksFile(parsed.positionals[0], int(v['max-tasks-bytes'], '--max-tasks-bytes', DEFAULT_MAX_TASKS_BYTES, 1, Number.MAX_SAFE_INTEGER));
+    tasks = await readTasksFile(parsed.positionals[0], wholeNumber('--max-tasks-bytes', v['max-tasks-bytes'], 1, Number.MAX_SAFE_INTEGER) ?? DEFAULT_MAX_TASKS_BYTES);
   } catch (err) {
     if (err instanceof TasksFileError) {
       io.stderr.write(`docker-expert batch: ${err.message}\n`);
@@ -106,7 +97,7 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
         agent: v.agent,
         agentsDir: v['agents-dir'],
         model: v.model,
-        maxTurns: v['max-turns'] === undefined ? undefined : int(v['max-turns'], '--max-turns', 50, 1, 100_000),
+        maxTurns: wholeNumber('--max-turns', v['max-turns'], 1, 100_000),
         maxBudgetUsd: v['max-budget-usd'] === undefined ? undefined : positive(v['max-budget-usd'], '--max-budget-usd'),
         permissionMode: mode as PermissionMode | undefined,
         allow: v.allow ?? [],
@@ -167,13 +158,6 @@ function progressPrinter(io: CliIO, total: number, skipped: number) {
       if (tty) io.stderr.write('\n');
     },
   };
-}
-
-function int(value: string | undefined, flag: string, fallback: number, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${flag} takes a whole number from ${min} to ${max}`);
-  return n;
 }
 
 function positive(value: string, flag: string): number {

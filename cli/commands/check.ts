@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
 import { readStdinText } from '../stdin.js';
+import { parseCommandArgs, wholeNumber } from '../args.js';
 
 const HELP = `Usage: docker-expert check [paths...] [options]
 
@@ -38,13 +38,6 @@ const FORMATS = ['text', 'json', 'sarif'] as const;
 const KINDS = ['dockerfile', 'compose', 'kubernetes'] as const;
 const THRESHOLDS = ['error', 'warning', 'info', 'style', 'none'] as const;
 
-function positiveInt(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${flag} takes a positive whole number, not '${value}'`);
-  return n;
-}
-
 function packageVersion(): string {
   let dir = path.dirname(new URL(import.meta.url).pathname);
   for (;;) {
@@ -61,36 +54,27 @@ function packageVersion(): string {
 }
 
 export async function command(argv: string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string' },
-        'failure-threshold': { type: 'string' },
-        fix: { type: 'boolean' },
-        'max-files': { type: 'string' },
-        'max-file-bytes': { type: 'string' },
-        enable: { type: 'string', multiple: true },
-        'trusted-registry': { type: 'string', multiple: true },
-        'target-kubernetes-version': { type: 'string' },
-        explain: { type: 'string' },
-        'list-rules': { type: 'boolean' },
-        cwd: { type: 'string' },
-        kind: { type: 'string' },
-        'no-shellcheck': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const parsed = parseCommandArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string' },
+      'failure-threshold': { type: 'string' },
+      fix: { type: 'boolean' },
+      'max-files': { type: 'string' },
+      'max-file-bytes': { type: 'string' },
+      enable: { type: 'string', multiple: true },
+      'trusted-registry': { type: 'string', multiple: true },
+      'target-kubernetes-version': { type: 'string' },
+      explain: { type: 'string' },
+      'list-rules': { type: 'boolean' },
+      cwd: { type: 'string' },
+      kind: { type: 'string' },
+      'no-shellcheck': { type: 'boolean' },
+    },
+  }, HELP, io);
+  if (!parsed) return 0;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout.write(HELP);
-    return 0;
-  }
   const format = values.format ?? 'text';
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not '${format}'`);
   const threshold = values['failure-threshold'];
@@ -101,8 +85,8 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
   if (targetKubernetesVersion !== undefined && !/^v?\d+\.\d+(\.\d+)?$/.test(targetKubernetesVersion)) {
     throw new UsageError(`--target-kubernetes-version takes a version such as 1.29 or v1.29.3, not '${targetKubernetesVersion}'`);
   }
-  const maxFiles = positiveInt(values['max-files'], '--max-files');
-  const maxFileBytes = positiveInt(values['max-file-bytes'], '--max-file-bytes');
+  const maxFiles = wholeNumber('--max-files', values['max-files'], 1, Number.MAX_SAFE_INTEGER);
+  const maxFileBytes = wholeNumber('--max-file-bytes', values['max-file-bytes'], 1, Number.MAX_SAFE_INTEGER);
   const cwd = path.resolve(io.cwd, values.cwd ?? '.');
   const kind = values.kind;
   if (kind !== undefined && !(KINDS as readonly string[]).includes(kind)) throw new UsageError(`--kind must be one of ${KINDS.join(', ')}, not '${kind}'`);

@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { packageRoot } from '../../agent/package-root.js';
 import { claudeHooks, mergeClaudeHooks, SettingsFileError, shellWord } from '../claude-hook/settings.js';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
+import { parseCommandArgs } from '../args.js';
 
 const HELP = `Usage: docker-expert init claude [--project|--user] [options]
 
@@ -25,29 +25,20 @@ Options:
 `;
 
 export async function command(argv: string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        project: { type: 'boolean' },
-        user: { type: 'boolean' },
-        'allow-safe': { type: 'boolean' },
-        'main-thread': { type: 'string' },
-        'hook-command': { type: 'string' },
-        cwd: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const parsed = parseCommandArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      project: { type: 'boolean' },
+      user: { type: 'boolean' },
+      'allow-safe': { type: 'boolean' },
+      'main-thread': { type: 'string' },
+      'hook-command': { type: 'string' },
+      cwd: { type: 'string' },
+    },
+  }, HELP, io);
+  if (!parsed) return 0;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout.write(HELP);
-    return 0;
-  }
   if (positionals.length !== 1 || positionals[0] !== 'claude') throw new UsageError(`give what to set up: init claude (got ${positionals.join(' ') || 'nothing'})`);
   if (values.project && values.user) throw new UsageError('--project and --user cannot be combined');
   const mainThread = values['main-thread'];

@@ -1,10 +1,10 @@
 /** `docker-expert keys create NAME | list | revoke NAME [--data DIR]`: API keys for `serve`. */
-import { parseArgs } from 'node:util';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
 import { defaultDataDir } from './serve.js';
 import { databaseOption, readSecretFiles } from '../secret-files.js';
 import type { KeyEntry } from '../../service/keys.js';
+import { parseCommandArgs } from '../args.js';
 
 const HELP = `Usage: docker-expert keys create NAME | list | revoke NAME [--data DIR | --database URL]
 
@@ -22,17 +22,9 @@ Options:
 `;
 
 export async function command(argv: string[], io: CliIO): Promise<number> {
-  let values;
-  let positionals;
-  try {
-    ({ values, positionals } = parseArgs({ args: argv, options: { data: { type: 'string' }, database: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true }));
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message}\n\n${HELP}`);
-  }
-  if (values.help) {
-    io.stdout.write(HELP);
-    return 0;
-  }
+  const parsed = parseCommandArgs({ args: argv, options: { data: { type: 'string' }, database: { type: 'string' } }, allowPositionals: true }, HELP, io);
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   const { KeyStore, KeyError } = await import('../../service/keys.js');
   const env = readSecretFiles(io.env, io.cwd, ['DOCKER_EXPERT_DATABASE_URL']);
   const database = await databaseOption(values.database, env);

@@ -1,10 +1,10 @@
 /** `docker-expert mcp [--http PORT] [--root DIR]`: serve the domain tools and the agent itself over MCP. */
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
 import { nestingDepth } from '../../agent/mcp/manager.js';
+import { parseCommandArgs, untilSignal, wholeNumber } from '../args.js';
 
 const HELP = `Usage: docker-expert mcp [options]
 
@@ -26,30 +26,21 @@ Over HTTP:              claude mcp add --transport http docker-expert http://127
 `;
 
 export async function command(argv: string[], io: CliIO): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        http: { type: 'string' },
-        'allow-origin': { type: 'string', multiple: true },
-        root: { type: 'string' },
-        'max-depth': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message}\n\n${HELP}`);
-  }
-  if (values.help) {
-    io.stdout.write(HELP);
-    return 0;
-  }
-  const port = values.http === undefined ? undefined : parseInteger(values.http, '--http', 0, 65535);
+  const parsed = parseCommandArgs({
+    args: argv,
+    options: {
+      http: { type: 'string' },
+      'allow-origin': { type: 'string', multiple: true },
+      root: { type: 'string' },
+      'max-depth': { type: 'string' },
+    },
+    allowPositionals: false,
+  }, HELP, io);
+  if (!parsed) return 0;
+  const { values } = parsed;
+  const port = wholeNumber('--http', values.http, 0, 65535);
   const { DEFAULT_MAX_AGENT_DEPTH, createDockerExpertServer } = await import('../../agent/mcp/server/server.js');
-  const maxAgentDepth = values['max-depth'] === undefined ? DEFAULT_MAX_AGENT_DEPTH : parseInteger(values['max-depth'], '--max-depth', 0, 100);
+  const maxAgentDepth = wholeNumber('--max-depth', values['max-depth'], 0, 100) ?? DEFAULT_MAX_AGENT_DEPTH;
   let root: string;
   try {
     root = await realpath(path.resolve(io.cwd, values.root ?? '.'));
@@ -91,15 +82,3 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
   return 0;
 }
 
-function parseInteger(text: string, flag: string, min: number, max: number): number {
-  const n = Number(text);
-  if (!/^\d+$/.test(text) || n < min || n > max) throw new UsageError(`${flag} ${text}: expected a whole number from ${min} to ${max}`);
-  return n;
-}
-
-function untilSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
-  });
-}

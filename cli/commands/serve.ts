@@ -2,10 +2,10 @@
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
 import { databaseOption, readSecretFiles } from '../secret-files.js';
+import { duration, parseCommandArgs, untilSignal, wholeNumber } from '../args.js';
 
 const HELP = `Usage: docker-expert serve [options]
 
@@ -62,48 +62,39 @@ export function defaultDataDir(env: NodeJS.ProcessEnv, cwd: string): string {
 }
 
 export async function command(argv: string[], io: CliIO): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        host: { type: 'string' },
-        port: { type: 'string' },
-        data: { type: 'string' },
-        workers: { type: 'string' },
-        database: { type: 'string' },
-        'workspace-root': { type: 'string' },
-        'max-request-bytes': { type: 'string' },
-        'max-workspace-bytes': { type: 'string' },
-        'max-workspace-entries': { type: 'string' },
-        'allow-origin': { type: 'string', multiple: true },
-        'allow-host': { type: 'string', multiple: true },
-        'allow-git': { type: 'string', multiple: true },
-        'allow-insecure-push': { type: 'boolean' },
-        'allow-push-host': { type: 'string', multiple: true },
-        'push-retries': { type: 'string' },
-        'max-git-bytes': { type: 'string' },
-        'git-timeout': { type: 'string' },
-        'input-timeout': { type: 'string' },
-        'no-verify': { type: 'boolean' },
-        'max-running-per-key': { type: 'string' },
-        'max-queued-per-key': { type: 'string' },
-        'max-queued': { type: 'string' },
-        retention: { type: 'string' },
-        'drain-timeout': { type: 'string' },
-        'trust-project': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message}\n\n${HELP}`);
-  }
-  if (values.help) {
-    io.stdout.write(HELP);
-    return 0;
-  }
+  const parsed = parseCommandArgs({
+    args: argv,
+    options: {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      data: { type: 'string' },
+      workers: { type: 'string' },
+      database: { type: 'string' },
+      'workspace-root': { type: 'string' },
+      'max-request-bytes': { type: 'string' },
+      'max-workspace-bytes': { type: 'string' },
+      'max-workspace-entries': { type: 'string' },
+      'allow-origin': { type: 'string', multiple: true },
+      'allow-host': { type: 'string', multiple: true },
+      'allow-git': { type: 'string', multiple: true },
+      'allow-insecure-push': { type: 'boolean' },
+      'allow-push-host': { type: 'string', multiple: true },
+      'push-retries': { type: 'string' },
+      'max-git-bytes': { type: 'string' },
+      'git-timeout': { type: 'string' },
+      'input-timeout': { type: 'string' },
+      'no-verify': { type: 'boolean' },
+      'max-running-per-key': { type: 'string' },
+      'max-queued-per-key': { type: 'string' },
+      'max-queued': { type: 'string' },
+      retention: { type: 'string' },
+      'drain-timeout': { type: 'string' },
+      'trust-project': { type: 'boolean' },
+    },
+    allowPositionals: false,
+  }, HELP, io);
+  if (!parsed) return 0;
+  const { values } = parsed;
   const { DEFAULT_INPUT_TIMEOUT_MS } = await import('../../service/approvals.js');
   const { DEFAULT_PUSH_RETRIES } = await import('../../service/push.js');
   const { DEFAULT_GIT_MAX_BYTES, DEFAULT_GIT_TIMEOUT_MS } = await import('../../service/git-workspace.js');
@@ -112,10 +103,10 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
   const { DEFAULT_RETENTION_MS } = await import('../../service/operations.js');
   const env = readSecretFiles(io.env, io.cwd);
   const database = await databaseOption(values.database, env);
-  const workers = integer('--workers', values.workers, database ? 0 : 1, 256) ?? DEFAULT_WORKERS;
-  const maxRunningPerKey = integer('--max-running-per-key', values['max-running-per-key'], 1, 256) ?? Math.max(1, workers);
-  const maxQueuedPerKey = integer('--max-queued-per-key', values['max-queued-per-key'], 1, 1_000_000) ?? DEFAULT_MAX_QUEUED_PER_KEY;
-  const maxQueued = integer('--max-queued', values['max-queued'], 1, 1_000_000) ?? DEFAULT_MAX_QUEUED;
+  const workers = wholeNumber('--workers', values.workers, database ? 0 : 1, 256) ?? DEFAULT_WORKERS;
+  const maxRunningPerKey = wholeNumber('--max-running-per-key', values['max-running-per-key'], 1, 256) ?? Math.max(1, workers);
+  const maxQueuedPerKey = wholeNumber('--max-queued-per-key', values['max-queued-per-key'], 1, 1_000_000) ?? DEFAULT_MAX_QUEUED_PER_KEY;
+  const maxQueued = wholeNumber('--max-queued', values['max-queued'], 1, 1_000_000) ?? DEFAULT_MAX_QUEUED;
   const retentionMs = duration('--retention', values.retention, 0) ?? DEFAULT_RETENTION_MS;
   const drainTimeoutMs = duration('--drain-timeout', values['drain-timeout'], 0) ?? DEFAULT_DRAIN_TIMEOUT_MS;
   const { DEFAULT_WORKSPACE_LIMITS } = await import('../../service/workspace.js');
@@ -141,7 +132,7 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
   const version = (createRequire(path.join(packageRoot(), 'package.json'))('./package.json') as { version: string }).version;
   const handle = await startService({
     host: values.host ?? DEFAULT_HOST,
-    port: integer('--port', values.port, 0, 65535) ?? DEFAULT_PORT,
+    port: wholeNumber('--port', values.port, 0, 65535) ?? DEFAULT_PORT,
     dataDir,
     workers,
     maxRunningPerKey,
@@ -150,10 +141,10 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
     retentionMs,
     database,
     workspaceRoot: values['workspace-root'] === undefined ? undefined : path.resolve(io.cwd, values['workspace-root']),
-    maxRequestBytes: integer('--max-request-bytes', values['max-request-bytes'], 1024, 2 ** 31) ?? DEFAULT_MAX_REQUEST_BYTES,
+    maxRequestBytes: wholeNumber('--max-request-bytes', values['max-request-bytes'], 1024, 2 ** 31) ?? DEFAULT_MAX_REQUEST_BYTES,
     limits: {
-      maxBytes: integer('--max-workspace-bytes', values['max-workspace-bytes'], 1, 2 ** 40) ?? DEFAULT_WORKSPACE_LIMITS.maxBytes,
-      maxEntries: integer('--max-workspace-entries', values['max-workspace-entries'], 1, 10_000_000) ?? DEFAULT_WORKSPACE_LIMITS.maxEntries,
+      maxBytes: wholeNumber('--max-workspace-bytes', values['max-workspace-bytes'], 1, 2 ** 40) ?? DEFAULT_WORKSPACE_LIMITS.maxBytes,
+      maxEntries: wholeNumber('--max-workspace-entries', values['max-workspace-entries'], 1, 10_000_000) ?? DEFAULT_WORKSPACE_LIMITS.maxEntries,
     },
     verify: { enabled: !(values['no-verify'] ?? false), maxRounds: DEFAULT_VERIFY_ROUNDS },
     env,
@@ -166,26 +157,23 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
         if (!/^(\[?[0-9A-Fa-f:.]+\]?|[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*)$/.test(h)) throw new UsageError(`--allow-push-host ${h}: expected a host name or address such as 127.0.0.1 or hooks.internal (no scheme, port or path)`);
         return h;
       }),
-      retries: integer('--push-retries', values['push-retries'], 0, 10) ?? DEFAULT_PUSH_RETRIES,
+      retries: wholeNumber('--push-retries', values['push-retries'], 0, 10) ?? DEFAULT_PUSH_RETRIES,
     },
     git: {
       allow: (values['allow-git'] ?? []).map((p) => {
         if (!/^[a-z][a-z0-9+.-]*:\/\/./i.test(p)) throw new UsageError(`--allow-git ${p}: a pattern is scheme://host/path with globs, e.g. 'https://github.com/acme/**' or 'file:///srv/git/*.git'`);
         return p;
       }),
-      maxBytes: integer('--max-git-bytes', values['max-git-bytes'], 1024, 2 ** 40) ?? DEFAULT_GIT_MAX_BYTES,
-      timeoutMs: (integer('--git-timeout', values['git-timeout'], 1, 24 * 3600) ?? DEFAULT_GIT_TIMEOUT_MS / 1000) * 1000,
+      maxBytes: wholeNumber('--max-git-bytes', values['max-git-bytes'], 1024, 2 ** 40) ?? DEFAULT_GIT_MAX_BYTES,
+      timeoutMs: (wholeNumber('--git-timeout', values['git-timeout'], 1, 24 * 3600) ?? DEFAULT_GIT_TIMEOUT_MS / 1000) * 1000,
     },
-    inputTimeoutMs: (integer('--input-timeout', values['input-timeout'], 1, 7 * 24 * 3600) ?? DEFAULT_INPUT_TIMEOUT_MS / 1000) * 1000,
+    inputTimeoutMs: (wholeNumber('--input-timeout', values['input-timeout'], 1, 7 * 24 * 3600) ?? DEFAULT_INPUT_TIMEOUT_MS / 1000) * 1000,
     version,
     trustProject: values['trust-project'] ?? false,
     onLog: (line) => io.stderr.write(JSON.stringify(line) + '\n'),
   });
   io.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), event: 'listening', url: handle.url, data: dataDir, card: `${handle.url}/.well-known/agent-card.json` })}\n`);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
-  });
+  await untilSignal();
   // A second signal while draining: stop now (the tasks stay resumable: their journals are written turn by turn).
   const now = () => void handle.drain(0);
   process.once('SIGINT', now);
@@ -194,20 +182,3 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
   return 0;
 }
 
-const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-
-/** `30s`, `15m`, `12h`, `7d`, `250ms`, or whole seconds; in milliseconds. */
-export function duration(flag: string, text: string | undefined, minMs: number): number | undefined {
-  if (text === undefined) return undefined;
-  const m = /^(\d+)(ms|s|m|h|d)?$/.exec(text);
-  const ms = m ? Number(m[1]) * UNITS[m[2] ?? 's']! : NaN;
-  if (!Number.isSafeInteger(ms) || ms < minMs || ms > 3650 * UNITS.d!) throw new UsageError(`${flag} ${text}: expected a duration such as 30s, 15m, 12h or 7d (or whole seconds), at most 3650d`);
-  return ms;
-}
-
-export function integer(flag: string, text: string | undefined, min: number, max: number): number | undefined {
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  if (!/^\d+$/.test(text) || n < min || n > max) throw new UsageError(`${flag} ${text}: expected a whole number from ${min} to ${max}`);
-  return n;
-}

@@ -1,11 +1,10 @@
 /** `docker-expert sessions [--cwd DIR] [--sessions-dir DIR] [--json]`: the saved sessions, newest first. */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { listSessions } from '../../agent/session/list.js';
 import { sessionsDirFor } from '../../agent/session/start-session.js';
 import type { CliIO } from '../io.js';
-import { UsageError } from '../io.js';
 import { fitLine } from '../fit-line.js';
+import { parseCommandArgs } from '../args.js';
 
 /** Longest task shown in the table (the JSON output has it whole). */
 const MAX_TASK_CHARS = 60;
@@ -22,20 +21,12 @@ Options:
 `;
 
 export async function command(argv: string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: { cwd: { type: 'string' }, 'sessions-dir': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message}\n\n${HELP}`);
-  }
+  const parsed = parseCommandArgs({
+    args: argv,
+    options: { cwd: { type: 'string' }, 'sessions-dir': { type: 'string' }, json: { type: 'boolean' } },
+  }, HELP, io);
+  if (!parsed) return 0;
   const v = parsed.values;
-  if (v.help) {
-    io.stdout.write(HELP);
-    return 0;
-  }
   const cwd = path.resolve(io.cwd, v.cwd ?? '.');
   // A relative --sessions-dir is taken from --cwd, as `run` and `chat` take it.
   const dir = sessionsDirFor(cwd, v['sessions-dir']);

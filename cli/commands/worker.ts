@@ -2,11 +2,11 @@
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
 import { databaseOption, readSecretFiles } from '../secret-files.js';
-import { defaultDataDir, integer } from './serve.js';
+import { defaultDataDir } from './serve.js';
+import { parseCommandArgs, untilSignal, wholeNumber } from '../args.js';
 
 const HELP = `Usage: docker-expert worker --database URL [options]
 
@@ -26,9 +26,8 @@ Options:
 `;
 
 export async function command(argv: string[], io: CliIO): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
+  const parsed = parseCommandArgs(
+    {
       args: argv,
       options: {
         database: { type: 'string' },
@@ -37,23 +36,18 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
         'workspace-root': { type: 'string' },
         'health-port': { type: 'string' },
         'no-verify': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
       },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message}\n\n${HELP}`);
-  }
-  if (values.help) {
-    io.stdout.write(HELP);
-    return 0;
-  }
+    },
+    HELP,
+    io,
+  );
+  if (!parsed) return 0;
+  const { values } = parsed;
   const env = readSecretFiles(io.env, io.cwd);
   const database = await databaseOption(values.database, env);
   if (!database) throw new UsageError(`worker needs --database postgres://… (or DOCKER_EXPERT_DATABASE_URL)\n\n${HELP}`);
-  const concurrency = integer('--concurrency', values.concurrency, 1, 256) ?? 2;
-  const healthPort = integer('--health-port', values['health-port'], 1, 65535);
+  const concurrency = wholeNumber('--concurrency', values.concurrency, 1, 256) ?? 2;
+  const healthPort = wholeNumber('--health-port', values['health-port'], 1, 65535);
   const dataDir = path.resolve(io.cwd, values.data ?? defaultDataDir(io.env, io.cwd));
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 
@@ -93,10 +87,7 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
   });
   if (health) await new Promise<void>((resolve) => health.listen(healthPort, () => resolve()));
   onLog({ time: new Date().toISOString(), event: 'worker_ready', worker_id: worker.id, database: connection.description, concurrency, data: dataDir });
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
-  });
+  await untilSignal();
   health?.close();
   await worker.close();
   await boss.stop({ graceful: false, wait: true }).catch(() => {});

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, test } from 'vitest';
-import { duration } from '../../cli/commands/serve.js';
+import { duration } from '../../cli/args.js';
 import { UsageError } from '../../cli/io.js';
 
 const BIN = path.resolve('bin/docker-expert.js');
