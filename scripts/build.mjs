@@ -7,7 +7,18 @@ import path from 'node:path';
 import { readdirSync, rmSync } from 'node:fs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+
+// zod's namespace exports every locale's messages (360 KB of the hook's start); only English is ever used.
+const englishOnlyZod = {
+  name: 'english-only-zod',
+  setup(b) {
+    b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) => (/[\\/]zod[\\/]/.test(args.importer) ? { path: path.join(path.dirname(args.importer), '..', 'locales', 'en.js'), namespace: 'zod-en' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'zod-en' }, (args) => ({ contents: `export { default as en } from ${JSON.stringify(args.path)};`, resolveDir: path.dirname(args.path) }));
+  },
+};
+
 const result = await build({
+  plugins: [englishOnlyZod],
   absWorkingDir: root,
   entryPoints: { cli: 'cli/main.ts', index: 'agent/index.ts' },
   outdir: 'dist',
@@ -22,15 +33,6 @@ const result = await build({
   logLevel: 'warning',
   metafile: true,
 });
-
-// zod's namespace exports every locale's messages (360 KB of the hook's start); only English is ever used.
-const englishOnlyZod = {
-  name: 'english-only-zod',
-  setup(b) {
-    b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) => (/[\\/]zod[\\/]/.test(args.importer) ? { path: path.join(path.dirname(args.importer), '..', 'locales', 'en.js'), namespace: 'zod-en' } : undefined));
-    b.onLoad({ filter: /.*/, namespace: 'zod-en' }, (args) => ({ contents: `export { default as en } from ${JSON.stringify(args.path)};`, resolveDir: path.dirname(args.path) }));
-  },
-};
 
 // `docker-expert hook` runs on every Claude Code tool call: its own entry, so it loads no chunk of the main CLI's.
 const hook = await build({

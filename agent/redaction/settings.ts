@@ -8,7 +8,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { jsonErrorLine } from '../permissions/json-error.js';
 import { readRegularFile } from '../permissions/read-regular.js';
 import { PermissionConfigError } from '../permissions/settings.js';

@@ -2,7 +2,7 @@
  * Claude Code's hook input (stdin JSON of a PreToolUse / PostToolUse command hook), validated with zod. Unknown fields
  * are kept (Claude Code adds fields between versions); what the decision needs must be there with the right type.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { jsonErrorLine } from '../../agent/permissions/json-error.js';
 
 const ToolCall = z
