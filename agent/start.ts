@@ -13,7 +13,6 @@ import type { AgentEvent, ResultObject } from './events.js';
 import { TERMINAL } from './definition/routing.js';
 import { addUsage, emptyUsage } from './models/types.js';
 import { OFFLINE_MODEL, resolveModel } from './models/aliases.js';
-import { createOfflineProvider } from './models/offline/provider.js';
 import type { Message, ModelProvider } from './models/types.js';
 import { createPermissionGate } from './permissions/index.js';
 import type { Approver, PermissionGate, PermissionMode } from './permissions/types.js';
@@ -172,7 +171,8 @@ export async function startRun(options: StartOptions): Promise<StartedRun> {
 
   const provider =
     options.provider ??
-    (offline ? createOfflineProvider({ cwd, task: options.task, handoffTargets: definition.routing.handsOffTo, generate: options.generatorOptions, verify: options.verify, runId: options.sessionId }) : undefined);
+    // The offline expert (its generator, diff, the verify loop) is imported only by a run that uses it.
+    (offline ? (await import('./models/offline/provider.js')).createOfflineProvider({ cwd, task: options.task, handoffTargets: definition.routing.handsOffTo, generate: options.generatorOptions, verify: options.verify, runId: options.sessionId }) : undefined);
 
   const redactor = redactorFor(options, cwd, env);
   const telemetry = (await telemetryFor(env, options.onNotice))?.startRun({

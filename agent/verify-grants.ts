@@ -3,7 +3,7 @@
  * probe, read and remove containers and images whose names start with `docker-expert-verify`. Nothing else: the
  * container firewall still denies host escapes in any of these, plan mode still refuses changes, deny rules still win.
  */
-import { VERIFY_PREFIX } from './models/offline/verify/loop.js';
+import { VERIFY_PREFIX } from './models/offline/verify/constants.js';
 
 const ENGINES = ['docker', 'podman'];
 

@@ -5,7 +5,7 @@ import type { PermissionMode } from '../agent/permissions/types.js';
 import { UsageError } from './io.js';
 import { resolveModel } from '../agent/models/aliases.js';
 import { parseBaseImageSpec } from '../tools/generator/base-images.js';
-import { DEFAULT_VERIFY_ROUNDS } from '../agent/models/offline/verify/loop.js';
+import { DEFAULT_VERIFY_ROUNDS } from '../agent/models/offline/verify/constants.js';
 import { loadBaseImageConfig } from './config-file.js';
 
 /** Most build-run-probe-repair rounds `--verify-rounds` accepts. */

@@ -44,7 +44,8 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
     const headers = new Headers(init?.headers);
     const call = calls.get(headers.get(CALL_HEADER) ?? '');
     headers.delete(CALL_HEADER);
-    const response = await nodeHttpFetch(url, { ...init, headers });
+    // Each chunk of the answer, as it arrives, is the API being alive (the idle watchdog's activity).
+    const response = await nodeHttpFetch(url, { ...init, headers }, { onBodyChunk: call?.onActivity });
     if (!call) return response;
     call.onActivity?.();
     const attempt = Number(headers.get('x-stainless-retry-count') ?? 0);
@@ -52,19 +53,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
       const ms = Number.parseFloat(response.headers.get('retry-after-ms') ?? '');
       call.onEvent?.({ type: 'http_retry', status: response.status, delayMs: Number.isFinite(ms) ? ms : undefined });
     }
-    if (!response.ok || !response.body) return response;
-    const onActivity = call.onActivity;
-    const body = onActivity
-      ? response.body.pipeThrough(
-          new TransformStream<Uint8Array, Uint8Array>({
-            transform(chunk, controller) {
-              onActivity();
-              controller.enqueue(chunk);
-            },
-          }),
-        )
-      : response.body;
-    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+    return response;
   };
 
   const load = () =>

@@ -7,6 +7,8 @@
  * What stays as fetch has it: connection failures reject with `TypeError('fetch failed')` whose cause is the socket
  * error, an abort rejects with the signal's reason (an AbortError) and errors the body being read, a gzip/deflate/br
  * body is decoded.
+ * `onBodyChunk` is called for each chunk of the body as it arrives (the run's idle watchdog counts these): counted on
+ * the socket's stream, so the body needs no second web stream to watch it.
  */
 import type { IncomingMessage } from 'node:http';
 import { Readable, type Transform } from 'node:stream';
@@ -14,11 +16,19 @@ import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 
 const NULL_BODY_STATUS = new Set([101, 204, 205, 304]);
 
-export async function nodeHttpFetch(input: string | URL | Request, init: RequestInit = {}, retriedStaleSocket = false): Promise<Response> {
+export interface NodeHttpFetchOptions {
+  onBodyChunk?: () => void;
+}
+
+export function nodeHttpFetch(input: string | URL | Request, init: RequestInit = {}, options: NodeHttpFetchOptions = {}): Promise<Response> {
+  return send(input, init, options.onBodyChunk, false);
+}
+
+async function send(input: string | URL | Request, init: RequestInit, onBodyChunk: (() => void) | undefined, retriedStaleSocket: boolean): Promise<Response> {
   const url = typeof input === 'string' ? new URL(input) : input instanceof URL ? input : undefined;
   const body = init.body;
   const plainBody = body === undefined || body === null || typeof body === 'string' || body instanceof Uint8Array;
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !plainBody) return fetch(input, init);
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !plainBody) return watched(await fetch(input, init), onBodyChunk);
   const signal = init.signal ?? undefined;
   if (signal?.aborted) throw signal.reason;
   const { request } = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
@@ -36,7 +46,7 @@ export async function nodeHttpFetch(input: string | URL | Request, init: Request
       for (let i = 0; i < res.rawHeaders.length; i += 2) responseHeaders.append(res.rawHeaders[i], res.rawHeaders[i + 1]);
       const nullBody = NULL_BODY_STATUS.has(status) || method === 'HEAD';
       if (nullBody) res.resume();
-      resolve(new Response(nullBody ? null : decoded(res), { status, statusText: res.statusMessage ?? '', headers: responseHeaders }));
+      resolve(new Response(nullBody ? null : decoded(res, onBodyChunk), { status, statusText: res.statusMessage ?? '', headers: responseHeaders }));
     });
     const onAbort = () => {
       req.destroy(signal?.reason);
@@ -51,7 +61,7 @@ export async function nodeHttpFetch(input: string | URL | Request, init: Request
       // a new connection (what Node's documentation advises for reusedSocket; undici does the same).
       if (req.reusedSocket && !response && !retriedStaleSocket && err.code === 'ECONNRESET') {
         signal?.removeEventListener('abort', onAbort);
-        return resolve(nodeHttpFetch(input, init, true));
+        return resolve(send(input, init, onBodyChunk, true));
       }
       reject(new TypeError('fetch failed', { cause: err }));
     });
@@ -60,7 +70,8 @@ export async function nodeHttpFetch(input: string | URL | Request, init: Request
 }
 
 /** The body as fetch gives it: decoded when the server compressed it anyway (no accept-encoding is sent). */
-function decoded(res: IncomingMessage): ReadableStream<Uint8Array> {
+function decoded(res: IncomingMessage, onBodyChunk: (() => void) | undefined): ReadableStream<Uint8Array> {
+  if (onBodyChunk) res.on('data', () => onBodyChunk());
   const encoding = (res.headers['content-encoding'] ?? '').trim().toLowerCase();
   let stream: Readable = res;
   if (encoding === 'gzip' || encoding === 'x-gzip' || encoding === 'deflate' || encoding === 'br') {
@@ -68,6 +79,20 @@ function decoded(res: IncomingMessage): ReadableStream<Uint8Array> {
     res.on('error', (err) => stream.destroy(err));
   }
   return Readable.toWeb(stream) as ReadableStream<Uint8Array>;
+}
+
+/** A response from the global fetch, its body passed through a stream that calls `onBodyChunk` for each chunk. */
+function watched(response: Response, onBodyChunk: (() => void) | undefined): Response {
+  if (!onBodyChunk || !response.body) return response;
+  const body = response.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        onBodyChunk();
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
 function zlibStream(encoding: string): Transform {

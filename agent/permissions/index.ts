@@ -11,10 +11,9 @@
 import { homedir } from 'node:os';
 import path from 'node:path';
 import type { AgentDefinition } from '../definition/types.js';
-import { checkBashCommand } from './bash-firewall.js';
 import type { BashPolicy } from './bash-firewall.js';
 import type { FirewallLimits } from './container/index.js';
-import type { PlanLimits } from '../../tools/bash/plan.js';
+import type { PlanLimits } from '../../tools/bash/limits.js';
 import { checkFileAccess, fileAccessOf } from './file-access.js';
 import { realPathOf } from './paths.js';
 import type { PermissionRule, RuleSource } from './rules.js';
@@ -163,6 +162,8 @@ export function createPermissionGate(options: PermissionGateOptions): Configured
       const input = req.input as { command?: unknown; run_in_background?: unknown };
       if (typeof input?.command !== 'string') return { behavior: 'deny', reason: 'Bash needs a command string.' };
       if (input.run_in_background === true) return { behavior: 'deny', reason: 'Bash: run_in_background is not supported; run the command in the foreground (it has a timeout).' };
+      // The firewall (the container checks, the planner) is imported by the first Bash call, not at start-up.
+      const { checkBashCommand } = await import('./bash-firewall.js');
       const v = await checkBashCommand(input.command, bashPolicy);
       return { behavior: v.behavior, reason: v.reason, ...(v.rule ? { rule: v.rule } : {}) };
     }

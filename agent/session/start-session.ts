@@ -9,7 +9,6 @@ import path from 'node:path';
 import { findAgent } from '../definition/load.js';
 import type { AgentDefinition } from '../definition/types.js';
 import { OFFLINE_MODEL, resolveModel } from '../models/aliases.js';
-import { createOfflineProvider } from '../models/offline/provider.js';
 import type { Message, ModelProvider } from '../models/types.js';
 import { offlineByDefault, startRun, type StartedRun, type StartOptions } from '../start.js';
 import { SessionJournal } from './journal.js';
@@ -116,6 +115,7 @@ export async function startSession(options: SessionStartOptions): Promise<Starte
   if (!provider && messages && isOffline(model, agent, env)) {
     if (!model) notice('no ANTHROPIC_API_KEY or ANTHROPIC_AUTH_TOKEN is set: the built-in offline expert runs this task (--model sonnet with a key uses Claude)');
     model = OFFLINE_MODEL;
+    const { createOfflineProvider } = await import('../models/offline/provider.js');
     provider = fromTaskStart(createOfflineProvider({ cwd, task, handoffTargets: agent.routing.handsOffTo, generate: options.generatorOptions, verify: options.verify, runId: id }), taskStart);
   }
 

@@ -85,4 +85,34 @@ describe('nodeHttpFetch (the Messages API client transport)', () => {
     expect(await (await nodeHttpFetch(url, { method: 'POST', body: 'b' })).text()).toBe('ok');
     expect(answered).toBe(2);
   });
+
+  it('calls onBodyChunk as each chunk of the body arrives, before it is read', async () => {
+    let release!: () => void;
+    const more = new Promise<void>((r) => (release = r));
+    const url = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write('event: one\n\n');
+      void more.then(() => res.end('event: two\n\n'));
+    });
+    let chunks = 0;
+    let firstChunk!: () => void;
+    const first = new Promise<void>((r) => (firstChunk = r));
+    const res = await nodeHttpFetch(url, {}, { onBodyChunk: () => (++chunks === 1 ? firstChunk() : undefined) });
+    // Counted on arrival: nothing has read the body yet.
+    await first;
+    expect(chunks).toBe(1);
+    release();
+    expect(await res.text()).toBe('event: one\n\nevent: two\n\n');
+    expect(chunks).toBe(2);
+  });
+
+  it('calls onBodyChunk for a body that came through the global fetch too', async () => {
+    const url = await serve((_req, res) => res.end('streamed'));
+    let chunks = 0;
+    // A streamed request body is not one node:http sends as it is: the global fetch answers.
+    const body = new ReadableStream({ start: (c) => (c.enqueue(new TextEncoder().encode('x')), c.close()) });
+    const res = await nodeHttpFetch(url, { method: 'POST', body, duplex: 'half' } as RequestInit, { onBodyChunk: () => chunks++ });
+    expect(await res.text()).toBe('streamed');
+    expect(chunks).toBe(1);
+  });
 });

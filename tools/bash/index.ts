@@ -1,16 +1,24 @@
 import { homedir } from 'node:os';
 import * as z from 'zod';
 import type { Tool, ToolContext, ToolResult } from '../tool.js';
-import { classifyContainerCommand, CONTAINER_PROGRAMS } from '../../agent/permissions/container/index.js';
-import { checkStdinFilter, STDIN_FILTERS } from '../../agent/permissions/programs.js';
+import type { PlanLimits } from './limits.js';
 import { loadBashParser, loadedBashParser } from './parser.js';
-import type { CommandPlan, PlanLimits } from './plan.js';
-import { planCommand } from './plan.js';
+import type { CommandPlan } from './plan.js';
 import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, runPlan } from './runner.js';
 
 export { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, MAX_CAPTURE_CHARS, KILL_GRACE_MS } from './runner.js';
-export { MAX_COMMAND_CHARS, MAX_SUBCOMMANDS } from './plan.js';
+export { MAX_COMMAND_CHARS, MAX_SUBCOMMANDS } from './limits.js';
 export { loadBashParser } from './parser.js';
+
+/** The planner and the container checks (about 110 KB): loaded with the grammar by the first Bash call, not at start-up. */
+type Checks = typeof import('./plan.js') & typeof import('../../agent/permissions/container/index.js') & typeof import('../../agent/permissions/programs.js');
+let checksLoading: Promise<Checks> | undefined;
+let checks: Checks | undefined;
+function loadChecks(): Promise<Checks> {
+  return (checksLoading ??= Promise.all([import('./plan.js'), import('../../agent/permissions/container/index.js'), import('../../agent/permissions/programs.js')]).then(
+    ([plan, container, programs]) => (checks = { ...plan, ...container, ...programs }),
+  ));
+}
 
 /** Variables never passed to commands: the runtime's own credentials (`docker run -e ANTHROPIC_API_KEY` must get nothing). */
 export const SCRUBBED_ENV = /^(ANTHROPIC_|CLAUDE_CODE_)/;
@@ -64,9 +72,9 @@ export function bashTool(options: BashToolOptions = {}): Tool<BashInput> {
     .strict();
   const isReadOnly = (input: BashInput): boolean => {
     const parser = loadedBashParser();
-    if (!parser) return false;
+    if (!parser || !checks) return false;
     const cwd = options.cwd ?? process.cwd();
-    const planned = planCommand(parser, input.command, { PWD: cwd, HOME: home }, options.limits);
+    const planned = checks.planCommand(parser, input.command, { PWD: cwd, HOME: home }, options.limits);
     return planned.ok && planIsReadOnly(planned.plan, cwd, home);
   };
   return {
@@ -76,11 +84,11 @@ export function bashTool(options: BashToolOptions = {}): Tool<BashInput> {
     isReadOnly,
     isConcurrencySafe: isReadOnly,
     ready: async () => {
-      await loadBashParser();
+      await Promise.all([loadBashParser(), loadChecks()]);
     },
     async call(input, ctx: ToolContext): Promise<ToolResult> {
       if (input.run_in_background) return { content: 'run_in_background is not supported; run the command in the foreground.', isError: true };
-      const parser = await loadBashParser();
+      const [parser, { planCommand }] = await Promise.all([loadBashParser(), loadChecks()]);
       const planned = planCommand(parser, input.command, { PWD: ctx.cwd, HOME: home }, options.limits);
       if (!planned.ok) return { content: `Refused: ${planned.reason}. Nothing was run.`, isError: true };
       const byPath = planned.plan.steps.flatMap((s) => s.pipeline.stages).find((c) => c.argv[0].includes('/'));
@@ -110,6 +118,8 @@ function scrubbed(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 
 /** Read-only by the firewall's classification: container reads and stdin filters, with no file written. */
 export function planIsReadOnly(plan: CommandPlan, cwd: string, home: string): boolean {
+  if (!checks) return false;
+  const { STDIN_FILTERS, checkStdinFilter, CONTAINER_PROGRAMS, classifyContainerCommand } = checks;
   return plan.steps.every((step) =>
     step.pipeline.stages.every((stage, i) => {
       const r = stage.redirections;

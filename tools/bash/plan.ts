@@ -3,15 +3,9 @@ import { withSyntaxTree } from './parser.js';
 import { WordError, wordValue } from './words.js';
 import type { WordEnv } from './words.js';
 
-/** Longest command accepted; longer ones are denied, never truncated. */
-export const MAX_COMMAND_CHARS = 10_000;
-/** Most simple commands in one Bash call; more are denied (past 50 Claude Code stopped checking). */
-export const MAX_SUBCOMMANDS = 50;
+import { MAX_COMMAND_CHARS, MAX_SUBCOMMANDS, type PlanLimits } from './limits.js';
 
-export interface PlanLimits {
-  maxCommandChars: number;
-  maxSubcommands: number;
-}
+export { MAX_COMMAND_CHARS, MAX_SUBCOMMANDS, type PlanLimits } from './limits.js';
 
 export const DEFAULT_PLAN_LIMITS: PlanLimits = { maxCommandChars: MAX_COMMAND_CHARS, maxSubcommands: MAX_SUBCOMMANDS };
 

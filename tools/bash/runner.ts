@@ -3,14 +3,15 @@ import { constants as osConstants } from 'node:os';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { execa as Execa, Options as ExecaOptions } from 'execa';
-import { containerRemovalFor } from '../../agent/permissions/container/index.js';
 import { realPathOf } from '../../agent/permissions/paths.js';
 import type { CommandPlan, OutputTarget, Pipeline, SimpleCommand } from './plan.js';
 import { guardGroup, prepareGuardian, releaseGroup, TOOL_MARKER, TOOL_MARKER_VAR } from './guardian.js';
 
-// execa is some 150 modules: imported by the first command run, not by every start.
+// execa is some 150 modules, the container checks some 90 KB: imported by the first command run, not by every start.
 let execaModule: Promise<typeof import('execa')> | undefined;
 const loadExeca = async (): Promise<typeof Execa> => (await (execaModule ??= import('execa'))).execa;
+let containerModule: Promise<typeof import('../../agent/permissions/container/index.js')> | undefined;
+const loadContainerChecks = () => (containerModule ??= import('../../agent/permissions/container/index.js'));
 
 /** Default time a Bash call may take. */
 export const DEFAULT_TIMEOUT_MS = 120_000;
@@ -181,6 +182,7 @@ async function runPipeline(
   containers: Map<number, string[]>,
 ): Promise<number> {
   const execa = await loadExeca();
+  const { containerRemovalFor } = await loadContainerChecks();
   const opened: number[] = [];
   const procs: ReturnType<typeof Execa<ExecaOptions>>[] = [];
   const exits: Promise<number>[] = [];

@@ -10,14 +10,9 @@ import { probeFor } from '../../../../tools/generator/dockerfile/probes.js';
 import type { CallResult, Turn } from '../replay.js';
 import { diagnoseBuild, diagnoseRun, lastLines, listeningSockets, type Diagnosis, type Repair } from './diagnose.js';
 
-/** Rounds of build-run-probe-repair. */
-export const DEFAULT_VERIFY_ROUNDS = 3;
-/** How long a started container may take to listen, on top of the app's own start period. */
-export const LISTEN_GRACE_MS = 45_000;
-/** Longest a build may take (the Bash tool's own maximum). */
-export const BUILD_TIMEOUT_MS = 600_000;
-/** Names of everything the loop creates start with this; the `--verify` permission rules match it. */
-export const VERIFY_PREFIX = 'docker-expert-verify';
+import { BUILD_TIMEOUT_MS, DEFAULT_VERIFY_ROUNDS, LISTEN_GRACE_MS, VERIFY_PREFIX } from './constants.js';
+
+export { BUILD_TIMEOUT_MS, DEFAULT_VERIFY_ROUNDS, LISTEN_GRACE_MS, VERIFY_PREFIX } from './constants.js';
 
 export type RoundOutcome = 'healthy' | 'build_failed' | 'run_failed' | 'exited' | 'not_listening' | 'unhealthy' | 'refused';
 
