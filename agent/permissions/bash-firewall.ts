@@ -67,15 +67,17 @@ export function checkPlan(plan: CommandPlan, policy: BashPolicy): BashVerdict {
 export function checkContainerStages(plan: CommandPlan, policy: BashPolicy): BashVerdict | undefined {
   const verdicts: StageVerdict[] = [];
   for (const step of plan.steps) {
-    step.pipeline.stages.forEach((stage, i) => {
+    // A stage judged here runs a container program or a wrapper, never a stdin filter: its pipe position changes nothing.
+    for (const stage of step.pipeline.stages) {
       const { argv } = stage;
-      if (isContainerProgram(argv[0])) verdicts.push(checkStage(stage, i > 0, policy));
-      // A wrapper's arguments may be a program and its words, or a whole shell command line in one word.
-      else if (WRAPPERS.has(argv[0]) && argv.slice(1).some((w) => w.split(/[\s;&|()`'"<>]+/).some(isContainerProgram))) verdicts.push(checkStage(stage, i > 0, policy));
-      else if (EXEC_CAPABLE.has(argv[0]) && argv.slice(1).some(isContainerProgram)) {
-        verdicts.push({ behavior: 'deny', reason: `'${argv[0]}' would start ${argv.slice(1).find(isContainerProgram)}; call it directly so the container firewall can check its flags.` });
+      if (isContainerProgram(argv[0])) verdicts.push(checkStage(stage, false, policy));
+      // A wrapper's arguments may be a program and its words, or a whole shell command line in one word. (argv[0], the
+      // wrapper or exec-capable program itself, is never a container program, so all of argv is searched.)
+      else if (WRAPPERS.has(argv[0]) && argv.some((w) => w.split(/[\s;&|()`'"<>]/).some(isContainerProgram))) verdicts.push(checkStage(stage, false, policy));
+      else if (EXEC_CAPABLE.has(argv[0]) && argv.some(isContainerProgram)) {
+        verdicts.push({ behavior: 'deny', reason: `'${argv[0]}' would start ${argv.find(isContainerProgram)}; call it directly so the container firewall can check its flags.` });
       }
-    });
+    }
   }
   return verdicts.length === 0 ? undefined : combineVerdicts(verdicts);
 }

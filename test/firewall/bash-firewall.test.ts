@@ -6,6 +6,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDefinition } from '../../agent/definition/index.js';
+import { checkMainThreadBash } from '../../cli/claude-hook/main-thread.js';
 import { createPermissionGate } from '../../agent/permissions/index.js';
 import type { PermissionGateOptions } from '../../agent/permissions/index.js';
 import { makeFixture } from './fixture.js';
@@ -401,5 +402,34 @@ describe('survivors of mutation testing (docs/mutation.md)', () => {
   it('a compose command without a subcommand is named by its program alone', async () => {
     expect(await verdict('docker compose --version')).toEqual({ behavior: 'ask', reason: "compose --version, but no rule allows docker compose. To allow it: --allow 'Bash(docker compose:*)'." });
     expect(await verdict('docker-compose --version')).toEqual({ behavior: 'ask', reason: "compose --version, but no rule allows docker-compose. To allow it: --allow 'Bash(docker-compose:*)'." });
+  });
+});
+
+describe('the container firewall alone (checkContainerStages, for Claude Code\'s main thread)', () => {
+  const mainThread = (command: string) => checkMainThreadBash(command, { cwd: fx.proj, mode: 'default', home: fx.home });
+
+  it('judges nothing when no stage runs a container program, even when the text names one', async () => {
+    for (const cmd of ['echo docker', 'cat docker.txt | grep kubectl', 'git commit -m "fix the docker build"']) expect(await mainThread(cmd), cmd).toBeUndefined();
+  });
+
+  it('a container program given by path is found by its last path component, and refused', async () => {
+    expect(await mainThread('/usr/bin/docker run --privileged alpine')).toEqual({
+      behavior: 'deny',
+      reason: "'/usr/bin/docker' is given by path; only programs found on PATH by their bare name are run. Nothing was run.",
+      wholeCommand: false,
+    });
+    expect(await mainThread('find . -exec /usr/local/bin/kubectl delete pod x ;')).toEqual({
+      behavior: 'deny',
+      reason: "'find' would start /usr/local/bin/kubectl; call it directly so the container firewall can check its flags. Nothing was run.",
+      wholeCommand: false,
+    });
+    expect((await mainThread("sh -c '/usr/bin/podman ps'"))?.reason).toBe("'sh' runs other programs or changes how they run; it is never run. Call the program directly. Nothing was run.");
+    // A name that merely ends like one is no container program.
+    expect(await mainThread('/opt/mydocker ps')).toBeUndefined();
+  });
+
+  it('every stage of a pipeline is judged, the one after a pipe too', async () => {
+    expect(await mainThread('docker ps | docker run --privileged alpine')).toMatchObject({ behavior: 'deny', reason: expect.stringMatching(/^host escape: --privileged/) });
+    expect(await mainThread('docker ps | grep web')).toEqual({ behavior: 'allow', reason: 'docker ps only looks', rule: 'Bash(docker:*)', wholeCommand: false });
   });
 });

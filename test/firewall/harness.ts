@@ -35,6 +35,11 @@ export function toolContext(fx: Fixture): ToolContext {
 const gates = new Map<string, PermissionGate>();
 const tools = new Map<string, Tool<BashInput>>();
 
+/** The gate's decision on a Bash call, as the runtime's executor asks it; nothing is run. */
+export async function judgeBash(fx: Fixture, command: string, gateOptions: Partial<PermissionGateOptions> = {}): Promise<PermissionDecision> {
+  return (await prepare(fx, command, gateOptions)).decision;
+}
+
 /**
  * What the runtime's executor does with a Bash call: ask the gate, run the tool only when allowed.
  * Returns the decision and, when it ran, the tool result.
@@ -46,6 +51,12 @@ export async function executeBash(
   /** A log of its own for this call, so calls can run side by side. */
   logFile?: string,
 ): Promise<{ decision: PermissionDecision; result?: ToolResult }> {
+  const { decision, tool, input } = await prepare(fx, command, gateOptions, logFile);
+  if (decision.behavior !== 'allow') return { decision };
+  return { decision, result: await tool.call(input, toolContext(fx)) };
+}
+
+async function prepare(fx: Fixture, command: string, gateOptions: Partial<PermissionGateOptions>, logFile?: string) {
   const key = `${fx.root}\0${JSON.stringify(gateOptions)}`;
   let gate = gates.get(key);
   if (!gate) {
@@ -59,6 +70,5 @@ export async function executeBash(
   }
   const input = tool.inputSchema.parse({ command });
   const decision = await gate.check({ toolName: 'Bash', toolUseId: 'toolu_test', input, readOnly: tool.isReadOnly(input) });
-  if (decision.behavior !== 'allow') return { decision };
-  return { decision, result: await tool.call(input, toolContext(fx)) };
+  return { decision, tool, input };
 }

@@ -2,7 +2,7 @@
  * The attack corpus in three modes, with a live approver that records every question, so each case has an exact verdict:
  * denied outright (and why), or asked (and what). Modes: the shipped definition in the default mode; an unrestricted
  * `Bash` definition in the default mode and in acceptEdits, where the defences behind the allowlist are reached.
- * Nothing is run: only the gate is asked (corpora.test.ts runs the shipped mode through the Bash tool).
+ * Nothing is run: only the gate is asked (corpora.test.ts and benign-run.test.ts run the shipped mode through the Bash tool).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPermissionGate } from '../../agent/permissions/index.js';
