@@ -100,8 +100,9 @@ async function readTar(tarBytes: Buffer, limits: WorkspaceLimits): Promise<Entry
     parser.end(tarBytes);
   });
   if (problems.length > 0) {
-    const shown = [...new Set(problems)].slice(0, 5);
-    throw new WorkspaceError(`the workspace archive was refused, nothing was unpacked: ${shown.join('; ')}${problems.length > shown.length ? ` (and ${problems.length - shown.length} more)` : ''}`);
+    const unique = [...new Set(problems)];
+    const shown = unique.slice(0, 5);
+    throw new WorkspaceError(`the workspace archive was refused, nothing was unpacked: ${shown.join('; ')}${unique.length > shown.length ? ` (and ${unique.length - shown.length} more)` : ''}`);
   }
   return entries;
 }

@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 /**
- * `npm run mutation [-- <module>...] [--force] [--concurrency N]`: one Stryker run per module (stryker/<module>.conf.mjs),
- * one after the other, then a table with a score per module. Not part of .ci/run (minutes per module).
+ * `npm run mutation [-- <module>|<module>.<part>...] [--force] [--concurrency N]`: one Stryker run per module or part
+ * (stryker/<module>.conf.mjs, the part in STRYKER_PART), one after the other, then a table with a score per module and
+ * per part. Not part of .ci/run (minutes per module).
  * Output of each run: reports/mutation/<module>.{log,json,html}; the table also goes to reports/mutation/summary.md.
  */
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { moduleRuns } from './base.mjs';
 import { MODULES } from './modules.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -17,19 +19,24 @@ const force = args.includes('--force');
 const ci = args.indexOf('--concurrency');
 if (ci >= 0) process.env.STRYKER_CONCURRENCY = args[ci + 1];
 const named = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--concurrency');
-const unknown = named.filter((n) => !(n in MODULES));
+// A name is a module (all its parts) or one part of it (`bash-firewall.stage-rules`).
+const allRuns = Object.keys(MODULES).flatMap(moduleRuns);
+const unknown = named.filter((n) => !(n in MODULES) && !allRuns.some((r) => r.id === n));
 if (unknown.length > 0) {
-  console.error(`unknown module(s) ${unknown.join(', ')}; known: ${Object.keys(MODULES).join(', ')}`);
+  console.error(`unknown module(s) ${unknown.join(', ')}; known: ${allRuns.map((r) => r.id).join(', ')}`);
   process.exit(2);
 }
-const selected = named.length > 0 ? named : Object.keys(MODULES);
+const selected = named.length > 0 ? allRuns.filter((r) => named.includes(r.module) || named.includes(r.id)) : allRuns;
 mkdirSync(outDir, { recursive: true });
 
-function runStryker(name) {
-  const log = createWriteStream(path.join(outDir, `${name}.log`));
-  const argv = [path.join(root, 'node_modules/@stryker-mutator/core/bin/stryker.js'), 'run', `stryker/${name}.conf.mjs`, ...(force ? ['--force'] : [])];
+function runStryker(run) {
+  const log = createWriteStream(path.join(outDir, `${run.id}.log`));
+  const argv = [path.join(root, 'node_modules/@stryker-mutator/core/bin/stryker.js'), 'run', `stryker/${run.module}.conf.mjs`, ...(force ? ['--force'] : [])];
+  const env = { ...process.env };
+  if (run.part) env.STRYKER_PART = run.part;
+  else delete env.STRYKER_PART;
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, argv, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, argv, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     for (const s of [child.stdout, child.stderr]) {
       s.on('data', (d) => {
         log.write(d);
@@ -50,29 +57,48 @@ export function figures(report, files) {
       c[m.status] = (c[m.status] ?? 0) + 1;
     }
   }
+  return c;
+}
+
+const score = (c) => {
   const detected = c.Killed + c.Timeout;
   const valid = detected + c.Survived + c.NoCoverage;
-  return { ...c, score: valid === 0 ? NaN : (100 * detected) / valid };
-}
+  return valid === 0 ? NaN : (100 * detected) / valid;
+};
 
 const ran = new Map();
 let failed = false;
-for (const name of selected) {
+for (const run of selected) {
   const started = Date.now();
-  console.log(`\n=== mutation: ${name} (${MODULES[name].mutate.join(', ')}) ===`);
-  const code = await runStryker(name);
+  console.log(`\n=== mutation: ${run.id} (${run.mutate.join(', ')}) ===`);
+  const code = await runStryker(run);
   const seconds = Math.round((Date.now() - started) / 1000);
   if (code !== 0) failed = true;
-  ran.set(name, { code, seconds });
+  ran.set(run.id, { code, seconds });
 }
 
-// One row per module: this run's figures, or those of an earlier run (marked) for modules not run this time.
+/** A run's row: this session's figures, or those of an earlier run (marked) when it was not run this time. */
+function runRow(run) {
+  const json = path.join(outDir, `${run.id}.json`);
+  const done = ran.get(run.id);
+  if (done && done.code !== 0) return { label: run.id, error: `stryker exited with ${done.code} (see reports/mutation/${run.id}.log)`, time: `${done.seconds}s` };
+  if (!existsSync(json)) return undefined;
+  const files = MODULES[run.module].mutate;
+  return { label: run.id, time: done ? `${done.seconds}s` : 'earlier run', seconds: done?.seconds, ...figures(JSON.parse(readFileSync(json, 'utf8')), files) };
+}
+
+// One row per module (its parts added up when every part has a report), then one per part.
 const rows = Object.keys(MODULES).flatMap((name) => {
-  const json = path.join(outDir, `${name}.json`);
-  const run = ran.get(name);
-  if (run && run.code !== 0) return [{ name, error: `stryker exited with ${run.code} (see reports/mutation/${name}.log)`, time: `${run.seconds}s` }];
-  if (!existsSync(json)) return [];
-  return [{ name, time: run ? `${run.seconds}s` : 'earlier run', ...figures(JSON.parse(readFileSync(json, 'utf8')), MODULES[name].mutate) }];
+  const runs = moduleRuns(name);
+  const parts = runs.map(runRow);
+  if (runs.length === 1) return parts[0] ? [{ ...parts[0], label: MODULES[name].mutate[0] }] : [];
+  const whole = parts.every((p) => p && !p.error)
+    ? parts.reduce((sum, p) => {
+        for (const k of ['mutants', 'Killed', 'Timeout', 'Survived', 'NoCoverage', 'Ignored']) sum[k] += p[k];
+        return sum;
+      }, { label: `${MODULES[name].mutate[0]} (all parts)`, mutants: 0, Killed: 0, Timeout: 0, Survived: 0, NoCoverage: 0, Ignored: 0, time: parts.every((p) => p.seconds !== undefined) ? `${parts.reduce((t, p) => t + p.seconds, 0)}s` : 'mixed runs' })
+    : { label: `${MODULES[name].mutate[0]} (all parts)`, error: 'some part has no report or failed' };
+  return [whole, ...parts.filter(Boolean).map((p) => ({ ...p, label: `  part ${p.label}` }))];
 });
 
 const lines = [
@@ -80,8 +106,8 @@ const lines = [
   '|---|---|---|---|---|---|---|---|---|',
   ...rows.map((r) =>
     r.error
-      ? `| ${MODULES[r.name].mutate[0]} | ${r.error} ||||||| ${r.time} |`
-      : `| ${MODULES[r.name].mutate[0]} | ${r.mutants} | ${r.Killed} | ${r.Timeout} | ${r.Survived} | ${r.NoCoverage} | ${r.Ignored} | ${r.score.toFixed(1)}% | ${r.time} |`,
+      ? `| ${r.label} | ${r.error} ||||||| ${r.time ?? ''} |`
+      : `| ${r.label} | ${r.mutants} | ${r.Killed} | ${r.Timeout} | ${r.Survived} | ${r.NoCoverage} | ${r.Ignored} | ${score(r).toFixed(1)}% | ${r.time} |`,
   ),
 ];
 const table = lines.join('\n');

@@ -1,0 +1,3 @@
+import { moduleConfig } from './base.mjs';
+
+export default moduleConfig('service-auth');
