@@ -13,8 +13,8 @@ export function moduleRuns(name) {
   const lines = readFileSync(new URL(`../${file}`, import.meta.url), 'utf8').split('\n');
   const starts = m.parts.map((p, i) => {
     if (i === 0) return 1;
-    const at = /^\S/.test(p.from) ? lines.findIndex((l) => l.startsWith(p.from)) : -1;
-    if (at < 0) throw new Error(`stryker/modules.mjs: part '${p.name}' of ${name}: no line of ${file} starts with ${JSON.stringify(p.from)} (a part starts at a top-level declaration)`);
+    const at = p.inside || /^\S/.test(p.from) ? lines.findIndex((l) => l.startsWith(p.from)) : -1;
+    if (at < 0) throw new Error(`stryker/modules.mjs: part '${p.name}' of ${name}: no line of ${file} starts with ${JSON.stringify(p.from)} (a part starts at a top-level declaration, or is marked inside)`);
     return at + 1;
   });
   return m.parts.map((p, i) => {

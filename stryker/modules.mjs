@@ -5,8 +5,10 @@
  * A module too big for one short run has `parts`: each part mutates the lines from the first line that starts with its
  * `from` text up to the next part's (the first part from line 1, the last to the end of the file), so the parts cover
  * the whole file and follow its functions as lines move. A part starts at a top-level declaration: Stryker keeps only
- * the mutants wholly inside a range, so a function cut in two would lose the mutants that span the cut (its body
- * emptied). `npm run mutation -- <module>` runs every part.
+ * the mutants wholly inside a range, so a function cut in two loses the mutants that span the cut. A part marked
+ * `inside` starts at a statement inside a function body (its `from` text indented as written): the one mutant that
+ * empties that whole body is then in no part (docs/mutation.md counts it). `npm run mutation -- <module>` runs every
+ * part.
  */
 /**
  * The firewall's test files but benign-run.test.ts, which only runs the benign corpus through the Bash tool (processes:
@@ -25,7 +27,10 @@ export const MODULES = {
     testFiles: ['test/permissions/*.test.ts', FIREWALL_TESTS, 'test/claude-hook/pre-tool-use.test.ts'],
     parts: [
       { name: 'entry', from: '' },
+      // checkStage is most of the file: three parts, cut between statements of its body (`inside`).
       { name: 'stage', from: 'function checkStage(' },
+      { name: 'stage-reach', from: '  // Redirections: files written are edits', inside: true },
+      { name: 'stage-verdict', from: '  // Host escapes: denied unless', inside: true },
       { name: 'redirections', from: 'function checkRedirections(' },
       { name: 'helpers', from: 'function namesSubcommand(' },
     ],
