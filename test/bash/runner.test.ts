@@ -5,6 +5,7 @@ import { bashTool, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS } from '../../tools/bash/i
 import { makeFixture } from '../firewall/fixture.js';
 import type { Fixture } from '../firewall/fixture.js';
 import { toolContext } from '../firewall/harness.js';
+import { waitFor } from '../sessions/helpers.js';
 
 let fx: Fixture;
 let bin: string;
@@ -35,6 +36,14 @@ async function run(command: string, extra = {}, timeout?: number) {
   return t.call(t.inputSchema.parse({ command, ...(timeout ? { timeout } : {}) }), toolContext(fx));
 }
 
+/** A pid file path no earlier run wrote (a stale one would let a test pass without its own run). */
+function freshPidFile(name: string): string {
+  const file = path.join(fx.root, `pid-${name}`);
+  expect(existsSync(file)).toBe(false);
+  return file;
+}
+const hangEnv = (pidFile: string) => ({ PATH: `${bin}:/usr/bin:/bin`, PIDFILE: pidFile, HOME: fx.home });
+
 function alive(pid: number): boolean {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -46,26 +55,29 @@ function alive(pid: number): boolean {
 
 describe('the Bash tool runner', () => {
   it('timeout kills the whole process group: no grandchild survives', async () => {
-    const started = Date.now();
-    const r = await run('hang', { killGraceMs: 200 }, 500);
-    expect(Date.now() - started).toBeLessThan(10_000);
+    const pidFile = freshPidFile('timeout');
+    const r = await run('hang', { killGraceMs: 200, env: hangEnv(pidFile) }, 500);
     expect(r.isError).toBe(true);
     expect(r.content).toMatch(/started[\s\S]*timed out after 500 ms/);
-    const pid = Number(readFileSync(path.join(fx.root, 'pid'), 'utf8'));
+    // This run's grandchild (the file did not exist before it), gone once the group was killed.
+    const pid = Number(readFileSync(pidFile, 'utf8'));
     expect(pid).toBeGreaterThan(0);
-    await new Promise((res) => setTimeout(res, 300));
-    expect(alive(pid)).toBe(false);
+    await waitFor(() => !alive(pid), 15_000, `grandchild ${pid} to exit`);
   });
 
   it('an abort signal kills the group too', async () => {
-    const t = tool({ killGraceMs: 100 });
+    const pidFile = freshPidFile('abort');
+    const t = tool({ killGraceMs: 100, env: hangEnv(pidFile) });
     const ac = new AbortController();
-    setTimeout(() => ac.abort(), 300);
-    const r = await t.call({ command: 'hang' }, { ...toolContext(fx), signal: ac.signal });
+    const call = t.call({ command: 'hang' }, { ...toolContext(fx), signal: ac.signal });
+    // Abort once the grandchild is running (its pid written and alive), whatever the load.
+    await waitFor(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8').endsWith('\n'), 15_000, 'the pid file');
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    expect(alive(pid)).toBe(true);
+    ac.abort();
+    const r = await call;
     expect(r.content).toMatch(/interrupted/);
-    const pid = Number(readFileSync(path.join(fx.root, 'pid'), 'utf8'));
-    await new Promise((res) => setTimeout(res, 300));
-    expect(alive(pid)).toBe(false);
+    await waitFor(() => !alive(pid), 15_000, `grandchild ${pid} to exit`);
   });
 
   it(`accepts timeouts up to ${MAX_TIMEOUT_MS} ms and refuses more (default ${DEFAULT_TIMEOUT_MS})`, () => {
