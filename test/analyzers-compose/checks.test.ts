@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analyzeCompose, composeChecks } from '../../tools/analyzers/compose/index.js';
 import type { CaseTable } from './helpers.js';
+import { PINS } from './pins.js';
 
 const casesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'cases');
 const tables: CaseTable[] = await Promise.all(
@@ -35,8 +36,19 @@ for (const t of tables) {
       const mine = findings.filter((f) => f.rule === t.rule);
       expect(mine.map((f) => `${f.line}:${f.column} ${f.message}`), c.yaml).toHaveLength(c.count);
       if (c.at) expect({ line: mine[0].line, column: mine[0].column }).toEqual(c.at);
+      // Every bad case pins where its first finding is and what it says (pins.ts).
+      if (c.count > 0) {
+        const pin = PINS[`${t.rule}/${c.name}`];
+        expect(pin, `no pin in pins.ts for ${t.rule}/${c.name}`).toBeDefined();
+        expect([mine[0].line, mine[0].column, mine[0].message]).toEqual(pin);
+      }
       if (c.severity) expect(mine[0].severity).toBe(c.severity);
       expect(findings.filter((f) => f.rule.startsWith('YAML') || f.rule.startsWith('COMPOSE-SCHEMA'))).toEqual([]);
     });
   });
 }
+
+it('every pin in pins.ts belongs to a bad case', () => {
+  const bad = new Set(tables.flatMap((t) => t.cases.filter((c) => c.count > 0).map((c) => `${t.rule}/${c.name}`)));
+  expect(Object.keys(PINS).filter((k) => !bad.has(k))).toEqual([]);
+});

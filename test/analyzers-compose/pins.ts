@@ -1,0 +1,43 @@
+/**
+ * Where the first finding of every bad case is (line, column) and what it says, by `<rule>/<case name>`: checks.test.ts
+ * requires a pin for each bad case. Written down from the analyzer's output on 2026-12-07 and read through; a change to a
+ * message or a position shows up here.
+ */
+export const PINS: Record<string, [line: number, column: number, message: string]> = {
+  "COMPOSE-CAP-ADD/SYS_ADMIN is an error": [4, 5, "service \"app\" adds SYS_ADMIN (SYS_ADMIN hands over the host)"],
+  "COMPOSE-CAP-ADD/CHOWN is a warning": [4, 5, "service \"app\" adds CHOWN"],
+  "COMPOSE-DB-PUBLISHED/postgres on all interfaces": [5, 9, "service \"db\" publishes PostgreSQL port 5432 on every interface: bind it to 127.0.0.1 or keep it on the internal network"],
+  "COMPOSE-DB-PUBLISHED/explicit 0.0.0.0": [5, 9, "service \"db\" publishes Redis port 6379 on every interface (0.0.0.0): bind it to 127.0.0.1 or keep it on the internal network"],
+  "COMPOSE-DB-PUBLISHED/long syntax": [5, 9, "service \"db\" publishes MySQL/MariaDB port 3306 on every interface: bind it to 127.0.0.1 or keep it on the internal network"],
+  "COMPOSE-DB-PUBLISHED/database image on an unusual port": [5, 9, "service \"db\" publishes mongo port 27018 on every interface: bind it to 127.0.0.1 or keep it on the internal network"],
+  "COMPOSE-DEPENDS-HEALTHY/list form on a service with a healthcheck": [5, 9, "service \"app\" starts as soon as \"db\" starts, not when its healthcheck passes: use condition: service_healthy"],
+  "COMPOSE-DEPENDS-HEALTHY/service_started condition": [5, 7, "service \"app\" starts as soon as \"db\" starts, not when its healthcheck passes: use condition: service_healthy"],
+  "COMPOSE-DOCKER-SOCK/short syntax": [5, 9, "service \"app\" mounts the container runtime socket /var/run/docker.sock: that is root on the host"],
+  "COMPOSE-DOCKER-SOCK/read-only does not help": [5, 9, "service \"app\" mounts the container runtime socket /var/run/docker.sock (read-only does not help: the API still accepts commands): that is root on the host"],
+  "COMPOSE-DOCKER-SOCK/long syntax": [5, 9, "service \"app\" mounts the container runtime socket /run/containerd/containerd.sock: that is root on the host"],
+  "COMPOSE-HOST-IPC/ipc: host": [4, 5, "service \"app\" sets ipc: host, sharing the host's ipc namespace"],
+  "COMPOSE-HOST-NETWORK/network_mode: host": [4, 5, "service \"app\" sets network_mode: host, sharing the host's network namespace"],
+  "COMPOSE-HOST-PID/pid: host": [4, 5, "service \"app\" sets pid: host, sharing the host's pid namespace"],
+  "COMPOSE-HOST-ROOT/the host root": [5, 9, "service \"app\" mounts host folder /: mount only the files it needs"],
+  "COMPOSE-HOST-ROOT//etc read-only is still reported, as a warning": [5, 9, "service \"app\" mounts host folder /etc (read-only): mount only the files it needs"],
+  "COMPOSE-HOST-ROOT/long syntax /proc": [5, 9, "service \"app\" mounts host folder /proc: mount only the files it needs"],
+  "COMPOSE-HOST-USERNS/userns_mode: host": [4, 5, "service \"app\" sets userns_mode: host, sharing the host's userns namespace"],
+  "COMPOSE-IMAGE-TAG/no tag": [3, 5, "service \"db\" uses image postgres without a tag (it means :latest): pin a version"],
+  "COMPOSE-IMAGE-TAG/:latest": [3, 5, "service \"db\" uses postgres:latest: :latest changes under you, pin a version"],
+  "COMPOSE-NO-HEALTHCHECK/none": [2, 3, "service \"app\" has no healthcheck (unless its image defines one): dependants cannot wait for it to be ready"],
+  "COMPOSE-NO-HEALTHCHECK/disabled": [4, 5, "service \"app\" disables its healthcheck"],
+  "COMPOSE-NO-LIMITS/no limits": [2, 3, "service \"app\" has no memory limit (deploy.resources.limits.memory): one leak can starve the host"],
+  "COMPOSE-NO-LIMITS/cpu limit only": [6, 9, "service \"app\" has no memory limit (deploy.resources.limits.memory): one leak can starve the host"],
+  "COMPOSE-NO-NEW-PRIVILEGES/no security_opt": [2, 3, "service \"app\" may gain privileges through setuid binaries: add security_opt: [\"no-new-privileges:true\"]"],
+  "COMPOSE-NO-NEW-PRIVILEGES/other options only": [4, 5, "service \"app\" may gain privileges through setuid binaries: add security_opt: [\"no-new-privileges:true\"]"],
+  "COMPOSE-NO-RESTART/none": [2, 3, "service \"app\" has no restart policy: after a crash or reboot it stays down (restart: unless-stopped or on-failure)"],
+  "COMPOSE-NOT-READ-ONLY/unset": [2, 3, "service \"app\" has a writable root filesystem: set read_only: true (and tmpfs: for what it writes)"],
+  "COMPOSE-NOT-READ-ONLY/false": [4, 5, "service \"app\" has a writable root filesystem: set read_only: true (and tmpfs: for what it writes)"],
+  "COMPOSE-VERSION-OBSOLETE/version: \"3.8\"": [1, 1, "the top-level version: is obsolete and ignored by Compose v2: remove it"],
+  "COMPOSE-PRIVILEGED/privileged: true, at the key": [4, 5, "service \"app\" runs privileged: every device and capability of the host"],
+  "COMPOSE-SECRET-ENV/map form": [5, 7, "service \"app\" has a credential in plain text in POSTGRES_PASSWORD: use secrets: (or POSTGRES_PASSWORD_FILE) or an env_file kept out of the repository"],
+  "COMPOSE-SECRET-ENV/list form": [5, 9, "service \"app\" has a credential in plain text in MYSQL_ROOT_PASSWORD: use secrets: (or MYSQL_ROOT_PASSWORD_FILE) or an env_file kept out of the repository"],
+  "COMPOSE-SECRET-ENV/two secrets": [5, 7, "service \"app\" has a credential in plain text in API_TOKEN: use secrets: (or API_TOKEN_FILE) or an env_file kept out of the repository"],
+  "COMPOSE-UNCONFINED/seccomp:unconfined": [5, 9, "service \"app\" turns off a kernel confinement (seccomp:unconfined)"],
+  "COMPOSE-UNCONFINED/apparmor=unconfined": [5, 9, "service \"app\" turns off a kernel confinement (apparmor:unconfined)"],
+};
