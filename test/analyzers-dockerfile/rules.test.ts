@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analyzeDockerfile, dockerfileRules, fixDockerfile } from '../../tools/analyzers/dockerfile/index.js';
 import type { RuleCases } from './cases.js';
+import { PINS } from './pins.js';
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'rules');
 const tables = new Map<string, RuleCases>();
@@ -22,6 +23,11 @@ describe('rule case tables', () => {
     }
     expect([...tables.keys()].filter((id) => !dockerfileRules.some((r) => r.id === id))).toEqual([]);
   });
+
+  it('every pin in pins.ts belongs to a bad case without a message of its own', () => {
+    const unpinned = new Set([...tables].flatMap(([id, t]) => t.bad.flatMap((c, n) => (c.message ? [] : [`${id}/${n + 1}`]))));
+    expect(Object.keys(PINS).filter((k) => !unpinned.has(k))).toEqual([]);
+  });
 });
 
 for (const [id, table] of tables) {
@@ -32,6 +38,8 @@ for (const [id, table] of tables) {
         expect(findings.length, `${id} bad case ${n + 1}:\n${c.src}`).toBe(c.count ?? 1);
         expect(findings[0].line).toBe(c.line);
         if (c.message) expect(findings[0].message).toContain(c.message);
+        // A case without a message of its own has its whole message pinned (pins.ts).
+        else expect(findings[0].message, `no message in the case and no pin in pins.ts for ${id}/${n + 1}`).toBe(PINS[`${id}/${n + 1}`]);
       });
     });
     table.good.forEach((g, n) => {
