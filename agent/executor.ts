@@ -25,6 +25,11 @@ export interface ExecutorOptions {
   emit: (event: AgentEvent) => void;
   /** Claude Code hooks around each call (agent/hooks): PreToolUse before the gate, PostToolUse after the run. */
   toolHooks?: ToolHooks;
+  /**
+   * Awaited after a call's tool_start is emitted and before the tool runs: a journal kept elsewhere (PostgreSQL)
+   * holds the call before it can take effect, so a resume elsewhere never runs it again unknowingly.
+   */
+  beforeToolCall?: () => Promise<void>;
 }
 
 /** What the executor asks the hooks layer. */
@@ -199,6 +204,7 @@ async function runOne(p: Prepared, options: ExecutorOptions): Promise<ToolResult
   const started = performance.now();
   let result: ToolResult;
   try {
+    await options.beforeToolCall?.();
     result = await tool.call(p.input, { ...options.toolContext, toolUseId: p.call.id });
   } catch (err) {
     result = { content: `Error: ${(err as Error)?.message ?? String(err)}`, isError: true };

@@ -95,6 +95,8 @@ export interface RunAgentOptions {
   outputCaps?: Partial<OutputCaps>;
   /** Applied to every tool result before anything sees it; default: the built-in detectors (NO_REDACTION turns it off). */
   redactor?: Redactor;
+  /** Awaited before each tool call runs (ExecutorOptions.beforeToolCall). */
+  beforeToolCall?: () => Promise<void>;
   sessionId?: string;
   /**
    * The conversation so far, ending with the user message to answer (a resumed session, a chat's next line): the run
@@ -252,6 +254,7 @@ async function execute(options: RunAgentOptions, sessionId: string, events: Even
           outputDir: path.join(sessionDir, 'tool-outputs'),
           toolHooks: options.hooks?.tools,
           redactor: options.redactor,
+          beforeToolCall: options.beforeToolCall,
         },
         hooks: options.hooks ?? {},
         signal: abort.signal,

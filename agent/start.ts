@@ -73,6 +73,8 @@ export interface StartOptions {
   maxWriteBytes?: number;
   /** A provider of one's own (tests); overrides `model`'s provider. */
   provider?: ModelProvider;
+  /** Awaited before each tool call runs, after its tool_start is emitted (a journal in PostgreSQL catches up). */
+  beforeToolCall?: () => Promise<void>;
   /** A Task sub-agent's parent gate: the child's own gate is intersected with it. */
   parentGate?: PermissionGate;
   /** Task nesting: 0 for a top-level run. */
@@ -206,6 +208,7 @@ export async function startRun(options: StartOptions): Promise<StartedRun> {
     timeoutMs: options.timeoutMs,
     idleTimeoutMs: options.idleTimeoutMs,
     redactor,
+    beforeToolCall: options.beforeToolCall,
     sessionId,
     sessionDir: options.sessionDir,
     messages: options.messages,

@@ -6,12 +6,12 @@
  */
 import { existsSync, mkdirSync, realpathSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { TaskState, type Part, type StreamResponse, type Task } from '@a2a-js/sdk';
+import { TaskState, type Message, type Part, type StreamResponse, type Task } from '@a2a-js/sdk';
 import { AgentEvent, ResultManager, type AgentExecutor, type ExecutionEventBus, type ExecutionEventBusManager, type RequestContext, type ServerCallContext, type TaskStore } from '@a2a-js/sdk/server';
 import type { AgentDefinition } from '../agent/definition/types.js';
 import type { AgentEvent as RunEvent, ResultObject } from '../agent/events.js';
 import { startSession } from '../agent/session/start-session.js';
-import { JOURNAL_FILE } from '../agent/session/records.js';
+import { JOURNAL_FILE, type StampedRecord } from '../agent/session/records.js';
 import { CallerApprovals, DEFAULT_INPUT_TIMEOUT_MS, readAnswer } from './approvals.js';
 import { cloneGitWorkspace, type GitPolicy } from './git-workspace.js';
 import { diffFolders, mediaTypeOf } from './changes.js';
@@ -54,6 +54,15 @@ export interface ExecutorOptions {
   busManager: ExecutionEventBusManager;
   /** Git workspaces: the `--allow-git` patterns, the size cap and the timeout. */
   git: GitPolicy;
+  /** A copy of each task's journal kept off this machine (a worker on PostgreSQL: service/pg/journal.ts). */
+  journal?: TaskJournalSink;
+}
+
+/** Where a task's journal records go besides its journal file. */
+export interface TaskJournalSink {
+  record(taskId: string, record: StampedRecord): void;
+  /** Resolves once every record so far is stored; awaited before each tool call runs. */
+  flushed(taskId: string): Promise<void>;
 }
 
 const TASK_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
@@ -273,6 +282,14 @@ export class DockerExpertExecutor implements AgentExecutor {
     await this.run(this.newRun(task.id, task.contextId, ownerContext({ tenant: '', owner: key }), bus), key, { kind: 'new', input });
   }
 
+  /** A worker taking a task over: the task's folder made again from its source (original/ and work/). */
+  async rebuildFolder(taskId: string, message: Message, signal: AbortSignal): Promise<string> {
+    const folder = this.folderOf(taskId);
+    rmSync(folder, { recursive: true, force: true });
+    await this.prepare(readTaskInput(message).workspace, path.join(folder, 'original'), path.join(folder, 'work'), signal);
+    return folder;
+  }
+
   private folderOf(taskId: string): string {
     return path.join(this.options.dataDir, 'tasks', taskId);
   }
@@ -360,6 +377,7 @@ export class DockerExpertExecutor implements AgentExecutor {
         traceHeaders,
         signal: running.abort.signal,
         approver: running.approvals.approver,
+        ...(this.options.journal ? journalHooks(this.options.journal, taskId) : {}),
         onEvent: (e) => {
           observer?.runEvent(e);
           const parts = describe(e);
@@ -442,6 +460,10 @@ export class DockerExpertExecutor implements AgentExecutor {
     emit(artifact('changes.diff', `unified diff of the whole change (${changes.files.length} files)`, [textPart(changes.diff, 'text/x-diff', 'changes.diff')]));
     emit(artifact('handoff', 'the accepted handoff (docker-expert CONTRACT shape)', [dataPart(result.handoff)]));
   }
+}
+
+function journalHooks(sink: TaskJournalSink, taskId: string) {
+  return { onRecord: (r: StampedRecord) => sink.record(taskId, r), beforeToolCall: () => sink.flushed(taskId) };
 }
 
 /** The compact status update for a run event, or undefined for events that are not reported. */

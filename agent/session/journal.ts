@@ -9,7 +9,7 @@ import { closeSync, fsync, fsyncSync, ftruncateSync, mkdirSync, openSync, rename
 import path from 'node:path';
 import type { AgentEvent, ResultObject } from '../events.js';
 import { externalize, JOURNAL_INLINE_MAX_CHARS } from './blobs.js';
-import { FSYNC_RECORDS, JOURNAL_FILE, META_RECORDS, META_FILE, type JournalRecord, type SessionMeta } from './records.js';
+import { FSYNC_RECORDS, JOURNAL_FILE, META_RECORDS, META_FILE, type JournalRecord, type SessionMeta, type StampedRecord } from './records.js';
 
 export interface OpenJournalOptions {
   /** The session folder (`<sessions dir>/<id>`). */
@@ -19,6 +19,8 @@ export interface OpenJournalOptions {
   resumeAt?: { completeBytes: number; unterminated: boolean };
   /** Strings longer than this go to `blobs/` (default JOURNAL_INLINE_MAX_CHARS). */
   inlineMaxChars?: number;
+  /** Also gets every record as journaled (stamped, long strings inline): a copy kept elsewhere (PostgreSQL). */
+  onRecord?: (record: StampedRecord) => void;
 }
 
 export class SessionJournal {
@@ -48,6 +50,7 @@ export class SessionJournal {
     }
     const journal = new SessionJournal(options.dir, options.meta, fd);
     journal.inlineMaxChars = options.inlineMaxChars ?? JOURNAL_INLINE_MAX_CHARS;
+    journal.onRecord = options.onRecord;
     journal.position = options.resumeAt ? options.resumeAt.completeBytes + (options.resumeAt.unterminated ? 1 : 0) : 0;
     journal.writeMeta();
     return journal;
@@ -55,11 +58,14 @@ export class SessionJournal {
 
   private position = 0;
   private inlineMaxChars = JOURNAL_INLINE_MAX_CHARS;
+  private onRecord?: (record: StampedRecord) => void;
 
   record(record: JournalRecord): void {
     if (this.fd === undefined) return;
     try {
-      const stored = externalize({ ...record, ts: new Date().toISOString() }, this.dir, this.inlineMaxChars);
+      const stamped: StampedRecord = { ...record, ts: new Date().toISOString() };
+      this.onRecord?.(stamped);
+      const stored = externalize(stamped, this.dir, this.inlineMaxChars);
       const line = Buffer.from(`${JSON.stringify(stored)}\n`, 'utf8');
       let done = 0;
       while (done < line.length) done += writeSync(this.fd, line, done, line.length - done, this.position + done);

@@ -15,7 +15,7 @@ import { SessionJournal } from './journal.js';
 import { processAlive, readMeta } from './list.js';
 import { readJournal } from './read.js';
 import { rebuildSession, type RebuiltSession } from './rebuild.js';
-import { DEFAULT_SESSIONS_SUBDIR, JOURNAL_FILE, META_FILE, SessionError, checkSessionId, type JournalRecord, type SessionMeta } from './records.js';
+import { DEFAULT_SESSIONS_SUBDIR, JOURNAL_FILE, META_FILE, SessionError, checkSessionId, type JournalRecord, type SessionMeta, type StampedRecord } from './records.js';
 import { planResume } from './resume.js';
 
 export interface SessionStartOptions extends StartOptions {
@@ -25,6 +25,8 @@ export interface SessionStartOptions extends StartOptions {
   resume?: string;
   /** Largest journal read back on resume (default DEFAULT_MAX_JOURNAL_BYTES). */
   maxJournalBytes?: number;
+  /** Every journal record as it is written (SessionJournal's onRecord). */
+  onRecord?: (record: StampedRecord) => void;
 }
 
 export interface StartedSession extends StartedRun {
@@ -77,6 +79,7 @@ export async function startSession(options: SessionStartOptions): Promise<Starte
     const definition = await definitionOf(agent, cwd, options.agentsDir);
     journal = SessionJournal.open({
       dir,
+      onRecord: options.onRecord,
       resumeAt: contents,
       meta: {
         id,
@@ -100,6 +103,7 @@ export async function startSession(options: SessionStartOptions): Promise<Starte
     try {
       journal = SessionJournal.open({
         dir,
+        onRecord: options.onRecord,
         meta: { id, agent: definition.name, task, last_task: task, cwd, model: '', status: 'running', cost_usd: 0, created: now, updated: now, pid: process.pid },
       });
     } catch (err) {

@@ -63,17 +63,21 @@ export class QueueExecutor implements AgentExecutor {
       publishStatus(TaskState.TASK_STATE_FAILED, FOLLOW_UP_UNSUPPORTED);
       return;
     }
-    const task = submittedTask(ctx);
-    bus.publish(AgentEvent.task(task));
+    let refused: string | undefined;
     try {
       readTaskInput(ctx.userMessage);
     } catch (err) {
       if (!(err instanceof WorkspaceError)) throw err;
-      publishStatus(TaskState.TASK_STATE_FAILED, err.message);
-      return;
+      refused = err.message;
     }
     const owner = ctx.context.user?.userName ?? '';
-    await this.tasks.insert({ taskId, tenant: ctx.context.tenant ?? '', owner, contextId, message: ctx.userMessage });
+    // The dx_tasks row exists before the task's first save (ApiTaskStore decides by it who writes the task).
+    if (refused === undefined) await this.tasks.insert({ taskId, tenant: ctx.context.tenant ?? '', owner, contextId, message: ctx.userMessage });
+    bus.publish(AgentEvent.task(submittedTask(ctx)));
+    if (refused !== undefined) {
+      publishStatus(TaskState.TASK_STATE_FAILED, refused);
+      return;
+    }
     await enqueueTask(this.options.boss, this.options.pool, taskId, owner);
     this.options.onLog?.({ time: new Date().toISOString(), event: 'task_queued', task_id: taskId });
     const abort = new AbortController();

@@ -4,9 +4,11 @@
  * dx_api_keys, the queue on pg-boss and the QueueExecutor that follows each task's events; with `--workers N` > 0
  * the process is also a worker with N slots (`--workers 0`: API only).
  */
+import type { TaskStore } from '@a2a-js/sdk/server';
 import type PgBoss from 'pg-boss';
 import { KyselyTaskStore, migrate, type ServiceTaskStore } from '../task-store.js';
 import { QueueExecutor } from './api-executor.js';
+import { ApiTaskStore } from './api-task-store.js';
 import { connectPostgres, type PgConnection } from './connect.js';
 import { EVENTS_CHANNEL, Notifications, TaskEventLog } from './events.js';
 import { PgKeyStore } from './keys.js';
@@ -16,6 +18,8 @@ import { startWorker, type RunOptions, type WorkerHandle } from './worker.js';
 export interface PgBackend {
   connection: PgConnection;
   store: ServiceTaskStore;
+  /** The task store the API's request handler writes through (api-task-store.ts). */
+  apiTasks: TaskStore;
   keys: PgKeyStore;
   executor: QueueExecutor;
   worker?: WorkerHandle;
@@ -43,6 +47,7 @@ export async function openPgBackend(url: string, workers: number, executorOption
     return {
       connection,
       store,
+      apiTasks: new ApiTaskStore(connection.db, store.tasks),
       keys: new PgKeyStore(connection.pool),
       executor,
       worker,

@@ -59,6 +59,21 @@ const MIGRATIONS: string[] = [
     heartbeat timestamptz NOT NULL DEFAULT now()
   );
   `,
+  `
+  -- Journal records as their exact JSON text (jsonb refuses a NUL character, which tool output may hold).
+  ALTER TABLE dx_journal ALTER COLUMN record TYPE text USING record::text;
+  -- A task's file changes after each tool call (service/pg/workspace-files.ts): what a takeover replays onto a fresh
+  -- copy of the task's source. sha256 NULL: the file was removed; base_sha256 NULL: it did not exist before.
+  CREATE TABLE dx_task_files (
+    task_id text NOT NULL,
+    seq integer NOT NULL,
+    path text NOT NULL,
+    base_sha256 text,
+    sha256 text,
+    content bytea,
+    PRIMARY KEY (task_id, seq)
+  );
+  `,
 ];
 
 export interface PgConnection {

@@ -6,9 +6,11 @@
  * their next poll.
  */
 import PgBoss from 'pg-boss';
-import type pg from 'pg';
+import pg from 'pg';
 
 export const QUEUE_NAME = 'docker-expert-tasks';
+/** Advisory lock held while pg-boss sets up its schema and our queue ("dxqs"). */
+export const QUEUE_SETUP_LOCK_KEY = 0x6478_7173;
 export const JOBS_CHANNEL = 'dx_jobs';
 /** Retries of a task whose worker failed or died (a resume each time). */
 export const DEFAULT_TASK_RETRIES = 5;
@@ -22,9 +24,21 @@ export interface TaskJob {
 export async function startBoss(url: string, options: { maxConnections?: number; onError?: (err: Error) => void } = {}): Promise<PgBoss> {
   const boss = new PgBoss({ connectionString: url, max: options.maxConnections ?? 4, schema: 'pgboss', application_name: 'docker-expert' });
   boss.on('error', (err: Error) => options.onError?.(err));
-  await boss.start();
-  // createQueue is idempotent for an existing queue (pg-boss's own advisory lock guards its schema).
-  await boss.createQueue(QUEUE_NAME, { name: QUEUE_NAME, policy: 'stately', retryLimit: DEFAULT_TASK_RETRIES, retryDelay: 0, expireInSeconds: JOB_EXPIRE_SECONDS });
+  // pg-boss creating its schema in several processes at once deadlocks ("deadlock detected": its advisory lock is
+  // taken after CREATE SCHEMA): processes starting together on a new database take turns under our own lock.
+  const lock = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [QUEUE_SETUP_LOCK_KEY]);
+    await boss.start();
+    // createQueue is idempotent for an existing queue (INSERT … ON CONFLICT DO NOTHING).
+    await boss.createQueue(QUEUE_NAME, { name: QUEUE_NAME, policy: 'stately', retryLimit: DEFAULT_TASK_RETRIES, retryDelay: 0, expireInSeconds: JOB_EXPIRE_SECONDS });
+  } catch (err) {
+    await boss.stop({ graceful: false, wait: true }).catch(() => {});
+    throw err;
+  } finally {
+    await lock.end().catch(() => {});
+  }
   return boss;
 }
 

@@ -6,14 +6,21 @@
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { SendMessageRequest, TaskState } from '@a2a-js/sdk';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { SendMessageRequest, TaskState, type Task } from '@a2a-js/sdk';
 import { AgentEvent, DefaultExecutionEventBus, DefaultExecutionEventBusManager, RequestContext, ResultManager, type AgentExecutionEvent, type ExecutionEventBus } from '@a2a-js/sdk/server';
 import type PgBoss from 'pg-boss';
 import { DockerExpertExecutor, type ExecutorOptions } from '../executor.js';
 import { Scheduler } from '../scheduler.js';
 import { statusUpdate, textPart } from '../messages.js';
 import { ownerContext, type ServiceTaskStore } from '../task-store.js';
+import { JOURNAL_FILE } from '../../agent/session/records.js';
+import { WorkspaceError } from '../workspace.js';
 import { Notifications, TaskEventLog } from './events.js';
+import { journalLines, PgTaskJournal, readStoredJournal, workFolder, type StoredJournal } from './journal.js';
+import { retryingConnection } from './retry.js';
+import { applyFileChanges } from './workspace-files.js';
 import type { PgConnection } from './connect.js';
 import { JOBS_CHANNEL, QUEUE_NAME, type TaskJob } from './queue.js';
 import { CANCEL_CHANNEL, TaskTable, type TaskRow } from './tasks.js';
@@ -52,7 +59,14 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   const events = new TaskEventLog(pool);
   // pg-boss hands this worker at most `concurrency` tasks at once; the scheduler only runs them.
   const slots = options.concurrency;
-  const executor = new DockerExpertExecutor({ ...options.executor, taskStore: options.store.tasks, busManager: new DefaultExecutionEventBusManager(), scheduler: new Scheduler({ workers: slots, maxRunningPerKey: slots, maxQueuedPerKey: slots, maxQueued: slots }) });
+  const journal = new PgTaskJournal(pool, (taskId) => workFolder(options.executor.dataDir, taskId));
+  const executor = new DockerExpertExecutor({
+    ...options.executor,
+    journal,
+    taskStore: options.store.tasks,
+    busManager: new DefaultExecutionEventBusManager(),
+    scheduler: new Scheduler({ workers: slots, maxRunningPerKey: slots, maxQueuedPerKey: slots, maxQueued: slots }),
+  });
   const running = new Map<string, ExecutionEventBus>();
   const deadAfter = options.deadAfterMs ?? DEFAULT_DEAD_AFTER_MS;
   let closing = false;
@@ -107,8 +121,9 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       if (closing) return;
       chain = chain
         .then(async () => {
-          if (event.kind !== 'task' || row.attempts === 1) await results.processEvent(event);
-          if (event.kind !== 'task') await events.append(row.taskId, event);
+          // A restart of the database is waited out: the task goes on once it is back.
+          if (event.kind !== 'task' || row.attempts === 1) await retryingConnection(() => results.processEvent(event));
+          if (event.kind !== 'task') await retryingConnection(() => events.append(row.taskId, event));
         })
         .catch((err: Error) => {
           failure ??= err;
@@ -116,20 +131,54 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     });
     running.set(row.taskId, bus);
     try {
+      const stored = row.attempts > 1 ? await readStoredJournal(pool, row.taskId) : undefined;
       if (row.cancelRequested) {
         bus.publish(AgentEvent.statusUpdate(statusUpdate(row.taskId, row.contextId, TaskState.TASK_STATE_CANCELED, [textPart('cancelled before it started')])));
+      } else if (stored && stored.records.length > 0) {
+        await takeOver(row, stored, bus);
       } else {
+        // A retried task that never journaled anything starts over, on a clean folder.
+        rmSync(path.dirname(workFolder(options.executor.dataDir, row.taskId)), { recursive: true, force: true });
+        journal.begin(row.taskId);
         const request: SendMessageRequest = { tenant: row.tenant, message: row.message, configuration: undefined, metadata: undefined };
         await executor.execute(new RequestContext(request, row.taskId, row.contextId, ctx), bus);
       }
       await chain;
       if (failure) throw failure;
       if (closing) throw new Error('the worker stopped; the task is left for another worker');
-      await tasks.finish(row.taskId);
+      await retryingConnection(() => tasks.finish(row.taskId));
       log('task_done', { task_id: row.taskId, job_id: jobId });
     } finally {
+      journal.end(row.taskId);
       running.delete(row.taskId);
     }
+  };
+
+  /**
+   * A task another worker started: its folder is made again from the task's source plus the journaled file changes
+   * (each checked against its sha256), its journal file from dx_journal, and it resumes from there as `run --resume`
+   * does: calls with a journaled result are not run again, a call without one is reported to the model as interrupted.
+   */
+  const takeOver = async (row: TaskRow, stored: StoredJournal, bus: ExecutionEventBus) => {
+    const fail = (text: string) => bus.publish(AgentEvent.statusUpdate(statusUpdate(row.taskId, row.contextId, TaskState.TASK_STATE_FAILED, [textPart(text)])));
+    try {
+      const folder = await executor.rebuildFolder(row.taskId, row.message, new AbortController().signal);
+      applyFileChanges(path.join(folder, 'work'), stored.files);
+      const sessionDir = path.join(folder, 'sessions', row.taskId);
+      mkdirSync(sessionDir, { recursive: true, mode: 0o700 });
+      writeFileSync(path.join(sessionDir, JOURNAL_FILE), journalLines(stored.records), { mode: 0o600 });
+    } catch (err) {
+      if (!(err instanceof WorkspaceError)) throw err;
+      log('task_takeover_failed', { task_id: row.taskId, error: err.message });
+      fail(`the task could not be taken over from its previous worker: ${err.message}`);
+      return;
+    }
+    journal.begin(row.taskId, { seq: stored.records.length, fileSeq: stored.files.length, baseline: true });
+    log('task_taken_over', { task_id: row.taskId, records: stored.records.length, file_changes: stored.files.length });
+    const saved = await options.store.tasks.load(row.taskId, ownerContext({ tenant: row.tenant, owner: row.owner }));
+    const task: Task = saved ?? { id: row.taskId, contextId: row.contextId, status: undefined, artifacts: [], history: [row.message], metadata: undefined };
+    // It has a journal, so it was WORKING whatever the last saved state says (the save may not have landed).
+    await executor.resume({ ...task, status: { state: TaskState.TASK_STATE_WORKING, timestamp: new Date().toISOString(), message: undefined } }, row.owner, bus);
   };
 
   const handler = async ([job]: PgBoss.Job<TaskJob>[]) => {
