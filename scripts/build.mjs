@@ -4,7 +4,7 @@
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
@@ -17,8 +17,24 @@ const englishOnlyZod = {
   },
 };
 
+// The Anthropic SDK's modules get agent/models/light-http.ts's Headers (and a FormData that answers instanceof
+// without loading anything) in place of the globals: the globals are undici's, and touching one loads all of undici (about 25 ms and 12 MiB before the first request), though requests go
+// out on node:http (agent/models/node-http-fetch.ts). Only the SDK's files: everything else keeps the globals.
+const lightHeaders = path.join(root, 'agent/models/light-http.ts');
+const sdkWithLightHeaders = {
+  name: 'sdk-light-headers',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]@anthropic-ai[\\/]sdk[\\/].*\.m?js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const shadows = [/\bHeaders\b/.test(source) && 'LightHeaders as Headers', /\bFormData\b/.test(source) && 'LazyFormData as FormData'].filter(Boolean);
+      if (shadows.length === 0) return undefined;
+      return { contents: `import { ${shadows.join(', ')} } from ${JSON.stringify(lightHeaders)};\n${source}`, loader: 'js', resolveDir: path.dirname(args.path) };
+    });
+  },
+};
+
 const result = await build({
-  plugins: [englishOnlyZod],
+  plugins: [englishOnlyZod, sdkWithLightHeaders],
   absWorkingDir: root,
   entryPoints: { cli: 'cli/main.ts', index: 'agent/index.ts' },
   outdir: 'dist',

@@ -13,6 +13,7 @@ import type {
 } from './types.js';
 import { ModelError } from './types.js';
 import { nodeHttpFetch } from './node-http-fetch.js';
+import { LightHeaders } from './light-http.js';
 
 /** HTTP-level retries the SDK makes by itself (408/409/429/5xx/529, honouring retry-after). */
 export const DEFAULT_SDK_MAX_RETRIES = 2;
@@ -41,11 +42,11 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
   let loaded: Promise<{ sdk: Sdk; client: Client }> | undefined;
 
   const observingFetch = async (url: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    const headers = new Headers(init?.headers);
+    const headers = new LightHeaders(init?.headers as ConstructorParameters<typeof LightHeaders>[0]);
     const call = calls.get(headers.get(CALL_HEADER) ?? '');
     headers.delete(CALL_HEADER);
     // Each chunk of the answer, as it arrives, is the API being alive (the idle watchdog's activity).
-    const response = await nodeHttpFetch(url, { ...init, headers }, { onBodyChunk: call?.onActivity });
+    const response = await nodeHttpFetch(url, { ...init, headers: headers as unknown as Headers }, { onBodyChunk: call?.onActivity });
     if (!call) return response;
     call.onActivity?.();
     const attempt = Number(headers.get('x-stainless-retry-count') ?? 0);

@@ -1,6 +1,7 @@
 /**
  * The `fetch` the Messages API client is given: the request goes out on node:http / node:https, the answer comes back
- * as a standard `Response` (its body read from the socket as it arrives, so streaming is unchanged). Node's own fetch
+ * as a `Response` (light-http.ts's, which loads no undici; its body read from the socket as it arrives, so streaming
+ * is unchanged). Node's own fetch
  * (undici) costs 100-200 ms of CPU on a process's first request on Node 20 (about 90 ms on 24): its HTTP parser is
  * WebAssembly compiled at run time, plus its stream machinery; node:http parses with the parser built into Node.
  * Anything this does not handle the same way (another scheme, a streamed or form body) goes to the global fetch.
@@ -13,6 +14,7 @@
 import type { IncomingMessage } from 'node:http';
 import { Readable, type Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { LightHeaders, LightResponse } from './light-http.js';
 
 const NULL_BODY_STATUS = new Set([101, 204, 205, 304]);
 
@@ -34,7 +36,7 @@ async function send(input: string | URL | Request, init: RequestInit, onBodyChun
   const { request } = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
   const method = (init.method ?? 'GET').toUpperCase();
   const headers: Record<string, string> = {};
-  new Headers(init.headers).forEach((value, name) => (headers[name] = value));
+  new LightHeaders(init.headers as ConstructorParameters<typeof LightHeaders>[0]).forEach((value, name) => (headers[name] = value));
   if (body !== undefined && body !== null) headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
 
   return new Promise<Response>((resolve, reject) => {
@@ -42,11 +44,12 @@ async function send(input: string | URL | Request, init: RequestInit, onBodyChun
     const req = request(url, { method, headers }, (res) => {
       response = res;
       const status = res.statusCode ?? 0;
-      const responseHeaders = new Headers();
+      const responseHeaders = new LightHeaders();
       for (let i = 0; i < res.rawHeaders.length; i += 2) responseHeaders.append(res.rawHeaders[i], res.rawHeaders[i + 1]);
       const nullBody = NULL_BODY_STATUS.has(status) || method === 'HEAD';
       if (nullBody) res.resume();
-      resolve(new Response(nullBody ? null : decoded(res, onBodyChunk), { status, statusText: res.statusMessage ?? '', headers: responseHeaders }));
+      // undici's Response would load all of undici: the same object without it (light-http.ts).
+      resolve(new LightResponse(nullBody ? null : decoded(res, onBodyChunk), { status, statusText: res.statusMessage ?? '', headers: responseHeaders }) as unknown as Response);
     });
     const onAbort = () => {
       req.destroy(signal?.reason);

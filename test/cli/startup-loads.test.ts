@@ -15,6 +15,7 @@ import { startScriptedServer, toolTurn, toolUse, type ScriptedServer, type Scrip
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'bin/docker-expert.js');
 const RECORD_LOADS = pathToFileURL(path.join(ROOT, 'test/support/record-loads.mjs')).href;
+const RECORD_BUILTINS = pathToFileURL(path.join(ROOT, 'test/support/record-builtins.mjs')).href;
 
 let server: ScriptedServer | undefined;
 const dirs: string[] = [];
@@ -31,16 +32,17 @@ const finish = toolTurn([
   toolUse('Handoff', { to: 'terminal', summary: 'The Dockerfile is fine.' }),
 ]);
 
-/** The sources (repository paths, node_modules/<package>/...) of everything one run loaded. */
+/** The sources (repository paths, node_modules/<package>/...) of everything one run loaded, and the Node built-ins. */
 async function sourcesLoadedBy(script: ScriptEntry[]): Promise<string[]> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'de-loads-'));
   dirs.push(dir);
   writeFileSync(path.join(dir, 'Dockerfile'), 'FROM node:20-slim\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n');
   const file = path.join(dir, 'loads.txt');
+  const builtins = path.join(dir, 'builtins.txt');
   writeFileSync(file, '');
   server = await startScriptedServer(script);
-  const res = await execa(process.execPath, ['--import', RECORD_LOADS, BIN, 'run', '--strict-mcp-config', '--output-format', 'json', '--cwd', dir, 'Review the Dockerfile'], {
-    env: { ANTHROPIC_API_KEY: 'sk-test', ANTHROPIC_BASE_URL: server.url, RECORD_LOADS_FILE: file },
+  const res = await execa(process.execPath, ['--import', RECORD_LOADS, '--import', RECORD_BUILTINS, BIN, 'run', '--strict-mcp-config', '--output-format', 'json', '--cwd', dir, 'Review the Dockerfile'], {
+    env: { ANTHROPIC_API_KEY: 'sk-test', ANTHROPIC_BASE_URL: server.url, RECORD_LOADS_FILE: file, RECORD_BUILTINS_FILE: builtins },
     extendEnv: true,
     reject: false,
     stdin: 'ignore',
@@ -54,6 +56,7 @@ async function sourcesLoadedBy(script: ScriptEntry[]): Promise<string[]> {
       for (const s of JSON.parse(readFileSync(map, 'utf8')).sources as string[]) sources.add(path.relative(ROOT, path.resolve(path.dirname(loaded), s)));
     } else sources.add(path.relative(ROOT, loaded));
   }
+  for (const m of readFileSync(builtins, 'utf8').split('\n')) if (m.startsWith('NativeModule ')) sources.add(`node:${m.slice('NativeModule '.length)}`);
   return [...sources];
 }
 
@@ -65,15 +68,26 @@ const unused = [
   { what: 'the offline expert and its diff', pattern: /^agent\/models\/offline\/(?!verify\/constants\.ts)|node_modules\/diff\// },
   { what: "zod's locales other than English", pattern: /node_modules\/zod\/.*\/locales\/(?!en\.js)/ },
   { what: 'the MCP client', pattern: /node_modules\/@modelcontextprotocol\// },
+  // Node's fetch: requests go out on node:http, and the SDK is given light-http.ts's Headers (scripts/build.mjs).
+  { what: 'undici', pattern: /^node:internal\/deps\/undici\// },
 ];
 
 describe('start-up: a run loads only what it uses', () => {
-  it('a one-turn run without MCP servers loads no firewall, grammar, execa, offline expert, other zod locale or MCP client', async () => {
+  it('a one-turn run without MCP servers loads no firewall, grammar, execa, offline expert, other zod locale, MCP client or undici', async () => {
     const sources = await sourcesLoadedBy([finish]);
     // The run did load the bundle (the check reads the right thing).
     expect(sources).toContain('agent/loop.ts');
+    expect(sources).toContain('node:http');
     for (const { what, pattern } of unused) expect(sources.filter((s) => pattern.test(s)), what).toEqual([]);
   }, 60_000);
+
+  it('the control for undici: the same record shows it in a process that touches Headers', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'de-loads-'));
+    dirs.push(dir);
+    const builtins = path.join(dir, 'builtins.txt');
+    await execa(process.execPath, ['--import', RECORD_BUILTINS, '-e', 'new Headers()'], { env: { RECORD_BUILTINS_FILE: builtins } });
+    expect(readFileSync(builtins, 'utf8')).toMatch(/^NativeModule internal\/deps\/undici\/undici$/m);
+  });
 
   it('the first Bash call loads the firewall and the planner (the control)', async () => {
     const sources = await sourcesLoadedBy([toolTurn([toolUse('Bash', { command: 'docker ps' })]), finish]);
