@@ -2,6 +2,7 @@
 // Prints figures next to the issue's targets; it is a measurement, not a test (nothing fails on a miss).
 // BENCH_NODES=/path/to/node24,/path/to/node22 measures the CLI under those Node binaries too, one block each, after
 // the Node running the bench (the bundle and node_modules are the same: no dependency has ABI-specific code).
+// CLAUDE_BIN=/path/to/claude adds the side-by-side with Claude Code (bench/vs-claude-code.mjs) to the same run.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -116,6 +117,7 @@ async function measure(node) {
   const rows = [
     ['node -e "" (floor, wall)', `${(median(floor) / 1000).toFixed(3)} s`, ''],
     ['start to first request', `${(median(short.map((r) => r.firstRequestMs)) / 1000).toFixed(3)} s`, `<= ${TARGETS.firstRequestS} s; ${hasCache ? 'compile cache on' : 'no compile cache on this line'}`],
+    ['  CPU used by then', `${(median(short.map((r) => r.firstRequestCpuMs)) / 1000).toFixed(3)} s`, 'of the process itself; load does not stretch it as it does wall time'],
     ['  the same, package .mcp.json', `${(median(withMcpRuns.map((r) => r.firstRequestMs)) / 1000).toFixed(3)} s`, `<= ${TARGETS.firstRequestMcpS} s (warm tool-list cache)`],
     ...(hasCache ? [['  the same, compile cache off', `${(median(uncached.map((r) => r.firstRequestMs)) / 1000).toFixed(3)} s`, 'NODE_DISABLE_COMPILE_CACHE=1']] : []),
     ['one-turn run, wall', `${oneWall.toFixed(3)} s`, ''],
@@ -137,4 +139,6 @@ for (const node of nodes) {
   for (const [name, value, target] of rows) console.log(`  ${name.padEnd(34)} ${value.padStart(10)}   ${target}`);
 }
 await (await import('./hook-latency.mjs')).printHookLatency(nodes);
+// Side by side with Claude Code in the same run when its binary is given (see bench/vs-claude-code.mjs).
+if (process.env.CLAUDE_BIN) await import('./vs-claude-code.mjs');
 rmSync(work, { recursive: true, force: true });
