@@ -64,7 +64,16 @@ export function toolSpec(tool: Tool): ToolSpec {
   return { name: tool.name, description: tool.description, input_schema: raw ?? jsonSchemaOf(tool.inputSchema) };
 }
 
+/** Tools share their schemas across runs (module constants): convert each once per process. */
+const jsonSchemas = new WeakMap<z.ZodType, Record<string, unknown>>();
+
 function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
+  let converted = jsonSchemas.get(schema);
+  if (!converted) jsonSchemas.set(schema, (converted = convertSchema(schema)));
+  return converted;
+}
+
+function convertSchema(schema: z.ZodType): Record<string, unknown> {
   const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   return rest.type === 'object' ? rest : { type: 'object', properties: {}, ...rest };
 }

@@ -4,9 +4,10 @@
 // worker count (rounds of tasks / workers times the per-task model time), the latency of the non-blocking
 // SendMessage (p50/p99: the task is queued and answered SUBMITTED), and the server's peak RSS.
 // A measurement, not a test: nothing fails on a miss. Env: BENCH_TASKS, BENCH_WORKERS, BENCH_LATENCY_MS,
-// BENCH_CLIENTS (requests in flight at once), BENCH_PROF (a folder: the server writes a CPU profile there).
+// BENCH_CLIENTS (requests in flight at once), BENCH_PROF (a folder: the server writes a CPU profile there),
+// BENCH_LOG (a file: the server's JSON log lines).
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -47,16 +48,29 @@ const server = spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-pro
   env: { ...process.env, ANTHROPIC_API_KEY: 'bench', ANTHROPIC_AUTH_TOKEN: '', ANTHROPIC_BASE_URL: model.url, DOCKER_EXPERT_SHELLCHECK: 'off' },
   stdio: ['ignore', 'ignore', 'pipe'],
 });
-let stderr = '';
+// The server's log: kept for the error message (and written to BENCH_LOG when set); searched only until it listens.
+const logChunks = [];
 const url = await new Promise((resolve, reject) => {
+  let head = '';
   server.stderr.on('data', (d) => {
-    stderr += d;
-    const m = /"event":"listening","url":"([^"]+)"/.exec(stderr);
-    if (m) resolve(m[1]);
+    logChunks.push(d);
+    if (head === undefined) return;
+    head += d;
+    const m = /"event":"listening","url":"([^"]+)"/.exec(head);
+    if (m) {
+      head = undefined;
+      resolve(m[1]);
+    }
   });
-  server.on('exit', () => reject(new Error(`serve exited:\n${stderr}`)));
+  server.on('exit', () => reject(new Error(`serve exited:\n${Buffer.concat(logChunks)}`)));
 });
 let peakRssKb = 0;
+/** The server's CPU time (user + system, ms) from /proc: what a task costs, whatever else the machine runs. */
+const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+const serverCpuMs = () => {
+  const fields = readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
+};
 const sampleRss = () => {
   try {
     const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'));
@@ -95,6 +109,9 @@ const message = (i) => ({
 const warm = await client.sendMessage({ ...message(-1), configuration: { ...message(-1).configuration, returnImmediately: false } });
 if (warm.status?.state !== TaskState.TASK_STATE_COMPLETED) throw new Error(`the warm-up task ended ${JSON.stringify(warm.status)}`);
 
+const cpuBefore = serverCpuMs();
+const benchCpuBefore = process.cpuUsage();
+const loadBefore = os.loadavg()[0];
 const sendMs = [];
 const ids = [];
 const started = performance.now();
@@ -125,6 +142,8 @@ for (;;) {
 }
 const wallS = (performance.now() - started) / 1000;
 sampleRss();
+const cpuMs = serverCpuMs() - cpuBefore;
+const benchCpu = process.cpuUsage(benchCpuBefore);
 server.kill('SIGTERM');
 await new Promise((r) => server.on('exit', r));
 await model.close();
@@ -148,6 +167,9 @@ const figures = {
   send_ms_p99: Number(pct(99).toFixed(1)),
   send_ms_max: Number(sorted.at(-1).toFixed(1)),
   server_peak_rss_mib: Number((peakRssKb / 1024).toFixed(1)),
+  server_cpu_ms_per_task: Number((cpuMs / TASKS).toFixed(1)),
+  bench_cpu_ms_per_task: Number(((benchCpu.user + benchCpu.system) / 1000 / TASKS).toFixed(1)),
+  load_1m: [Number(loadBefore.toFixed(2)), Number(os.loadavg()[0].toFixed(2))],
   node: process.version,
 };
 console.log(JSON.stringify(figures));
@@ -155,5 +177,6 @@ console.log(
   `${TASKS} tasks, ${WORKERS} workers, ${LATENCY_MS} ms per model response (${RESPONSES_PER_TASK} per task): ${figures.wall_s} s, ideal ${figures.ideal_s} s -> ${(ratio * 100).toFixed(1)}% of ideal (target >= ${TARGET_THROUGHPUT * 100}%: ${ratio >= TARGET_THROUGHPUT ? 'met' : 'MISSED'})`,
 );
 console.log(`non-blocking SendMessage: p50 ${figures.send_ms_p50} ms, p99 ${figures.send_ms_p99} ms, max ${figures.send_ms_max} ms (target p99 < ${TARGET_P99_MS} ms: ${figures.send_ms_p99 < TARGET_P99_MS ? 'met' : 'MISSED'})`);
-console.log(`server peak RSS ${figures.server_peak_rss_mib} MiB`);
+console.log(`server peak RSS ${figures.server_peak_rss_mib} MiB; server CPU ${figures.server_cpu_ms_per_task} ms per task (the bench process with the scripted model: ${figures.bench_cpu_ms_per_task} ms); load average ${figures.load_1m[0]} before, ${figures.load_1m[1]} after`);
+if (process.env.BENCH_LOG) writeFileSync(process.env.BENCH_LOG, Buffer.concat(logChunks));
 rmSync(work, { recursive: true, force: true });

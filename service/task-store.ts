@@ -22,9 +22,15 @@ import { TaskState, taskStateToJSON, type Task } from '@a2a-js/sdk';
 import { ServerCallContext, type TaskStore, type User } from '@a2a-js/sdk/server';
 import { DatabaseTaskStore, TASK_TABLE, type TaskDatabase } from '@a2a-js/sdk/server/database';
 import { Kysely, SqliteDialect, sql } from 'kysely';
+import { CoalescingTaskStore, DEFAULT_COALESCE_MS } from './coalescing-task-store.js';
 
 /** Which backend and where. */
-export type TaskStoreSpec = { kind: 'sqlite'; file: string };
+export type TaskStoreSpec = {
+  kind: 'sqlite';
+  file: string;
+  /** How long progress updates within a state may wait to be written (DEFAULT_COALESCE_MS). */
+  coalesceMs?: number;
+};
 
 /** A task as the service's own queries see it (any owner). */
 export interface TaskRef {
@@ -73,13 +79,18 @@ export function ownerContext(ref: Pick<TaskRef, 'tenant' | 'owner'>): ServerCall
 
 /** The Kysely-backed store; the dialect is the backend's only difference. */
 export class KyselyTaskStore implements ServiceTaskStore {
-  readonly tasks: DatabaseTaskStore<TaskDatabase>;
+  readonly tasks: TaskStore;
+  private readonly cache?: CoalescingTaskStore;
 
+  /** `coalesceMs`: only for a store no other process writes (SQLite); see coalescing-task-store.ts. */
   constructor(
     readonly db: Kysely<TaskDatabase>,
     readonly description: string,
+    options: { coalesceMs?: number } = {},
   ) {
-    this.tasks = new DatabaseTaskStore(db);
+    const tasks = new DatabaseTaskStore(db);
+    this.cache = options.coalesceMs !== undefined ? new CoalescingTaskStore(tasks, options.coalesceMs) : undefined;
+    this.tasks = this.cache ?? tasks;
   }
 
   async unfinished(): Promise<TaskRef[]> {
@@ -117,6 +128,7 @@ export class KyselyTaskStore implements ServiceTaskStore {
   }
 
   async remove(ref: TaskRef): Promise<void> {
+    this.cache?.evict(ref.id, ownerContext(ref));
     await this.db.deleteFrom(TASK_TABLE).where('tenant', '=', ref.tenant).where('owner', '=', ref.owner).where('id', '=', ref.id).execute();
   }
 
@@ -129,8 +141,9 @@ export class KyselyTaskStore implements ServiceTaskStore {
     }
   }
 
-  close(): Promise<void> {
-    return this.db.destroy();
+  async close(): Promise<void> {
+    await this.cache?.flushAll();
+    await this.db.destroy();
   }
 }
 
@@ -140,11 +153,12 @@ export const TASKS_DB_FILE = 'tasks.db';
 export async function openTaskStore(spec: TaskStoreSpec): Promise<ServiceTaskStore> {
   switch (spec.kind) {
     case 'sqlite':
-      return openSqlite(spec.file);
+      return openSqlite(spec);
   }
 }
 
-async function openSqlite(file: string): Promise<ServiceTaskStore> {
+async function openSqlite(spec: TaskStoreSpec): Promise<ServiceTaskStore> {
+  const { file } = spec;
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const url = `sqlite:${file}`;
   await migrate(url);
@@ -168,7 +182,7 @@ async function openSqlite(file: string): Promise<ServiceTaskStore> {
       return statement;
     },
   };
-  return new KyselyTaskStore(new Kysely<TaskDatabase>({ dialect: new SqliteDialect({ database: cached }) }), url);
+  return new KyselyTaskStore(new Kysely<TaskDatabase>({ dialect: new SqliteDialect({ database: cached }) }), url, { coalesceMs: spec.coalesceMs ?? DEFAULT_COALESCE_MS });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../package-root.js';
 import { DefinitionError } from './errors.js';
@@ -46,9 +46,9 @@ export async function loadAgents(opts: LoadOptions): Promise<LoadResult> {
   const byName = new Map<string, LoadedAgent>();
   for (const source of agentSources(opts)) {
     const levelAgents = new Map<string, LoadedAgent[]>();
-    for (const file of await markdownFiles(source.dir)) {
+    for (const file of markdownFiles(source.dir)) {
       try {
-        const def = parseDefinition(file, await readFile(file), { maxBytes: opts.maxBytes });
+        const def = parseDefinition(file, readFileSync(file), { maxBytes: opts.maxBytes });
         const list = levelAgents.get(def.name) ?? [];
         list.push({ ...def, level: source.level });
         levelAgents.set(def.name, list);
@@ -92,10 +92,15 @@ function isNearer(file: string, def: LoadedAgent, opts: LoadOptions): boolean {
   return rank(file) <= rank(def.file);
 }
 
-async function markdownFiles(dir: string): Promise<string[]> {
+/**
+ * Read synchronously: a few small files, read at the start of every run (and of every `serve` task, for its Task
+ * tool). Each asynchronous read is a round trip through libuv's thread pool and the event loop, and under load those
+ * waits (not the reads) made this the slowest step of a task's start.
+ */
+function markdownFiles(dir: string): string[] {
   let entries: string[];
   try {
-    entries = (await readdir(dir, { recursive: true })) as string[];
+    entries = readdirSync(dir, { recursive: true }) as string[];
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') return [];
     throw err;

@@ -1,0 +1,103 @@
+/**
+ * The write-behind cache of the SQLite task store (service/coalescing-task-store.ts): a change of state is on disk
+ * when save() returns, progress within a state is written later (or at close), reads see the newest version, and
+ * the owner scope holds. "On disk" is read through a second, independent connection to the same file.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Role, TaskState, type Message, type Task } from '@a2a-js/sdk';
+import { TASK_TABLE } from '@a2a-js/sdk/server/database';
+import { afterAll, describe, expect, test, vi } from 'vitest';
+import { openTaskStore, ownerContext, TASKS_DB_FILE } from '../../service/task-store.js';
+
+const Database = createRequire(import.meta.url)('better-sqlite3') as typeof import('better-sqlite3');
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+function dbFile(): string {
+  const d = mkdtempSync(path.join(tmpdir(), 'de-coalesce-'));
+  dirs.push(d);
+  return path.join(d, TASKS_DB_FILE);
+}
+
+/** What another connection reads: the row's state and how many messages its history holds. */
+function onDisk(file: string, id: string): { state: string; messages: number } | undefined {
+  const db = new Database(file, { readonly: true });
+  try {
+    const row = db.prepare(`select status_state, history from ${TASK_TABLE} where id = ?`).get(id) as { status_state: string; history: string | null } | undefined;
+    return row && { state: row.status_state, messages: row.history ? (JSON.parse(row.history) as unknown[]).length : 0 };
+  } finally {
+    db.close();
+  }
+}
+
+const alice = ownerContext({ tenant: '', owner: 'alice' });
+const bob = ownerContext({ tenant: '', owner: 'bob' });
+
+function message(text: string): Message {
+  return { messageId: text, contextId: 'ctx', taskId: 't1', role: Role.ROLE_AGENT, parts: [{ content: { $case: 'text', value: text }, metadata: undefined, filename: '', mediaType: 'text/plain' }], metadata: undefined, extensions: [], referenceTaskIds: [] };
+}
+
+function task(state: TaskState, history: string[]): Task {
+  return { id: 't1', contextId: 'ctx', status: { state, timestamp: new Date().toISOString(), message: undefined }, artifacts: [], history: history.map(message), metadata: undefined };
+}
+
+describe('the SQLite store coalesces progress writes', () => {
+  test('a new state is on disk when save() returns; progress within it is not, yet reads see it; the end writes everything', async () => {
+    const file = dbFile();
+    const store = await openTaskStore({ kind: 'sqlite', file, coalesceMs: 60_000 });
+    await store.tasks.save(task(TaskState.TASK_STATE_SUBMITTED, ['ask']), alice);
+    expect(onDisk(file, 't1')).toEqual({ state: 'TASK_STATE_SUBMITTED', messages: 1 });
+    await store.tasks.save(task(TaskState.TASK_STATE_WORKING, ['ask', 'started']), alice);
+    expect(onDisk(file, 't1')).toEqual({ state: 'TASK_STATE_WORKING', messages: 2 });
+
+    await store.tasks.save(task(TaskState.TASK_STATE_WORKING, ['ask', 'started', 'tool Read']), alice);
+    await store.tasks.save(task(TaskState.TASK_STATE_WORKING, ['ask', 'started', 'tool Read', 'tool Write']), alice);
+    expect(onDisk(file, 't1')).toEqual({ state: 'TASK_STATE_WORKING', messages: 2 });
+    expect((await store.tasks.load('t1', alice))?.history.map((m) => m.messageId)).toEqual(['ask', 'started', 'tool Read', 'tool Write']);
+    // Owner-scoped as the SDK's store: bob never sees alice's cached task.
+    expect(await store.tasks.load('t1', bob)).toBeUndefined();
+
+    // A load is a copy: changing it changes nothing stored.
+    const loaded = (await store.tasks.load('t1', alice))!;
+    loaded.history.pop();
+    expect((await store.tasks.load('t1', alice))?.history).toHaveLength(4);
+
+    await store.tasks.save(task(TaskState.TASK_STATE_COMPLETED, ['ask', 'started', 'tool Read', 'tool Write', 'done']), alice);
+    expect(onDisk(file, 't1')).toEqual({ state: 'TASK_STATE_COMPLETED', messages: 5 });
+    await store.close();
+  });
+
+  test('progress is written after the delay without another save', async () => {
+    const file = dbFile();
+    const store = await openTaskStore({ kind: 'sqlite', file, coalesceMs: 20 });
+    await store.tasks.save(task(TaskState.TASK_STATE_WORKING, ['ask']), alice);
+    await store.tasks.save(task(TaskState.TASK_STATE_WORKING, ['ask', 'tool Bash']), alice);
+    await vi.waitFor(() => expect(onDisk(file, 't1')?.messages).toBe(2), { timeout: 10_000, interval: 20 });
+    await store.close();
+  });
+
+  test('close() writes what is pending; a restart reads it back', async () => {
+    const file = dbFile();
+    const store = await openTaskStore({ kind: 'sqlite', file, coalesceMs: 60_000 });
+    await store.tasks.save(task(TaskState.TASK_STATE_WORKING, ['ask']), alice);
+    await store.tasks.save(task(TaskState.TASK_STATE_WORKING, ['ask', 'tool Bash']), alice);
+    await store.close();
+    expect(onDisk(file, 't1')).toEqual({ state: 'TASK_STATE_WORKING', messages: 2 });
+    const again = await openTaskStore({ kind: 'sqlite', file, coalesceMs: 60_000 });
+    expect((await again.tasks.load('t1', alice))?.history).toHaveLength(2);
+    await again.close();
+  });
+
+  test('remove() drops the cached version too: the task is gone, and no pending write brings it back', async () => {
+    const file = dbFile();
+    const store = await openTaskStore({ kind: 'sqlite', file, coalesceMs: 60_000 });
+    await store.tasks.save(task(TaskState.TASK_STATE_WORKING, ['ask']), alice);
+    await store.tasks.save(task(TaskState.TASK_STATE_WORKING, ['ask', 'tool Bash']), alice);
+    await store.remove({ tenant: '', owner: 'alice', id: 't1' });
+    expect(await store.tasks.load('t1', alice)).toBeUndefined();
+    await store.close();
+    expect(onDisk(file, 't1')).toBeUndefined();
+  });
+});
