@@ -17,6 +17,7 @@ import { cloneGitWorkspace, type GitPolicy } from './git-workspace.js';
 import { diffFolders, mediaTypeOf } from './changes.js';
 import { artifact, dataPart, rawPart, statusUpdate, textPart } from './messages.js';
 import type { Scheduler, Reservation } from './scheduler.js';
+import { removeTaskContainers, taskEnv } from './task-containers.js';
 import { ownerContext } from './task-store.js';
 import { readTaskInput, type TaskInput, type WorkspaceSource } from './task-input.js';
 import { requestTraceHeaders } from './trace-context.js';
@@ -369,7 +370,7 @@ export class DockerExpertExecutor implements AgentExecutor {
         ...(start.kind === 'new' ? { sessionId: taskId } : { resume: start.kind === 'continue' ? start.conversation.sessionId : taskId }),
         cwd: work,
         sessionsDir: path.join(start.kind === 'continue' ? start.conversation.folder : folder, 'sessions'),
-        env: this.options.env,
+        env: taskEnv(this.options.env, taskId),
         verify: this.options.verify,
         // Project hooks are code from the uploaded project: only the operator's flag lets them run.
         trustProject: this.options.trustProject === true,
@@ -395,6 +396,7 @@ export class DockerExpertExecutor implements AgentExecutor {
         return;
       }
       if (running.cancelled) {
+        await this.removeContainers(taskId);
         log('task_canceled');
         observer?.runEnded('canceled', ran);
         publishStatus(TaskState.TASK_STATE_CANCELED, [textPart('cancelled by the caller; the run was stopped'), dataPart(result)]);
@@ -438,6 +440,16 @@ export class DockerExpertExecutor implements AgentExecutor {
         running.bus.finished();
         this.options.busManager.cleanupByTaskId(taskId, running.context);
       }
+    }
+  }
+
+  /** A stopped task's containers go with it (the Bash tool has already killed its processes). */
+  private async removeContainers(taskId: string): Promise<void> {
+    try {
+      const removed = await removeTaskContainers(this.options.env, taskId);
+      if (removed.length > 0) this.log(taskId, 'task_containers_removed', { containers: removed });
+    } catch (err) {
+      this.log(taskId, 'task_containers_error', { error: (err as Error).message });
     }
   }
 

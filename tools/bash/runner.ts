@@ -17,6 +17,8 @@ const loadContainerChecks = () => (containerModule ??= import('../../agent/permi
 export const DEFAULT_TIMEOUT_MS = 120_000;
 /** Longest timeout a call may ask for. */
 export const MAX_TIMEOUT_MS = 600_000;
+/** `KEY=VALUE` added as `--label` to every `docker|podman run|create` the tool runs (serve sets it per task). */
+export const CONTAINER_LABEL_VAR = 'DOCKER_EXPERT_CONTAINER_LABEL';
 /** How long the `docker rm -f NAME` run after a timed-out `docker run --name NAME` may take. */
 export const CONTAINER_CLEANUP_TIMEOUT_MS = 15_000;
 /** After SIGTERM, how long a process group gets before SIGKILL. */
@@ -182,7 +184,7 @@ async function runPipeline(
   containers: Map<number, string[]>,
 ): Promise<number> {
   const execa = await loadExeca();
-  const { containerRemovalFor } = await loadContainerChecks();
+  const { containerRemovalFor, withContainerLabel } = await loadContainerChecks();
   const opened: number[] = [];
   const procs: ReturnType<typeof Execa<ExecaOptions>>[] = [];
   const exits: Promise<number>[] = [];
@@ -204,7 +206,9 @@ async function runPipeline(
       const env: NodeJS.ProcessEnv = { ...options.env, [TOOL_MARKER_VAR]: TOOL_MARKER };
       for (const a of stage.assignments) env[a.name] = a.value;
       prepareGuardian(env);
-      const proc = execa(stage.argv[0], stage.argv.slice(1), {
+      const label = options.env[CONTAINER_LABEL_VAR];
+      const argv = label ? withContainerLabel(stage.argv, label) : stage.argv;
+      const proc = execa(argv[0], argv.slice(1), {
         cwd: options.cwd,
         env,
         extendEnv: false,
@@ -219,7 +223,7 @@ async function runPipeline(
       procs.push(proc);
       if (proc.pid !== undefined) {
         live.add(proc.pid);
-        const removal = containerRemovalFor(stage.argv);
+        const removal = containerRemovalFor(argv);
         if (removal) containers.set(proc.pid, removal);
         // If the runtime dies (kill -9), the watcher kills this group and removes the container it started.
         guardGroup(proc.pid, removal, env);

@@ -103,6 +103,24 @@ export function containerRemovalFor(argv: readonly string[]): string[] | undefin
   return [program, ...global.options.flatMap((o) => (o.value === undefined ? [`--${o.name}`] : [`--${o.name}=${o.value}`])), 'rm', '-f', name];
 }
 
+/**
+ * `docker|podman [globals] run|create|container run|container create …` with `--label LABEL` added right after the
+ * verb; anything else unchanged. `serve` marks each task's containers this way, so that cancelling the task finds and
+ * removes them, named or not, attached or detached.
+ */
+export function withContainerLabel(argv: readonly string[], label: string): string[] {
+  const program = argv[0];
+  if (program !== 'docker' && program !== 'podman') return [...argv];
+  const global = parseOptions(argv.slice(1), program === 'podman' ? PODMAN_GLOBAL : DOCKER_GLOBAL, false);
+  if (global.error) return [...argv];
+  const rest = global.positionals;
+  const verbs = rest[0] === 'container' ? 2 : 1;
+  if (rest[verbs - 1] !== 'run' && rest[verbs - 1] !== 'create') return [...argv];
+  // Positionals are the tail of argv (globals stop at the first one): the verb ends here.
+  const at = argv.length - rest.length + verbs;
+  return [...argv.slice(0, at), '--label', label, ...argv.slice(at)];
+}
+
 /** Classifies one docker or podman command (argv[0] is `docker` or `podman`). */
 export function classifyDocker(argv: readonly string[], ctx: HostContext): Classification {
   const program = argv[0];

@@ -1,6 +1,6 @@
 import { classifyCompose } from './compose.js';
 import { classifyDocker } from './docker.js';
-export { containerRemovalFor } from './docker.js';
+export { containerRemovalFor, withContainerLabel } from './docker.js';
 import { classifyKubectl } from './kubectl.js';
 import type { Classification, HostContext } from './types.js';
 
