@@ -107,7 +107,7 @@ const conversationKey = (owner: string, contextId: string) => `${owner}\0${conte
 
 export class DockerExpertExecutor implements AgentExecutor {
   private readonly running = new Map<string, Running>();
-  /** Conversations by owner and contextId (this process's memory: a restart forgets them). */
+  /** Conversations by owner and contextId (this process's; one begun before a restart is recalled from the store). */
   private readonly conversations = new Map<string, Conversation>();
   /** Push delivery for events written while nobody listens (the SDK pushes the others itself). */
   notify?: (event: StreamResponse, context: ServerCallContext, task?: Task) => void;
@@ -178,7 +178,7 @@ export class DockerExpertExecutor implements AgentExecutor {
         publishStatus(TaskState.TASK_STATE_FAILED, [textPart(`task id '${taskId}' is not usable as a folder name`)]);
         return;
       }
-      const conversation = this.conversations.get(conversationKey(key, contextId));
+      const conversation = this.conversations.get(conversationKey(key, contextId)) ?? (await this.recallConversation(key, taskId, contextId, ctx.context));
       if (conversation?.busy) {
         publishStatus(TaskState.TASK_STATE_FAILED, [textPart(`the conversation ${contextId} has a task still running (${conversation.lastTaskId}): send the follow-up once it has ended`)]);
         return;
@@ -201,6 +201,32 @@ export class DockerExpertExecutor implements AgentExecutor {
     } finally {
       if (!handedOver) reservation?.release();
     }
+  }
+
+  /**
+   * A conversation this process has not seen (it began before a restart), rebuilt from the store: of this key's tasks
+   * with this contextId, the one whose folder holds its own session journal and copy is the first; the newest is the
+   * last. Undefined when there is none (never existed, another key's, or its folder was removed by --retention).
+   */
+  private async recallConversation(key: string, taskId: string, contextId: string, context: ServerCallContext): Promise<Conversation | undefined> {
+    if (!contextId) return undefined;
+    const { tasks } = await this.options.taskStore.list(
+      { tenant: context.tenant ?? '', contextId, status: TaskState.TASK_STATE_UNSPECIFIED, pageSize: 100, pageToken: '', historyLength: 0, statusTimestampAfter: undefined, includeArtifacts: false },
+      context,
+    );
+    const earlier = tasks.filter((t) => t.id !== taskId && TASK_ID.test(t.id));
+    const first = earlier.find((t) => existsSync(path.join(this.folderOf(t.id), 'sessions', t.id, JOURNAL_FILE)) && existsSync(path.join(this.folderOf(t.id), 'work')));
+    if (!first) return undefined;
+    // A task resumed after the restart holds the conversation until it ends; one left waiting for input has no run.
+    const unfinished = [TaskState.TASK_STATE_SUBMITTED, TaskState.TASK_STATE_WORKING];
+    const conversation: Conversation = {
+      folder: this.folderOf(first.id),
+      sessionId: first.id,
+      lastTaskId: earlier[0]!.id,
+      busy: earlier.some((t) => t.status !== undefined && unfinished.includes(t.status.state)),
+    };
+    this.conversations.set(conversationKey(key, contextId), conversation);
+    return conversation;
   }
 
   private newRun(taskId: string, contextId: string, context: ServerCallContext, bus: ExecutionEventBus): Running {

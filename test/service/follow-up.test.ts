@@ -2,7 +2,7 @@
  * Follow-ups by contextId: a message with the contextId of a finished task continues that conversation (the
  * scripted Messages API sees the earlier turns, as `chat` does) on the same copy of the project; the follow-up's
  * artifacts are what it changed. A follow-up with a workspace is refused; another key's message with the same
- * contextId does not continue someone else's conversation.
+ * contextId does not continue someone else's conversation. A conversation survives a restart of the server.
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -10,7 +10,8 @@ import { TaskState, type Part, type Task } from '@a2a-js/sdk';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startScriptedServer, toolTurn, toolUse, type ScriptedServer } from '../support/scripted-server.js';
 import { finishTurn } from '../sessions/helpers.js';
-import { NODE_APP, archivePart, sdkClient, startTestServer, tarGzOf, userMessage, type TestServer } from './helpers.js';
+import { startService } from '../../service/server.js';
+import { NODE_APP, REPO, archivePart, sdkClient, startTestServer, tarGzOf, userMessage, type TestServer } from './helpers.js';
 
 let model: ScriptedServer;
 let server: TestServer;
@@ -61,3 +62,43 @@ test('the second message of a contextId sees the first task\'s conversation and 
   expect(String(intruder.status?.message?.parts[0]?.content?.value)).toMatch(/has no workspace/);
   expect(model.remaining).toBe(0);
 }, 90_000);
+
+test('a follow-up after a restart of the server continues the conversation; another key still cannot', async () => {
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, DOCKER_EXPERT_SHELLCHECK: 'off', ANTHROPIC_API_KEY: 'test-key', ANTHROPIC_BASE_URL: model.url };
+  const before = await startTestServer(['carol', 'dave'], { env });
+  let after: Awaited<ReturnType<typeof startService>> | undefined;
+  try {
+    const client = await sdkClient(before.handle.url, before.keys.carol!, 'JSONRPC');
+    const workOf = () => path.join(before.dataDir, 'tasks', readdirSync(path.join(before.dataDir, 'tasks'))[0]!, 'work');
+    model.push(() => toolTurn([toolUse('WorkflowStep', { step: 'analyze', status: 'done', summary: 'a node app' }), toolUse('Write', { file_path: path.join(workOf(), 'NOTES.md'), content: 'before the restart\n' })]), finishTurn('Wrote the notes.'));
+    const first = (await client.sendMessage(send('Write NOTES.md', [archivePart(archive)]))) as Task;
+    expect(first.status?.state, JSON.stringify(first.status?.message?.parts)).toBe(TaskState.TASK_STATE_COMPLETED);
+    await before.handle.close();
+
+    after = await startService({ port: 0, dataDir: before.dataDir, verify: { enabled: false, maxRounds: 1 }, env, cwd: REPO });
+    const again = await sdkClient(after.url, before.keys.carol!, 'JSONRPC');
+    const firstWork = path.join(before.dataDir, 'tasks', first.id, 'work');
+    model.push(toolTurn([toolUse('Read', { file_path: path.join(firstWork, 'NOTES.md') })]), finishTurn('Read them back.'));
+    const second = (await again.sendMessage(send('What did you write?', [], first.contextId))) as Task;
+    expect(second.status?.state, JSON.stringify(second.status?.message?.parts)).toBe(TaskState.TASK_STATE_COMPLETED);
+    expect(String(second.history.find((m) => JSON.stringify(m.parts).includes('continues the conversation'))?.parts[0]?.content?.value)).toContain(first.id);
+    expect(model.messageRequests.at(-2)!.body.messages[0].content[0].text).toContain('Write NOTES.md');
+    expect(JSON.stringify(model.messageRequests.at(-1)!.body.messages.at(-1))).toContain('before the restart');
+
+    // A third message goes on from the second (the conversation is held in memory again).
+    model.push(finishTurn('Still here.'));
+    const third = (await again.sendMessage(send('Anything else?', [], first.contextId))) as Task;
+    expect(third.status?.state).toBe(TaskState.TASK_STATE_COMPLETED);
+    expect(JSON.stringify(model.messageRequests.at(-1)!.body.messages)).toContain('What did you write?');
+
+    // Dave's message with Carol's contextId: a new task without a workspace, refused.
+    const dave = await sdkClient(after.url, before.keys.dave!, 'JSONRPC');
+    const intruder = (await dave.sendMessage(send('What did you write?', [], first.contextId))) as Task;
+    expect(intruder.status?.state).toBe(TaskState.TASK_STATE_FAILED);
+    expect(String(intruder.status?.message?.parts[0]?.content?.value)).toMatch(/has no workspace/);
+    expect(model.remaining).toBe(0);
+  } finally {
+    await after?.close();
+    await before.cleanup();
+  }
+}, 120_000);
