@@ -2,10 +2,10 @@
 // plus precision/recall on Checkov's labelled fixtures.
 // Usage: node --expose-gc bench/dockerfile.bench.mjs [--passes N] [--corpus DIR]
 // It bundles the analyzer with esbuild into node_modules/.cache (so dependencies resolve) and imports that.
-import { build } from 'esbuild';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { importTs } from './import-ts.mjs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const args = process.argv.slice(2);
@@ -20,21 +20,8 @@ if (!existsSync(corpus)) {
   process.exit(0);
 }
 
-const outdir = path.join(root, 'node_modules', '.cache', 'dockerfile-bench');
-mkdirSync(outdir, { recursive: true });
-await build({
-  absWorkingDir: root,
-  entryPoints: { analyzer: 'tools/analyzers/dockerfile/index.ts', checkov: 'test/analyzers-dockerfile/checkov-labels.ts' },
-  outdir,
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  packages: 'external',
-  logLevel: 'warning',
-});
-const analyzer = await import(pathToFileURL(path.join(outdir, 'analyzer.js')).href);
-const { formatScores, scoreCheckov, checkovLabel } = await import(pathToFileURL(path.join(outdir, 'checkov.js')).href);
+const { analyzer, checkov } = await importTs('dockerfile-bench', { analyzer: 'tools/analyzers/dockerfile/index.ts', checkov: 'test/analyzers-dockerfile/checkov-labels.ts' });
+const { formatScores, scoreCheckov, checkovLabel } = checkov;
 const { DockerfileParser } = await import('dockerfile-ast');
 
 const files = readdirSync(corpus)

@@ -8,11 +8,11 @@
 //   --repo    default: $HADOLINT_REPO, else ../.mirror/hadolint+hadolint/repo beside this checkout
 //   --show    print every disagreeing case
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { build } from 'esbuild';
+import { importTs } from './import-ts.mjs';
 
 export const PINNED_COMMIT = '8f936c5e';
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -223,23 +223,7 @@ function wrapRunsInOnBuild(text) {
 }
 
 // ---- run ----
-// One bundle per process: several measurements may run at once.
-const outdir = path.join(root, 'dist', 'bench', `hadolint-conformance-${process.pid}`);
-mkdirSync(outdir, { recursive: true });
-await build({
-  absWorkingDir: root,
-  entryPoints: { 'dockerfile-analyzer': 'tools/analyzers/dockerfile/index.ts' },
-  outdir,
-  outExtension: { '.js': '.mjs' },
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  packages: 'external',
-  logLevel: 'warning',
-});
-const analyzer = await import(pathToFileURL(path.join(outdir, 'dockerfile-analyzer.mjs')).href);
-rmSync(outdir, { recursive: true, force: true });
+const { 'dockerfile-analyzer': analyzer } = await importTs('hadolint-conformance', { 'dockerfile-analyzer': 'tools/analyzers/dockerfile/index.ts' });
 await analyzer.preloadDockerfileAnalyzer();
 const offByDefault = new Set(analyzer.dockerfileRules.filter((r) => r.severity === 'ignore').map((r) => r.id));
 

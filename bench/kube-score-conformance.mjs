@@ -14,9 +14,9 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { build } from 'esbuild';
+import { importTs } from './import-ts.mjs';
 import { extractCases, uniqueCases } from './kube-score-extract.mjs';
 
 export const PINNED_COMMIT = '06dedc9ccce58bff50a4f42a3ce0633dc72b0dfa';
@@ -65,23 +65,8 @@ if (existsSync(args.repo)) {
 }
 
 // ---- run ----
-const outdir = path.join(root, 'dist', 'bench', `kube-score-conformance-${process.pid}`);
-mkdirSync(outdir, { recursive: true });
-await build({
-  absWorkingDir: root,
-  entryPoints: { 'k8s-analyzer': 'tools/analyzers/kubernetes/index.ts', conformance: 'test/analyzers-k8s/kube-score/conformance.ts' },
-  outdir,
-  outExtension: { '.js': '.mjs' },
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  packages: 'external',
-  logLevel: 'warning',
-});
-const api = await import(pathToFileURL(path.join(outdir, 'k8s-analyzer.mjs')).href);
-const { evaluateCase, tally } = await import(pathToFileURL(path.join(outdir, 'conformance.mjs')).href);
-rmSync(outdir, { recursive: true, force: true });
+const { 'k8s-analyzer': api, conformance } = await importTs('kube-score-conformance', { 'k8s-analyzer': 'tools/analyzers/kubernetes/index.ts', conformance: 'test/analyzers-k8s/kube-score/conformance.ts' });
+const { evaluateCase, tally } = conformance;
 
 const selected = args.check ? cases.filter((c) => c.check === args.check) : cases;
 const results = selected.map((c) => evaluateCase(c, read, api));

@@ -6,11 +6,11 @@
 // manifests are read from the shared corpus, not copied here. How the figure is measured: docs/kubernetes-conformance.md.
 //
 // Usage: node bench/polaris-conformance.mjs [--check <polarisCheck>] [--show] [--json]
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { build } from 'esbuild';
+import { importTs } from './import-ts.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const corpus = path.resolve(root, '..', 'shared', 'corpus', 'k8s');
@@ -20,11 +20,7 @@ if (!existsSync(corpus)) {
   process.exit(0);
 }
 
-const outdir = path.join(root, 'dist', 'bench', `polaris-conformance-${process.pid}`);
-mkdirSync(outdir, { recursive: true });
-await build({ absWorkingDir: root, entryPoints: { 'k8s-analyzer': 'tools/analyzers/kubernetes/index.ts' }, outdir, outExtension: { '.js': '.mjs' }, bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', logLevel: 'warning' });
-const { analyzeKubernetes, kubernetesChecks } = await import(pathToFileURL(path.join(outdir, 'k8s-analyzer.mjs')).href);
-rmSync(outdir, { recursive: true, force: true });
+const { analyzeKubernetes, kubernetesChecks } = (await importTs('polaris-conformance', { 'k8s-analyzer': 'tools/analyzers/kubernetes/index.ts' }))['k8s-analyzer'];
 
 const ours = new Set(kubernetesChecks.flatMap((c) => c.aliases.filter((a) => a.startsWith('polaris:')).map((a) => a.slice(8))));
 const enable = new Set(kubernetesChecks.filter((c) => c.optional).map((c) => c.id));

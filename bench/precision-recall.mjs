@@ -8,10 +8,10 @@
 //    "this check must / must not fire on this file". Those labels are ours, read off the names.
 // A file counts once per check: positive when the check fires anywhere in it.
 // Usage: node bench/precision-recall.mjs [--json]
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { importTs } from './import-ts.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const corpus = path.resolve(root, '..', 'shared', 'corpus', 'k8s');
@@ -20,22 +20,7 @@ if (!existsSync(corpus)) {
   process.exit(0);
 }
 
-// The analyzers are TypeScript: bundle the Kubernetes entry once (packages stay external).
-const outdir = path.join(root, 'dist', 'bench');
-mkdirSync(outdir, { recursive: true });
-await build({
-  absWorkingDir: root,
-  entryPoints: { 'k8s-analyzer': 'tools/analyzers/kubernetes/index.ts' },
-  outdir,
-  outExtension: { '.js': '.mjs' },
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  packages: 'external',
-  logLevel: 'warning',
-});
-const { analyzeKubernetes, kubernetesChecks } = await import(pathToFileURL(path.join(outdir, 'k8s-analyzer.mjs')).href);
+const { analyzeKubernetes, kubernetesChecks } = (await importTs('precision-recall', { 'k8s-analyzer': 'tools/analyzers/kubernetes/index.ts' }))['k8s-analyzer'];
 
 /** [source, file-name pattern, our check, must fire?] for the kube-score and kubesec fixtures. */
 const LABELS = [

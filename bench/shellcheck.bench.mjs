@@ -2,11 +2,11 @@
 // Usage: node bench/shellcheck.bench.mjs [--files N] [--corpus DIR]
 // Wall time swings with the machine's load; the CPU time of the shellcheck processes (Linux: /proc/self/stat cutime
 // + cstime of reaped children) does not, so both are reported.
-import { build } from 'esbuild';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { importTs } from './import-ts.mjs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const args = process.argv.slice(2);
@@ -20,10 +20,7 @@ if (!existsSync(corpus)) {
   console.log(`corpus not found at ${corpus}: nothing to measure`);
   process.exit(0);
 }
-const outdir = path.join(root, 'node_modules', '.cache', 'shellcheck-bench');
-mkdirSync(outdir, { recursive: true });
-await build({ absWorkingDir: root, entryPoints: { analyzer: 'tools/analyzers/dockerfile/index.ts' }, outdir, bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', logLevel: 'warning' });
-const analyzer = await import(pathToFileURL(path.join(outdir, 'analyzer.js')).href);
+const { analyzer } = await importTs('shellcheck-bench', { analyzer: 'tools/analyzers/dockerfile/index.ts' });
 await analyzer.preloadDockerfileAnalyzer();
 
 // Evenly spread over the sorted corpus, among files with a RUN (the others never start ShellCheck).

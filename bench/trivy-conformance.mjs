@@ -20,11 +20,11 @@
 //   --show           print every disagreeing case
 //   --write-fixture  (re)write test/analyzers-k8s/trivy/ (cases.json, LICENSE) from the repository
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { build } from 'esbuild';
+import { importTs } from './import-ts.mjs';
 import { parseAllDocuments, stringify } from 'yaml';
 
 export const PINNED_COMMIT = '80e5382269707262f35cf893bdc0805cb72217e9';
@@ -642,23 +642,8 @@ async function main() {
     process.exit(0);
   }
 
-  const outdir = path.join(root, 'dist', 'bench', `trivy-conformance-${process.pid}`);
-  mkdirSync(outdir, { recursive: true });
-  await build({
-    absWorkingDir: root,
-    entryPoints: { 'k8s-analyzer': 'tools/analyzers/kubernetes/index.ts', conformance: 'test/analyzers-k8s/trivy/conformance.ts' },
-    outdir,
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  const api = await import(pathToFileURL(path.join(outdir, 'k8s-analyzer.mjs')).href);
-  const { evaluateCase, tally } = await import(pathToFileURL(path.join(outdir, 'conformance.mjs')).href);
-  rmSync(outdir, { recursive: true, force: true });
+  const { 'k8s-analyzer': api, conformance } = await importTs('trivy-conformance', { 'k8s-analyzer': 'tools/analyzers/kubernetes/index.ts', conformance: 'test/analyzers-k8s/trivy/conformance.ts' });
+  const { evaluateCase, tally } = conformance;
 
   const selected = args.check ? cases.filter((c) => c.check === args.check) : cases;
   const results = selected.map((c) => evaluateCase(c, api));

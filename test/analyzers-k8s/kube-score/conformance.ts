@@ -86,19 +86,4 @@ export function evaluateCase(c: KubeScoreCase, read: (file: string) => string, a
   return { case: c, agree: reported === (c.expect === 'report'), lacking: false, fired };
 }
 
-export interface Tally {
-  n: number;
-  agree: number;
-}
-
-export function tally(results: CaseResult[]): { all: Tally; implemented: Tally; byCheck: Map<string, Tally & { lacking: boolean }> } {
-  const byCheck = new Map<string, Tally & { lacking: boolean }>();
-  for (const r of results) {
-    const t = byCheck.get(r.case.check) ?? { n: 0, agree: 0, lacking: r.lacking };
-    t.n++;
-    if (r.agree) t.agree++;
-    byCheck.set(r.case.check, t);
-  }
-  const count = (rs: CaseResult[]): Tally => ({ n: rs.length, agree: rs.filter((r) => r.agree).length });
-  return { all: count(results), implemented: count(results.filter((r) => !r.lacking)), byCheck };
-}
+export { tally, type Tally } from '../conformance-tally.js';
