@@ -43,6 +43,16 @@ function task(state: TaskState, history: string[]): Task {
   return { id: 't1', contextId: 'ctx', status: { state, timestamp: new Date().toISOString(), message: undefined }, artifacts: [], history: history.map(message), metadata: undefined };
 }
 
+/** A store (progress held for a minute) with a WORKING task whose second message is not on disk yet. */
+async function storeWithPendingProgress() {
+  const file = dbFile();
+  const store = await openTaskStore({ kind: 'sqlite', file, coalesceMs: 60_000 });
+  await store.tasks.save(task(TaskState.TASK_STATE_WORKING, ['ask']), alice);
+  await store.tasks.save(task(TaskState.TASK_STATE_WORKING, ['ask', 'tool Bash']), alice);
+  expect(onDisk(file, 't1')).toEqual({ state: 'TASK_STATE_WORKING', messages: 1 });
+  return { file, store };
+}
+
 describe('the SQLite store coalesces progress writes', () => {
   test('a new state is on disk when save() returns; progress within it is not, yet reads see it; the end writes everything', async () => {
     const file = dbFile();
@@ -79,10 +89,7 @@ describe('the SQLite store coalesces progress writes', () => {
   });
 
   test('close() writes what is pending; a restart reads it back', async () => {
-    const file = dbFile();
-    const store = await openTaskStore({ kind: 'sqlite', file, coalesceMs: 60_000 });
-    await store.tasks.save(task(TaskState.TASK_STATE_WORKING, ['ask']), alice);
-    await store.tasks.save(task(TaskState.TASK_STATE_WORKING, ['ask', 'tool Bash']), alice);
+    const { file, store } = await storeWithPendingProgress();
     await store.close();
     expect(onDisk(file, 't1')).toEqual({ state: 'TASK_STATE_WORKING', messages: 2 });
     const again = await openTaskStore({ kind: 'sqlite', file, coalesceMs: 60_000 });
@@ -91,10 +98,7 @@ describe('the SQLite store coalesces progress writes', () => {
   });
 
   test('remove() drops the cached version too: the task is gone, and no pending write brings it back', async () => {
-    const file = dbFile();
-    const store = await openTaskStore({ kind: 'sqlite', file, coalesceMs: 60_000 });
-    await store.tasks.save(task(TaskState.TASK_STATE_WORKING, ['ask']), alice);
-    await store.tasks.save(task(TaskState.TASK_STATE_WORKING, ['ask', 'tool Bash']), alice);
+    const { file, store } = await storeWithPendingProgress();
     await store.remove({ tenant: '', owner: 'alice', id: 't1' });
     expect(await store.tasks.load('t1', alice)).toBeUndefined();
     await store.close();
