@@ -40,6 +40,8 @@ export interface ToolSource {
   onNotice?(listener: (message: string) => void): void;
   /** The source's whole new list, when it changed after `tools()` answered (a cached MCP tool list went stale). */
   onToolsChanged?(listener: (tools: Tool[]) => void): void;
+  /** Told once, when the run's first model request is under way (background work may wait for it). */
+  requestStarted?(): void;
 }
 
 export interface RunHooks extends LoopHooks {
@@ -174,7 +176,7 @@ async function execute(options: RunAgentOptions, sessionId: string, events: Even
   try {
     const cwd = realpathSync(path.resolve(options.cwd));
     const sessionDir = options.sessionDir ?? path.join(cwd, '.docker-expert', 'sessions', sessionId);
-    const provider = options.provider ?? providerFor(resolved, options);
+    const provider = tellingFirstRequest(options.provider ?? providerFor(resolved, options), () => sources.forEach((s) => s.requestStarted?.()));
     const additionalDirs = (options.additionalDirs ?? []).map((d) => realpathSync(path.resolve(cwd, d)));
     const gate =
       options.gate ??
@@ -275,6 +277,29 @@ async function execute(options: RunAgentOptions, sessionId: string, events: Even
     options.signal?.removeEventListener('abort', onOuterAbort);
     await Promise.all(sources.map((s) => s.close?.().catch(() => undefined)));
   }
+}
+
+/** The provider, calling `onFirst` once: at the first call's first activity (its client loaded, bytes arriving) or end. */
+function tellingFirstRequest(provider: ModelProvider, onFirst: () => void): ModelProvider {
+  let told = false;
+  const tell = () => {
+    if (told) return;
+    told = true;
+    onFirst();
+  };
+  return {
+    name: provider.name,
+    createMessage: (request, call) =>
+      provider
+        .createMessage(request, {
+          ...call,
+          onActivity: () => {
+            tell();
+            call.onActivity?.();
+          },
+        })
+        .finally(tell),
+  };
 }
 
 function providerFor(resolved: ReturnType<typeof resolveModel>, options: RunAgentOptions): ModelProvider {

@@ -32,6 +32,11 @@ export interface McpManagerOptions extends Omit<ConnectionOptions, 'onWarning'>,
   onWarning?: (w: McpWarning) => void;
   /** Where each server's last tool list is kept (see above); undefined: no cache, every server is awaited. */
   toolListCacheDir?: string;
+  /**
+   * Hold the background starts until `requestStarted()` (a run calls it when its first model request is under way):
+   * importing the MCP client and spawning servers would otherwise compete with building that request.
+   */
+  holdBackgroundStarts?: boolean;
 }
 
 export interface McpServerStatus {
@@ -52,6 +57,8 @@ export interface McpManager {
   onNotice(listener: (message: string) => void): void;
   /** Servers that were started, with their state (for `system/init` and tests). */
   status(): McpServerStatus[];
+  /** The run's first model request is under way: held background starts begin (see holdBackgroundStarts). */
+  requestStarted(): void;
 }
 
 /** Our nesting depth as the environment tells it (0 when we were not started by docker-expert). */
@@ -77,6 +84,9 @@ export function createMcpManager(opts: McpManagerOptions): McpManager {
   const changeListeners: ((tools: McpTool[]) => void)[] = [];
   /** Each connection's tools as offered now (cached or live). */
   const offered: (ListedTool[] | undefined)[] = connections.map(() => undefined);
+  const held: (() => void)[] = [];
+  let holding = opts.holdBackgroundStarts === true;
+  const inBackground = (start: () => void) => (holding ? held.push(start) : start());
 
   function adaptAll(): McpTool[] {
     const tools: McpTool[] = [];
@@ -113,7 +123,8 @@ export function createMcpManager(opts: McpManagerOptions): McpManager {
         const hit = cached[i];
         if (hit) {
           offered[i] = hit.tools;
-          if (!own[i]) void c.start().then((live) => refreshed(i, live, hit));
+          // A call made before the start begins starts the server itself (connection.ts) and waits for it.
+          if (!own[i]) inBackground(() => void c.start().then((live) => refreshed(i, live, hit)));
           return;
         }
         const live = await c.start();
@@ -164,6 +175,10 @@ export function createMcpManager(opts: McpManagerOptions): McpManager {
       await Promise.all(connections.map((c) => c.close()));
       // A server still starting sees the closed state when its start settles, and stops itself.
       if (listing) await listing.catch(() => undefined);
+    },
+    requestStarted() {
+      holding = false;
+      if (!closed) for (const start of held.splice(0)) start();
     },
     status() {
       return connections.filter((c) => c.state !== 'idle').map((c) => ({ name: c.name, state: c.state, pid: c.pid }));

@@ -41,6 +41,7 @@ export class McpPool {
         pooled.toolsSubscribed = true;
         inner.onToolsChanged?.((tools) => pooled.toolsListener?.(tools));
       },
+      requestStarted: () => inner.requestStarted?.(),
     };
   }
 

@@ -25,5 +25,5 @@ export interface McpRunSourceOptions extends Omit<McpManagerOptions, 'servers' |
 export async function createMcpToolSource(opts: McpRunSourceOptions): Promise<McpManager> {
   const { servers, warnings } = await loadMcpConfig({ configFile: opts.configFile, cwd: opts.cwd, env: opts.env, packageHome: opts.packageHome, strict: opts.strict });
   const toolListCacheDir = opts.env.DOCKER_EXPERT_MCP_CACHE === 'off' ? undefined : (opts.toolListCacheDir ?? defaultToolListCacheDir(opts.env));
-  return createMcpManager({ ...opts, servers, configWarnings: warnings, depth: nestingDepth(opts.env), toolListCacheDir });
+  return createMcpManager({ ...opts, servers, configWarnings: warnings, depth: nestingDepth(opts.env), toolListCacheDir, holdBackgroundStarts: true });
 }

@@ -3,7 +3,7 @@
  * background, a call made meanwhile waits for it, and a list that changed (or a server that cannot start) reaches
  * the next request. Real stdio servers (the flaky fixture), a real runAgent over the scripted Messages API.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMcpManager, loadMcpConfig } from '../../agent/mcp/index.js';
@@ -49,6 +49,40 @@ describe('MCP tool-list cache', () => {
     expect(r.isError).toBeFalsy();
     expect(r.content).toContain('hi');
     expect(warm.status().map((s) => s.state)).toEqual(['ready']);
+  });
+
+  it('with holdBackgroundStarts a cached server starts only once the first request is under way, or at a call before it', async () => {
+    const dir = tempDir('mcp-cache-');
+    const counted = (name: string) => {
+      const file = path.join(tempDir(), `${name}-starts`);
+      return { config: stdio('flaky', [FLAKY, '--state-file', file]), started: () => existsSync(file) };
+    };
+    const make = (config: ReturnType<typeof stdio>, hold: boolean) => {
+      const m = createMcpManager({ cwd: tempDir(), servers: { flaky: config }, toolListCacheDir: dir, holdBackgroundStarts: hold });
+      managers.push(m);
+      return m;
+    };
+    const heldServer = counted('held');
+    const control = counted('control');
+    for (const c of [heldServer, control]) await writeToolList(dir, toolListKey(c.config), { server: { name: 'flaky', version: '1' }, tools: [{ name: 'echo', inputSchema: { type: 'object' } }] });
+    const held = make(heldServer.config, true);
+    expect((await held.tools()).map((t) => t.name)).toEqual(['mcp__flaky__echo']);
+    // The control, made after it and not held, starts in the background; by then the held one would have too.
+    await make(control.config, false).tools();
+    await expect.poll(control.started, { timeout: 20_000 }).toBe(true);
+    expect(heldServer.started()).toBe(false);
+    held.requestStarted();
+    await expect.poll(heldServer.started, { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => held.status().map((s) => s.state), { timeout: 20_000 }).toEqual(['ready']);
+
+    // A call before the request starts the server itself and waits for it.
+    const earlyServer = counted('early');
+    await writeToolList(dir, toolListKey(earlyServer.config), { server: { name: 'flaky', version: '1' }, tools: [{ name: 'echo', inputSchema: { type: 'object' } }] });
+    const early = make(earlyServer.config, true);
+    const [echo] = await early.tools();
+    const r = await echo!.call({ text: 'early' }, toolContext(tempDir()));
+    expect(r.content).toContain('early');
+    expect(early.status().map((s) => s.state)).toEqual(['ready']);
   });
 
   it('a changed live list is announced with onToolsChanged and replaces the cache entry', async () => {
