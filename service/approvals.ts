@@ -46,6 +46,8 @@ export interface CallerApprovalsOptions {
 export class CallerApprovals {
   private pending?: { request: ApprovalRequest; resolve: (v: Verdict) => void; timer: NodeJS.Timeout };
   private readonly always = new Set<string>();
+  /** Answers given before the run asked (a question put before a restart), by the exact call. */
+  private readonly given = new Map<string, { answer: Answer; rule?: string }>();
   private queue: Promise<void> = Promise.resolve();
   private ended = false;
 
@@ -66,9 +68,20 @@ export class CallerApprovals {
     return turn;
   };
 
+  /** The caller's answer to a question asked before a restart: it applies when the run asks about the same call. */
+  answerAhead(question: ApprovalRequest, answer: Answer): void {
+    this.given.set(exactKey(question.tool, question.input), { answer, rule: question.rule });
+  }
+
   private ask(req: PermissionRequest, decision: PermissionDecision): Promise<Verdict> {
     if (this.always.has(this.keyOf(req))) return Promise.resolve('allow');
     if (this.ended) return Promise.resolve('cancel');
+    const ahead = this.given.get(exactKey(req.toolName, req.input));
+    if (ahead) {
+      this.given.delete(exactKey(req.toolName, req.input));
+      if (ahead.answer.approve && ahead.answer.always) this.always.add(ahead.rule ?? exactKey(req.toolName, req.input));
+      return Promise.resolve(ahead.answer.approve ? (ahead.answer.always ? 'always' : 'allow') : 'deny');
+    }
     return new Promise<Verdict>((resolve) => {
       const request = describeCall(req, decision, allowRuleFor(req, this.options.cwd), new Date(Date.now() + this.options.timeoutMs));
       const timer = setTimeout(() => {

@@ -12,7 +12,7 @@ import type { AgentDefinition } from '../agent/definition/types.js';
 import type { AgentEvent as RunEvent, ResultObject } from '../agent/events.js';
 import { startSession } from '../agent/session/start-session.js';
 import { JOURNAL_FILE, type StampedRecord } from '../agent/session/records.js';
-import { CallerApprovals, DEFAULT_INPUT_TIMEOUT_MS, readAnswer } from './approvals.js';
+import { CallerApprovals, DEFAULT_INPUT_TIMEOUT_MS, readAnswer, type Answer, type ApprovalRequest } from './approvals.js';
 import { cloneGitWorkspace, type GitPolicy } from './git-workspace.js';
 import { diffFolders, mediaTypeOf } from './changes.js';
 import { artifact, dataPart, rawPart, statusUpdate, textPart } from './messages.js';
@@ -88,6 +88,8 @@ interface Running {
   /** Ends the execute() call that listens (the run paused for input, or ended). */
   wake?: () => void;
   approvals?: CallerApprovals;
+  /** The answer to a question asked before a restart, applied when the resumed run asks about that call again. */
+  answeredAhead?: { question: ApprovalRequest; answer: Answer };
   finished?: Promise<void>;
 }
 
@@ -114,9 +116,18 @@ export class DockerExpertExecutor implements AgentExecutor {
 
   constructor(private readonly options: ExecutorOptions) {}
 
-  /** Whether a message on this task answers a question (the run waits for input). */
+  /**
+   * Whether a message on this task (the store says INPUT_REQUIRED) answers a question: the run waits for input, or the
+   * question was asked before a restart and the task's journal is here to go on from.
+   */
   waitingForInput(taskId: string): boolean {
-    return this.running.get(taskId)?.approvals?.waiting !== undefined;
+    const run = this.running.get(taskId);
+    if (run) return run.approvals?.waiting !== undefined;
+    return TASK_ID.test(taskId) && existsSync(this.journalOf(taskId));
+  }
+
+  private journalOf(taskId: string): string {
+    return path.join(this.folderOf(taskId), 'sessions', taskId, JOURNAL_FILE);
   }
 
   /** Tasks this process is running or holding in the queue. */
@@ -241,6 +252,7 @@ export class DockerExpertExecutor implements AgentExecutor {
     const question = run?.approvals?.waiting;
     // A stream starts with the Task (clients require it); this one is the stored task with the new message.
     bus.publish(AgentEvent.task(ctx.task!));
+    if (!run && ctx.task?.status?.state === TaskState.TASK_STATE_INPUT_REQUIRED && this.waitingForInput(ctx.taskId)) return this.answerAfterRestart(ctx, bus);
     if (!run || !question) {
       // The request handler refuses these before they get here; a race (the run ended meanwhile) lands here.
       bus.publish(AgentEvent.statusUpdate(statusUpdate(ctx.taskId, ctx.contextId, ctx.task?.status?.state ?? TaskState.TASK_STATE_FAILED, [textPart('this task is not waiting for input; nothing was done with the message')])));
@@ -257,6 +269,28 @@ export class DockerExpertExecutor implements AgentExecutor {
     const said = `${answer.approve ? 'approved' : 'denied'}${answer.always ? ' (always, for this task)' : ''}: ${question.tool}`;
     bus.publish(AgentEvent.statusUpdate(statusUpdate(run.taskId, run.contextId, TaskState.TASK_STATE_WORKING, [textPart(said), dataPart({ kind: 'approval_answer', tool_use_id: question.tool_use_id, ...answer })])));
     run.approvals!.answer(answer);
+    await this.listen(run);
+  }
+
+  /**
+   * An answer to a question the task asked before the server restarted: its run goes on from the journal (where the
+   * call it asked about was never run) and the answer is applied when the run asks about that call again.
+   */
+  private async answerAfterRestart(ctx: RequestContext, bus: ExecutionEventBus): Promise<void> {
+    const task = ctx.task!;
+    const question = task.status?.message?.parts.map((p) => (p.content?.$case === 'data' ? p.content.value : undefined)).find((v) => (v as { kind?: unknown } | undefined)?.kind === 'approval') as ApprovalRequest | undefined;
+    const answer = readAnswer(ctx.userMessage);
+    if (typeof answer === 'string' || !question) {
+      bus.publish(AgentEvent.statusUpdate(statusUpdate(task.id, task.contextId, TaskState.TASK_STATE_INPUT_REQUIRED, [textPart(typeof answer === 'string' ? answer : 'the question of this task is not readable'), ...(question ? [dataPart(question)] : [])])));
+      return;
+    }
+    const key = ctx.context.user?.userName ?? '';
+    this.log(task.id, 'task_input', { tool: question.tool, approve: answer.approve, always: answer.always, after_restart: true });
+    const run = this.newRun(task.id, task.contextId, ctx.context, bus);
+    run.answeredAhead = { question, answer };
+    const said = `${answer.approve ? 'approved' : 'denied'}${answer.always ? ' (always, for this task)' : ''}: ${question.tool} (asked before a restart; the run goes on from its journal)`;
+    bus.publish(AgentEvent.statusUpdate(statusUpdate(task.id, task.contextId, TaskState.TASK_STATE_WORKING, [textPart(said), dataPart({ kind: 'approval_answer', tool_use_id: question.tool_use_id, ...answer })])));
+    run.finished = this.run(run, key, { kind: 'resume' });
     await this.listen(run);
   }
 
@@ -387,6 +421,7 @@ export class DockerExpertExecutor implements AgentExecutor {
           running.stop?.(running.ended);
         },
       });
+      if (running.answeredAhead) running.approvals.answerAhead(running.answeredAhead.question, running.answeredAhead.answer);
       const run = await startSession({
         agent: this.options.agent,
         // An uploaded .mcp.json would be a command line run on this machine: no MCP server is started for a task.
@@ -408,7 +443,8 @@ export class DockerExpertExecutor implements AgentExecutor {
         onEvent: (e) => {
           observer?.runEvent(e);
           const parts = describe(e);
-          if (parts) publishStatus(TaskState.TASK_STATE_WORKING, parts);
+          // A run the server is leaving keeps its stored state (a task waiting for input stays INPUT_REQUIRED).
+          if (parts && !running.leaving) publishStatus(TaskState.TASK_STATE_WORKING, parts);
         },
       });
       running.stop = (reason) => run.abort(reason);
