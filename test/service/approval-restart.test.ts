@@ -4,12 +4,12 @@
  * after the restart on the same --data the caller's answer, sent with the A2A SDK's own client, resumes the task from
  * its journal: the call runs once, without a second question, and the task completes.
  */
-import { TaskState, type Part, type Task } from '@a2a-js/sdk';
+import { TaskState, type Message, type Task } from '@a2a-js/sdk';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startService } from '../../service/server.js';
 import { startScriptedServer, toolTurn, toolUse, type ScriptedServer } from '../support/scripted-server.js';
 import { dockerShim, finishTurn } from '../sessions/helpers.js';
-import { NODE_APP, REPO, archivePart, sdkClient, startTestServer, tarGzOf, userMessage } from './helpers.js';
+import { NODE_APP, REPO, answerMessage as answer, archivePart, sdkClient, startTestServer, tarGzOf, userMessage } from './helpers.js';
 
 const RUN = 'docker rm old-app';
 let model: ScriptedServer;
@@ -22,13 +22,7 @@ afterAll(async () => {
   await model?.close();
 });
 
-const send = (message: ReturnType<typeof userMessage>) => ({ tenant: '', message, configuration: undefined, metadata: undefined });
-const answer = (task: Task, value: unknown): ReturnType<typeof userMessage> => ({
-  ...userMessage('', []),
-  taskId: task.id,
-  contextId: task.contextId,
-  parts: [{ content: { $case: 'data', value }, metadata: undefined, filename: '', mediaType: 'application/json' } as Part],
-});
+const send = (message: Message) => ({ tenant: '', message, configuration: undefined, metadata: undefined });
 const ranRun = () => shim.calls().filter((c) => c.endsWith(' rm old-app')).length;
 
 test('asked before a restart, approved after it: the call runs once and the task completes', async () => {

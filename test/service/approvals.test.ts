@@ -4,11 +4,11 @@
  * {approve, always} on the task. Approved, the command runs and the task completes; denied, it never runs; `always`
  * covers the same call later in the task; a bad answer changes nothing; no answer within --input-timeout ends it.
  */
-import { TaskState, type Part, type StreamResponse, type Task } from '@a2a-js/sdk';
+import { TaskState, type Message, type StreamResponse, type Task } from '@a2a-js/sdk';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startScriptedServer, toolTurn, toolUse, type ScriptedServer } from '../support/scripted-server.js';
 import { dockerShim, finishTurn, toolResults } from '../sessions/helpers.js';
-import { NODE_APP, archivePart, sdkClient, startTestServer, tarGzOf, userMessage, type TestServer } from './helpers.js';
+import { NODE_APP, answerMessage as answer, archivePart, sdkClient, startTestServer, tarGzOf, userMessage, type TestServer } from './helpers.js';
 
 // docker-expert's own rules allow `docker run` without host-reaching options and deny host escapes outright; removing
 // a container is what they ask about.
@@ -36,13 +36,7 @@ afterAll(async () => {
   await model?.close();
 });
 
-const send = (message: ReturnType<typeof userMessage>) => ({ tenant: '', message, configuration: undefined, metadata: undefined });
-const answer = (task: Task, value: unknown): ReturnType<typeof userMessage> => ({
-  ...userMessage('', []),
-  taskId: task.id,
-  contextId: task.contextId,
-  parts: [{ content: { $case: 'data', value }, metadata: undefined, filename: '', mediaType: 'application/json' } as Part],
-});
+const send = (message: Message) => ({ tenant: '', message, configuration: undefined, metadata: undefined });
 const askRun = () => toolTurn([toolUse('WorkflowStep', { step: 'analyze', status: 'done', summary: 'a node app' }), toolUse('Bash', { command: RUN })]);
 const question = (task: Task) => task.status?.message?.parts.find((p) => p.content?.$case === 'data')?.content?.value as Record<string, unknown>;
 const ranRun = () => shim.calls().filter((c) => c.endsWith(' rm old-app')).length;

@@ -106,3 +106,13 @@ export function userMessage(text: string, extra: Part[]): Message {
 export function archivePart(data: Buffer, filename = 'project.tar.gz'): Part {
   return { content: { $case: 'raw', value: data }, metadata: undefined, filename, mediaType: 'application/gzip' };
 }
+
+/** A message on a task that answers its question: one data part with `value` (e.g. `{approve: true}`). */
+export function answerMessage(task: { id: string; contextId: string }, value: unknown): Message {
+  return {
+    ...userMessage('', []),
+    taskId: task.id,
+    contextId: task.contextId,
+    parts: [{ content: { $case: 'data', value: value as { [key: string]: unknown } }, metadata: undefined, filename: '', mediaType: 'application/json' }],
+  };
+}
