@@ -49,7 +49,8 @@ export function requestChecks(options: CheckOptions) {
     const origin = req.headers.origin;
     if (origin !== undefined && !origins.has(origin)) return refuse(res, 403, `Origin '${origin}' is not allowed; name it with --allow-origin to let that page call this server`);
     if ((req.method === 'GET' || req.method === 'HEAD') && options.publicPaths.includes(req.path)) return next();
-    const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+    // (Node's HTTP parser strips blanks around a header value.)
+    const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
     const unauthorized = () => {
       res.setHeader('WWW-Authenticate', 'Bearer realm="docker-expert"');
       refuse(res, 401, 'missing or wrong API key: send Authorization: Bearer <key> (docker-expert keys create NAME makes one)');

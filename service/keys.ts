@@ -68,8 +68,10 @@ export async function verifyKey(key: string, find: (id: string) => KeyEntry | un
   if (parts.length !== 6 || parts[0] !== 'scrypt') return undefined;
   const [N, r, p] = parts.slice(1, 4).map(Number);
   const expected = Buffer.from(parts[5]!, 'base64url');
-  const actual = await scrypt(m[2]!, Buffer.from(parts[4]!, 'base64url'), { N: N!, r: r!, p: p!, keylen: expected.length });
-  if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) return undefined;
+  // Only hashes as newKey writes them: a shorter one (an empty one matches every secret) or weaker costs never verify.
+  if (N !== SCRYPT.N || r !== SCRYPT.r || p !== SCRYPT.p || expected.length !== SCRYPT.keylen) return undefined;
+  const actual = await scrypt(m[2]!, Buffer.from(parts[4]!, 'base64url'), SCRYPT);
+  if (!timingSafeEqual(actual, expected)) return undefined;
   if (verified.size > 10_000) verified.clear();
   verified.set(digest, { id: entry.id, hash: entry.hash });
   return { name: entry.name, id: entry.id };

@@ -2,10 +2,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { Role, type Message, type Part } from '@a2a-js/sdk';
 import { ClientFactory, ClientFactoryOptions, JsonRpcTransportFactory, RestTransportFactory, type Client } from '@a2a-js/sdk/client';
-import { Header, create as tarCreate } from 'tar';
+import { create as tarCreate } from 'tar';
 import { KeyStore } from '../../service/keys.js';
 import { startService, type ServeOptions, type ServiceHandle } from '../../service/server.js';
 
@@ -65,30 +64,7 @@ export async function tarGzOf(dir: string): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-export interface RawEntry {
-  path: string;
-  type?: 'File' | 'Directory' | 'SymbolicLink' | 'Link' | 'CharacterDevice';
-  linkpath?: string;
-  data?: string;
-}
-
-/** A gzipped tar written header by header, so it can hold what a well-behaved packer would not write. */
-export function hostileTarGz(entries: RawEntry[]): Buffer {
-  const blocks: Buffer[] = [];
-  for (const e of entries) {
-    const data = Buffer.from(e.data ?? '');
-    const type = e.type ?? 'File';
-    const h = new Header({ path: e.path, mode: type === 'Directory' ? 0o755 : 0o644, size: type === 'File' ? data.length : 0, type, linkpath: e.linkpath, mtime: new Date(0), uid: 0, gid: 0 });
-    const block = Buffer.alloc(512);
-    h.encode(block, 0);
-    blocks.push(block);
-    if (type === 'File' && data.length > 0) {
-      blocks.push(data, Buffer.alloc((512 - (data.length % 512)) % 512));
-    }
-  }
-  blocks.push(Buffer.alloc(1024));
-  return gzipSync(Buffer.concat(blocks));
-}
+export { hostileTarGz, type RawEntry } from './archives.js';
 
 export function userMessage(text: string, extra: Part[]): Message {
   return {

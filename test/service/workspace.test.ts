@@ -9,7 +9,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFolder, DEFAULT_WORKSPACE_LIMITS, extractTarGz, resolveWorkspacePath, WorkspaceError } from '../../service/workspace.js';
-import { hostileTarGz, type RawEntry } from './helpers.js';
+import { hostileTarGz, type RawEntry } from './archives.js';
 
 let dir: string;
 let n = 0;
