@@ -91,13 +91,13 @@ function runRow(run) {
 const rows = Object.keys(MODULES).flatMap((name) => {
   const runs = moduleRuns(name);
   const parts = runs.map(runRow);
-  if (runs.length === 1) return parts[0] ? [{ ...parts[0], label: MODULES[name].mutate[0] }] : [];
+  if (runs.length === 1) return parts[0] ? [{ ...parts[0], label: MODULES[name].mutate.join(', ') }] : [];
   const whole = parts.every((p) => p && !p.error)
     ? parts.reduce((sum, p) => {
         for (const k of ['mutants', 'Killed', 'Timeout', 'Survived', 'NoCoverage', 'Ignored']) sum[k] += p[k];
         return sum;
-      }, { label: `${MODULES[name].mutate[0]} (all parts)`, mutants: 0, Killed: 0, Timeout: 0, Survived: 0, NoCoverage: 0, Ignored: 0, time: parts.every((p) => p.seconds !== undefined) ? `${parts.reduce((t, p) => t + p.seconds, 0)}s` : 'mixed runs' })
-    : { label: `${MODULES[name].mutate[0]} (all parts)`, error: 'some part has no report or failed' };
+      }, { label: `${MODULES[name].mutate.join(', ')} (all parts)`, mutants: 0, Killed: 0, Timeout: 0, Survived: 0, NoCoverage: 0, Ignored: 0, time: parts.every((p) => p.seconds !== undefined) ? `${parts.reduce((t, p) => t + p.seconds, 0)}s` : 'mixed runs' })
+    : { label: `${MODULES[name].mutate.join(', ')} (all parts)`, error: 'some part has no report or failed' };
   return [whole, ...parts.filter(Boolean).map((p) => ({ ...p, label: `  part ${p.label}` }))];
 });
 
