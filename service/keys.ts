@@ -92,7 +92,7 @@ export class KeyStore implements KeyVerifier {
     try {
       st = statSync(this.file);
     } catch {
-      this.cache = { mtimeMs: 0, size: 0, entries: [] };
+      this.cache = undefined;
       return [];
     }
     if (this.cache && this.cache.mtimeMs === st.mtimeMs && this.cache.size === st.size) return this.cache.entries;

@@ -2,7 +2,7 @@
  * The service's request checks (Host, Origin, `Authorization: Bearer <key>`) on a real express app on loopback, and the
  * API keys behind them (service/keys.ts): the keys file, scrypt hashes, the verified-key cache.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -81,6 +81,8 @@ describe('request checks', () => {
     await setup();
     const id = store.list()[0]!.id;
     expect(await request('/tasks', { authorization: `Bearer ${aliceKey}` })).toEqual({ status: 200, auth: null, body: { id, user: { userName: id, keyName: 'alice' } } });
+    // A host given to the checks is matched in any case (the setup runs in this test: it is judged here).
+    expect((await raw(['GET /card HTTP/1.1', 'Host: sVc.ExAmPlE'])).status).toBe(200);
     // The scheme's case and the blanks around the key do not matter (sent raw: fetch would trim them).
     const res = await raw(['GET /tasks HTTP/1.1', 'Host: localhost', `Authorization: bearer \t ${aliceKey} \t `]);
     expect([res.status, JSON.parse(res.body)]).toEqual([200, { id, user: { userName: id, keyName: 'alice' } }]);
@@ -150,6 +152,7 @@ describe('API keys', () => {
     const text = readFileSync(path.join(dir, 'format', 'keys.json'), 'utf8');
     expect(text).not.toContain(m![2]);
     expect(JSON.parse(text)).toEqual({ keys: [entry] });
+    expect(text.endsWith('}\n')).toBe(true);
     expect(statSync(path.join(dir, 'format', 'keys.json')).mode & 0o777).toBe(0o600);
     expect(statSync(path.join(dir, 'format')).mode & 0o777).toBe(0o700);
     expect(await s.verify(key)).toEqual({ name: 'ci.bot-1_x', id: m![1] });
@@ -169,6 +172,8 @@ describe('API keys', () => {
     const key = await s.create('bob');
     const other = await s.create('carol');
     await expect(s.create('bob')).rejects.toThrow(new KeyError("a key named 'bob' exists; revoke it first"));
+    // Each key finds its own entry (the second one too).
+    expect(await s.verify(other)).toMatchObject({ name: 'carol' });
     expect(await s.verify(key)).toMatchObject({ name: 'bob' });
     // Another process (another store on the same folder) revokes it: the next check sees it.
     expect(new KeyStore(d).revoke('bob')).toBe(true);
@@ -208,6 +213,16 @@ describe('API keys', () => {
     // Another process adds a key: a different size, read again.
     await new KeyStore(d).create('b');
     expect(s.list().map((e) => e.name)).toEqual(['a', 'b']);
+    // Same size, later time: read again. Same time, other size: read again.
+    const file = path.join(d, 'keys.json');
+    const before = statSync(file);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"name": "a"', '"name": "c"'));
+    utimesSync(file, before.atime, new Date(before.mtimeMs + 10_000));
+    expect(s.list().map((e) => e.name)).toEqual(['c', 'b']);
+    const at = statSync(file);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"name": "c"', '"name": "cc"'));
+    utimesSync(file, at.atime, at.mtime);
+    expect(s.list().map((e) => e.name)).toEqual(['cc', 'b']);
   });
 
   it('a wrong secret, a malformed key, an unknown id or a hash of another kind does not verify', async () => {
@@ -218,9 +233,9 @@ describe('API keys', () => {
     for (const bad of [`${key}x`, key.slice(0, -1), `x${key}`, `dxk_${entry.id.toUpperCase()}_${secret}`, `dxk_${entry.id}_${secret.slice(0, -1)}!`, `dxk_${'0'.repeat(12)}_${secret}`, `dxk_${entry.id}_${secret.slice(0, -1)}${secret.endsWith('A') ? 'B' : 'A'}`]) {
       expect(await verifyKey(bad, find, new Map()), bad).toBeUndefined();
     }
-    const weaker = entry.hash.split('$');
-    weaker[1] = '2';
-    for (const hash of [entry.hash.replace(/^scrypt/, 'bcrypt'), entry.hash.replace(/\$[^$]+$/, ''), `${entry.hash}$x`, entry.hash.replace(/\$[^$]+$/, '$AAAA'), weaker.join('$')]) {
+    // Other costs than newKey's (the digest kept: only the cost fields differ) never verify.
+    const cost = (i: number, v: string) => entry.hash.split('$').map((x, j) => (j === i ? v : x)).join('$');
+    for (const hash of [entry.hash.replace(/^scrypt/, 'bcrypt'), entry.hash.replace(/\$[^$]+$/, ''), `${entry.hash}$x`, entry.hash.replace(/\$[^$]+$/, '$AAAA'), cost(1, '2'), cost(2, '4'), cost(3, '2')]) {
       expect(await verifyKey(key, () => ({ ...entry, hash }), new Map()), hash).toBeUndefined();
     }
   });
