@@ -68,6 +68,12 @@ describe('extractTarGz', () => {
     expect(tree(dest)).toEqual({ 'README.md': 'readme', empty: 'dir', self: '-> .', src: 'dir', 'src/app.js': 'app', 'src/copy.js': 'app', 'src/up': '-> ../README.md' });
   });
 
+  it('a backslash in an entry path is a folder separator; a colon after the first letter is just a name', async () => {
+    const dest = fresh();
+    await extractTarGz(hostileTarGz([{ path: 'dir\\file.txt', data: 'x' }, { path: 'ab:c.txt', data: 'y' }]), dest);
+    expect(tree(dest)).toEqual({ 'ab:c.txt': 'y', dir: 'dir', 'dir/file.txt': 'x' });
+  });
+
   it('keeps the executable bit of a file and nothing else of its mode', async () => {
     const src = path.join(dir, 'modes');
     mkdirSync(src);
@@ -192,6 +198,18 @@ describe('copyFolder', () => {
     expect(copyFolder(src, dest, DEFAULT_WORKSPACE_LIMITS, ['.git'])).toEqual({ files: 3, bytes: 7 });
     expect(tree(dest)).toEqual({ a: 'dir', 'a/.git': 'dir', 'a/.git/kept': 'k', 'a/data': 'data', link: '-> a/data', 'run.sh': 'sh (x)' });
     expect(statSync(path.join(dest, 'a', 'data')).mode & 0o777).toBe(0o644);
+  });
+
+  it('copies empty folders, and names the first bad entry in name order', () => {
+    const src = path.join(dir, 'copy-empty');
+    mkdirSync(path.join(src, 'empty', 'deeper'), { recursive: true });
+    const dest = fresh();
+    expect(copyFolder(src, dest)).toEqual({ files: 0, bytes: 0 });
+    expect(tree(dest)).toEqual({ empty: 'dir', 'empty/deeper': 'dir' });
+    const bad = path.join(dir, 'copy-two-bad');
+    mkdirSync(bad);
+    for (const name of ['zz', 'mm', 'aa', 'qq']) symlinkSync('/etc', path.join(bad, name));
+    expect(() => copyFolder(bad, fresh())).toThrow(new WorkspaceError("'aa': symbolic link to the absolute path '/etc' points out of the project"));
   });
 
   it('a link out, a FIFO, too many entries or too many bytes is refused, each at the edge', () => {
