@@ -19,6 +19,7 @@ import { JOURNAL_FILE } from '../../agent/session/records.js';
 import { WorkspaceError } from '../workspace.js';
 import { Notifications, TaskEventLog } from './events.js';
 import { journalLines, PgTaskJournal, readStoredJournal, workFolder, type StoredJournal } from './journal.js';
+import { removeOrphanContainers } from './janitor.js';
 import { retryingConnection } from './retry.js';
 import { applyFileChanges } from './workspace-files.js';
 import type { PgConnection } from './connect.js';
@@ -92,8 +93,15 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       log('task_reaped', { task_id: r.task_id, dead_worker: r.worker_id });
       if (r.job_id) await boss.fail(QUEUE_NAME, r.job_id, { reason: 'worker stopped heartbeating' });
     }
+    if (rows.length > 0) await janitor();
     await pool.query('DELETE FROM dx_workers WHERE heartbeat < now() - make_interval(secs => $1)', [(deadAfter * 4) / 1000]);
   };
+  const janitor = async () => {
+    const result = await removeOrphanContainers(pool, options.executor.env, deadAfter);
+    if (result.error) log('janitor_skipped', { error: result.error });
+    else if (result.removed.length > 0) log('containers_removed', { containers: result.removed });
+  };
+  await janitor().catch((err: Error) => log('janitor_failed', { error: err.message }));
   const reaper = setInterval(() => {
     reap().catch((err: Error) => log('reap_failed', { error: err.message }));
   }, REAP_EVERY_MS);

@@ -8,3 +8,5 @@ export const LISTEN_GRACE_MS = 45_000;
 export const BUILD_TIMEOUT_MS = 600_000;
 /** Names of everything the loop creates start with this; the `--verify` permission rules match it. */
 export const VERIFY_PREFIX = 'docker-expert-verify';
+/** The label on every container the verify loop starts: its run id (a service task's janitor finds them by it). */
+export const RUN_LABEL = 'docker-expert.run';

@@ -10,7 +10,7 @@ import { probeFor } from '../../../../tools/generator/dockerfile/probes.js';
 import type { CallResult, Turn } from '../replay.js';
 import { diagnoseBuild, diagnoseRun, lastLines, listeningSockets, type Diagnosis, type Repair } from './diagnose.js';
 
-import { BUILD_TIMEOUT_MS, DEFAULT_VERIFY_ROUNDS, LISTEN_GRACE_MS, VERIFY_PREFIX } from './constants.js';
+import { BUILD_TIMEOUT_MS, DEFAULT_VERIFY_ROUNDS, LISTEN_GRACE_MS, RUN_LABEL, VERIFY_PREFIX } from './constants.js';
 
 export { BUILD_TIMEOUT_MS, DEFAULT_VERIFY_ROUNDS, LISTEN_GRACE_MS, VERIFY_PREFIX } from './constants.js';
 
@@ -111,7 +111,7 @@ export async function* verifyLoop(ctx: VerifyContext): Gen<VerifyOutcome> {
       break;
     }
     const container = `${VERIFY_PREFIX}-${ctx.name}-${ctx.runId}-${round}`;
-    const run = yield* call(`docker run -d --init --name ${container} -p 127.0.0.1::${plan.port} ${image}`, 'Start the container, published on 127.0.0.1 only');
+    const run = yield* call(`docker run -d --init --name ${container} --label ${RUN_LABEL}=${ctx.runId} -p 127.0.0.1::${plan.port} ${image}`, 'Start the container, published on 127.0.0.1 only');
     if (refused(run)) {
       end('refused', `starting the container was not allowed: ${lastLines(run.content, 2)}`);
       break;
