@@ -61,6 +61,14 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
   const { DEFAULT_GIT_MAX_BYTES, DEFAULT_GIT_TIMEOUT_MS } = await import('../../service/git-workspace.js');
   const onLog = (line: Record<string, unknown>) => io.stderr.write(JSON.stringify(line) + '\n');
   const { definition } = await findAgent('docker-expert', { cwd: packageRoot() });
+  // pg-boss 10 does not await marking a finished job complete: a database restart at that moment would reject with
+  // nobody listening and end the process. A lost connection is logged and outlived (the task row says it is finished,
+  // so a retried job ends at once); any other unhandled rejection still ends the process.
+  const { isConnectionError } = await import('../../service/pg/retry.js');
+  process.on('unhandledRejection', (err) => {
+    if (!isConnectionError(err)) throw err;
+    onLog({ time: new Date().toISOString(), event: 'database_connection_lost', error: (err as Error).message });
+  });
   const { connection, store } = await openStore(database, concurrency + 4);
   const boss = await startBoss(database, { onError: (err) => onLog({ time: new Date().toISOString(), event: 'queue_error', error: err.message }) });
   const worker = await startWorker({

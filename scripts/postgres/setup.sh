@@ -39,7 +39,11 @@ fi
 # initdb and postgres refuse to run as root.
 run_as() { "$@"; }
 if [ "$(id -u)" = 0 ]; then
-  id "$PG_USER" >/dev/null 2>&1 || useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$PG_USER"
+  if ! id "$PG_USER" >/dev/null 2>&1; then
+    # A group left without its user (an /etc/passwd rewritten under us) is joined, not a reason to fail.
+    group=(); getent group "$PG_USER" >/dev/null 2>&1 && group=(-g "$PG_USER")
+    useradd --system "${group[@]}" --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$PG_USER"
+  fi
   run_as() { setpriv --reuid="$PG_USER" --regid="$(id -g "$PG_USER")" --clear-groups -- "$@"; }
 fi
 

@@ -117,6 +117,9 @@ export async function connectPostgres(url: string, options: ConnectOptions): Pro
   const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10, connectionTimeoutMillis: 10_000 });
   // An idle client's connection error (a database restart) must not end the process: the pool replaces it.
   pool.on('error', () => {});
+  // A client checked out between two statements (a transaction) gets the server's "terminating connection" as an
+  // 'error' event, which would end the process with no listener: the statement in flight fails on its own anyway.
+  pool.on('connect', (client) => client.on('error', () => {}));
   try {
     await migrate(pool, url, options.migrateSdk);
   } catch (err) {

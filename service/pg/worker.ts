@@ -93,6 +93,19 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       log('task_reaped', { task_id: r.task_id, dead_worker: r.worker_id });
       if (r.job_id) await boss.fail(QUEUE_NAME, r.job_id, { reason: 'worker stopped heartbeating' });
     }
+    // A job a worker fetched but died before claiming (or whose completion a database restart lost) is active with
+    // nobody on it; it would wait for its expiry (hours): failed, it is retried; for a finished task, completed.
+    const stale = await pool.query<{ id: string; finished: boolean }>(
+      `SELECT j.id::text AS id, t.finished FROM pgboss.job j JOIN dx_tasks t ON t.task_id = j.singleton_key
+        WHERE j.name = $1 AND j.state = 'active' AND j.started_on < now() - make_interval(secs => $2)
+          AND (t.finished OR t.job_id IS DISTINCT FROM j.id::text OR t.worker_id IS NULL)`,
+      [QUEUE_NAME, deadAfter / 1000],
+    );
+    for (const j of stale.rows) {
+      log('job_released', { job_id: j.id, finished: j.finished });
+      if (j.finished) await boss.complete(QUEUE_NAME, j.id);
+      else await boss.fail(QUEUE_NAME, j.id, { reason: 'fetched by a worker that stopped before taking the task' });
+    }
     if (rows.length > 0) await janitor();
     await pool.query('DELETE FROM dx_workers WHERE heartbeat < now() - make_interval(secs => $1)', [(deadAfter * 4) / 1000]);
   };

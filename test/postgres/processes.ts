@@ -16,6 +16,7 @@ export interface Proc {
 export class Processes {
   private readonly procs: Proc[] = [];
   private readonly dirs: string[] = [];
+  private readonly anyLine = new Set<() => void>();
 
   constructor(readonly env: Record<string, string | undefined>) {}
 
@@ -36,6 +37,7 @@ export class Processes {
       partial = lines.pop()!;
       log.push(...lines);
       for (const w of watchers) w();
+      for (const w of this.anyLine) w();
     });
     const proc: Proc = {
       child,
@@ -64,6 +66,29 @@ export class Processes {
     };
     this.procs.push(proc);
     return proc;
+  }
+
+  /** Resolves once `check()` holds, checked again whenever any process logs a line. */
+  waitUntil(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const test = () => {
+        if (!check()) return;
+        this.anyLine.delete(test);
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.anyLine.delete(test);
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
+      }, timeoutMs);
+      this.anyLine.add(test);
+      test();
+    });
+  }
+
+  /** Every log line of every process started so far (the killed ones too). */
+  allLines(): string[] {
+    return this.procs.flatMap((p) => p.log);
   }
 
   async stopAll(): Promise<void> {

@@ -109,3 +109,58 @@ export async function postgresForTests(title: string, env: NodeJS.ProcessEnv = p
     },
   };
 }
+
+export interface PrivateCluster {
+  url: string;
+  /** `pg_ctl restart -m fast`: every connection is cut, the server is back when this resolves. */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A cluster of its own for a test that restarts PostgreSQL (the shared one serves other test files at the same
+ * time): scripts/postgres/setup.sh in a new folder on a port that was free a moment ago (tried again on another port
+ * if it was taken meanwhile).
+ */
+export async function startPrivateCluster(): Promise<PrivateCluster> {
+  const { execa } = await import('execa');
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const path = await import('node:path');
+  const net = await import('node:net');
+  const freePort = () =>
+    new Promise<number>((resolve, reject) => {
+      const s = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port } = s.address() as { port: number };
+        s.close(() => resolve(port));
+      });
+      s.on('error', reject);
+    });
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dx-pg-own-'));
+    const setup = await execa('bash', [path.resolve('scripts/postgres/setup.sh')], { env: { ...process.env, DOCKER_EXPERT_PG_DIR: dir, DOCKER_EXPERT_PG_PORT: String(await freePort()) }, reject: false });
+    if (setup.exitCode !== 0) {
+      lastError = new Error(`setup.sh failed: ${setup.stderr}`);
+      rmSync(dir, { recursive: true, force: true });
+      continue;
+    }
+    const vars = readEnvFile(path.join(dir, 'env'));
+    const bin = vars.DOCKER_EXPERT_PG_BIN!;
+    const data = vars.DOCKER_EXPERT_PG_DATA!;
+    const owner = async (flag: string) => (await execa('id', [flag, 'docker-expert-pg'])).stdout.trim();
+    const asOwner = process.getuid?.() === 0 ? ['setpriv', `--reuid=${await owner('-u')}`, `--regid=${await owner('-g')}`, '--clear-groups', '--'] : [];
+    const pgCtl = (args: string[]) => execa(asOwner[0] ?? `${bin}/pg_ctl`, [...asOwner.slice(1), ...(asOwner.length ? [`${bin}/pg_ctl`] : []), '-D', data, ...args]);
+    return {
+      url: vars.DOCKER_EXPERT_TEST_DATABASE_URL!,
+      restart: async () => {
+        await pgCtl(['-l', path.join(dir, 'server.log'), '-m', 'fast', '-w', '-t', '60', 'restart']);
+      },
+      stop: async () => {
+        await pgCtl(['-m', 'immediate', '-w', 'stop']).catch(() => {});
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  throw lastError;
+}
