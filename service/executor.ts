@@ -343,6 +343,25 @@ export class DockerExpertExecutor implements AgentExecutor {
     await this.run(this.newRun(task.id, task.contextId, ownerContext({ tenant: '', owner: key }), bus), key, { kind: 'new', input });
   }
 
+  /**
+   * A worker taking over a task whose run had ended (its result is journaled) but whose process died before the
+   * outcome was published: the artifacts (the rebuilt work folder against the source) and the final state now.
+   */
+  finishFromJournal(task: Task, key: string, result: ResultObject, bus: ExecutionEventBus): void {
+    const run = this.newRun(task.id, task.contextId, ownerContext({ tenant: '', owner: key }), bus);
+    try {
+      bus.publish(AgentEvent.task(task));
+      const status = (state: TaskState, parts: Part[]) => bus.publish(AgentEvent.statusUpdate(statusUpdate(task.id, task.contextId, state, parts)));
+      this.log(task.id, 'task_finished_from_journal', { subtype: result.subtype });
+      if (result.is_error || result.subtype !== 'success') return status(TaskState.TASK_STATE_FAILED, [textPart(result.result || result.subtype), dataPart(result)]);
+      const folder = this.folderOf(task.id);
+      this.publishArtifacts(run, path.join(folder, 'original'), path.join(folder, 'work'), result);
+      status(TaskState.TASK_STATE_COMPLETED, [textPart(result.result), dataPart(result)]);
+    } finally {
+      this.running.delete(task.id);
+    }
+  }
+
   /** A worker taking a task over: the task's folder made again from its source (original/ and work/). */
   async rebuildFolder(taskId: string, message: Message, signal: AbortSignal): Promise<string> {
     const folder = this.folderOf(taskId);

@@ -50,6 +50,16 @@ export class TaskEventLog {
     return rows[0]!.seq;
   }
 
+  /** Whether the task's final status (completed, failed, cancelled) is among its events. */
+  async ended(taskId: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
+      `SELECT 1 FROM dx_task_events WHERE task_id = $1 AND kind = 'statusUpdate'
+         AND event->'status'->>'state' IN ('TASK_STATE_COMPLETED', 'TASK_STATE_FAILED', 'TASK_STATE_CANCELED', 'TASK_STATE_REJECTED') LIMIT 1`,
+      [taskId],
+    );
+    return (rowCount ?? 0) > 0;
+  }
+
   async read(taskId: string, afterSeq: number, limit = 500): Promise<StoredEvent[]> {
     const { rows } = await this.pool.query<{ seq: number; kind: string; event: unknown }>(
       'SELECT seq, kind, event FROM dx_task_events WHERE task_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',

@@ -15,6 +15,7 @@ import { DockerExpertExecutor, type ExecutorOptions } from '../executor.js';
 import { Scheduler } from '../scheduler.js';
 import { statusUpdate, textPart } from '../messages.js';
 import { ownerContext, type ServiceTaskStore } from '../task-store.js';
+import { rebuildSession } from '../../agent/session/rebuild.js';
 import { JOURNAL_FILE } from '../../agent/session/records.js';
 import { WorkspaceError } from '../workspace.js';
 import { Notifications, TaskEventLog } from './events.js';
@@ -152,7 +153,13 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     });
     running.set(row.taskId, bus);
     try {
-      const stored = row.attempts > 1 ? await readStoredJournal(pool, row.taskId) : undefined;
+      let stored = row.attempts > 1 ? await readStoredJournal(pool, row.taskId) : undefined;
+      if (stored && stored.records.length > 0 && rebuildSession(stored.records).messages.length === 0) {
+        // The previous worker died before its first model request: nothing ran, the task starts over.
+        await pool.query('DELETE FROM dx_journal WHERE task_id = $1', [row.taskId]);
+        await pool.query('DELETE FROM dx_task_files WHERE task_id = $1', [row.taskId]);
+        stored = undefined;
+      }
       if (row.cancelRequested) {
         bus.publish(AgentEvent.statusUpdate(statusUpdate(row.taskId, row.contextId, TaskState.TASK_STATE_CANCELED, [textPart('cancelled before it started')])));
       } else if (stored && stored.records.length > 0) {
@@ -181,6 +188,11 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
    * does: calls with a journaled result are not run again, a call without one is reported to the model as interrupted.
    */
   const takeOver = async (row: TaskRow, stored: StoredJournal, bus: ExecutionEventBus) => {
+    // The previous worker published the end (stored before the event row) and died before marking the task finished.
+    if (await events.ended(row.taskId)) {
+      log('task_already_ended', { task_id: row.taskId });
+      return;
+    }
     const fail = (text: string) => bus.publish(AgentEvent.statusUpdate(statusUpdate(row.taskId, row.contextId, TaskState.TASK_STATE_FAILED, [textPart(text)])));
     try {
       const folder = await executor.rebuildFolder(row.taskId, row.message, new AbortController().signal);
@@ -198,6 +210,11 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     log('task_taken_over', { task_id: row.taskId, records: stored.records.length, file_changes: stored.files.length });
     const saved = await options.store.tasks.load(row.taskId, ownerContext({ tenant: row.tenant, owner: row.owner }));
     const task: Task = saved ?? { id: row.taskId, contextId: row.contextId, status: undefined, artifacts: [], history: [row.message], metadata: undefined };
+    const rebuilt = rebuildSession(stored.records);
+    if (rebuilt.unanswered.length === 0 && rebuilt.lastResult) {
+      executor.finishFromJournal(task, row.owner, rebuilt.lastResult, bus);
+      return;
+    }
     // It has a journal, so it was WORKING whatever the last saved state says (the save may not have landed).
     await executor.resume({ ...task, status: { state: TaskState.TASK_STATE_WORKING, timestamp: new Date().toISOString(), message: undefined } }, row.owner, bus);
   };
