@@ -8,7 +8,7 @@ import type { Tool, ToolContext, ToolResult } from '../tools/tool.js';
 import { capFor, capToolOutput, type OutputCaps } from './context/output-cap.js';
 import type { AgentEvent, PermissionDenial } from './events.js';
 import { addUsage, emptyUsage, type Message, type ToolResultBlock, type ToolUseBlock, type Usage } from './models/types.js';
-import { CANCELLED_BY_USER, type Approver, type PermissionGate } from './permissions/types.js';
+import { CANCELLED_BY_USER, type Approver, type PermissionGate } from '../permissions/types.js';
 import { createRedactor, describeCounts, type Redactor } from './redaction/index.js';
 
 export interface ExecutorOptions {

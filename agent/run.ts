@@ -24,8 +24,8 @@ import { createAnthropicProvider } from './models/anthropic.js';
 import { modelInfo } from './models/catalog.js';
 import { DEFAULT_IDLE_TIMEOUT_MS } from './models/resilient.js';
 import { emptyUsage, ModelError, type Message, type ModelProvider, type TextBlock } from './models/types.js';
-import type { Approver, PermissionGate, PermissionMode } from './permissions/types.js';
-import { createPermissionGate } from './permissions/index.js';
+import type { Approver, PermissionGate, PermissionMode } from '../permissions/types.js';
+import { createPermissionGate } from '../permissions/index.js';
 import type { Redactor } from './redaction/index.js';
 import { buildToolset, builtinTools, listedBy } from './toolset.js';
 

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { Tool, ToolResult } from '../tools/tool.js';
 import type { AgentDefinition } from './definition/types.js';
 import type { ResultObject } from './events.js';
-import type { PermissionDecision, PermissionGate, PermissionRequest } from './permissions/types.js';
+import type { PermissionDecision, PermissionGate, PermissionRequest } from '../permissions/types.js';
 
 /** How deep Task may nest: a Task call at depth d starts a run at d + 1, refused past this (`--max-task-depth`). */
 export const DEFAULT_MAX_TASK_DEPTH = 2;

@@ -1,7 +1,7 @@
 /** The options of `run` / `chat` / `batch` (CONTRACT.md), parsed and checked once for all three commands. */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { PermissionMode } from '../agent/permissions/types.js';
+import type { PermissionMode } from '../permissions/types.js';
 import { UsageError } from './io.js';
 import { resolveModel } from '../agent/models/aliases.js';
 import { parseBaseImageSpec } from '../tools/generator/base-images.js';

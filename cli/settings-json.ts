@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { jsonErrorLine } from '../agent/permissions/json-error.js';
+import { jsonErrorLine } from '../permissions/json-error.js';
 
 /**
  * A Claude Code settings file read to be changed: its JSON object (`{}` when it is missing or empty) and its text.

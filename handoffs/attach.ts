@@ -1,5 +1,5 @@
 import type { AgentDefinition } from '../agent/definition/types.js';
-import type { PermissionGate } from '../agent/permissions/types.js';
+import type { PermissionGate } from '../permissions/types.js';
 import type { RunHooks } from '../agent/run.js';
 import type { Tool } from '../tools/tool.js';
 import { workflowGate } from './gate.js';

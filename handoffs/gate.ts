@@ -1,4 +1,4 @@
-import type { PermissionDecision, PermissionGate, PermissionRequest } from '../agent/permissions/types.js';
+import type { PermissionDecision, PermissionGate, PermissionRequest } from '../permissions/types.js';
 import { STEP_POLICY } from './steps.js';
 import type { Workflow } from './workflow.js';
 

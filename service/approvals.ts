@@ -5,7 +5,7 @@
  * `always` allows, for the rest of the task, every later call that the narrowest rule for this one would allow.
  */
 import type { Message } from '@a2a-js/sdk';
-import type { Approver, PermissionDecision, PermissionRequest } from '../agent/permissions/types.js';
+import type { Approver, PermissionDecision, PermissionRequest } from '../permissions/types.js';
 import { allowRuleFor } from '../cli/chat/settings-local.js';
 
 /** How long a task waits for an answer before it ends (`--input-timeout`, seconds on the command line). */

@@ -18,11 +18,11 @@ const FIREWALL_TESTS = 'test/firewall/{bash-firewall,corpora,modes}.test.ts';
 
 export const MODULES = {
   paths: {
-    mutate: ['agent/permissions/paths.ts'],
+    mutate: ['permissions/paths.ts'],
     testFiles: ['test/permissions/*.test.ts', FIREWALL_TESTS],
   },
   'bash-firewall': {
-    mutate: ['agent/permissions/bash-firewall.ts'],
+    mutate: ['permissions/bash-firewall.ts'],
     // The Claude Code hook judges container commands through checkContainerStages.
     testFiles: ['test/permissions/*.test.ts', FIREWALL_TESTS, 'test/claude-hook/pre-tool-use.test.ts'],
     parts: [
@@ -36,7 +36,7 @@ export const MODULES = {
     ],
   },
   'run-options': {
-    mutate: ['agent/permissions/container/run-options.ts'],
+    mutate: ['permissions/container/run-options.ts'],
     testFiles: ['test/permissions/*.test.ts', FIREWALL_TESTS],
   },
   workflow: {

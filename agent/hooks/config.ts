@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import * as z from 'zod';
-import { PermissionConfigError, readSettingsJson } from '../permissions/settings.js';
+import { PermissionConfigError, readSettingsJson } from '../../permissions/settings.js';
 import { matcherProblem } from './matcher.js';
 
 /** The events this runtime fires (README "Hooks"). */

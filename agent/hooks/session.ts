@@ -7,7 +7,7 @@
 import type { AgentEvent, ResultObject } from '../events.js';
 import type { ToolHooks } from '../executor.js';
 import type { TurnEndAction } from '../loop.js';
-import type { Approver } from '../permissions/types.js';
+import type { Approver } from '../../permissions/types.js';
 import type { RunHooks } from '../run.js';
 import type { ToolResult } from '../../tools/tool.js';
 import type { HookCommand, HookEvent } from './config.js';

@@ -9,8 +9,8 @@ import { realpathSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AgentDefinition } from '../definition/types.js';
-import { isInside } from '../permissions/paths.js';
-import { readRegularFile } from '../permissions/read-regular.js';
+import { isInside } from '../../permissions/paths.js';
+import { readRegularFile } from '../../permissions/read-regular.js';
 import { loadSettingsHooks, parseHooksValue, settingsFiles, type HookCommand } from './config.js';
 
 /** Largest `~/.claude.json` read for the trust record (Claude Code keeps history there; it can grow). */

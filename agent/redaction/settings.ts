@@ -9,9 +9,9 @@
 import os from 'node:os';
 import path from 'node:path';
 import * as z from 'zod';
-import { jsonErrorLine } from '../permissions/json-error.js';
-import { readRegularFile } from '../permissions/read-regular.js';
-import { PermissionConfigError } from '../permissions/settings.js';
+import { jsonErrorLine } from '../../permissions/json-error.js';
+import { readRegularFile } from '../../permissions/read-regular.js';
+import { PermissionConfigError } from '../../permissions/settings.js';
 import { patternDetector } from './detectors/pattern.js';
 import type { Detector } from './types.js';
 

@@ -3,7 +3,7 @@
  * to `.claude/settings.local.json`). End of input is a denial; Ctrl-C cancels the turn: the pending question and any
  * later one of the same turn answer `cancel` without asking.
  */
-import type { Approver } from '../../agent/permissions/types.js';
+import type { Approver } from '../../permissions/types.js';
 import { addAllowRule, allowRuleFor, SettingsWriteError } from './settings-local.js';
 import { describe } from './render.js';
 

@@ -6,7 +6,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { writeJsonAtomic } from '../../agent/session/journal.js';
 import { readSettingsObject } from '../settings-json.js';
-import type { PermissionRequest } from '../../agent/permissions/types.js';
+import type { PermissionRequest } from '../../permissions/types.js';
 
 export const SETTINGS_LOCAL = path.join('.claude', 'settings.local.json');
 

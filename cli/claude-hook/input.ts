@@ -3,7 +3,7 @@
  * are kept (Claude Code adds fields between versions); what the decision needs must be there with the right type.
  */
 import * as z from 'zod';
-import { jsonErrorLine } from '../../agent/permissions/json-error.js';
+import { jsonErrorLine } from '../../permissions/json-error.js';
 
 const ToolCall = z
   .object({

@@ -4,8 +4,8 @@
  * them (host escapes, refused flags, redirections out of the project); every other command is Claude Code's business.
  */
 import { homedir } from 'node:os';
-import type { BashPolicy, BashVerdict } from '../../agent/permissions/bash-firewall.js';
-import type { PermissionMode } from '../../agent/permissions/types.js';
+import type { BashPolicy, BashVerdict } from '../../permissions/bash-firewall.js';
+import type { PermissionMode } from '../../permissions/types.js';
 
 /** The container CLIs (container/index.ts CONTAINER_PROGRAMS; a test keeps the two equal), known without loading the firewall. */
 export const CONTAINER_PROGRAM_NAMES = ['docker', 'podman', 'kubectl', 'docker-compose', 'podman-compose'];
@@ -25,10 +25,10 @@ export function mentionsContainerProgram(command: string): boolean {
 export async function checkMainThreadBash(command: string, ctx: { cwd: string; mode: PermissionMode; home?: string }): Promise<MainThreadVerdict | undefined> {
   if (!mentionsContainerProgram(command)) return undefined;
   const [{ checkContainerStages }, { realPathOf }, { parseRule }, { planBashCommand }] = await Promise.all([
-    import('../../agent/permissions/bash-firewall.js'),
-    import('../../agent/permissions/paths.js'),
-    import('../../agent/permissions/rules.js'),
-    import('../../tools/bash/simple-plan.js'),
+    import('../../permissions/bash-firewall.js'),
+    import('../../permissions/paths.js'),
+    import('../../permissions/rules.js'),
+    import('../../shell/simple-plan.js'),
   ]);
   const cwd = realPathOf(ctx.cwd);
   const home = ctx.home ?? homedir();

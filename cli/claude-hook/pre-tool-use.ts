@@ -7,7 +7,7 @@
  *    compose commands only (`--main-thread containers`, the default), or nothing (`--main-thread off`).
  */
 import path from 'node:path';
-import type { PermissionDecision, PermissionMode } from '../../agent/permissions/types.js';
+import type { PermissionDecision, PermissionMode } from '../../permissions/types.js';
 import type { PreToolUseInput } from './input.js';
 
 export const MAIN_THREAD_POLICIES = ['containers', 'off'] as const;
@@ -53,7 +53,7 @@ export async function decidePreToolUse(input: PreToolUseInput, options: PreToolU
   // A broken definition named after the agent throws (DefinitionError naming file:line): the caller denies.
   const { definition } = await findAgent(name, loadOptions, loaded);
   let asked: PermissionDecision | undefined;
-  const { createPermissionGate } = await import('../../agent/permissions/index.js');
+  const { createPermissionGate } = await import('../../permissions/index.js');
   const gate = createPermissionGate({
     definition,
     cwd,

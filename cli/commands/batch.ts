@@ -1,6 +1,6 @@
 /** `docker-expert batch <tasks.jsonl>`: many tasks in one process, one JSON result line per task, in input order. */
 import { createWriteStream } from 'node:fs';
-import type { PermissionMode } from '../../agent/permissions/types.js';
+import type { PermissionMode } from '../../permissions/types.js';
 import { DEFAULT_BATCH_CONCURRENCY, MAX_BATCH_CONCURRENCY, runBatch, type BatchResult } from '../batch/run-batch.js';
 import { DEFAULT_MAX_TASKS_BYTES, finishedIds, readTasksFile, TasksFileError } from '../batch/tasks-file.js';
 import type { CliIO } from '../io.js';

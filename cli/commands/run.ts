@@ -2,7 +2,7 @@
 import { stat } from 'node:fs/promises';
 import { DefinitionError } from '../../agent/definition/errors.js';
 import { McpConfigError } from '../../agent/mcp/config.js';
-import { PermissionConfigError } from '../../agent/permissions/settings.js';
+import { PermissionConfigError } from '../../permissions/settings.js';
 import { SessionError } from '../../agent/session/records.js';
 import { startSession, type SessionStartOptions } from '../../agent/session/start-session.js';
 import { followHandoffs, type StartedRun } from '../../agent/start.js';

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadBashParser } from '../../tools/bash/parser.js';
-import type { TsParser } from '../../tools/bash/parser.js';
-import { MAX_COMMAND_CHARS, MAX_SUBCOMMANDS, planCommand } from '../../tools/bash/plan.js';
+import { loadBashParser } from '../../shell/parser.js';
+import type { TsParser } from '../../shell/parser.js';
+import { MAX_COMMAND_CHARS, MAX_SUBCOMMANDS, planCommand } from '../../shell/plan.js';
 
 const env = { PWD: '/proj', HOME: '/home/u' };
 let parser: TsParser;

@@ -179,7 +179,7 @@ describe('the Bash tool runner', () => {
   it('classifies read-only calls by the firewall (isReadOnly)', async () => {
     const t = tool();
     await new Promise((r) => setTimeout(r, 50));
-    const { loadBashParser } = await import('../../tools/bash/parser.js');
+    const { loadBashParser } = await import('../../shell/parser.js');
     await loadBashParser();
     expect(t.isReadOnly({ command: 'docker ps -a | grep web' })).toBe(true);
     expect(t.isReadOnly({ command: 'kubectl get po && kubectl describe po x' })).toBe(true);

@@ -6,7 +6,7 @@ import { HookInputError, parseHookInput, PreToolUseInput } from '../../cli/claud
 import { agentName, decidePreToolUse, gateMode, preToolUseOutput } from '../../cli/claude-hook/pre-tool-use.js';
 import type { PreToolUseOptions } from '../../cli/claude-hook/pre-tool-use.js';
 import { CONTAINER_PROGRAM_NAMES, mentionsContainerProgram } from '../../cli/claude-hook/main-thread.js';
-import { CONTAINER_PROGRAMS } from '../../agent/permissions/container/index.js';
+import { CONTAINER_PROGRAMS } from '../../permissions/container/index.js';
 
 let root: string;
 let proj: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadBashParser } from '../../tools/bash/parser.js';
-import { planCommand } from '../../tools/bash/plan.js';
-import { simplePlan } from '../../tools/bash/simple-plan.js';
+import { loadBashParser } from '../../shell/parser.js';
+import { planCommand } from '../../shell/plan.js';
+import { simplePlan } from '../../shell/simple-plan.js';
 import { ATTACKS } from '../firewall/attack-corpus.js';
 import { BENIGN } from '../firewall/benign-corpus.js';
 

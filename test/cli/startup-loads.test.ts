@@ -60,7 +60,7 @@ async function sourcesLoadedBy(script: ScriptEntry[]): Promise<string[]> {
   return [...sources];
 }
 
-const firewall = /^agent\/permissions\/(container\/|bash-firewall|bash-rule|programs)|^tools\/bash\/(plan|words|simple-plan)\.ts/;
+const firewall = /^permissions\/(container\/|bash-firewall|bash-rule|programs)|^shell\/(plan|words|simple-plan)\.ts/;
 const unused = [
   { what: 'the Bash firewall and planner', pattern: firewall },
   { what: 'the tree-sitter grammar', pattern: /node_modules\/(web-tree-sitter|tree-sitter-bash)\// },

@@ -5,9 +5,9 @@
  * Nothing is run: only the gate is asked (corpora.test.ts and benign-run.test.ts run the shipped mode through the Bash tool).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPermissionGate } from '../../agent/permissions/index.js';
+import { createPermissionGate } from '../../permissions/index.js';
 import type { AgentDefinition } from '../../agent/definition/index.js';
-import type { PermissionMode } from '../../agent/permissions/index.js';
+import type { PermissionMode } from '../../permissions/index.js';
 import { ATTACKS } from './attack-corpus.js';
 import type { AttackCase, Verdict } from './attack-corpus.js';
 import { makeFixture } from './fixture.js';

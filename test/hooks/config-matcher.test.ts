@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HookConfigError, loadSettingsHooks, parseHooksValue } from '../../agent/hooks/config.js';
 import { matcherMatches } from '../../agent/hooks/matcher.js';
-import { PermissionConfigError } from '../../agent/permissions/settings.js';
+import { PermissionConfigError } from '../../permissions/settings.js';
 import { startRun } from '../../agent/start.js';
 import { fixture } from './helpers.js';
 

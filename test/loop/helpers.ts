@@ -5,7 +5,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { AgentDefinition, ToolRule } from '../../agent/definition/types.js';
 import type { AgentEvent } from '../../agent/events.js';
-import type { PermissionDecision, PermissionGate, PermissionRequest } from '../../agent/permissions/types.js';
+import type { PermissionDecision, PermissionGate, PermissionRequest } from '../../permissions/types.js';
 import { runAgent, type RunAgentOptions } from '../../agent/run.js';
 import type { Tool } from '../../tools/tool.js';
 

@@ -340,7 +340,7 @@ describe('the loop', () => {
 
   it('the whole output of a cut result is in a file the real Read tool can open', async () => {
     const { createReadTool } = await import('../../tools/fs/index.js');
-    const { createPermissionGate } = await import('../../agent/permissions/index.js');
+    const { createPermissionGate } = await import('../../permissions/index.js');
     const { tempProject } = await import('./helpers.js');
     const cwd = tempProject();
     const agent = definition({ tools: rules('Bash', 'Read') });

@@ -1,6 +1,6 @@
 /** withContainerLabel: `serve` marks each task's containers; the label goes right after the run/create verb, past any global options. */
 import { describe, expect, test } from 'vitest';
-import { withContainerLabel } from '../../agent/permissions/container/index.js';
+import { withContainerLabel } from '../../permissions/container/index.js';
 
 const L = 'docker-expert.task=t1';
 

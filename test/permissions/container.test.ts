@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { classifyContainerCommand, DEFAULT_FIREWALL_LIMITS } from '../../agent/permissions/container/index.js';
-import type { HostContext } from '../../agent/permissions/container/index.js';
-import { parseOptions, defineOptions } from '../../agent/permissions/container/flags.js';
+import { classifyContainerCommand, DEFAULT_FIREWALL_LIMITS } from '../../permissions/container/index.js';
+import type { HostContext } from '../../permissions/container/index.js';
+import { parseOptions, defineOptions } from '../../permissions/container/flags.js';
 import { makeFixture } from '../firewall/fixture.js';
 import type { Fixture } from '../firewall/fixture.js';
 import { executeBash } from '../firewall/harness.js';

@@ -6,8 +6,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPermissionGate } from '../../agent/permissions/index.js';
-import type { PermissionGateOptions, PermissionMode } from '../../agent/permissions/index.js';
+import { createPermissionGate } from '../../permissions/index.js';
+import type { PermissionGateOptions, PermissionMode } from '../../permissions/index.js';
 import { makeFixture } from '../firewall/fixture.js';
 import type { Fixture } from '../firewall/fixture.js';
 import { seedDefinition } from '../firewall/harness.js';

@@ -1,4 +1,4 @@
-/** The path helpers of agent/permissions/paths.ts one by one: every name in their tables, every branch, exact reasons. */
+/** The path helpers of permissions/paths.ts one by one: every name in their tables, every branch, exact reasons. */
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,7 +13,7 @@ import {
   resolvePath,
   rootOf,
   sensitiveWriteReason,
-} from '../../agent/permissions/paths.js';
+} from '../../permissions/paths.js';
 
 let root: string;
 let proj: string;

@@ -1,8 +1,8 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPermissionGate } from '../../agent/permissions/index.js';
-import { guardedWriteReason, isInside, isSecretPath, MAX_SYMLINK_HOPS, realPathOf, resolvePath } from '../../agent/permissions/paths.js';
+import { createPermissionGate } from '../../permissions/index.js';
+import { guardedWriteReason, isInside, isSecretPath, MAX_SYMLINK_HOPS, realPathOf, resolvePath } from '../../permissions/paths.js';
 import { makeFixture } from '../firewall/fixture.js';
 import type { Fixture } from '../firewall/fixture.js';
 import { seedDefinition } from '../firewall/harness.js';

@@ -1,14 +1,14 @@
 /**
- * Every option of `docker run` / `podman run` that checkRunOptions judges (agent/permissions/container/run-options.ts),
+ * Every option of `docker run` / `podman run` that checkRunOptions judges (permissions/container/run-options.ts),
  * each with its exact finding: reach, reason and the flags a rule must name.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { classifyContainerCommand } from '../../agent/permissions/container/index.js';
-import type { HostContext, ReachFinding } from '../../agent/permissions/container/index.js';
-import { checkMountSpec, checkVolumeSpec } from '../../agent/permissions/container/run-options.js';
+import { classifyContainerCommand } from '../../permissions/container/index.js';
+import type { HostContext, ReachFinding } from '../../permissions/container/index.js';
+import { checkMountSpec, checkVolumeSpec } from '../../permissions/container/run-options.js';
 import { makeFixture } from '../firewall/fixture.js';
 import type { Fixture } from '../firewall/fixture.js';
 

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { redactCallResult } from '../../agent/mcp/server/redact.js';
-import { PermissionConfigError } from '../../agent/permissions/settings.js';
+import { PermissionConfigError } from '../../permissions/settings.js';
 import { createRedactor, NO_REDACTION } from '../../agent/redaction/index.js';
 import { loadRedactionPatterns, MAX_PATTERN_CHARS } from '../../agent/redaction/settings.js';
 import { fsTools } from '../../tools/fs/index.js';

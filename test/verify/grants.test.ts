@@ -4,7 +4,7 @@
  * of reach, plan mode still refuses changes, deny rules still win.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPermissionGate, type PermissionGateOptions } from '../../agent/permissions/index.js';
+import { createPermissionGate, type PermissionGateOptions } from '../../permissions/index.js';
 import { verifyAllowRules } from '../../agent/verify-grants.js';
 import { makeFixture, type Fixture } from '../firewall/fixture.js';
 import { seedDefinition } from '../firewall/harness.js';

@@ -8,7 +8,7 @@ import { HANDOFF_TOOL, workflowTools } from '../../handoffs/tools.js';
 import { collectArtifacts, verifyArtifacts } from '../../handoffs/verification.js';
 import { Workflow } from '../../handoffs/workflow.js';
 import { STEPS } from '../../handoffs/steps.js';
-import type { PermissionGate } from '../../agent/permissions/types.js';
+import type { PermissionGate } from '../../permissions/types.js';
 import type { ToolContext } from '../../tools/tool.js';
 
 const TARGETS = ['workflow-orchestrator', 'terminal'];

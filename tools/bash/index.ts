@@ -1,21 +1,21 @@
 import { homedir } from 'node:os';
 import * as z from 'zod';
 import type { Tool, ToolContext, ToolResult } from '../tool.js';
-import type { PlanLimits } from './limits.js';
-import { loadBashParser, loadedBashParser } from './parser.js';
-import type { CommandPlan } from './plan.js';
+import type { PlanLimits } from '../../shell/limits.js';
+import { loadBashParser, loadedBashParser } from '../../shell/parser.js';
+import type { CommandPlan } from '../../shell/plan.js';
 import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, runPlan } from './runner.js';
 
 export { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, MAX_CAPTURE_CHARS, KILL_GRACE_MS } from './runner.js';
-export { MAX_COMMAND_CHARS, MAX_SUBCOMMANDS } from './limits.js';
-export { loadBashParser } from './parser.js';
+export { MAX_COMMAND_CHARS, MAX_SUBCOMMANDS } from '../../shell/limits.js';
+export { loadBashParser } from '../../shell/parser.js';
 
 /** The planner and the container checks (about 110 KB): loaded with the grammar by the first Bash call, not at start-up. */
-type Checks = typeof import('./plan.js') & typeof import('../../agent/permissions/container/index.js') & typeof import('../../agent/permissions/programs.js');
+type Checks = typeof import('../../shell/plan.js') & typeof import('../../permissions/container/index.js') & typeof import('../../permissions/programs.js');
 let checksLoading: Promise<Checks> | undefined;
 let checks: Checks | undefined;
 function loadChecks(): Promise<Checks> {
-  return (checksLoading ??= Promise.all([import('./plan.js'), import('../../agent/permissions/container/index.js'), import('../../agent/permissions/programs.js')]).then(
+  return (checksLoading ??= Promise.all([import('../../shell/plan.js'), import('../../permissions/container/index.js'), import('../../permissions/programs.js')]).then(
     ([plan, container, programs]) => (checks = { ...plan, ...container, ...programs }),
   ));
 }

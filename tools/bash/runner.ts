@@ -3,15 +3,15 @@ import { constants as osConstants } from 'node:os';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { execa as Execa, Options as ExecaOptions } from 'execa';
-import { realPathOf } from '../../agent/permissions/paths.js';
-import type { CommandPlan, OutputTarget, Pipeline, SimpleCommand } from './plan.js';
+import { realPathOf } from '../../permissions/paths.js';
+import type { CommandPlan, OutputTarget, Pipeline, SimpleCommand } from '../../shell/plan.js';
 import { guardGroup, prepareGuardian, releaseGroup, TOOL_MARKER, TOOL_MARKER_VAR } from './guardian.js';
 
 // execa is some 150 modules, the container checks some 90 KB: imported by the first command run, not by every start.
 let execaModule: Promise<typeof import('execa')> | undefined;
 const loadExeca = async (): Promise<typeof Execa> => (await (execaModule ??= import('execa'))).execa;
-let containerModule: Promise<typeof import('../../agent/permissions/container/index.js')> | undefined;
-const loadContainerChecks = () => (containerModule ??= import('../../agent/permissions/container/index.js'));
+let containerModule: Promise<typeof import('../../permissions/container/index.js')> | undefined;
+const loadContainerChecks = () => (containerModule ??= import('../../permissions/container/index.js'));
 
 /** Default time a Bash call may take. */
 export const DEFAULT_TIMEOUT_MS = 120_000;

@@ -27,7 +27,7 @@ export interface GrepOptions {
 export const VCS_EXCLUDE_GLOBS = ['!.git', '!.svn', '!.hg', '!.bzr', '!.jj', '!.sl'];
 /**
  * Secret files are not read without an explicit allow rule (issue 4); a tree search must not open them
- * either. The list follows the permission gate's `isSecretPath` (agent/permissions/paths.ts) as far as
+ * either. The list follows the permission gate's `isSecretPath` (permissions/paths.ts) as far as
  * globs can: it is stricter on `.env.example`-style templates and `id_*.pub`, which a glob cannot carve
  * out without selecting them. Naming one file as `path` is the gate's decision, not this list's.
  */

@@ -1,6 +1,20 @@
 /** Runtime permission modes (CONTRACT `--permission-mode`). */
 export type PermissionMode = 'default' | 'plan' | 'acceptEdits' | 'bypassPermissions';
 
+/**
+ * What the gate reads of an agent definition: agent/definition's AgentDefinition has these fields, and the gate names
+ * only them, so this layer imports nothing from the agent layer above it.
+ */
+export interface GatedDefinition {
+  name: string;
+  /** The file it came from, named in warnings and errors. */
+  file: string;
+  /** undefined = every tool; entries such as `Bash(docker:*)` as written (`raw`), split into tool and specifier. */
+  tools?: readonly { tool: string; specifier?: string; raw: string }[];
+  disallowedTools: readonly { raw: string }[];
+  permissionMode?: 'default' | 'acceptEdits' | 'auto' | 'dontAsk' | 'bypassPermissions' | 'plan' | 'manual';
+}
+
 export interface PermissionRequest {
   toolName: string;
   toolUseId: string;

@@ -1,5 +1,5 @@
-import type { CommandPlan, PlanLimits, SimpleCommand } from '../../tools/bash/plan.js';
-import { planBashCommand } from '../../tools/bash/simple-plan.js';
+import type { CommandPlan, PlanLimits, SimpleCommand } from '../shell/plan.js';
+import { planBashCommand } from '../shell/simple-plan.js';
 import { bashSpecifierMatches, compileBashSpecifier, literalLead, literalWords } from './bash-rule.js';
 import { classifyContainerCommand, CONTAINER_PROGRAMS } from './container/index.js';
 import type { FirewallLimits, ReachFinding } from './container/index.js';

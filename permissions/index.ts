@@ -10,16 +10,15 @@
  */
 import { homedir } from 'node:os';
 import path from 'node:path';
-import type { AgentDefinition } from '../definition/types.js';
 import type { BashPolicy } from './bash-firewall.js';
 import type { FirewallLimits } from './container/index.js';
-import type { PlanLimits } from '../../tools/bash/limits.js';
+import type { PlanLimits } from '../shell/limits.js';
 import { checkFileAccess, fileAccessOf } from './file-access.js';
 import { realPathOf } from './paths.js';
 import type { PermissionRule, RuleSource } from './rules.js';
 import { parseRule, ruleNamesTool, RuleSyntaxError } from './rules.js';
 import { loadSettingsFile, PermissionConfigError, toRuntimeMode } from './settings.js';
-import { CANCELLED_BY_USER, type Approver, type PermissionDecision, type PermissionGate, type PermissionMode, type PermissionRequest } from './types.js';
+import { CANCELLED_BY_USER, type Approver, type GatedDefinition, type PermissionDecision, type PermissionGate, type PermissionMode, type PermissionRequest } from './types.js';
 
 export type { Approver, PermissionDecision, PermissionGate, PermissionMode, PermissionRequest } from './types.js';
 export { PermissionConfigError } from './settings.js';
@@ -29,7 +28,7 @@ export { isSecretPath, realPathOf, resolvePath, isInside } from './paths.js';
 export const ALWAYS_AVAILABLE_TOOLS = ['WorkflowStep', 'Handoff'];
 
 export interface PermissionGateOptions {
-  definition: AgentDefinition;
+  definition: GatedDefinition;
   /** The project root (`--cwd`); made canonical. */
   cwd: string;
   /** Further folders the tools may use (made canonical). */
