@@ -7,6 +7,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { childEnv, extraCaCertsNote } from './child-env.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const bin = path.join(root, 'bin/docker-expert.js');
@@ -21,7 +22,7 @@ function median(xs) {
 function once(node, args, input, cwd) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(node, [bin, 'hook', ...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(node, [bin, 'hook', ...args], { cwd, env: childEnv, stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.on('error', reject);
@@ -62,6 +63,7 @@ export async function printHookLatency(nodes) {
   for (const node of nodes) {
     const { rows, preToolUseMedian } = await measureHookLatency(node);
     console.log(`Claude Code hook, start to answer (${node}; median of ${REPEATS}; load average ${os.loadavg()[0].toFixed(2)})`);
+    if (extraCaCertsNote()) console.log(extraCaCertsNote());
     for (const [name, ms] of rows) console.log(`  ${name.padEnd(42)} ${`${ms.toFixed(0)} ms`.padStart(8)}`);
     console.log(`  ${'pre-tool-use, all cases'.padEnd(42)} ${`${preToolUseMedian.toFixed(0)} ms`.padStart(8)}   <= ${TARGET_MS} ms`);
   }

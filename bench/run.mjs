@@ -10,6 +10,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { childEnv, extraCaCertsNote } from './child-env.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const bin = path.join(root, 'bin/docker-expert.js');
@@ -56,7 +57,7 @@ async function runOnce(node, script, extraArgs = ['--strict-mcp-config'], extraE
   const child = spawn(node, ['--import', preload, ...entry, 'run', ...extraArgs, '--output-format', 'json', 'Review the Dockerfiles'], {
     cwd: project,
     // `node` first on PATH, so the MCP servers that .mcp.json starts with `node` run on the same line.
-    env: { ...process.env, PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH ?? ''}`, ANTHROPIC_API_KEY: 'bench', ANTHROPIC_BASE_URL: server.url, BENCH_STATS_FILE: statsFile, ...extraEnv },
+    env: { ...childEnv, PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH ?? ''}`, ANTHROPIC_API_KEY: 'bench', ANTHROPIC_BASE_URL: server.url, BENCH_STATS_FILE: statsFile, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -133,6 +134,7 @@ async function measure(node) {
 
 const nodes = [process.execPath, ...(process.env.BENCH_NODES ?? '').split(',').map((n) => n.trim()).filter(Boolean)];
 console.log(`docker-expert bench${process.env.BENCH_CLI ? ` of ${process.env.BENCH_CLI}` : ''} (median of ${REPEATS}; ${os.cpus().length} cores)`);
+if (extraCaCertsNote()) console.log(extraCaCertsNote());
 for (const node of nodes) {
   const { version, rows } = await measure(node);
   console.log(`Node ${version} (${node}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')})`);
