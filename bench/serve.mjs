@@ -10,39 +10,26 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
-import { Role, TaskState } from '@a2a-js/sdk';
-import { ClientFactory, ClientFactoryOptions, JsonRpcTransportFactory } from '@a2a-js/sdk/client';
+import { fileURLToPath } from 'node:url';
+import { TaskState } from '@a2a-js/sdk';
+import { a2aClient, countTasks, RESPONSES_PER_TASK, reviewArchive, reviewMessage, startReviewModel } from './review-tasks.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const TASKS = Number(process.env.BENCH_TASKS ?? 200);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 8);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 300);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
-/** Model responses per task: the analyze step, then the other four steps and the Handoff. */
-const RESPONSES_PER_TASK = 2;
 const TARGET_THROUGHPUT = 0.9;
 const TARGET_P99_MS = 50;
 
 execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { stdio: 'ignore' });
 const work = mkdtempSync(path.join(os.tmpdir(), 'de-bench-serve-'));
-const serverBundle = path.join(work, 'scripted-server.mjs');
-await build({ entryPoints: [path.join(root, 'test/support/scripted-server.ts')], outfile: serverBundle, bundle: true, format: 'esm', platform: 'node', logLevel: 'warning' });
-const { startScriptedServer, toolTurn, toolUse } = await import(pathToFileURL(serverBundle).href);
-
-const step = (name, summary) => toolUse('WorkflowStep', { step: name, status: 'skipped', summary });
-const model = await startScriptedServer([], {
-  whenDone: (request) =>
-    request.body.messages.length === 1
-      ? { ...toolTurn([step('analyze', 'nothing to analyze')]), latencyMs: LATENCY_MS }
-      : { ...toolTurn([...['design', 'secure', 'optimize', 'deploy'].map((s) => step(s, `nothing to do for ${s}`)), toolUse('Handoff', { to: 'terminal', summary: 'Reviewed.' })]), latencyMs: LATENCY_MS },
-});
+const model = await startReviewModel(root, work, LATENCY_MS);
 
 const data = path.join(work, 'data');
 const bin = path.join(root, 'bin/docker-expert.js');
 const key = execFileSync(process.execPath, [bin, 'keys', 'create', 'bench', '--data', data], { encoding: 'utf8' }).trim();
-const archive = execFileSync('tar', ['czf', '-', '-C', path.join(root, 'test/mcp/fixtures/node-app'), '.']);
+const archive = reviewArchive(root);
 
 const server = spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROF] : []), bin, 'serve', '--port', '0', '--data', data, '--workers', String(WORKERS), '--no-verify', '--max-queued-per-key', String(TASKS), '--max-queued', String(TASKS)], {
   env: { ...process.env, ANTHROPIC_API_KEY: 'bench', ANTHROPIC_AUTH_TOKEN: '', ANTHROPIC_BASE_URL: model.url, DOCKER_EXPERT_SHELLCHECK: 'off' },
@@ -80,30 +67,8 @@ const sampleRss = () => {
   }
 };
 
-const fetchImpl = (input, init) => {
-  const headers = new Headers(init?.headers);
-  headers.set('authorization', `Bearer ${key}`);
-  return fetch(input, { ...init, headers });
-};
-const client = await new ClientFactory(ClientFactoryOptions.createFrom(ClientFactoryOptions.default, { transports: [new JsonRpcTransportFactory({ fetchImpl })] })).createFromUrl(url);
-const message = (i) => ({
-  tenant: '',
-  metadata: undefined,
-  configuration: { acceptedOutputModes: [], taskPushNotificationConfig: undefined, returnImmediately: true },
-  message: {
-    messageId: crypto.randomUUID(),
-    contextId: '',
-    taskId: '',
-    role: Role.ROLE_USER,
-    metadata: undefined,
-    extensions: [],
-    referenceTaskIds: [],
-    parts: [
-      { content: { $case: 'text', value: `Review this project (${i})` }, metadata: undefined, filename: '', mediaType: 'text/plain' },
-      { content: { $case: 'raw', value: archive }, metadata: undefined, filename: 'project.tar.gz', mediaType: 'application/gzip' },
-    ],
-  },
-});
+const client = await a2aClient(url, key);
+const message = (i) => reviewMessage(i, archive);
 
 // One warm-up task (first-use costs: module loads, the definition, SQLite pages), not counted.
 const warm = await client.sendMessage({ ...message(-1), configuration: { ...message(-1).configuration, returnImmediately: false } });
@@ -130,7 +95,7 @@ await Promise.all(
 const sentS = (performance.now() - started) / 1000;
 
 // Done when the store has TASKS + 1 (the warm-up) completed tasks; anything failed stops the wait.
-const count = async (status) => (await client.listTasks({ tenant: '', contextId: '', status, pageSize: 1, pageToken: '', historyLength: 0, statusTimestampAfter: undefined, includeArtifacts: false })).totalSize;
+const count = (status) => countTasks(client, status);
 let completed = 0;
 for (;;) {
   sampleRss();

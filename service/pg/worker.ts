@@ -221,10 +221,16 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
 
   const handler = async ([job]: PgBoss.Job<TaskJob>[]) => {
     if (!job) return;
-    const row = await tasks.claim(job.data.taskId, id, job.id);
-    if (!row) return; // finished already (cancelled while queued, or a duplicate)
-    log('task_claimed', { task_id: row.taskId, attempt: row.attempts });
-    await runTask(job.id, row);
+    try {
+      const row = await tasks.claim(job.data.taskId, id, job.id);
+      if (!row) return; // finished already (cancelled while queued, or a duplicate)
+      log('task_claimed', { task_id: row.taskId, attempt: row.attempts });
+      await runTask(job.id, row);
+    } finally {
+      // pg-boss waits out the rest of its polling interval after a job unless notified: a slot that has just finished
+      // looks for the next job at once (measured: about 1.1 s of idle slot per task at one worker without this).
+      for (const w of workIds) boss.notifyWorker(w);
+    }
   };
   for (let i = 0; i < options.concurrency; i++) {
     workIds.push(await boss.work<TaskJob>(QUEUE_NAME, { batchSize: 1, pollingIntervalSeconds: 2 }, handler));

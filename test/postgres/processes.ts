@@ -79,7 +79,10 @@ export class Processes {
       };
       const timer = setTimeout(() => {
         this.anyLine.delete(test);
-        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
+        // What went wrong is usually in the processes' own words: their errors, and the last lines.
+        const lines = this.allLines();
+        const errors = lines.filter((l) => /error|failed|refused|retry/i.test(l)).slice(-20);
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; errors logged:\n${errors.join('\n')}\nlast lines:\n${lines.slice(-20).join('\n')}`));
       }, timeoutMs);
       this.anyLine.add(test);
       test();
