@@ -7,7 +7,7 @@ import { TaskState, type Part, type StreamResponse, type Task } from '@a2a-js/sd
 import { execa } from 'execa';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { NODE_APP, archivePart, sdkClient, tarGzOf, userMessage } from '../service/helpers.js';
+import { NODE_APP, archivePart, expectCompletedTaskStream, sdkClient, tarGzOf, userMessage } from '../service/helpers.js';
 import { postgresForTests } from '../support/postgres.js';
 import { BIN, Processes } from './processes.js';
 
@@ -48,20 +48,7 @@ describe.skipIf(db.skip !== undefined)(db.title, () => {
     const client = await sdkClient(apis[0]!, keys.alice!, 'HTTP+JSON');
     const events: StreamResponse[] = [];
     for await (const e of client.sendMessageStream(send('Containerize this Node.js app', [archivePart(archive)]))) events.push(e);
-    const kinds = events.map((e) => e.payload?.$case);
-    expect(kinds[0]).toBe('task');
-    const task = events[0]!.payload!.value as Task;
-    expect(task.status?.state).toBe(TaskState.TASK_STATE_SUBMITTED);
-    const states = events.flatMap((e) => (e.payload?.$case === 'statusUpdate' ? [e.payload.value.status?.state] : []));
-    expect(states[0]).toBe(TaskState.TASK_STATE_WORKING);
-    expect(states.at(-1)).toBe(TaskState.TASK_STATE_COMPLETED);
-    expect(states.slice(0, -1).every((s) => s === TaskState.TASK_STATE_WORKING)).toBe(true);
-    const steps = events.flatMap((e) => {
-      if (e.payload?.$case !== 'statusUpdate') return [];
-      const data = e.payload.value.status?.message?.parts.find((p) => p.content?.$case === 'data')?.content?.value as { kind?: string; step?: string } | undefined;
-      return data?.kind === 'workflow' ? [data.step] : [];
-    });
-    expect(steps).toEqual(['analyze', 'design', 'secure', 'optimize', 'deploy']);
+    const { kinds, task } = expectCompletedTaskStream(events);
     expect(kinds.lastIndexOf('artifactUpdate')).toBe(kinds.length - 2);
 
     // The stream is exactly the event table, in its order.

@@ -2,7 +2,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Role, type Message, type Part } from '@a2a-js/sdk';
+import { Role, TaskState, type Message, type Part, type StreamResponse, type Task } from '@a2a-js/sdk';
+import { expect } from 'vitest';
 import { ClientFactory, ClientFactoryOptions, JsonRpcTransportFactory, RestTransportFactory, type Client } from '@a2a-js/sdk/client';
 import { create as tarCreate } from 'tar';
 import { KeyStore } from '../../service/keys.js';
@@ -91,4 +92,26 @@ export function answerMessage(task: { id: string; contextId: string }, value: un
     contextId: task.contextId,
     parts: [{ content: { $case: 'data', value: value as { [key: string]: unknown } }, metadata: undefined, filename: '', mediaType: 'application/json' }],
   };
+}
+
+/**
+ * The order a containerize task's stream must have, whichever server streams it: the task (SUBMITTED) first, then
+ * WORKING updates carrying the five workflow steps in order, COMPLETED last. Gives the event kinds and the task.
+ */
+export function expectCompletedTaskStream(events: StreamResponse[]): { kinds: (string | undefined)[]; task: Task } {
+  const kinds = events.map((e) => e.payload?.$case);
+  expect(kinds[0]).toBe('task');
+  const task = events[0]!.payload!.value as Task;
+  expect(task.status?.state).toBe(TaskState.TASK_STATE_SUBMITTED);
+  const states = events.flatMap((e) => (e.payload?.$case === 'statusUpdate' ? [e.payload.value.status?.state] : []));
+  expect(states[0]).toBe(TaskState.TASK_STATE_WORKING);
+  expect(states.at(-1)).toBe(TaskState.TASK_STATE_COMPLETED);
+  expect(states.slice(0, -1).every((s) => s === TaskState.TASK_STATE_WORKING)).toBe(true);
+  const steps = events.flatMap((e) => {
+    if (e.payload?.$case !== 'statusUpdate') return [];
+    const data = e.payload.value.status?.message?.parts.find((p) => p.content?.$case === 'data')?.content?.value as { kind?: string; step?: string } | undefined;
+    return data?.kind === 'workflow' ? [data.step] : [];
+  });
+  expect(steps).toEqual(['analyze', 'design', 'secure', 'optimize', 'deploy']);
+  return { kinds, task };
 }

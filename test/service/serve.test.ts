@@ -7,7 +7,7 @@ import path from 'node:path';
 import { TaskState, type Part, type Task } from '@a2a-js/sdk';
 import type { StreamResponse } from '@a2a-js/sdk';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { NODE_APP, archivePart, hostileTarGz, sdkClient, startTestServer, tarGzOf, userMessage, type TestServer } from './helpers.js';
+import { NODE_APP, archivePart, expectCompletedTaskStream, hostileTarGz, sdkClient, startTestServer, tarGzOf, userMessage, type TestServer } from './helpers.js';
 
 const MAX_REQUEST_BYTES = 2 * 1024 * 1024;
 let server: TestServer;
@@ -85,20 +85,7 @@ describe('a containerize task on a .tar.gz workspace', () => {
     const client = await sdkClient(server.handle.url, server.keys.alice!, 'HTTP+JSON');
     const events: StreamResponse[] = [];
     for await (const e of client.sendMessageStream(send('Containerize this Node.js app', [archivePart(archive)]))) events.push(e);
-    const kinds = events.map((e) => e.payload?.$case);
-    expect(kinds[0]).toBe('task');
-    const first = events[0]!.payload!.value as Task;
-    expect(first.status?.state).toBe(TaskState.TASK_STATE_SUBMITTED);
-    const states = events.flatMap((e) => (e.payload?.$case === 'statusUpdate' ? [e.payload.value.status?.state] : []));
-    expect(states[0]).toBe(TaskState.TASK_STATE_WORKING);
-    expect(states.at(-1)).toBe(TaskState.TASK_STATE_COMPLETED);
-    expect(states.slice(0, -1).every((s) => s === TaskState.TASK_STATE_WORKING)).toBe(true);
-    const steps = events.flatMap((e) => {
-      if (e.payload?.$case !== 'statusUpdate') return [];
-      const data = e.payload.value.status?.message?.parts.find((p) => p.content?.$case === 'data')?.content?.value as { kind?: string; step?: string } | undefined;
-      return data?.kind === 'workflow' ? [data.step] : [];
-    });
-    expect(steps).toEqual(['analyze', 'design', 'secure', 'optimize', 'deploy']);
+    const { kinds, task: first } = expectCompletedTaskStream(events);
     // Artifacts arrive after the last WORKING update and before COMPLETED.
     const lastArtifact = kinds.lastIndexOf('artifactUpdate');
     expect(kinds.indexOf('artifactUpdate')).toBeGreaterThan(kinds.lastIndexOf('statusUpdate', lastArtifact));
