@@ -91,6 +91,25 @@ export const RUN_OPTIONS_HELP = `Options:
   --verbose                more progress on stderr (text output)
 `;
 
+/**
+ * The flags `run` shares with `batch` (where they are every task's defaults): one table, so the two commands cannot
+ * drift apart in name or type.
+ */
+export const AGENT_RUN_FLAGS = {
+  agent: { type: 'string' },
+  'agents-dir': { type: 'string' },
+  model: { type: 'string' },
+  'max-turns': { type: 'string' },
+  'max-budget-usd': { type: 'string' },
+  'permission-mode': { type: 'string' },
+  allow: { type: 'string', multiple: true },
+  deny: { type: 'string', multiple: true },
+  'mcp-config': { type: 'string' },
+  'strict-mcp-config': { type: 'boolean' },
+  timeout: { type: 'string' },
+  'trust-project': { type: 'boolean' },
+} as const satisfies Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
+
 export function parseRunOptions(argv: string[], baseCwd: string): RunOptions {
   let parsed;
   try {
@@ -100,31 +119,20 @@ export function parseRunOptions(argv: string[], baseCwd: string): RunOptions {
       strict: true,
       options: {
         cwd: { type: 'string' },
-        agent: { type: 'string' },
-        'agents-dir': { type: 'string' },
-        model: { type: 'string' },
+        ...AGENT_RUN_FLAGS,
         'output-format': { type: 'string' },
-        'max-turns': { type: 'string' },
-        'max-budget-usd': { type: 'string' },
-        'permission-mode': { type: 'string' },
-        allow: { type: 'string', multiple: true },
-        deny: { type: 'string', multiple: true },
-        'mcp-config': { type: 'string' },
-        'strict-mcp-config': { type: 'boolean' },
         'follow-handoffs': { type: 'boolean' },
         'max-task-depth': { type: 'string' },
         'max-concurrent-tasks': { type: 'string' },
         resume: { type: 'string' },
         'sessions-dir': { type: 'string' },
         'add-dir': { type: 'string', multiple: true },
-        timeout: { type: 'string' },
         'idle-timeout': { type: 'string' },
         'no-verify': { type: 'boolean' },
         'no-redact': { type: 'boolean' },
         'verify-rounds': { type: 'string' },
         'base-image': { type: 'string', multiple: true },
         'max-write-bytes': { type: 'string' },
-        'trust-project': { type: 'boolean' },
         verbose: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },

@@ -5,7 +5,7 @@ import { DEFAULT_BATCH_CONCURRENCY, MAX_BATCH_CONCURRENCY, runBatch, type BatchR
 import { DEFAULT_MAX_TASKS_BYTES, finishedIds, readTasksFile, TasksFileError } from '../batch/tasks-file.js';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
-import { requireCredentials } from '../run-options.js';
+import { AGENT_RUN_FLAGS, PERMISSION_MODES, requireCredentials } from '../run-options.js';
 import { parseCommandArgs, wholeNumber } from '../args.js';
 
 const HELP = `Usage: docker-expert batch <tasks.jsonl> [options]
@@ -36,19 +36,8 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
       concurrency: { type: 'string' },
       out: { type: 'string' },
       resume: { type: 'boolean' },
-      agent: { type: 'string' },
-      'agents-dir': { type: 'string' },
-      model: { type: 'string' },
-      'max-turns': { type: 'string' },
-      'max-budget-usd': { type: 'string' },
-      'permission-mode': { type: 'string' },
-      allow: { type: 'string', multiple: true },
-      deny: { type: 'string', multiple: true },
-      'mcp-config': { type: 'string' },
-      'strict-mcp-config': { type: 'boolean' },
-      timeout: { type: 'string' },
+      ...AGENT_RUN_FLAGS,
       'max-tasks-bytes': { type: 'string' },
-      'trust-project': { type: 'boolean' },
     },
   }, HELP, io);
   if (!parsed) return 0;
@@ -57,7 +46,7 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
   const concurrency = wholeNumber('--concurrency', v.concurrency, 1, MAX_BATCH_CONCURRENCY) ?? DEFAULT_BATCH_CONCURRENCY;
   if (v.resume && !v.out) throw new UsageError('--resume needs --out FILE (the results it resumes from)');
   const mode = v['permission-mode'];
-  if (mode !== undefined && !['default', 'plan', 'acceptEdits', 'bypassPermissions'].includes(mode)) throw new UsageError(`--permission-mode: unknown mode '${mode}'`);
+  if (mode !== undefined && !(PERMISSION_MODES as readonly string[]).includes(mode)) throw new UsageError(`--permission-mode: unknown mode '${mode}'`);
 
   let tasks;
   try {
