@@ -90,8 +90,13 @@ interface Running {
   approvals?: CallerApprovals;
   /** The answer to a question asked before a restart, applied when the resumed run asks about that call again. */
   answeredAhead?: { question: ApprovalRequest; answer: Answer };
+  /** The run called Bash or Task: it may have started containers (labelled with the task's id). */
+  ranCommands?: boolean;
   finished?: Promise<void>;
 }
+
+/** The tools through which a run's commands (and so its containers) start: Bash, and Task's sub-agents' Bash. */
+const COMMAND_TOOLS = new Set(['Bash', 'Task']);
 
 /** How a task starts: from its message, or from its journal (a restart found it WORKING). */
 type Start = { kind: 'new'; input: TaskInput } | { kind: 'resume' } | { kind: 'continue'; input: TaskInput; conversation: Conversation };
@@ -389,6 +394,8 @@ export class DockerExpertExecutor implements AgentExecutor {
     const traceHeaders = requestTraceHeaders();
     let release: (() => void) | undefined;
     let started = 0;
+    // A task that ends (in any final state) takes its containers with it; one that only stops for a restart keeps them.
+    const removeContainers = () => (start.kind !== 'new' || running.ranCommands ? this.removeContainers(taskId) : Promise.resolve());
     try {
       try {
         release = await this.options.scheduler.acquire(key, running.abort.signal, reservation);
@@ -461,6 +468,7 @@ export class DockerExpertExecutor implements AgentExecutor {
         ...(this.options.journal ? journalHooks(this.options.journal, taskId) : {}),
         onEvent: (e) => {
           observer?.runEvent(e);
+          if (e.type === 'tool_start' && COMMAND_TOOLS.has(e.name)) running.ranCommands = true;
           const parts = describe(e);
           // A run the server is leaving keeps its stored state (a task waiting for input stays INPUT_REQUIRED).
           if (parts && !running.leaving) publishStatus(TaskState.TASK_STATE_WORKING, parts);
@@ -476,8 +484,8 @@ export class DockerExpertExecutor implements AgentExecutor {
         observer?.runEnded('left', ran);
         return;
       }
+      await removeContainers();
       if (running.cancelled) {
-        await this.removeContainers(taskId);
         log('task_canceled');
         observer?.runEnded('canceled', ran);
         publishStatus(TaskState.TASK_STATE_CANCELED, [textPart('cancelled by the caller; the run was stopped'), dataPart(result)]);
@@ -506,6 +514,7 @@ export class DockerExpertExecutor implements AgentExecutor {
         return;
       }
       log('task_error', { error: (err as Error).message });
+      await removeContainers();
       if (started) observer?.runEnded(running.cancelled ? 'canceled' : 'failed', Date.now() - started);
       publishStatus(running.cancelled ? TaskState.TASK_STATE_CANCELED : TaskState.TASK_STATE_FAILED, [textPart(`the run could not go on: ${(err as Error).message}`)]);
     } finally {
@@ -524,7 +533,7 @@ export class DockerExpertExecutor implements AgentExecutor {
     }
   }
 
-  /** A stopped task's containers go with it (the Bash tool has already killed its processes). */
+  /** An ended task's containers go with it (the Bash tool has already killed its processes). */
   private async removeContainers(taskId: string): Promise<void> {
     try {
       const removed = await removeTaskContainers(this.options.env, taskId);
