@@ -74,6 +74,36 @@ describe('extractTarGz', () => {
     expect(tree(dest)).toEqual({ 'ab:c.txt': 'y', dir: 'dir', 'dir/file.txt': 'x' });
   });
 
+  it('old-style and contiguous file entries are files; a folder entry needs no entries for its parents, nor the destination its parent', async () => {
+    const dest = path.join(fresh(), 'made', 'here');
+    const archive = hostileTarGz([
+      { path: 'old.txt', type: 'OldFile', data: 'old' },
+      { path: 'contig.txt', type: 'ContiguousFile', data: 'contig' },
+      { path: 'x/y/', type: 'Directory' },
+    ]);
+    expect(await extractTarGz(archive, dest)).toEqual({ files: 2, bytes: 9 });
+    expect(tree(dest)).toEqual({ 'contig.txt': 'contig', 'old.txt': 'old', x: 'dir', 'x/y': 'dir' });
+  });
+
+  it('two entries may make the same folder or the same file (the last one wins), never different things at one path', async () => {
+    const dest = fresh();
+    await extractTarGz(hostileTarGz([{ path: 'd/', type: 'Directory' }, { path: 'f', data: 'first' }, { path: 'd/', type: 'Directory' }, { path: './f', data: 'second' }]), dest);
+    expect(tree(dest)).toEqual({ d: 'dir', f: 'second' });
+    // Each of these failed with EEXIST or EISDIR half-way through writing, before (tar refuses none of them).
+    expect(await refused([{ path: 'a', data: 'x' }, { path: 'a', type: 'SymbolicLink', linkpath: 'b' }])).toBe(`${REFUSED}'a': the archive already has a file there`);
+    expect(await refused([{ path: 'a', type: 'SymbolicLink', linkpath: 'b' }, { path: 'a', type: 'SymbolicLink', linkpath: 'c' }])).toBe(`${REFUSED}'a': the archive already has a symbolic link there`);
+    expect(await refused([{ path: 'a', type: 'SymbolicLink', linkpath: 'b' }, { path: 'a/', type: 'Directory' }])).toBe(`${REFUSED}'a/': the archive already has a symbolic link there`);
+    expect(await refused([{ path: 'a/', type: 'Directory' }, { path: 'a', data: 'x' }])).toBe(`${REFUSED}'a': the archive already has a folder there`);
+    expect(await refused([{ path: 'a', data: 'x' }, { path: 'a/', type: 'Directory' }])).toBe(`${REFUSED}'a/': the archive already has a file there`);
+    expect(await refused([{ path: 'a', data: 'x' }, { path: 'a/b/c', data: 'y' }])).toBe(`${REFUSED}'a/b/c': its folder 'a' is a file in the archive`);
+    // A file's folders are folders, also when no entry names them.
+    expect(await refused([{ path: 'a/b/c', data: 'y' }, { path: 'a', data: 'x' }])).toBe(`${REFUSED}'a': the archive already has a folder there`);
+    expect(await refused([{ path: 'a/b/c', data: 'y' }, { path: 'a/b', type: 'Link', linkpath: 'a/b/c' }])).toBe(`${REFUSED}'a/b': the archive already has a folder there`);
+    // Only a folder entry may name the project folder itself.
+    expect(await refused([{ path: '.', data: 'x' }])).toBe(`${REFUSED}'.': only a folder can name the project folder itself`);
+    expect(await refused([{ path: '.', type: 'SymbolicLink', linkpath: 'x' }])).toBe(`${REFUSED}'.': only a folder can name the project folder itself`);
+  });
+
   it('keeps the executable bit of a file and nothing else of its mode', async () => {
     const src = path.join(dir, 'modes');
     mkdirSync(src);
@@ -86,6 +116,12 @@ describe('extractTarGz', () => {
     await extractTarGz(archive, dest);
     expect(statSync(path.join(dest, 'run.sh')).mode & 0o777).toBe(0o755);
     expect(statSync(path.join(dest, 'data')).mode & 0o777).toBe(0o644);
+  });
+
+  it('a hard link is a copy of its file, executable bit included', async () => {
+    const dest = fresh();
+    await extractTarGz(hostileTarGz([{ path: 'run.sh', data: 'sh', mode: 0o755 }, { path: 'again.sh', type: 'Link', linkpath: './run.sh' }]), dest);
+    expect(tree(dest)).toEqual({ 'again.sh': 'sh (x)', 'run.sh': 'sh (x)' });
   });
 
   it('an archive that is not gzip, or gzip that is not tar, is refused', async () => {
@@ -120,8 +156,10 @@ describe('extractTarGz', () => {
     expect(await link('out', '..')).toBe(`${REFUSED}'out': symbolic link to '..' points out of the project`);
     expect(await link('a/b/out', '../../..')).toBe(`${REFUSED}'a/b/out': symbolic link to '../../..' points out of the project`);
     expect(await link('a/out', '..\\..\\x')).toBe(`${REFUSED}'a/out': symbolic link to '..\\..\\x' points out of the project`);
-    // (tar's strict parser refuses a link with no target before the entry is looked at.)
+    // tar's strict parser refuses a link with no target, and an empty path, before the entry is looked at.
     await expect(extractTarGz(hostileTarGz([{ path: 'out', type: 'SymbolicLink', linkpath: '' }]), fresh())).rejects.toThrow(/^the workspace archive is not a valid tar: .*linkpath required/);
+    await expect(extractTarGz(hostileTarGz([{ path: 'h', type: 'Link', linkpath: '' }]), fresh())).rejects.toThrow(/^the workspace archive is not a valid tar: .*linkpath required/);
+    await expect(extractTarGz(hostileTarGz([{ path: '', data: 'x' }]), fresh())).rejects.toThrow(/^the workspace archive is not a valid tar: .*path is required/);
     // Through a link the archive made, at any depth.
     expect(await refused([{ path: 'in', type: 'SymbolicLink', linkpath: 'real' }, { path: 'in/deep/x.txt', data: 'x' }])).toBe(`${REFUSED}'in/deep/x.txt': its folder 'in' is a symbolic link in the archive`);
     expect(await refused([{ path: 'a/in', type: 'SymbolicLink', linkpath: '.' }, { path: 'a/in/x', data: 'x' }])).toBe(`${REFUSED}'a/in/x': its folder 'a/in' is a symbolic link in the archive`);
@@ -210,6 +248,12 @@ describe('copyFolder', () => {
     mkdirSync(bad);
     for (const name of ['zz', 'mm', 'aa', 'qq']) symlinkSync('/etc', path.join(bad, name));
     expect(() => copyFolder(bad, fresh())).toThrow(new WorkspaceError("'aa': symbolic link to the absolute path '/etc' points out of the project"));
+    // Name order is JavaScript's, not the file system's (libuv lists by bytes: U+FF5E before U+1F600; JavaScript by
+    // UTF-16 units: U+1F600 first).
+    const wide = path.join(dir, 'copy-wide-names');
+    mkdirSync(wide);
+    for (const name of ['\uff5e', '\u{1f600}']) symlinkSync('/etc', path.join(wide, name));
+    expect(() => copyFolder(wide, fresh())).toThrow(new WorkspaceError("'\u{1f600}': symbolic link to the absolute path '/etc' points out of the project"));
   });
 
   it('a link out, a FIFO, too many entries or too many bytes is refused, each at the edge', () => {
