@@ -151,12 +151,11 @@ describe('the loop', () => {
   });
 
   it('stops at the overall timeout', async () => {
-    server = await startScriptedServer([{ ...endTurn('late'), latencyMs: 2_000 }]);
-    const started = Date.now();
+    // The answer never comes (headers, then silence): only the time limit can end this run.
+    server = await startScriptedServer([{ ...endTurn('never'), fault: { type: 'stall', afterEvents: 0 } }]);
     const { result } = await run(server.url, { tools: [], timeoutMs: 200 });
     expect(result.subtype).toBe('error_during_execution');
     expect(result.result).toContain('time limit of 0.2 s');
-    expect(Date.now() - started).toBeLessThan(1_500);
   });
 
   it('records denials: deny, and ask without an approver; an approver can allow', async () => {
