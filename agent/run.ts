@@ -51,6 +51,12 @@ export interface RunHooks extends LoopHooks {
   attach?(run: { emit: (event: AgentEvent) => void; signal: AbortSignal }): void;
   /** Before the first request: text for the model (sent as one more user message), or why the run must not start. */
   beforeFirstTurn?(prompt: string): Promise<{ context: string[] } | { blocked: string }>;
+  /**
+   * A resumed conversation that had already ended (its last turn's Handoff was accepted, and the process stopped before
+   * the result was recorded): true ends the run now, with no model request (asked again, the model would hand off a
+   * second time and be refused until --max-turns).
+   */
+  endedBeforeResume?(messages: Message[]): Promise<boolean>;
   /** After the result is known (it is already in the event stream). */
   afterRun?(result: ResultObject): Promise<void>;
   /** Around each tool call (the executor's). */
@@ -215,6 +221,7 @@ async function execute(options: RunAgentOptions, sessionId: string, events: Even
     if (toolset.unresolved.length) emit({ type: 'notice', message: `tools not available in this run: ${toolset.unresolved.join(', ')}` });
     if (options.messages?.length) state.messages.push(...options.messages);
     else state.messages.push({ role: 'user', content: [{ type: 'text', text: options.task }] });
+    if (options.messages?.length && (await options.hooks?.endedBeforeResume?.(options.messages))) return await afterRun(finish('success', ''));
     const start = await options.hooks?.beforeFirstTurn?.(options.task);
     if (start && 'blocked' in start) return await afterRun(finish('error_during_execution', start.blocked));
     if (start?.context.length) {

@@ -5,7 +5,8 @@ import type { Tool } from '../tools/tool.js';
 import { workflowGate } from './gate.js';
 import { workflowSystemText } from './prompts.js';
 import type { Handoff } from './schemas.js';
-import { HANDOFF_TOOL, WORKFLOW_STEP_TOOL, workflowTools } from './tools.js';
+import { changedFilesInProgress, handoffThatEnded, restoreWorkflow } from '../agent/session/workflow-state.js';
+import { HANDOFF_TOOL, WORKFLOW_STEP_TOOL, handoffToolSchema, workflowTools } from './tools.js';
 import { collectArtifacts, observedExitCode, runRecords, verifyArtifacts, type CheckFn, type ObservedCommand } from './verification.js';
 import { DEFAULT_MAX_HANDOFF_REMINDERS, Workflow } from './workflow.js';
 
@@ -44,56 +45,72 @@ export function attachWorkflow(definition: AgentDefinition, options: AttachOptio
   const changed = new Set<string>(options.changedFiles ?? []);
   const commands: ObservedCommand[] = [];
   let accepted: Handoff | undefined;
+  const hooks: RunHooks = {
+    onTurnEnd() {
+      const action = workflow.onTurnEnd();
+      return action.action === 'fail' ? { ...action, subtype: 'error_no_handoff' } : action;
+    },
+    async endedBeforeResume(messages) {
+      // The workflow as it was when the Handoff was accepted, the Handoff accepted again, and its report made as the
+      // run would have made it right after that turn.
+      const ended = handoffThatEnded(messages);
+      const input = ended && handoffToolSchema(targets as [string, ...string[]]).safeParse(ended.call.input);
+      if (!ended || !input?.success || accepted || workflow.steps.length > 0) return false;
+      const probe = new Workflow(targets, 0);
+      restoreWorkflow(probe, ended.before);
+      if (!probe.checkHandoff(input.data).ok) return false;
+      restoreWorkflow(workflow, ended.before);
+      workflow.accept(input.data);
+      for (const f of changedFilesInProgress(ended.before, options.cwd)) changed.add(f);
+      await hooks.afterTools!({ calls: [ended.call], results: [ended.result], changedFiles: [] });
+      return true;
+    },
+    async afterTools({ calls, results, changedFiles }) {
+      for (const f of changedFiles) changed.add(f);
+      calls.forEach((call, i) => {
+        const command = (call.input as { command?: unknown }).command;
+        const r = results[i];
+        if (call.name !== 'Bash' || typeof command !== 'string' || !r) return;
+        const exitCode = observedExitCode(typeof r.content === 'string' ? r.content : r.content.map((c) => ('text' in c ? c.text : '')).join(''), r.is_error === true);
+        if (exitCode !== undefined) commands.push({ command, exitCode });
+      });
+      calls.forEach((call, i) => {
+        if (call.name !== WORKFLOW_STEP_TOOL || results[i]?.is_error) return;
+        const recorded = workflow.steps.find((s) => s.step === (call.input as { step?: unknown }).step);
+        if (recorded) options.onStep?.(recorded);
+      });
+      const handoffCall = calls.findIndex((c, i) => c.name === HANDOFF_TOOL && !results[i]?.is_error);
+      if (handoffCall < 0 || !workflow.handoff || accepted) return;
+      const h = workflow.handoff;
+      const artifacts = await collectArtifacts(options.cwd, changed, h.artifacts ?? []);
+      const verification = await verifyArtifacts(options.cwd, artifacts, options.check ?? defaultCheck).catch((err: Error) => [
+        { file: '', kind: 'error', findings: [{ rule: 'VERIFY', severity: 'error', message: `verification failed: ${err.message}`, line: 0, column: 0 }], counts: { error: 1 } },
+      ]);
+      accepted = {
+        to: h.to,
+        summary: h.summary,
+        artifacts,
+        findings: h.findings ?? [],
+        commands: h.commands ?? [],
+        open_tasks: h.open_tasks ?? [],
+        verification: [...verification, ...runRecords(h.runs ?? [], commands)],
+        outcome: h.outcome ?? 'completed',
+      };
+    },
+    resultFields() {
+      return {
+        workflow: workflow.steps.map((s) => ({ ...s })),
+        ...(accepted ? { handoff: accepted as unknown as Record<string, unknown>, result: accepted.summary } : {}),
+        ...(accepted?.outcome === 'failed' ? { subtype: 'error_during_execution' as const } : {}),
+      };
+    },
+  };
   return {
     workflow,
     runtimeTools: workflowTools(workflow),
     systemAppend: [workflowSystemText(targets)],
     wrapGate: (gate) => workflowGate(gate, workflow),
     handoff: () => accepted,
-    hooks: {
-      onTurnEnd() {
-        const action = workflow.onTurnEnd();
-        return action.action === 'fail' ? { ...action, subtype: 'error_no_handoff' } : action;
-      },
-      async afterTools({ calls, results, changedFiles }) {
-        for (const f of changedFiles) changed.add(f);
-        calls.forEach((call, i) => {
-          const command = (call.input as { command?: unknown }).command;
-          const r = results[i];
-          if (call.name !== 'Bash' || typeof command !== 'string' || !r) return;
-          const exitCode = observedExitCode(typeof r.content === 'string' ? r.content : r.content.map((c) => ('text' in c ? c.text : '')).join(''), r.is_error === true);
-          if (exitCode !== undefined) commands.push({ command, exitCode });
-        });
-        calls.forEach((call, i) => {
-          if (call.name !== WORKFLOW_STEP_TOOL || results[i]?.is_error) return;
-          const recorded = workflow.steps.find((s) => s.step === (call.input as { step?: unknown }).step);
-          if (recorded) options.onStep?.(recorded);
-        });
-        const handoffCall = calls.findIndex((c, i) => c.name === HANDOFF_TOOL && !results[i]?.is_error);
-        if (handoffCall < 0 || !workflow.handoff || accepted) return;
-        const h = workflow.handoff;
-        const artifacts = await collectArtifacts(options.cwd, changed, h.artifacts ?? []);
-        const verification = await verifyArtifacts(options.cwd, artifacts, options.check ?? defaultCheck).catch((err: Error) => [
-          { file: '', kind: 'error', findings: [{ rule: 'VERIFY', severity: 'error', message: `verification failed: ${err.message}`, line: 0, column: 0 }], counts: { error: 1 } },
-        ]);
-        accepted = {
-          to: h.to,
-          summary: h.summary,
-          artifacts,
-          findings: h.findings ?? [],
-          commands: h.commands ?? [],
-          open_tasks: h.open_tasks ?? [],
-          verification: [...verification, ...runRecords(h.runs ?? [], commands)],
-          outcome: h.outcome ?? 'completed',
-        };
-      },
-      resultFields() {
-        return {
-          workflow: workflow.steps.map((s) => ({ ...s })),
-          ...(accepted ? { handoff: accepted as unknown as Record<string, unknown>, result: accepted.summary } : {}),
-          ...(accepted?.outcome === 'failed' ? { subtype: 'error_during_execution' as const } : {}),
-        };
-      },
-    },
+    hooks,
   };
 }

@@ -24,12 +24,10 @@ export function workflowTools(workflow: Workflow): Tool[] {
     },
   };
   const targets = workflow.targets as [string, ...string[]];
-  // `to` is validated by the Workflow so an unknown target gets an instructive refusal rather than a schema error.
-  const schema = handoffInput(targets).extend({ to: z.string().describe(handoffInput(targets).shape.to.description ?? '') });
   const handoff: Tool<HandoffInput> = {
     name: HANDOFF_TOOL,
     description: `End the run and hand the result over, once all five workflow steps are done or skipped. 'to' is one of: ${targets.join(', ')} ('terminal' returns the report to the caller; an orchestrator needs open_tasks to schedule).`,
-    inputSchema: schema as unknown as z.ZodType<HandoffInput>,
+    inputSchema: handoffToolSchema(targets),
     isReadOnly: () => true,
     isConcurrencySafe: () => false,
     async call(input): Promise<ToolResult> {
@@ -40,4 +38,9 @@ export function workflowTools(workflow: Workflow): Tool[] {
     },
   };
   return [step, handoff];
+}
+
+/** The Handoff tool's input schema: `to` is validated by the Workflow, so an unknown target gets an instructive refusal rather than a schema error. */
+export function handoffToolSchema(targets: readonly [string, ...string[]]): z.ZodType<HandoffInput> {
+  return handoffInput(targets).extend({ to: z.string().describe(handoffInput(targets).shape.to.description ?? '') }) as unknown as z.ZodType<HandoffInput>;
 }

@@ -73,3 +73,26 @@ export function changedFilesInProgress(messages: Message[], cwd: string): string
   }
   return [...new Set(files)];
 }
+
+/**
+ * A conversation whose last turn's Handoff was accepted: the run ended there, but its process stopped before the
+ * result was recorded. `before` is the conversation up to that Handoff (the workflow and changed files it accepted).
+ * Undefined when anything follows the Handoff's results (a new message to answer) or no Handoff of the last turn
+ * succeeded.
+ */
+export function handoffThatEnded(messages: Message[]): { before: Message[]; call: ToolUseBlock; result: ToolResultBlock } | undefined {
+  const [turn, answers] = messages.slice(-2);
+  if (turn?.role !== 'assistant' || answers?.role !== 'user' || typeof turn.content === 'string' || typeof answers.content === 'string') return undefined;
+  if (answers.content.some((b) => b.type !== 'tool_result')) return undefined;
+  const results = new Map(answers.content.filter((b): b is ToolResultBlock => b.type === 'tool_result').map((b) => [b.tool_use_id, b]));
+  const calls = turn.content.filter((b): b is ToolUseBlock => b.type === 'tool_use');
+  const i = calls.findIndex((c) => c.name === HANDOFF_TOOL && results.has(c.id) && results.get(c.id)!.is_error !== true);
+  if (i < 0) return undefined;
+  const earlier = calls.slice(0, i);
+  const before: Message[] = [
+    ...messages.slice(0, -2),
+    { role: 'assistant', content: earlier },
+    { role: 'user', content: earlier.map((c) => results.get(c.id)).filter((r): r is ToolResultBlock => r !== undefined) },
+  ];
+  return { before, call: calls[i]!, result: results.get(calls[i]!.id)! };
+}

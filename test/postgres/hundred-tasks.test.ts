@@ -66,6 +66,17 @@ function outcome(task: Task): Record<string, unknown> {
   return Object.fromEntries(task.artifacts.map((a) => [a.name, content(a)]).sort());
 }
 
+/** For a failing run: each task that did not complete, its status message, and every log line that names it. */
+function unfinishedReport(tasks: Task[], lines: string[]): string {
+  return tasks
+    .filter((t) => t.status?.state !== TaskState.TASK_STATE_COMPLETED)
+    .map((t) => {
+      const text = t.status?.message?.parts.map((p) => (p.content?.$case === 'text' ? p.content.value : '')).join(' ');
+      return `task ${t.id}: state ${t.status?.state}, message ${JSON.stringify(text)}\n  ${lines.filter((l) => l.includes(t.id)).join('\n  ')}`;
+    })
+    .join('\n');
+}
+
 async function allSettled(client: Client, ids: string[]): Promise<Task[]> {
   return Promise.all(ids.map((id) => client.getTask({ tenant: '', id, historyLength: undefined })));
 }
@@ -169,7 +180,7 @@ describe.skipIf(db.skip !== undefined || !optIn)(optIn ? db.title : `${db.title}
     await ps.waitUntil(() => done() === TASKS, 300_000, `all ${TASKS} tasks done`);
 
     const tasks = await allSettled(clients[1]!, ids);
-    expect(tasks.map((t) => t.status?.state)).toEqual(ids.map(() => TaskState.TASK_STATE_COMPLETED));
+    expect(tasks.map((t) => t.status?.state), unfinishedReport(tasks, ps.allLines())).toEqual(ids.map(() => TaskState.TASK_STATE_COMPLETED));
     // The same artifacts (diff, notes file, handoff) as the single-process run, task by task.
     expect(tasks.map(outcome)).toEqual(single);
 

@@ -3,7 +3,7 @@
  * The docker shim logs every call: the command must have run exactly once, and the resumed request must tell the
  * model the call was interrupted.
  */
-import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -89,5 +89,40 @@ describe('kill -9 of the runtime (issue 14.3)', () => {
     run.kill('SIGKILL');
     await run;
     await waitFor(() => !groupAlive(), 5_000, 'the tool\'s process group to die with the runtime');
+  }, 60_000);
+});
+
+describe('run --resume after a kill between the accepted Handoff and the result', () => {
+  it('ends at once with the same report, asking the model nothing (asked again, it would loop on "already accepted")', async () => {
+    const dir = project();
+    const later = ['design', 'secure', 'optimize', 'deploy'].map((step) => toolUse('WorkflowStep', { step, status: 'skipped', summary: `nothing to do for ${step}` }));
+    server = await startScriptedServer([
+      toolTurn([toolUse('WorkflowStep', { step: 'analyze', status: 'done', summary: 'a small project' })]),
+      toolTurn([toolUse('Write', { file_path: 'notes.txt', content: 'checked\n' }, 'toolu_w_1')]),
+      toolTurn([...later, toolUse('Handoff', { to: 'terminal', summary: 'All checked.' })]),
+    ]);
+    const env = cliEnv(server.url, dockerShim().binDir);
+    const args = ['run', '--cwd', dir, '--strict-mcp-config', '--no-verify', '--output-format', 'json'];
+    const first = await execa(process.execPath, [BIN, ...args, 'check the project'], { env, reject: false, stdin: 'ignore' });
+    expect(first.exitCode, first.stderr).toBe(0);
+    const original = JSON.parse(first.stdout);
+    expect(original.handoff.artifacts.map((a: { path: string }) => a.path), first.stdout).toEqual(['notes.txt']);
+
+    // The journal as a kill -9 right after the Handoff's results were stored leaves it: no result record.
+    const sessionsDir = path.join(dir, '.docker-expert', 'sessions');
+    const [id] = readdirSync(sessionsDir);
+    const journal = path.join(sessionsDir, id, 'journal.jsonl');
+    const lines = readFileSync(journal, 'utf8').trim().split('\n');
+    const cut = lines.findIndex((l) => JSON.parse(l).type === 'result');
+    expect(cut).toBeGreaterThan(0);
+    writeFileSync(journal, `${lines.slice(0, cut).join('\n')}\n`);
+
+    const resumed = await execa(process.execPath, [BIN, ...args, '--resume', id], { env, reject: false, stdin: 'ignore' });
+    expect(resumed.exitCode, resumed.stderr).toBe(0);
+    const result = JSON.parse(resumed.stdout);
+    expect(server.messageRequests).toHaveLength(3);
+    expect(result).toMatchObject({ subtype: 'success', session_id: id, result: 'All checked.', num_turns: 0 });
+    expect(result.handoff).toEqual(original.handoff);
+    expect(result.workflow).toEqual(original.workflow);
   }, 60_000);
 });
