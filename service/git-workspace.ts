@@ -57,7 +57,9 @@ export function canonicalGitUrl(raw: string): { canonical: string; protocol: str
 /** Throws WorkspaceError unless a pattern allows the URL; `file://` needs a pattern that starts with `file://`. */
 export function checkGitAllowed(raw: string, allow: string[]): { canonical: string; protocol: string } {
   const parsed = canonicalGitUrl(raw);
-  const patterns = allow.filter((p) => p.toLowerCase().startsWith(`${parsed.protocol}://`));
+  // A pattern's scheme in any case, like the URL's.
+  const scheme = `${parsed.protocol}://`;
+  const patterns = allow.filter((p) => p.toLowerCase().startsWith(scheme)).map((p) => scheme + p.slice(scheme.length));
   if (!patterns.some((p) => picomatch.isMatch(parsed.canonical, p, { dot: true }))) {
     throw new WorkspaceError(
       allow.length === 0

@@ -57,8 +57,10 @@ export const MODULES = {
     mutate: ['service/workspace.ts'],
     testFiles: ['test/service/workspace.test.ts'],
   },
+  // Against local bare repositories (file://) and a silent port on loopback only: git-workspace.test.ts runs a task per
+  // clone (slow per mutant) and names an https:// URL that a weakened check could let git fetch.
   'git-workspace': {
     mutate: ['service/git-workspace.ts'],
-    testFiles: ['test/service/git-workspace.test.ts'],
+    testFiles: ['test/service/git-clone.test.ts'],
   },
 };

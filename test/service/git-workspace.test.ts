@@ -10,9 +10,8 @@ import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TaskState, type Part, type Task } from '@a2a-js/sdk';
-import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { canonicalGitUrl, checkGitAllowed } from '../../service/git-workspace.js';
+import { bareRepoOf } from './git-repos.js';
 import { NODE_APP, sdkClient, startTestServer, userMessage, type TestServer } from './helpers.js';
 
 let root: string;
@@ -22,26 +21,13 @@ let bigRepo: string;
 let server: TestServer;
 const MAX_GIT_BYTES = 48 * 1024;
 
-async function bareRepoOf(files: (dir: string) => void, name: string, branch = 'main'): Promise<string> {
-  const work = path.join(root, `${name}-work`);
-  files(work);
-  const git = (args: string[], cwd = work) => execa('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'init.defaultBranch=main', ...args], { cwd });
-  await git(['init', '-q']);
-  await git(['checkout', '-q', '-b', branch]);
-  await git(['add', '.']);
-  await git(['commit', '-q', '-m', 'app']);
-  const bare = path.join(root, 'repos', `${name}.git`);
-  await execa('git', ['clone', '-q', '--bare', work, bare]);
-  return bare;
-}
-
 beforeAll(async () => {
   root = mkdtempSync(path.join(tmpdir(), 'de-serve-git-'));
-  allowedRepo = await bareRepoOf((d) => cpSync(NODE_APP, d, { recursive: true }), 'node-app', 'release');
-  bigRepo = await bareRepoOf((d) => {
+  allowedRepo = await bareRepoOf(root, 'node-app', (d) => cpSync(NODE_APP, d, { recursive: true }), 'release');
+  bigRepo = await bareRepoOf(root, 'big', (d) => {
     cpSync(NODE_APP, d, { recursive: true });
     writeFileSync(path.join(d, 'blob.bin'), randomBytes(MAX_GIT_BYTES * 2));
-  }, 'big');
+  });
   otherRepo = path.join(root, 'elsewhere.git');
   cpSync(allowedRepo, otherRepo, { recursive: true });
   server = await startTestServer(['alice'], { git: { allow: [`file://${root}/repos/*.git`], maxBytes: MAX_GIT_BYTES, timeoutMs: 30_000 } });
@@ -121,24 +107,4 @@ describe('--git-timeout', () => {
       silent.close();
     }
   }, 60_000);
-});
-
-describe('--allow-git patterns (parsed, not pattern-matched on the raw text)', () => {
-  test('canonical URLs: scp-like is ssh, user and password dropped, query refused', () => {
-    expect(canonicalGitUrl('git@github.com:acme/app.git').canonical).toBe('ssh://github.com/acme/app.git');
-    expect(canonicalGitUrl('https://user:secret@github.com/acme/app.git').canonical).toBe('https://github.com/acme/app.git');
-    expect(() => canonicalGitUrl('https://github.com/acme/app.git?x=1')).toThrow(/no query/);
-    expect(() => canonicalGitUrl('-uhttps://x')).toThrow(/not a URL git may fetch/);
-    expect(() => canonicalGitUrl('fd::17')).toThrow(/never allowed/);
-  });
-
-  test('a pattern allows its own scheme only; file:// needs a file:// pattern; no patterns, nothing allowed', () => {
-    const allow = ['https://github.com/acme/**'];
-    expect(checkGitAllowed('https://github.com/acme/app.git', allow).protocol).toBe('https');
-    expect(() => checkGitAllowed('http://github.com/acme/app.git', allow)).toThrow(/not allowed/);
-    expect(() => checkGitAllowed('https://github.com/acme-evil/app.git', allow)).toThrow(/not allowed/);
-    expect(() => checkGitAllowed('https://github.com.evil.example/acme/app.git', allow)).toThrow(/not allowed/);
-    expect(() => checkGitAllowed('file:///srv/acme/app.git', ['**'])).toThrow(/not allowed/);
-    expect(() => checkGitAllowed('https://github.com/acme/app.git', [])).toThrow(/allows none/);
-  });
 });
