@@ -33,7 +33,9 @@ async function send(input: string | URL | Request, init: RequestInit, onBodyChun
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !plainBody) return watched(await fetch(input, init), onBodyChunk);
   const signal = init.signal ?? undefined;
   if (signal?.aborted) throw signal.reason;
-  const { request } = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
+  // Not `import('node:http')`: on Node 24 an ES import of node:http reads every export, and its WebSocket,
+  // CloseEvent and MessageEvent getters load all of undici (with http2 and perf_hooks); getBuiltinModule does not.
+  const { request } = url.protocol === 'https:' ? process.getBuiltinModule('node:https') : process.getBuiltinModule('node:http');
   const method = (init.method ?? 'GET').toUpperCase();
   const headers: Record<string, string> = {};
   new LightHeaders(init.headers as ConstructorParameters<typeof LightHeaders>[0]).forEach((value, name) => (headers[name] = value));

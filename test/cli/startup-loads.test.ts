@@ -68,15 +68,15 @@ const unused = [
   { what: 'the offline expert and its diff', pattern: /^agent\/models\/offline\/(?!verify\/constants\.ts)|node_modules\/diff\// },
   { what: "zod's locales other than English", pattern: /node_modules\/zod\/.*\/locales\/(?!en\.js)/ },
   { what: 'the MCP client', pattern: /node_modules\/@modelcontextprotocol\// },
-  // Node's fetch: requests go out on node:http, and the SDK is given light-http.ts's Headers (scripts/build.mjs).
-  // Not on Node 24 and later: there Node itself loads undici during the run (with http2 and perf_hooks, at run time,
-  // through none of the globals fetch/Headers/Request/Response/FormData/File/WebSocket: probed on 24.x on 7 December;
-  // what in Node does it is not found yet), so this holds on the Node 20 and 22 lines only.
-  ...(Number(process.versions.node.split('.')[0]) < 24 ? [{ what: 'undici', pattern: /^node:internal\/deps\/undici\// }] : []),
+  // Node's fetch: requests go out on node:http, and the SDK is given light-http.ts's Headers (scripts/build.mjs). On
+  // Node 24 an ES import of node:http alone would load it (node-http-fetch.ts says why).
+  { what: 'undici', pattern: /^node:internal\/deps\/undici\// },
+  // The `performance` global: its first touch loads perf_hooks.
+  { what: 'perf_hooks', pattern: /^node:perf_hooks$/ },
 ];
 
 describe('start-up: a run loads only what it uses', () => {
-  it('a one-turn run without MCP servers loads no firewall, grammar, execa, offline expert, other zod locale, MCP client or undici', async () => {
+  it('a one-turn run without MCP servers loads no firewall, grammar, execa, offline expert, other zod locale, MCP client, undici or perf_hooks', async () => {
     const sources = await sourcesLoadedBy([finish]);
     // The run did load the bundle (the check reads the right thing).
     expect(sources).toContain('agent/loop.ts');
