@@ -5,7 +5,7 @@
  * 127.0.0.1 (the https:// URLs below only go through the URL checks), so it can run under mutation.
  * git-workspace.test.ts runs clones through a whole task.
  */
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +13,7 @@ import { execa } from 'execa';
 import { afterAll, describe, expect, test } from 'vitest';
 import { canonicalGitUrl, checkGitAllowed, cloneGitWorkspace, type GitPolicy } from '../../service/git-workspace.js';
 import { DEFAULT_WORKSPACE_LIMITS, WorkspaceError } from '../../service/workspace.js';
+import { tree } from './folder-tree.js';
 import { bareRepoOf } from './git-repos.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'de-git-clone-'));
@@ -20,24 +21,6 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 let n = 0;
 const fresh = () => path.join(root, 'out', `${n++}`);
 const policy = (extra: Partial<GitPolicy> = {}): GitPolicy => ({ allow: [`file://${root}/repos/*.git`], maxBytes: 1024 * 1024, timeoutMs: 30_000, ...extra });
-
-/** Every file, folder and link under `dir`, as `path: content | dir | -> target`, `(x)` for an executable file. */
-function tree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (rel: string) => {
-    for (const name of readdirSync(path.join(dir, rel)).sort()) {
-      const r = rel ? `${rel}/${name}` : name;
-      const st = lstatSync(path.join(dir, r));
-      if (st.isSymbolicLink()) out[r] = `-> ${readlinkSync(path.join(dir, r))}`;
-      else if (st.isDirectory()) {
-        out[r] = 'dir';
-        walk(r);
-      } else out[r] = `${readFileSync(path.join(dir, r), 'utf8')}${st.mode & 0o111 ? ' (x)' : ''}`;
-    }
-  };
-  walk('');
-  return out;
-}
 
 /** The repository: `main` (the remote HEAD) and `release` (tagged v1.0) differ in app.txt. Made in the first test that needs it. */
 let repoMade: Promise<{ url: string; releaseCommit: string }> | undefined;

@@ -3,13 +3,14 @@
  * with the exact refusal, and nothing written when anything is refused. (serve.test.ts runs the same through a task.)
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFolder, DEFAULT_WORKSPACE_LIMITS, extractTarGz, resolveWorkspacePath, WorkspaceError } from '../../service/workspace.js';
 import { hostileTarGz, type RawEntry } from './archives.js';
+import { tree } from './folder-tree.js';
 
 let dir: string;
 let n = 0;
@@ -18,24 +19,6 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const fresh = () => path.join(dir, `dest-${n++}`);
-
-/** Every file, folder and link under `root`, as `path: content | dir | -> target`. */
-function tree(root: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (rel: string) => {
-    for (const name of readdirSync(path.join(root, rel)).sort()) {
-      const r = rel ? `${rel}/${name}` : name;
-      const st = lstatSync(path.join(root, r));
-      if (st.isSymbolicLink()) out[r] = `-> ${readlinkSync(path.join(root, r))}`;
-      else if (st.isDirectory()) {
-        out[r] = 'dir';
-        walk(r);
-      } else out[r] = `${readFileSync(path.join(root, r), 'utf8')}${st.mode & 0o111 ? ' (x)' : ''}`;
-    }
-  };
-  walk('');
-  return out;
-}
 
 async function refused(entries: RawEntry[], limits = DEFAULT_WORKSPACE_LIMITS): Promise<string> {
   const dest = fresh();
