@@ -7,6 +7,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlin
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { Header, Pax } from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFolder, DEFAULT_WORKSPACE_LIMITS, extractTarGz, resolveWorkspacePath, WorkspaceError } from '../../service/workspace.js';
 import { hostileTarGz, type RawEntry } from './archives.js';
@@ -143,6 +144,13 @@ describe('extractTarGz', () => {
     await expect(extractTarGz(hostileTarGz([{ path: 'out', type: 'SymbolicLink', linkpath: '' }]), fresh())).rejects.toThrow(/^the workspace archive is not a valid tar: .*linkpath required/);
     await expect(extractTarGz(hostileTarGz([{ path: 'h', type: 'Link', linkpath: '' }]), fresh())).rejects.toThrow(/^the workspace archive is not a valid tar: .*linkpath required/);
     await expect(extractTarGz(hostileTarGz([{ path: '', data: 'x' }]), fresh())).rejects.toThrow(/^the workspace archive is not a valid tar: .*path is required/);
+    // A NUL in a pax header's path: tar cuts the path there.
+    const header = Buffer.alloc(512);
+    new Header({ path: 'plain', mode: 0o644, size: 1, type: 'File', mtime: new Date(0) }).encode(header, 0);
+    const withNul = Buffer.concat([new Pax({ path: 'a\0/../../x' }).encode(), header, Buffer.from('z'), Buffer.alloc(511 + 1024)]);
+    const cut = fresh();
+    await extractTarGz(gzipSync(withNul), cut);
+    expect(tree(cut)).toEqual({ a: 'z' });
     // Through a link the archive made, at any depth.
     expect(await refused([{ path: 'in', type: 'SymbolicLink', linkpath: 'real' }, { path: 'in/deep/x.txt', data: 'x' }])).toBe(`${REFUSED}'in/deep/x.txt': its folder 'in' is a symbolic link in the archive`);
     expect(await refused([{ path: 'a/in', type: 'SymbolicLink', linkpath: '.' }, { path: 'a/in/x', data: 'x' }])).toBe(`${REFUSED}'a/in/x': its folder 'a/in' is a symbolic link in the archive`);
