@@ -41,6 +41,26 @@ export class TaskTable {
     return r && { taskId: r.task_id, tenant: r.tenant, owner: r.owner, contextId: r.context_id, message: Message.fromJSON(r.message), attempts: r.attempts, cancelRequested: r.cancel_requested };
   }
 
+  /**
+   * The rows `workerId` holds that are not in `held` (what it is claiming or running): a run that ended with an error
+   * while the database was away (a restart) left neither its outcome nor pg-boss's fail of its job, or a claim
+   * committed but its answer was lost. The worker is alive, so no reaper would take such a task: `release` does.
+   */
+  async unheld(workerId: string, held: ReadonlySet<string>): Promise<{ taskId: string; attempts: number }[]> {
+    const { rows } = await this.pool.query<{ task_id: string; attempts: number }>('SELECT task_id, attempts FROM dx_tasks WHERE worker_id = $1 AND NOT finished', [workerId]);
+    return rows.filter((r) => !held.has(r.task_id)).map((r) => ({ taskId: r.task_id, attempts: r.attempts }));
+  }
+
+  /** Releases what `unheld` found (its job is then handed out again by the stale-job check), unless claimed again since (attempts moved on). */
+  async release(workerId: string, rows: { taskId: string; attempts: number }[]): Promise<string[]> {
+    const released: string[] = [];
+    for (const r of rows) {
+      const { rowCount } = await this.pool.query('UPDATE dx_tasks SET worker_id = NULL WHERE task_id = $1 AND worker_id = $2 AND attempts = $3 AND NOT finished', [r.taskId, workerId, r.attempts]);
+      if (rowCount) released.push(r.taskId);
+    }
+    return released;
+  }
+
   async finish(taskId: string): Promise<void> {
     await this.pool.query('UPDATE dx_tasks SET finished = true WHERE task_id = $1', [taskId]);
   }

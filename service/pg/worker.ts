@@ -70,6 +70,8 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     scheduler: new Scheduler({ workers: slots, maxRunningPerKey: slots, maxQueuedPerKey: slots, maxQueued: slots }),
   });
   const running = new Map<string, ExecutionEventBus>();
+  /** Tasks this worker is claiming or running: a row it holds that is not in here was lost (TaskTable.unheld). */
+  const held = new Set<string>();
   const deadAfter = options.deadAfterMs ?? DEFAULT_DEAD_AFTER_MS;
   let closing = false;
 
@@ -78,7 +80,13 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     pool.query('UPDATE dx_workers SET heartbeat = now() WHERE id = $1', [id]).catch((err: Error) => log('heartbeat_failed', { error: err.message }));
   }, HEARTBEAT_MS);
 
+  const releaseLost = async () => {
+    const lost = await tasks.unheld(id, held);
+    for (const taskId of await tasks.release(id, lost)) log('task_released', { task_id: taskId, reason: 'held by this worker but not running' });
+  };
+
   const reap = async () => {
+    await releaseLost();
     const { rows } = await pool.query<{ task_id: string; job_id: string | null; worker_id: string }>(
       `WITH dead AS (
          SELECT t.task_id, t.worker_id FROM dx_tasks t
@@ -221,12 +229,14 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
 
   const handler = async ([job]: PgBoss.Job<TaskJob>[]) => {
     if (!job) return;
+    held.add(job.data.taskId);
     try {
       const row = await tasks.claim(job.data.taskId, id, job.id);
       if (!row) return; // finished already (cancelled while queued, or a duplicate)
       log('task_claimed', { task_id: row.taskId, attempt: row.attempts });
       await runTask(job.id, row);
     } finally {
+      held.delete(job.data.taskId);
       // pg-boss waits out the rest of its polling interval after a job unless notified: a slot that has just finished
       // looks for the next job at once (measured: about 1.1 s of idle slot per task at one worker without this).
       for (const w of workIds) boss.notifyWorker(w);

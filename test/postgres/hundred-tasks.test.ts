@@ -66,6 +66,12 @@ function outcome(task: Task): Record<string, unknown> {
   return Object.fromEntries(task.artifacts.map((a) => [a.name, content(a)]).sort());
 }
 
+/**
+ * The docker commands the tasks ran (the shim's log without its pid column): the runtime's own `docker ps` listings
+ * (the janitor's at each worker start, the removal of a finished task's containers) are not a task's commands.
+ */
+const taskCommands = (shimCalls: string[]) => shimCalls.map((l) => l.replace(/^\d+ /, '')).filter((c) => !c.startsWith('ps '));
+
 /** For a failing run: each task that did not complete, its status message, and every log line that names it. */
 function unfinishedReport(tasks: Task[], lines: string[]): string {
   return tasks
@@ -137,7 +143,7 @@ describe.skipIf(db.skip !== undefined || !optIn)(optIn ? db.title : `${db.title}
       const tasks = await allSettled(client, ids);
       expect(tasks.map((t) => t.status?.state)).toEqual(ids.map(() => TaskState.TASK_STATE_COMPLETED));
       single = tasks.map(outcome);
-      expect(singleShim.calls()).toHaveLength(2 * TASKS);
+      expect(taskCommands(singleShim.calls())).toHaveLength(2 * TASKS);
       await local.stopAll();
     } finally {
       rmSync(data, { recursive: true, force: true });
@@ -174,9 +180,9 @@ describe.skipIf(db.skip !== undefined || !optIn)(optIn ? db.title : `${db.title}
       await victim.waitFor(/"event":"worker_ready"/);
     }
     expect(done()).toBeLessThan(TASKS);
-    // Not asserted here (open, issue 18): a PostgreSQL restart while tasks run. With `await cluster.restart()` at 60%
-    // of the tasks done, the processes reconnected and went on for about 30 s, then a few tasks were never finished
-    // (no process logged anything more; seen in 2 of 2 runs on 7 December, after 2 passing runs the day before).
+    // PostgreSQL restarts while tasks run: every process reconnects and the tasks go on.
+    await ps.waitUntil(() => done() >= TASKS * 0.6, 300_000, `${TASKS * 0.6} tasks done`);
+    await cluster.restart();
     await ps.waitUntil(() => done() === TASKS, 300_000, `all ${TASKS} tasks done`);
 
     const tasks = await allSettled(clients[1]!, ids);
@@ -199,11 +205,10 @@ describe.skipIf(db.skip !== undefined || !optIn)(optIn ? db.title : `${db.title}
     // The killed workers held tasks that others took over.
     expect(retried.rows[0]!.n).toBeGreaterThanOrEqual(3);
 
-    // Every docker command ran at most once, whatever worker ran it (the janitor's `docker ps` at each worker start is
-    // not a task's command). It ran exactly once unless a kill fell between the call's journaled start and the shim
+    // Every docker command ran at most once, whatever worker ran it. It ran exactly once unless a kill fell between the call's journaled start and the shim
     // starting: that call is reported to the model as interrupted and not sent again (it may have run), so it never
     // ran. Only a taken-over task can miss a call, and at most one per kill.
-    const calls = shim.calls().map((l) => l.replace(/^\d+ /, '')).filter((c) => !c.startsWith('ps -a --filter label=docker-expert.run'));
+    const calls = taskCommands(shim.calls());
     const expected = ids.flatMap((_, n) => [`version --format t${n}-a`, `version --format t${n}-b`]);
     expect(new Set(calls).size, 'a docker command ran twice').toBe(calls.length);
     expect(calls.filter((call) => !expected.includes(call))).toEqual([]);
