@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { RuleBehavior } from './rules.js';
+import { cachedRegExp } from './regexp-cache.js';
 import { escapeRegExp } from './rules.js';
 
 export interface PathRuleBase {
@@ -16,7 +17,7 @@ export interface PathRuleBase {
  * anchored at the cwd. A pattern that matches a folder covers everything below it.
  */
 export function pathRuleMatches(specifier: string, behavior: RuleBehavior, absPath: string, base: PathRuleBase): boolean {
-  const re = compilePathPattern(specifier, behavior, base);
+  const re = cachedRegExp(`path\0${behavior}\0${specifier}\0${base.cwd}\0${base.home}\0${base.sourceRoot}`, () => compilePathPattern(specifier, behavior, base));
   for (let p = absPath; ; p = path.dirname(p)) {
     if (re.test(p)) return true;
     if (p === '/' || p === path.dirname(p)) return false;

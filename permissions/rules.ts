@@ -1,3 +1,5 @@
+import { cachedRegExp } from './regexp-cache.js';
+
 export type RuleBehavior = 'allow' | 'ask' | 'deny';
 
 /** Where a rule came from; `trusted` sources may also open host escapes, secret reads, guarded writes and outside paths. */
@@ -54,7 +56,7 @@ export function ruleNamesTool(ruleTool: string, toolName: string): boolean {
   if (ruleTool.startsWith('mcp__') && !ruleTool.slice(5).includes('__') && !ruleTool.includes('*')) {
     return tool.startsWith(`${ruleTool}__`);
   }
-  if (ruleTool.includes('*')) return globToRegExp(ruleTool).test(tool);
+  if (ruleTool.includes('*')) return cachedRegExp(`tool\0${ruleTool}`, () => globToRegExp(ruleTool)).test(tool);
   return false;
 }
 

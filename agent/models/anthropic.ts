@@ -68,7 +68,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
             : env.ANTHROPIC_AUTH_TOKEN
               ? { authToken: env.ANTHROPIC_AUTH_TOKEN }
               : {};
-      const client = new sdk.MessagesClient({ ...credentials, baseURL, maxRetries, fetch: observingFetch });
+      const client = new sdk.MessagesClient({ ...credentials, baseURL, maxRetries, fetch: observingFetch, ...(openTelemetryInert() ? { openTelemetry: false } : {}) });
       return { sdk, client };
     }));
 
@@ -100,6 +100,17 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
       }
     },
   };
+}
+
+/**
+ * The SDK traces each request through the global OpenTelemetry API unless told not to. With nothing registered there
+ * (no tracer provider, propagator or context manager: docker-expert's own telemetry registers none) every span it
+ * starts is a no-op that still costs some 0.2 ms of CPU a request, so then it is told not to; with something
+ * registered, the SDK decides as before (ANTHROPIC_OPEN_TELEMETRY and the rest). Read when the client is made.
+ */
+export function openTelemetryInert(): boolean {
+  const api = (globalThis as Record<symbol, Record<string, unknown> | undefined>)[Symbol.for('opentelemetry.js.api.1')];
+  return !api?.trace && !api?.propagation && !api?.context;
 }
 
 function isRetriedStatus(response: Response): boolean {

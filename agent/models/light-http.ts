@@ -7,6 +7,7 @@
  * both and compares): header names are checked and lower-cased, values trimmed of HTTP whitespace and checked,
  * repeated values joined with ", " (Set-Cookie kept apart), iteration in name order; a body is read once.
  */
+import { Readable } from 'node:stream';
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const HTTP_WHITESPACE = /^[\t\n\r ]+|[\t\n\r ]+$/g;
@@ -116,17 +117,18 @@ export class LightResponse {
   readonly url: string;
   readonly redirected = false;
   readonly type = 'default';
-  #body: ReadableStream<Uint8Array> | null;
+  #body: ReadableStream<Uint8Array> | NodeStreamBody | null;
   #used = false;
 
-  constructor(body: ReadableStream<Uint8Array> | null = null, init: LightResponseInit = {}) {
+  /** A Node stream body (nodeHttpFetch's) is read through NodeStreamBody, a web stream as it is. */
+  constructor(body: ReadableStream<Uint8Array> | Readable | null = null, init: LightResponseInit = {}) {
     const status = init.status ?? 200;
     if (!Number.isInteger(status) || status < 200 || status > 599) throw new RangeError(`Response constructor: status ${status} is outside 200-599.`);
     this.status = status;
     this.statusText = init.statusText ?? '';
     this.headers = init.headers instanceof LightHeaders ? init.headers : new LightHeaders(init.headers);
     this.url = init.url ?? '';
-    this.#body = body;
+    this.#body = body instanceof Readable ? new NodeStreamBody(body) : body;
   }
 
   get ok(): boolean {
@@ -134,7 +136,7 @@ export class LightResponse {
   }
 
   get body(): ReadableStream<Uint8Array> | null {
-    return this.#body;
+    return this.#body as ReadableStream<Uint8Array> | null;
   }
 
   get bodyUsed(): boolean {
@@ -172,6 +174,10 @@ export class LightResponse {
     if (this.bodyUsed) throw new TypeError('Response: the body has already been used.');
     this.#used = true;
     const chunks: Uint8Array[] = [];
+    if (this.#body instanceof NodeStreamBody) {
+      for await (const chunk of this.#body) chunks.push(chunk);
+      return Buffer.concat(chunks);
+    }
     const reader = this.#body.getReader();
     for (;;) {
       const { done, value } = await reader.read();
@@ -179,6 +185,68 @@ export class LightResponse {
       chunks.push(value);
     }
     return Buffer.concat(chunks);
+  }
+}
+
+/**
+ * A response body read from a Node stream, as a ReadableStream's reader sees it. `for await` reads the Node stream
+ * itself: the SDK reads a body that way (it takes `Symbol.asyncIterator` first), and a web stream made for every
+ * response, each chunk then passing through its reader, cost more CPU than parsing the events. Everything else
+ * (getReader, tee, pipeThrough, pipeTo, values) works on a web stream made from the Node one on first use.
+ */
+export class NodeStreamBody {
+  readonly #source: Readable;
+  #web: ReadableStream<Uint8Array> | undefined;
+  #iterated = false;
+
+  constructor(source: Readable) {
+    this.#source = source;
+  }
+
+  get locked(): boolean {
+    return this.#iterated || (this.#web?.locked ?? false);
+  }
+
+  #stream(): ReadableStream<Uint8Array> {
+    if (this.#iterated) throw new TypeError('ReadableStream: the stream is locked (it is being read).');
+    return (this.#web ??= Readable.toWeb(this.#source) as ReadableStream<Uint8Array>);
+  }
+
+  getReader(): ReadableStreamDefaultReader<Uint8Array> {
+    return this.#stream().getReader();
+  }
+
+  tee(): [ReadableStream<Uint8Array>, ReadableStream<Uint8Array>] {
+    return this.#stream().tee();
+  }
+
+  pipeThrough<T>(transform: ReadableWritablePair<T, Uint8Array>, options?: StreamPipeOptions): ReadableStream<T> {
+    return this.#stream().pipeThrough(transform, options);
+  }
+
+  pipeTo(destination: WritableStream<Uint8Array>, options?: StreamPipeOptions): Promise<void> {
+    return this.#stream().pipeTo(destination, options);
+  }
+
+  values(options?: { preventCancel?: boolean }): AsyncIterableIterator<Uint8Array> {
+    return this.#stream().values(options);
+  }
+
+  async cancel(reason?: unknown): Promise<void> {
+    if (this.locked) throw new TypeError('ReadableStream.cancel: the stream is locked.');
+    if (this.#web) return this.#web.cancel(reason);
+    this.#source.destroy();
+  }
+
+  /** As a web stream's: chunk by chunk; leaving the loop early (break, an error) destroys the stream. */
+  [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+    if (this.locked) throw new TypeError('ReadableStream: the stream is locked.');
+    this.#iterated = true;
+    return this.#source[Symbol.asyncIterator]();
+  }
+
+  get [Symbol.toStringTag](): string {
+    return 'ReadableStream';
   }
 }
 

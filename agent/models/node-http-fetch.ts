@@ -1,15 +1,15 @@
 /**
  * The `fetch` the Messages API client is given: the request goes out on node:http / node:https, the answer comes back
- * as a `Response` (light-http.ts's, which loads no undici; its body read from the socket as it arrives, so streaming
- * is unchanged). Node's own fetch
+ * as a `Response` (light-http.ts's, which loads no undici; its body is the response's Node stream, read as it arrives,
+ * so streaming is unchanged). Node's own fetch
  * (undici) costs 100-200 ms of CPU on a process's first request on Node 20 (about 90 ms on 24): its HTTP parser is
  * WebAssembly compiled at run time, plus its stream machinery; node:http parses with the parser built into Node.
  * Anything this does not handle the same way (another scheme, a streamed or form body) goes to the global fetch.
  * What stays as fetch has it: connection failures reject with `TypeError('fetch failed')` whose cause is the socket
  * error, an abort rejects with the signal's reason (an AbortError) and errors the body being read, a gzip/deflate/br
  * body is decoded.
- * `onBodyChunk` is called for each chunk of the body as it arrives (the run's idle watchdog counts these): counted on
- * the socket's stream, so the body needs no second web stream to watch it.
+ * `onBodyChunk` is called for each chunk of the body as it arrives (the run's idle watchdog counts these), whether or
+ * not anyone reads it yet.
  */
 import type { IncomingMessage } from 'node:http';
 import { Readable, type Transform } from 'node:stream';
@@ -75,15 +75,23 @@ async function send(input: string | URL | Request, init: RequestInit, onBodyChun
 }
 
 /** The body as fetch gives it: decoded when the server compressed it anyway (no accept-encoding is sent). */
-function decoded(res: IncomingMessage, onBodyChunk: (() => void) | undefined): ReadableStream<Uint8Array> {
-  if (onBodyChunk) res.on('data', () => onBodyChunk());
+function decoded(res: IncomingMessage, onBodyChunk: (() => void) | undefined): Readable {
+  if (onBodyChunk) {
+    // Counted where the HTTP parser hands each chunk to the response, as it arrives: a 'data' listener would set the
+    // stream flowing before the SDK starts to read it, and lose what came first.
+    const push = res.push.bind(res);
+    res.push = (chunk: unknown, encoding?: BufferEncoding) => {
+      if (chunk !== null) onBodyChunk();
+      return push(chunk, encoding);
+    };
+  }
   const encoding = (res.headers['content-encoding'] ?? '').trim().toLowerCase();
   let stream: Readable = res;
   if (encoding === 'gzip' || encoding === 'x-gzip' || encoding === 'deflate' || encoding === 'br') {
     stream = res.pipe(zlibStream(encoding));
     res.on('error', (err) => stream.destroy(err));
   }
-  return Readable.toWeb(stream) as ReadableStream<Uint8Array>;
+  return stream;
 }
 
 /** A response from the global fetch, its body passed through a stream that calls `onBodyChunk` for each chunk. */

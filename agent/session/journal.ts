@@ -66,10 +66,15 @@ export class SessionJournal {
       const stamped: StampedRecord = { ...record, ts: new Date().toISOString() };
       this.onRecord?.(stamped);
       const stored = externalize(stamped, this.dir, this.inlineMaxChars);
-      const line = Buffer.from(`${JSON.stringify(stored)}\n`, 'utf8');
-      let done = 0;
-      while (done < line.length) done += writeSync(this.fd, line, done, line.length - done, this.position + done);
-      this.position += line.length;
+      const line = `${JSON.stringify(stored)}\n`;
+      const bytes = Buffer.byteLength(line);
+      // One write of the string (no Buffer copy); a short write, which a regular file hardly ever gives, goes on from bytes.
+      let done = writeSync(this.fd, line, this.position, 'utf8');
+      if (done < bytes) {
+        const buffer = Buffer.from(line, 'utf8');
+        while (done < bytes) done += writeSync(this.fd, buffer, done, bytes - done, this.position + done);
+      }
+      this.position += bytes;
       if (record.type === 'usage') this.meta.cost_usd = this.costBefore + record.total_cost_usd;
       if (record.type === 'task') this.meta.last_task = record.text;
       if (record.type === 'init') this.meta.model = record.model;

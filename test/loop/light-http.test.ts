@@ -3,6 +3,7 @@
  * The SDK's modules are given LightHeaders in place of the global (scripts/build.mjs), so any difference here would be
  * a change in what the client sends or reads.
  */
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { LazyFormData, LightHeaders, LightResponse } from '../../agent/models/light-http.js';
 
@@ -131,6 +132,67 @@ describe('LightResponse reads as the global Response does', () => {
     expect(streamed.bodyUsed).toBe(true);
     expect(() => new LightResponse(null, { status: 101 })).toThrow(RangeError);
     expect(() => new Response(null, { status: 101 })).toThrow(RangeError);
+  });
+});
+
+describe('a body read from a Node stream (what nodeHttpFetch answers with)', () => {
+  const nodeBody = (...chunks: string[]) => Readable.from(chunks.map((c) => Buffer.from(c)), { objectMode: false });
+
+  it('reads as the global Response reads the same bytes: text, json, arrayBuffer, blob, a second read, bodyUsed', async () => {
+    for (const read of ['text', 'json', 'arrayBuffer', 'blob'] as const) {
+      const norm = async (r: Response | LightResponse) => {
+        const v = await (r[read]() as Promise<unknown>);
+        const again = await (r.text() as Promise<unknown>).then(
+          () => 'read',
+          (e: Error) => e.constructor.name,
+        );
+        return { v: v instanceof ArrayBuffer ? [...new Uint8Array(v)] : v instanceof Blob ? await v.text() : v, again, used: r.bodyUsed };
+      };
+      const light = new LightResponse(nodeBody('{"a":', '1, "é": 2}'), { headers: { 'content-type': 'application/json' } });
+      expect(light.bodyUsed).toBe(false);
+      expect(await norm(light), read).toEqual(await norm(new Response(bodyOf('{"a":', '1, "é": 2}'), { headers: { 'content-type': 'application/json' } })));
+    }
+  });
+
+  it('for await reads the chunks as they come; the body is then locked and used; getReader, tee and clone work before that', async () => {
+    const iterated = new LightResponse(nodeBody('event: a\n\n', 'event: b\n\n'));
+    const seen: string[] = [];
+    for await (const chunk of iterated.body as unknown as AsyncIterable<Uint8Array>) seen.push(new TextDecoder().decode(chunk));
+    expect(seen).toEqual(['event: a\n\n', 'event: b\n\n']);
+    expect(iterated.bodyUsed).toBe(true);
+    expect(() => iterated.body!.getReader()).toThrow(TypeError);
+    await expect(iterated.text()).rejects.toThrow(TypeError);
+
+    const read = new LightResponse(nodeBody('one ', 'two'));
+    const reader = read.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe('one ');
+    expect(read.bodyUsed).toBe(true);
+    expect(() => (read.body as unknown as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]()).toThrow(TypeError);
+
+    const cloned = new LightResponse(nodeBody('one ', 'two'));
+    expect(await cloned.clone().text()).toBe('one two');
+    expect(await cloned.text()).toBe('one two');
+    expect(Object.prototype.toString.call(cloned.body)).toBe('[object ReadableStream]');
+  });
+
+  it('cancel destroys the Node stream; leaving a for await early does too', async () => {
+    const source = nodeBody('a', 'b');
+    await new LightResponse(source).body!.cancel();
+    expect(source.destroyed).toBe(true);
+    const left = nodeBody('a', 'b');
+    for await (const _ of new LightResponse(left).body as unknown as AsyncIterable<Uint8Array>) break;
+    expect(left.destroyed).toBe(true);
+  });
+
+  it('an error of the Node stream reaches the reader', async () => {
+    const failing = new Readable({ read() {} });
+    failing.push(Buffer.from('part'));
+    const body = new LightResponse(failing).body as unknown as AsyncIterable<Uint8Array>;
+    const reading = (async () => {
+      for await (const _ of body);
+    })();
+    failing.destroy(new Error('socket hang up'));
+    await expect(reading).rejects.toThrow('socket hang up');
   });
 });
 

@@ -70,6 +70,24 @@ describe('nodeHttpFetch (the Messages API client transport)', () => {
     await expect(nodeHttpFetch(url, { signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
   });
 
+  it('an abort while for await reads the body (how the SDK reads it) ends the loop with the AbortError', async () => {
+    const url = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write('event: one\n\n');
+    });
+    const controller = new AbortController();
+    const res = await nodeHttpFetch(url, { signal: controller.signal });
+    const seen: string[] = [];
+    const err = await (async () => {
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        seen.push(new TextDecoder().decode(chunk));
+        controller.abort();
+      }
+    })().catch((e) => e);
+    expect(seen).toEqual(['event: one\n\n']);
+    expect(err.name).toBe('AbortError');
+  });
+
   it('a request on a kept-alive connection the server has closed goes once more on a new one', async () => {
     let answered = 0;
     const served = new WeakSet<object>();
