@@ -36,7 +36,8 @@ const sdkWithLightHeaders = {
 const result = await build({
   plugins: [englishOnlyZod, sdkWithLightHeaders],
   absWorkingDir: root,
-  entryPoints: { cli: 'cli/main.ts', index: 'agent/index.ts' },
+  // task-thread: the entry of serve's task threads (service/task-threads.ts), beside the chunks it shares.
+  entryPoints: { cli: 'cli/main.ts', index: 'agent/index.ts', 'task-thread': 'service/task-thread.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

@@ -3,7 +3,7 @@
  *
  * The SDK's ResultManager loads the whole task row and writes it back for every event: about twenty times per task
  * (each workflow step, tool call and artifact), and every write re-encodes the history, which holds the uploaded
- * archive. Here each SUBMITTED or WORKING task's latest version stays in memory: load() is a copy of it. A save that
+ * archive. Here each SUBMITTED or WORKING task's latest version stays in memory: load() is a copy of it (copyOf). A save that
  * changes the task's state (SUBMITTED, WORKING, INPUT_REQUIRED, an end) is written before it returns, so what a restart
  * finds is the truth about the state (resume.ts relies on it: a task the store says is WORKING has started its run).
  * Saves within a state (progress updates, artifacts before the final state) are written together `delayMs` later; a
@@ -41,7 +41,7 @@ export class CoalescingTaskStore implements TaskStore {
 
   async load(taskId: string, context: ServerCallContext): Promise<Task | undefined> {
     const entry = this.entries.get(keyOf(taskId, context));
-    return entry ? structuredClone(entry.task) : this.inner.load(taskId, context);
+    return entry ? copyOf(entry.task) : this.inner.load(taskId, context);
   }
 
   async save(task: Task, context: ServerCallContext): Promise<void> {
@@ -49,12 +49,12 @@ export class CoalescingTaskStore implements TaskStore {
     const state = task.status?.state;
     const entry = this.entries.get(key);
     if (entry && entry.written === state) {
-      entry.task = structuredClone(task);
+      entry.task = copyOf(task);
       entry.timer ??= setTimeout(() => void this.flush(key), this.delayMs);
       return;
     }
     if (entry) this.forget(key, entry);
-    if (CACHED_STATES.has(state)) this.entries.set(key, { task: structuredClone(task), context, written: state });
+    if (CACHED_STATES.has(state)) this.entries.set(key, { task: copyOf(task), context, written: state });
     await this.write(task, context);
   }
 
@@ -94,6 +94,16 @@ export class CoalescingTaskStore implements TaskStore {
     this.writes = done.catch(() => {});
     return done;
   }
+}
+
+/**
+ * A private copy, as deep as the SDK's use needs and no deeper (a deep copy of the whole history for every event was
+ * a tenth of the service thread's time): the ResultManager and the request handler replace a task's fields (status,
+ * history, metadata, an artifact in the list, an appended artifact's fields) but never change a message, part or
+ * status in place, so the task, its two lists and the artifacts are copied and what they hold is shared.
+ */
+function copyOf(task: Task): Task {
+  return { ...task, history: task.history && [...task.history], artifacts: task.artifacts && task.artifacts.map((a) => ({ ...a })) };
 }
 
 /** The SDK's own scope (tenant, owner) plus the id: another key never sees a cached task. */

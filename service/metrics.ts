@@ -5,7 +5,8 @@
 import { TaskState, taskStateToJSON } from '@a2a-js/sdk';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { AgentEvent as RunEvent } from '../agent/events.js';
-import type { RunObserver } from './executor.js';
+import type { Usage } from '../agent/models/types.js';
+import type { RunOutcome } from './task-run.js';
 import type { Scheduler } from './scheduler.js';
 import type { ServiceTaskStore } from './task-store.js';
 
@@ -71,30 +72,27 @@ export class ServiceMetrics {
   forRun(): RunObserver {
     let turnStart: number | undefined;
     return {
-      runEvent: (e: RunEvent) => {
-        switch (e.type) {
-          case 'init':
-          case 'user':
+      runMetric: (m: RunMetric) => {
+        switch (m.kind) {
+          case 'turn_start':
             turnStart = Date.now();
             break;
-          case 'assistant':
+          case 'turn_end':
             if (turnStart !== undefined) this.turnSeconds.observe((Date.now() - turnStart) / 1000);
             turnStart = undefined;
             break;
           case 'usage':
-            this.tokens.inc({ kind: 'input' }, e.usage.input_tokens ?? 0);
-            this.tokens.inc({ kind: 'output' }, e.usage.output_tokens ?? 0);
-            this.tokens.inc({ kind: 'cache_read' }, e.usage.cache_read_input_tokens ?? 0);
-            this.tokens.inc({ kind: 'cache_creation' }, e.usage.cache_creation_input_tokens ?? 0);
-            if (e.cost_usd > 0) this.cost.inc(e.cost_usd);
+            this.tokens.inc({ kind: 'input' }, m.usage.input_tokens ?? 0);
+            this.tokens.inc({ kind: 'output' }, m.usage.output_tokens ?? 0);
+            this.tokens.inc({ kind: 'cache_read' }, m.usage.cache_read_input_tokens ?? 0);
+            this.tokens.inc({ kind: 'cache_creation' }, m.usage.cache_creation_input_tokens ?? 0);
+            if (m.costUsd > 0) this.cost.inc(m.costUsd);
             break;
-          case 'tool_start':
-            this.toolCalls.inc({ tool: e.name });
+          case 'tool':
+            this.toolCalls.inc({ tool: m.tool });
             break;
-          case 'permission':
-            if (e.behavior === 'deny') this.denials.inc({ tool: e.tool_name });
-            break;
-          default:
+          case 'denial':
+            this.denials.inc({ tool: m.tool });
             break;
         }
       },
@@ -108,5 +106,38 @@ export class ServiceMetrics {
 
   get contentType(): string {
     return this.registry.contentType;
+  }
+}
+
+/** What the metrics take from a run's events (a run on a task thread sends only these). */
+export type RunMetric =
+  | { kind: 'turn_start' }
+  | { kind: 'turn_end' }
+  | { kind: 'usage'; usage: Usage; costUsd: number }
+  | { kind: 'tool'; tool: string }
+  | { kind: 'denial'; tool: string };
+
+/** What the executor reports of each run (metrics). */
+export interface RunObserver {
+  runMetric(m: RunMetric): void;
+  /** A run ended: how, and how long it ran (ms). */
+  runEnded(outcome: RunOutcome, durationMs: number): void;
+}
+
+export function metricOf(e: RunEvent): RunMetric | undefined {
+  switch (e.type) {
+    case 'init':
+    case 'user':
+      return { kind: 'turn_start' };
+    case 'assistant':
+      return { kind: 'turn_end' };
+    case 'usage':
+      return { kind: 'usage', usage: e.usage, costUsd: e.cost_usd };
+    case 'tool_start':
+      return { kind: 'tool', tool: e.name };
+    case 'permission':
+      return e.behavior === 'deny' ? { kind: 'denial', tool: e.tool_name } : undefined;
+    default:
+      return undefined;
   }
 }

@@ -5,6 +5,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { AGENT_CARD_PATH } from '@a2a-js/sdk';
 import { DefaultExecutionEventBusManager } from '@a2a-js/sdk/server';
@@ -24,6 +25,8 @@ import { resumeUnfinished } from './resume.js';
 import { DEFAULT_MAX_QUEUED, DEFAULT_MAX_QUEUED_PER_KEY, Scheduler } from './scheduler.js';
 import { openTaskStore, TASKS_DB_FILE, type ServiceTaskStore, type TaskStoreSpec } from './task-store.js';
 import { ServiceRequestHandler } from './request-handler.js';
+import type { TaskRunSettings } from './task-run.js';
+import { TaskThreadPool } from './task-threads.js';
 import { traceContext } from './trace-context.js';
 import { DEFAULT_WORKSPACE_LIMITS, type WorkspaceLimits } from './workspace.js';
 
@@ -43,6 +46,8 @@ export interface ServeOptions {
   port?: number;
   dataDir: string;
   workers?: number;
+  /** Threads the runs work on (task-threads.ts); 0 runs them on the request thread. Default: min(workers, CPUs). */
+  taskThreads?: number;
   /** A key's tasks running at once (default: --workers). */
   maxRunningPerKey?: number;
   /** A key's tasks waiting for a worker; one more is 429 (default DEFAULT_MAX_QUEUED_PER_KEY). */
@@ -148,22 +153,28 @@ export async function startService(options: ServeOptions): Promise<ServiceHandle
   const metrics = new ServiceMetrics(store, scheduler);
   const log = options.onLog ?? (() => {});
   const buses = new DefaultExecutionEventBusManager();
-  const executor = new DockerExpertExecutor({
+  const taskThreads = options.taskThreads ?? Math.min(workers, availableParallelism());
+  const settings: TaskRunSettings = {
     dataDir: options.dataDir,
-    scheduler,
-    takeReservation: admission.take,
-    observe: () => metrics.forRun(),
     workspaceRoot: options.workspaceRoot,
     limits: options.limits ?? DEFAULT_WORKSPACE_LIMITS,
     verify: options.verify,
     env: options.env,
     agent: definition,
     trustProject: options.trustProject,
-    onLog: options.onLog,
     inputTimeoutMs: options.inputTimeoutMs,
+    git: { allow: options.git?.allow ?? [], maxBytes: options.git?.maxBytes ?? DEFAULT_GIT_MAX_BYTES, timeoutMs: options.git?.timeoutMs ?? DEFAULT_GIT_TIMEOUT_MS },
+  };
+  const executor = new DockerExpertExecutor({
+    ...settings,
+    scheduler,
+    // The runs work on task threads: this thread only accepts, stores and relays.
+    runner: taskThreads > 0 ? new TaskThreadPool(settings, taskThreads, { onLog: options.onLog }) : undefined,
+    takeReservation: admission.take,
+    observe: () => metrics.forRun(),
+    onLog: options.onLog,
     taskStore: store.tasks,
     busManager: buses,
-    git: { allow: options.git?.allow ?? [], maxBytes: options.git?.maxBytes ?? DEFAULT_GIT_MAX_BYTES, timeoutMs: options.git?.timeoutMs ?? DEFAULT_GIT_TIMEOUT_MS },
   });
   const card = buildAgentCard(definition, url, options.version ?? '0.0.0');
   // The SDK's store scopes every task by its owner (the key's id, from userBuilder).
@@ -235,6 +246,7 @@ export async function startService(options: ServeOptions): Promise<ServiceHandle
       // Let the stopped runs write their journals' ends and their tasks' last updates before the store closes.
       const settle = Date.now() + 10_000;
       while (executor.active > 0 && Date.now() < settle) await new Promise((r) => setTimeout(r, 20));
+      await executor.close();
       log({ time: new Date().toISOString(), event: 'stopped', left_resumable: left });
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -21,6 +21,8 @@ Options:
                            $XDG_DATA_HOME/docker-expert, else ~/.local/share/docker-expert)
   --workers N              runs at once; more tasks wait SUBMITTED (default 2; with --database, 0 = API only)
   --max-running-per-key N  a key's tasks running at once; its others wait (default: --workers)
+  --task-threads N         threads the runs work on, so that requests never wait behind a run's work
+                           (default: the smaller of --workers and the CPU count; 0 = on the request thread)
   --max-queued-per-key N   a key's tasks waiting for a worker; one more is HTTP 429 (default 20)
   --max-queued N           all tasks waiting for a worker; one more is HTTP 429 (default 200)
   --retention D            remove a task and its folder D after its last status change: 30s, 15m, 12h, 7d,
@@ -69,6 +71,7 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
       port: { type: 'string' },
       data: { type: 'string' },
       workers: { type: 'string' },
+      'task-threads': { type: 'string' },
       database: { type: 'string' },
       'workspace-root': { type: 'string' },
       'max-request-bytes': { type: 'string' },
@@ -135,6 +138,7 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
     port: wholeNumber('--port', values.port, 0, 65535) ?? DEFAULT_PORT,
     dataDir,
     workers,
+    taskThreads: wholeNumber('--task-threads', values['task-threads'], 0, 256),
     maxRunningPerKey,
     maxQueuedPerKey,
     maxQueued,

@@ -72,10 +72,30 @@ describe('the SQLite store coalesces progress writes', () => {
     // A load is a copy: changing it changes nothing stored.
     const loaded = (await store.tasks.load('t1', alice))!;
     loaded.history.pop();
+    loaded.status = undefined;
     expect((await store.tasks.load('t1', alice))?.history).toHaveLength(4);
+    expect((await store.tasks.load('t1', alice))?.status?.state).toBe(TaskState.TASK_STATE_WORKING);
 
     await store.tasks.save(task(TaskState.TASK_STATE_COMPLETED, ['ask', 'started', 'tool Read', 'tool Write', 'done']), alice);
     expect(onDisk(file, 't1')).toEqual({ state: 'TASK_STATE_COMPLETED', messages: 5 });
+    await store.close();
+  });
+
+  test('what was saved is a copy too: the SDK trimming the history of the task it returns, or changing an artifact, changes nothing stored', async () => {
+    const store = await openTaskStore({ kind: 'sqlite', file: dbFile(), coalesceMs: 60_000 });
+    await store.tasks.save(task(TaskState.TASK_STATE_WORKING, ['ask']), alice);
+    const saved = task(TaskState.TASK_STATE_WORKING, ['ask', 'started', 'tool Read']);
+    saved.artifacts = [{ artifactId: 'a1', name: 'Dockerfile', description: '', parts: [], metadata: undefined, extensions: [] }];
+    await store.tasks.save(saved, alice);
+    // As the request handler's historyLength and an appending artifact update do: fields replaced on the objects held.
+    saved.history = saved.history.slice(-1);
+    saved.artifacts[0]!.name = 'changed';
+    saved.artifacts.push({ ...saved.artifacts[0]!, artifactId: 'a2' });
+    const loaded = (await store.tasks.load('t1', alice))!;
+    expect(loaded.history.map((m) => m.messageId)).toEqual(['ask', 'started', 'tool Read']);
+    expect(loaded.artifacts.map((a) => [a.artifactId, a.name])).toEqual([['a1', 'Dockerfile']]);
+    loaded.artifacts[0]!.name = 'changed on a load';
+    expect((await store.tasks.load('t1', alice))!.artifacts[0]!.name).toBe('Dockerfile');
     await store.close();
   });
 

@@ -29,6 +29,7 @@ describe('serve flags', () => {
       ['--max-queued-per-key', '0', '1 to 1000000'],
       ['--max-queued', '1000001', '1 to 1000000'],
       ['--max-running-per-key', '0', '1 to 256'],
+      ['--task-threads', '257', '0 to 256'],
     ] as const) {
       const r = await execa(process.execPath, [BIN, 'serve', flag, value, '--data', '/nonexistent/never-made'], { reject: false, env: { PATH: process.env.PATH } });
       expect(r.exitCode, r.stderr).toBe(2);

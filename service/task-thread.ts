@@ -1,0 +1,35 @@
+/**
+ * A task thread (task-threads.ts starts it): runs the tasks the service hands it with the same runTask as anywhere
+ * else, and sends their reports back. Its own event loop does a task's heavy parts (unpacking, the session, diffs,
+ * redaction), so the service's requests never wait behind them.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { runTask, type RunControl, type TaskRunRequest, type TaskRunSettings } from './task-run.js';
+import type { ToThread } from './task-threads.js';
+
+const settings = workerData as TaskRunSettings;
+const port = parentPort!;
+const runs = new Map<string, RunControl>();
+
+port.on('message', (m: ToThread) => {
+  if (m.kind === 'command') {
+    runs.get(m.taskId)?.command(m.command);
+    return;
+  }
+  const request = revive(m.request);
+  const { taskId } = request;
+  const run = runTask(settings, request, (report) => port.postMessage({ taskId, report }));
+  runs.set(taskId, run);
+  void run.done.finally(() => {
+    runs.delete(taskId);
+    port.postMessage({ taskId, done: true });
+  });
+});
+
+/** An archive arrives as a Uint8Array (a copy between threads keeps no Buffer prototype). */
+function revive(request: TaskRunRequest): TaskRunRequest {
+  const { start } = request;
+  if (start.kind === 'resume' || start.input.workspace.kind !== 'archive') return request;
+  const data = start.input.workspace.data as Uint8Array;
+  return { ...request, start: { ...start, input: { ...start.input, workspace: { ...start.input.workspace, data: Buffer.from(data.buffer, data.byteOffset, data.byteLength) } } } };
+}

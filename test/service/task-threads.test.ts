@@ -1,0 +1,90 @@
+/**
+ * Where runs run: serve's task threads (service/task-threads.ts). A thread that dies fails its own runs, saying why,
+ * and nothing else: the next task gets a new thread. Through the service and the SDK's client: runs are on task
+ * threads, never the request thread (`--task-threads 1`: all on one thread); `--task-threads 0` keeps them on the
+ * request thread.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { TaskState, type Task } from '@a2a-js/sdk';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startScriptedServer, type ScriptedServer } from '../support/scripted-server.js';
+import { finishTurn } from '../sessions/helpers.js';
+import type { AgentDefinition } from '../../agent/definition/types.js';
+import type { RunReport, TaskRunSettings } from '../../service/task-run.js';
+import { TaskThreadPool } from '../../service/task-threads.js';
+import { DEFAULT_WORKSPACE_LIMITS } from '../../service/workspace.js';
+import type { ServeOptions } from '../../service/server.js';
+import { NODE_APP, archivePart, sdkClient, startTestServer, tarGzOf, userMessage } from './helpers.js';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+describe('the task thread pool', () => {
+  test('a thread that dies fails its runs, saying why; the next task gets a new thread', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'de-threads-'));
+    dirs.push(dataDir);
+    const settings: TaskRunSettings = {
+      dataDir,
+      limits: DEFAULT_WORKSPACE_LIMITS,
+      verify: { enabled: false, maxRounds: 1 },
+      // No engine CLI on PATH: the dead run's container removal finds nothing to do.
+      env: { PATH: dataDir },
+      agent: { name: 'docker-expert' } as AgentDefinition,
+      git: { allow: [], maxBytes: 1, timeoutMs: 1 },
+    };
+    const logs: Record<string, unknown>[] = [];
+    const pool = new TaskThreadPool(settings, 2, { entry: pathToFileURL(path.join(import.meta.dirname, 'fixtures', 'crashing-task-thread.mjs')), onLog: (l) => logs.push(l) });
+    try {
+      const crashed: RunReport[] = [];
+      await pool.start({ taskId: 'crash', contextId: 'c', start: { kind: 'resume' } }, (r) => crashed.push(r)).done;
+      expect(crashed).toHaveLength(1);
+      expect(crashed[0]).toMatchObject({ kind: 'status', state: TaskState.TASK_STATE_FAILED });
+      expect(JSON.stringify(crashed[0])).toContain("the task's thread stopped (a bug in the run)");
+      expect(logs).toContainEqual(expect.objectContaining({ event: 'task_thread_died', error: 'a bug in the run', task_ids: ['crash'] }));
+
+      const fine: RunReport[] = [];
+      await pool.start({ taskId: 'fine', contextId: 'c', start: { kind: 'resume' } }, (r) => fine.push(r)).done;
+      expect(fine).toEqual([{ kind: 'status', state: TaskState.TASK_STATE_COMPLETED, parts: [] }]);
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
+describe('serve runs its tasks on task threads', () => {
+  let model: ScriptedServer;
+  beforeAll(async () => {
+    model = await startScriptedServer();
+  });
+  afterAll(() => model?.close());
+
+  /** Two tasks at once (`--workers 2`), through the SDK's client: the threads their runs started on (0: the request thread). */
+  const threadsOfTwoTasks = async (options: Partial<ServeOptions>) => {
+    const lines: Record<string, unknown>[] = [];
+    const env = { PATH: process.env.PATH, HOME: process.env.HOME, DOCKER_EXPERT_SHELLCHECK: 'off', ANTHROPIC_API_KEY: 'test-key', ANTHROPIC_BASE_URL: model.url };
+    model.push(finishTurn('Looked at it.'), finishTurn('Looked at it.'));
+    const server = await startTestServer(['alice'], { workers: 2, env, onLog: (l) => lines.push(l), ...options });
+    try {
+      const client = await sdkClient(server.handle.url, server.keys.alice!, 'JSONRPC');
+      const archive = await tarGzOf(NODE_APP);
+      const tasks = await Promise.all(
+        [0, 1].map(() => client.sendMessage({ tenant: '', message: userMessage('Containerize this app', [archivePart(archive)]), configuration: undefined, metadata: undefined }) as Promise<Task>),
+      );
+      for (const t of tasks) expect(t.status?.state).toBe(TaskState.TASK_STATE_COMPLETED);
+      return lines.filter((l) => l.event === 'task_started').map((l) => l.thread);
+    } finally {
+      await server.cleanup();
+    }
+  };
+
+  test('on task threads, never the request thread (--task-threads 1: both on the one thread); --task-threads 0: the request thread', async () => {
+    const one = await threadsOfTwoTasks({ taskThreads: 1 });
+    expect(one).toHaveLength(2);
+    expect(one[0]).not.toBe(0);
+    expect(one[1]).toBe(one[0]);
+    expect(await threadsOfTwoTasks({ taskThreads: 0 })).toEqual([0, 0]);
+  }, 60_000);
+});
