@@ -75,6 +75,18 @@ export async function cloneGitWorkspace(source: GitSource, dest: string, scratch
   const { protocol } = checkGitAllowed(source.url, policy.allow);
   const ref = source.ref ?? 'HEAD';
   if (!REF.test(ref)) throw new WorkspaceError(`git workspace ref '${ref}' is not a branch, tag or commit name`);
+  try {
+    const repo = await fetchRef(source.url, ref, protocol, scratch, policy, signal);
+    if (folderBytes(repo) > policy.maxBytes) throw new WorkspaceError(`git workspace ${source.url}: the clone is over ${policy.maxBytes} bytes (--max-git-bytes)`);
+    copyFolder(repo, dest, limits, ['.git']);
+  } finally {
+    // Also when the fetch failed: what git had written so far goes too.
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** A shallow fetch and checkout of `ref` in `<scratch>/clone`, returned; throws WorkspaceError. */
+async function fetchRef(url: string, ref: string, protocol: string, scratch: string, policy: GitPolicy, signal?: AbortSignal): Promise<string> {
   const repo = path.join(scratch, 'clone');
   const home = path.join(scratch, 'home');
   const template = path.join(scratch, 'template');
@@ -106,25 +118,20 @@ export async function cloneGitWorkspace(source: GitSource, dest: string, scratch
   const git = (args: string[]) => execa('git', [...config, ...args], { cwd: repo, env, extendEnv: false, timeout: policy.timeoutMs, cancelSignal: stop.signal, stdin: 'ignore', reject: true, all: true });
   try {
     await git(['init', '-q', `--template=${template}`, '.']);
-    await git(['fetch', '-q', '--depth', '1', '--no-tags', '--no-recurse-submodules', '--', source.url, ref]);
+    await git(['fetch', '-q', '--depth', '1', '--no-tags', '--no-recurse-submodules', '--', url, ref]);
     await git(['checkout', '-q', '--no-recurse-submodules', 'FETCH_HEAD']);
   } catch (err) {
     const e = err as { timedOut?: boolean; isCanceled?: boolean; all?: string; shortMessage?: string };
-    if (overCap) throw new WorkspaceError(`git workspace ${source.url}: the clone grew over ${policy.maxBytes} bytes (--max-git-bytes); stopped`);
-    if (e.timedOut) throw new WorkspaceError(`git workspace ${source.url}: not fetched within ${Math.round(policy.timeoutMs / 1000)} s (--git-timeout)`);
-    if (e.isCanceled) throw new WorkspaceError(`git workspace ${source.url}: cancelled`);
+    if (overCap) throw new WorkspaceError(`git workspace ${url}: the clone grew over ${policy.maxBytes} bytes (--max-git-bytes); stopped`);
+    if (e.timedOut) throw new WorkspaceError(`git workspace ${url}: not fetched within ${Math.round(policy.timeoutMs / 1000)} s (--git-timeout)`);
+    if (e.isCanceled) throw new WorkspaceError(`git workspace ${url}: cancelled`);
     const said = (e.all ?? '').trim().split('\n').slice(-3).join(' ');
-    throw new WorkspaceError(`git workspace ${source.url} (ref ${ref}) could not be fetched: ${said || e.shortMessage || String(err)}`);
+    throw new WorkspaceError(`git workspace ${url} (ref ${ref}) could not be fetched: ${said || e.shortMessage || String(err)}`);
   } finally {
     clearInterval(watchdog);
     signal?.removeEventListener('abort', onAbort);
   }
-  try {
-    if (folderBytes(repo) > policy.maxBytes) throw new WorkspaceError(`git workspace ${source.url}: the clone is over ${policy.maxBytes} bytes (--max-git-bytes)`);
-    copyFolder(repo, dest, limits, ['.git']);
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
+  return repo;
 }
 
 /** Bytes of the regular files under `dir` (links not followed). */

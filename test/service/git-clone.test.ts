@@ -80,9 +80,12 @@ describe('cloneGitWorkspace', () => {
   test("a ref the repository does not have: git's own words; a URL no pattern allows: refused before git runs", async () => {
     const { url } = await repo();
     const missing = 'x'.repeat(200);
-    expect(await refusal(cloneGitWorkspace({ url, ref: missing }, fresh(), fresh(), policy(), DEFAULT_WORKSPACE_LIMITS))).toMatch(
+    const fetched = fresh();
+    expect(await refusal(cloneGitWorkspace({ url, ref: missing }, fresh(), fetched, policy(), DEFAULT_WORKSPACE_LIMITS))).toMatch(
       new RegExp(`^git workspace ${url} \\(ref ${missing}\\) could not be fetched: fatal: couldn't find remote ref ${missing}$`),
     );
+    // What git wrote before it failed is gone too.
+    expect(existsSync(fetched)).toBe(false);
     const scratch = fresh();
     expect(await refusal(cloneGitWorkspace({ url }, fresh(), scratch, policy({ allow: ['file:///elsewhere/*.git'] }), DEFAULT_WORKSPACE_LIMITS))).toBe(
       `git workspace URL ${url.replace('file://', 'file://')} is not allowed by --allow-git (file:///elsewhere/*.git)`,
@@ -123,12 +126,15 @@ describe('cloneGitWorkspace', () => {
     try {
       const url = `git://127.0.0.1:${(silent.address() as AddressInfo).port}/app.git`;
       const allow = { allow: ['git://127.0.0.1*/**'] };
-      expect(await refusal(cloneGitWorkspace({ url }, fresh(), fresh(), policy({ ...allow, timeoutMs: 1000 }), DEFAULT_WORKSPACE_LIMITS))).toBe(`git workspace ${url}: not fetched within 1 s (--git-timeout)`);
+      const timedOut = fresh();
+      expect(await refusal(cloneGitWorkspace({ url }, fresh(), timedOut, policy({ ...allow, timeoutMs: 1000 }), DEFAULT_WORKSPACE_LIMITS))).toBe(`git workspace ${url}: not fetched within 1 s (--git-timeout)`);
+      expect(existsSync(timedOut)).toBe(false);
       const cancel = new AbortController();
       const scratch = fresh();
       const run = cloneGitWorkspace({ url }, fresh(), scratch, policy(allow), DEFAULT_WORKSPACE_LIMITS, cancel.signal);
       cancel.abort();
       expect(await refusal(run)).toBe(`git workspace ${url}: cancelled`);
+      expect(existsSync(scratch)).toBe(false);
     } finally {
       silent.close();
     }
