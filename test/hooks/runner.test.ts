@@ -45,8 +45,9 @@ describe('runHookProcesses', () => {
   it('timeout edge: a hook that needs exactly its timeout is a timeout (killed, no exit code); one well under it is not', async () => {
     const d = dir();
     const [atLimit] = await runHookProcesses([{ command: 'sleep 1; echo finished', timeoutMs: 1000 }], '', opts(d));
+    // Killed by the timer or exited in the same instant (a loaded machine can run the echo before the timer fires):
+    // either way a timeout with no exit code; what it printed is not asserted.
     expect(atLimit).toMatchObject({ timedOut: true, exitCode: null });
-    expect(atLimit.stdout).toBe('');
     expect(atLimit.durationMs).toBeGreaterThanOrEqual(1000);
     const [under] = await runHookProcesses([{ command: 'sleep 0.2; echo finished', timeoutMs: 5000 }], '', opts(d));
     expect(under).toMatchObject({ timedOut: false, exitCode: 0, stdout: 'finished\n' });
