@@ -13,7 +13,6 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { Readable, type Transform } from 'node:stream';
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { LightHeaders, LightResponse } from './light-http.js';
 
 const NULL_BODY_STATUS = new Set([101, 204, 205, 304]);
@@ -108,7 +107,9 @@ function watched(response: Response, onBodyChunk: (() => void) | undefined): Res
   return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
+/** node:zlib is taken only for a compressed answer (the API sends none unasked): a run need not load it. */
 function zlibStream(encoding: string): Transform {
-  if (encoding === 'br') return createBrotliDecompress();
-  return encoding === 'deflate' ? createInflate() : createGunzip();
+  const zlib = process.getBuiltinModule('node:zlib');
+  if (encoding === 'br') return zlib.createBrotliDecompress();
+  return encoding === 'deflate' ? zlib.createInflate() : zlib.createGunzip();
 }
