@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../package-root.js';
 import { DefinitionError } from './errors.js';
-import { parseDefinition } from './parse.js';
+import { definitionCacheFor, parseDefinitionCached, type DefinitionCache } from './parse-cache.js';
 import type { AgentDefinition } from './types.js';
 
 export interface LoadOptions {
@@ -12,6 +12,8 @@ export interface LoadOptions {
   /** Defaults to the package's own `.claude/agents`; tests point it elsewhere. */
   packageAgentsDir?: string;
   maxBytes?: number;
+  /** Parsed definitions on disk (parse-cache.ts); default: definitionCacheFor(process.env). */
+  cache?: DefinitionCache | null;
 }
 
 export type SourceLevel = 'agents-dir' | 'project' | 'package';
@@ -44,11 +46,12 @@ export function agentSources(opts: LoadOptions): { dir: string; level: SourceLev
 export async function loadAgents(opts: LoadOptions): Promise<LoadResult> {
   const result: LoadResult = { agents: [], errors: [], duplicates: [], shadowed: [] };
   const byName = new Map<string, LoadedAgent>();
+  const cache = opts.cache === undefined ? definitionCacheFor(process.env) : (opts.cache ?? undefined);
   for (const source of agentSources(opts)) {
     const levelAgents = new Map<string, LoadedAgent[]>();
     for (const file of markdownFiles(source.dir)) {
       try {
-        const def = parseDefinition(file, readFileSync(file), { maxBytes: opts.maxBytes });
+        const def = parseDefinitionCached(file, readFileSync(file), { maxBytes: opts.maxBytes }, cache);
         const list = levelAgents.get(def.name) ?? [];
         list.push({ ...def, level: source.level });
         levelAgents.set(def.name, list);

@@ -7,8 +7,8 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
+import { cacheBaseDir } from '../cache-dir.js';
 import type { McpServerConfig } from './config.js';
 import type { ListedTool } from './connection.js';
 
@@ -24,8 +24,7 @@ const FORMAT = 1;
 
 /** `DOCKER_EXPERT_CACHE_DIR`, else `$XDG_CACHE_HOME/docker-expert`, else `~/.cache/docker-expert`; then `mcp-tools`. */
 export function defaultToolListCacheDir(env: NodeJS.ProcessEnv): string {
-  const base = env.DOCKER_EXPERT_CACHE_DIR || path.join(env.XDG_CACHE_HOME || path.join(env.HOME || os.homedir(), '.cache'), 'docker-expert');
-  return path.join(base, 'mcp-tools');
+  return path.join(cacheBaseDir(env), 'mcp-tools');
 }
 
 /** `salt`: what else the list depends on (our own server's list changes only with the package version). */

@@ -1,0 +1,56 @@
+/**
+ * Parsed definitions kept on disk: parsing the YAML frontmatter of the definitions is some 10 ms of CPU at the start of
+ * every run (cold code), reading the parsed result back well under 1 ms. An entry is keyed by a hash of the file's path
+ * and bytes, the size limit, and the parser itself: the bundle chunk this module is in (esbuild names a chunk by its
+ * content, which holds the hashed names of the chunks it imports, so a change to the parser or to anything it uses
+ * gives another key). Stored with v8.serialize, which keeps what JSON would not (a field set to undefined, a non-finite
+ * number). Only a parse that succeeded is stored: an error is always found anew, with its file and line. Outside the
+ * bundle (the sources under test) there is no such fingerprint, so nothing is cached unless a parser id is given.
+ * `DOCKER_EXPERT_DEFINITION_CACHE=off` turns it off. A cache never fails a run: an entry that cannot be read or
+ * written is parsed anew.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { cacheBaseDir } from '../cache-dir.js';
+import { parseDefinition, type ParseOptions } from './parse.js';
+import type { AgentDefinition } from './types.js';
+
+const FORMAT = 1;
+/** A chunk of the CLI bundle, named by its content hash (scripts/build.mjs: esbuild's `chunk-[hash]`). */
+const HASHED_CHUNK = /\/dist\/[\w-]+-[A-Z0-9]{8}\.js$/;
+
+export interface DefinitionCache {
+  dir: string;
+  /** Changes whenever the parser's code does. */
+  parserId: string;
+}
+
+/** The cache a run uses: in the bundle, unless turned off; undefined otherwise. */
+export function definitionCacheFor(env: NodeJS.ProcessEnv, moduleUrl: string = import.meta.url): DefinitionCache | undefined {
+  if (env.DOCKER_EXPERT_DEFINITION_CACHE === 'off' || !HASHED_CHUNK.test(moduleUrl)) return undefined;
+  return { dir: path.join(cacheBaseDir(env), 'definitions'), parserId: moduleUrl };
+}
+
+/** parseDefinition, answered from the cache when the same file, bytes and parser were parsed before. */
+export function parseDefinitionCached(file: string, bytes: Uint8Array, opts: ParseOptions, cache: DefinitionCache | undefined): AgentDefinition {
+  if (!cache) return parseDefinition(file, bytes, opts);
+  const key = createHash('sha256').update(JSON.stringify([FORMAT, cache.parserId, file, opts.maxBytes ?? null])).update(bytes).digest('hex');
+  const entry = path.join(cache.dir, key);
+  try {
+    return deserialize(readFileSync(entry)) as AgentDefinition;
+  } catch {
+    // No entry yet (or one that cannot be read): parse.
+  }
+  const definition = parseDefinition(file, bytes, opts);
+  try {
+    mkdirSync(cache.dir, { recursive: true, mode: 0o700 });
+    const tmp = `${entry}.${process.pid}.tmp`;
+    writeFileSync(tmp, serialize(definition), { mode: 0o600 });
+    renameSync(tmp, entry);
+  } catch {
+    // Not cached this time.
+  }
+  return definition;
+}
