@@ -1,5 +1,7 @@
+import { trace } from '@opentelemetry/api';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createAnthropicProvider } from '../../agent/models/anthropic.js';
+import { createAnthropicProvider, openTelemetryInert } from '../../agent/models/anthropic.js';
 import { callModel, type RetryInfo } from '../../agent/models/resilient.js';
 import { ModelError, type ModelRequest } from '../../agent/models/types.js';
 import { endTurn, httpError, startScriptedServer, text, toolTurn, toolUse, type ScriptedServer } from '../support/scripted-server.js';
@@ -138,5 +140,24 @@ describe('Anthropic provider over the real SDK', () => {
     expect(refused.kind).toBe('connection');
     expect(refused.message).toContain(url);
     expect(refused.message).toContain('ECONNREFUSED');
+  });
+});
+
+// anthropic.ts, openTelemetryInert: the SDK's own spans are skipped while nothing is registered with the global
+// OpenTelemetry API (they would be no-ops), and made as before once a tracer provider is registered there.
+describe("the SDK's OpenTelemetry spans", () => {
+  it('are inert with nothing registered globally, and made once a tracer provider is registered', async () => {
+    expect(openTelemetryInert()).toBe(true);
+    const exporter = new InMemorySpanExporter();
+    trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }));
+    try {
+      expect(openTelemetryInert()).toBe(false);
+      server = await startScriptedServer([endTurn('traced')]);
+      await callModel(provider(server.url), request, { signal: new AbortController().signal });
+      expect(exporter.getFinishedSpans().map((s) => s.name)).toContain('anthropic.messages.create');
+    } finally {
+      trace.disable();
+    }
+    expect(openTelemetryInert()).toBe(true);
   });
 });
