@@ -36,7 +36,8 @@ export function resolvePath(input: string, base: PathBase): ResolvedPath {
   const absolute = path.isAbsolute(p) ? p : `${base.cwd}/${p}`;
   const literal = path.resolve(absolute);
   const canonical = realPathOf(absolute);
-  if (canonical !== realPathOf(literal)) {
+  // Without `.`/`..` (or doubled slashes) the two are the same path: walking it again would only repeat its lstats.
+  if (literal !== absolute && canonical !== realPathOf(literal)) {
     throw new PathResolutionError(`'${input}': \`..\` after a symbolic link leads to ${canonical} for the shell but ${realPathOf(literal)} for the file tools; write the path without it`);
   }
   return { literal, canonical };
