@@ -4,7 +4,8 @@
 // worker count (rounds of tasks / workers times the per-task model time), the latency of the non-blocking
 // SendMessage (p50/p99: the task is queued and answered SUBMITTED), and the server's peak RSS.
 // A measurement, not a test: nothing fails on a miss. Env: BENCH_TASKS, BENCH_WORKERS, BENCH_LATENCY_MS,
-// BENCH_CLIENTS (requests in flight at once), BENCH_PROF (a folder: the server writes a CPU profile there),
+// BENCH_CLIENTS (requests in flight at once), BENCH_TASK_THREADS (serve's --task-threads; 0 runs the tasks on the
+// request thread, as before task threads), BENCH_PROF (a folder: the server writes a CPU profile there),
 // BENCH_LOG (a file: the server's JSON log lines).
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,6 +20,7 @@ const TASKS = Number(process.env.BENCH_TASKS ?? 200);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 8);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 300);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
+const TASK_THREADS = process.env.BENCH_TASK_THREADS;
 const TARGET_THROUGHPUT = 0.9;
 const TARGET_P99_MS = 50;
 
@@ -31,7 +33,7 @@ const bin = path.join(root, 'bin/docker-expert.js');
 const key = execFileSync(process.execPath, [bin, 'keys', 'create', 'bench', '--data', data], { encoding: 'utf8' }).trim();
 const archive = reviewArchive(root);
 
-const server = spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROF] : []), bin, 'serve', '--port', '0', '--data', data, '--workers', String(WORKERS), '--no-verify', '--max-queued-per-key', String(TASKS), '--max-queued', String(TASKS)], {
+const server = spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROF] : []), bin, 'serve', '--port', '0', '--data', data, '--workers', String(WORKERS), '--no-verify', '--max-queued-per-key', String(TASKS), '--max-queued', String(TASKS), ...(TASK_THREADS === undefined ? [] : ['--task-threads', TASK_THREADS])], {
   env: { ...process.env, ANTHROPIC_API_KEY: 'bench', ANTHROPIC_AUTH_TOKEN: '', ANTHROPIC_BASE_URL: model.url, DOCKER_EXPERT_SHELLCHECK: 'off' },
   stdio: ['ignore', 'ignore', 'pipe'],
 });
@@ -134,6 +136,7 @@ const ratio = idealS / wallS;
 const figures = {
   tasks: TASKS,
   workers: WORKERS,
+  task_threads: TASK_THREADS === undefined ? 'default' : Number(TASK_THREADS),
   model_latency_ms: LATENCY_MS,
   responses_per_task: RESPONSES_PER_TASK,
   wall_s: Number(wallS.toFixed(2)),

@@ -6,10 +6,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { runTask, type RunControl, type TaskRunRequest, type TaskRunSettings } from './task-run.js';
 import type { ToThread } from './task-threads.js';
+import { TOOL_MARKER } from '../tools/bash/guardian.js';
 
 const settings = workerData as TaskRunSettings;
 const port = parentPort!;
 const runs = new Map<string, RunControl>();
+// The marker this thread's Bash processes carry: if the thread dies, the service kills them by it.
+port.postMessage({ marker: TOOL_MARKER });
 
 port.on('message', (m: ToThread) => {
   if (m.kind === 'command') {

@@ -1,9 +1,9 @@
 /**
- * Where tasks run: on a small pool of worker threads (one per `--workers` slot, started as needed), so that the
+ * Where tasks run: on a small pool of worker threads (`--task-threads`, started as tasks need them), so that the
  * service's own event loop only accepts, stores and relays while the runs do their work elsewhere. A thread that dies
- * (an uncaught error, out of memory) fails the tasks it ran, after removing their containers; the service and the
- * other threads go on, and the next task gets a new thread. `inlineRunner` runs tasks in this thread instead (a
- * PostgreSQL worker, whose journal sink lives here).
+ * (an uncaught error, out of memory) fails the tasks it ran, after killing their processes and removing their
+ * containers; the service and the other threads go on, and the next task gets a new thread. `inlineRunner` runs tasks
+ * on the calling thread instead (a PostgreSQL worker, whose journal sink lives there).
  */
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -11,6 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { TaskState } from '@a2a-js/sdk';
 import { packageRoot } from '../agent/package-root.js';
 import { textPart } from './messages.js';
+import { killMarked } from '../tools/bash/guardian.js';
 import { removeTaskContainers } from './task-containers.js';
 import { runTask, type RunCommand, type RunControl, type RunReport, type TaskJournalSink, type TaskRunRequest, type TaskRunSettings } from './task-run.js';
 
@@ -23,7 +24,7 @@ export interface TaskRunner {
 /** Messages to a task thread. */
 export type ToThread = { kind: 'start'; request: TaskRunRequest } | { kind: 'command'; taskId: string; command: RunCommand };
 /** Messages from a task thread. */
-type FromThread = { taskId: string; report: RunReport } | { taskId: string; done: true };
+type FromThread = { taskId: string; report: RunReport } | { taskId: string; done: true } | { marker: string };
 
 export function inlineRunner(settings: TaskRunSettings, journal?: TaskJournalSink): TaskRunner {
   return { start: (request, report) => runTask(settings, request, report, journal), close: async () => {} };
@@ -38,6 +39,8 @@ interface Thread {
   worker: Worker;
   runs: Map<string, ThreadRun>;
   error?: Error;
+  /** The marker in the environment of the thread's Bash processes (tools/bash/guardian.ts). */
+  marker?: string;
 }
 
 /** The bundle's thread entry (dist/task-thread.js); from source (the tests) too: it is built from the same source. */
@@ -89,6 +92,10 @@ export class TaskThreadPool implements TaskRunner {
     const thread: Thread = { worker, runs: new Map() };
     this.threads.push(thread);
     worker.on('message', (m: FromThread) => {
+      if ('marker' in m) {
+        thread.marker = m.marker;
+        return;
+      }
       const run = thread.runs.get(m.taskId);
       if (!run) return;
       if ('done' in m) {
@@ -111,7 +118,9 @@ export class TaskThreadPool implements TaskRunner {
       return;
     }
     const why = thread.error?.message ?? `it exited with code ${code}`;
-    this.options.onLog?.({ time: new Date().toISOString(), event: 'task_thread_died', error: why, task_ids: runs.map(([id]) => id) });
+    // Its guardian's pipe stays open (a thread's end closes no file): its Bash processes are killed here.
+    const killed = thread.marker ? killMarked(thread.marker) : 0;
+    this.options.onLog?.({ time: new Date().toISOString(), event: 'task_thread_died', error: why, task_ids: runs.map(([id]) => id), processes_killed: killed });
     await Promise.all(
       runs.map(async ([taskId, run]) => {
         try {

@@ -1,10 +1,10 @@
 /**
  * Where runs run: serve's task threads (service/task-threads.ts). A thread that dies fails its own runs, saying why,
- * and nothing else: the next task gets a new thread. Through the service and the SDK's client: runs are on task
+ * and its processes are killed (by the marker they carry, as the guardian would); nothing else is touched: the next task gets a new thread. Through the service and the SDK's client: runs are on task
  * threads, never the request thread (`--task-threads 1`: all on one thread); `--task-threads 0` keeps them on the
  * request thread.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -20,10 +20,19 @@ import type { ServeOptions } from '../../service/server.js';
 import { NODE_APP, archivePart, sdkClient, startTestServer, tarGzOf, userMessage } from './helpers.js';
 
 const dirs: string[] = [];
+/** Alive and not a zombie (a killed child of this process is reaped by Node). */
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+};
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 describe('the task thread pool', () => {
-  test('a thread that dies fails its runs, saying why; the next task gets a new thread', async () => {
+  test('a thread that dies fails its runs, saying why, and its processes are killed; the next task gets a new thread', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'de-threads-'));
     dirs.push(dataDir);
     const settings: TaskRunSettings = {
@@ -40,10 +49,14 @@ describe('the task thread pool', () => {
     try {
       const crashed: RunReport[] = [];
       await pool.start({ taskId: 'crash', contextId: 'c', start: { kind: 'resume' } }, (r) => crashed.push(r)).done;
-      expect(crashed).toHaveLength(1);
-      expect(crashed[0]).toMatchObject({ kind: 'status', state: TaskState.TASK_STATE_FAILED });
-      expect(JSON.stringify(crashed[0])).toContain("the task's thread stopped (a bug in the run)");
-      expect(logs).toContainEqual(expect.objectContaining({ event: 'task_thread_died', error: 'a bug in the run', task_ids: ['crash'] }));
+      // Its process (it carries the thread's marker, as a Bash call's would) was started, and is gone.
+      const pid = crashed[0]?.kind === 'log' ? Number(crashed[0].extra.pid) : 0;
+      expect(pid).toBeGreaterThan(0);
+      expect(alive(pid)).toBe(false);
+      expect(crashed).toHaveLength(2);
+      expect(crashed[1]).toMatchObject({ kind: 'status', state: TaskState.TASK_STATE_FAILED });
+      expect(JSON.stringify(crashed[1])).toContain("the task's thread stopped (a bug in the run)");
+      expect(logs).toContainEqual(expect.objectContaining({ event: 'task_thread_died', error: 'a bug in the run', task_ids: ['crash'], processes_killed: 1 }));
 
       const fine: RunReport[] = [];
       await pool.start({ taskId: 'fine', contextId: 'c', start: { kind: 'resume' } }, (r) => fine.push(r)).done;

@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { writeSync } from 'node:fs';
+import { readdirSync, readFileSync, writeSync } from 'node:fs';
 
 /** The environment variable that marks a process as started by this runtime's Bash tool. */
 export const TOOL_MARKER_VAR = 'DOCKER_EXPERT_TOOL_OF';
@@ -124,6 +124,40 @@ export function guardGroup(pgid: number, removal: string[] | undefined, env: Nod
 /** The group ended (or was cleaned up by the runtime itself). */
 export function releaseGroup(pgid: number): void {
   send(`-${pgid}\n`);
+}
+
+/**
+ * SIGKILL to every process (and its group) whose environment carries `marker`: what the watcher does when its runtime
+ * dies, for a runtime that is a thread (serve's task threads: a thread's end closes no pipe). Linux only (/proc);
+ * returns how many were found.
+ */
+export function killMarked(marker: string): number {
+  if (process.platform !== 'linux') return 0;
+  const entry = `${TOOL_MARKER_VAR}=${marker}`;
+  let found = 0;
+  for (let pass = 0; pass < 3; pass++) {
+    const pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name) && Number(name) !== process.pid && carries(name, entry));
+    if (pids.length === 0) break;
+    found += pids.length;
+    for (const pid of pids.map(Number)) {
+      for (const target of [-pid, pid]) {
+        try {
+          process.kill(target, 'SIGKILL');
+        } catch {
+          // gone already, or not a group leader
+        }
+      }
+    }
+  }
+  return found;
+}
+
+function carries(pid: string, entry: string): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').includes(entry);
+  } catch {
+    return false;
+  }
 }
 
 /** The watcher's pid, for tests. */
