@@ -129,17 +129,17 @@ export function releaseGroup(pgid: number): void {
 /**
  * SIGKILL to every process (and its group) whose environment carries `marker`: what the watcher does when its runtime
  * dies, for a runtime that is a thread (serve's task threads: a thread's end closes no pipe). Linux only (/proc);
- * returns how many were found.
+ * returns how many processes were found.
  */
 export function killMarked(marker: string): number {
   if (process.platform !== 'linux') return 0;
   const entry = `${TOOL_MARKER_VAR}=${marker}`;
-  let found = 0;
+  const found = new Set<number>();
   for (let pass = 0; pass < 3; pass++) {
     const pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name) && Number(name) !== process.pid && carries(name, entry));
     if (pids.length === 0) break;
-    found += pids.length;
     for (const pid of pids.map(Number)) {
+      found.add(pid);
       for (const target of [-pid, pid]) {
         try {
           process.kill(target, 'SIGKILL');
@@ -149,7 +149,7 @@ export function killMarked(marker: string): number {
       }
     }
   }
-  return found;
+  return found.size;
 }
 
 function carries(pid: string, entry: string): boolean {
