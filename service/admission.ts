@@ -5,7 +5,12 @@
  * ends without a task gives it back.
  */
 import type { NextFunction, Request, Response } from 'express';
-import { SchedulerRefusal, type Reservation, type Scheduler } from './scheduler.js';
+import { SchedulerRefusal, type Reservation } from './scheduler.js';
+
+/** What holds the places: the in-process Scheduler, or on PostgreSQL the database (service/pg/admission.ts). */
+export interface Reserver {
+  reserve(key: string): Reservation | Promise<Reservation>;
+}
 
 /** JSON-RPC error code of a refused task (implementation-defined server error range). */
 export const TOO_MANY_TASKS_CODE = -32029;
@@ -20,7 +25,7 @@ export interface Admission {
   take(key: string): Reservation | undefined;
 }
 
-export function createAdmission(scheduler: Scheduler, keyOf: (req: Request) => string | undefined): Admission {
+export function createAdmission(scheduler: Reserver, keyOf: (req: Request) => string | undefined): Admission {
   const pending = new Map<string, Reservation[]>();
   const forget = (r: Reservation) => {
     const list = pending.get(r.key);
@@ -33,27 +38,33 @@ export function createAdmission(scheduler: Scheduler, keyOf: (req: Request) => s
       const body = req.body as Record<string, unknown> | undefined;
       const key = keyOf(req);
       if (key === undefined || !createsTask(kind, req, body)) return next();
-      let reservation: Reservation;
-      try {
-        reservation = scheduler.reserve(key);
-      } catch (err) {
-        if (!(err instanceof SchedulerRefusal)) throw err;
+      const refuse = (err: SchedulerRefusal) => {
         if (err.status === 503) res.setHeader('Retry-After', '30');
         if (kind === 'jsonrpc') {
           res.status(err.status).json({ jsonrpc: '2.0', id: (body?.id as string | number | undefined) ?? null, error: { code: TOO_MANY_TASKS_CODE, message: err.message } });
         } else {
           res.status(err.status).json({ error: { code: err.status, status: err.status === 429 ? 'RESOURCE_EXHAUSTED' : 'UNAVAILABLE', message: err.message } });
         }
-        return;
+      };
+      const admitted = (reservation: Reservation) => {
+        let list = pending.get(key);
+        if (!list) pending.set(key, (list = []));
+        list.push(reservation);
+        res.once('close', () => {
+          forget(reservation);
+          reservation.release();
+        });
+        next();
+      };
+      let reserved: Reservation | Promise<Reservation>;
+      try {
+        reserved = scheduler.reserve(key);
+      } catch (err) {
+        if (!(err instanceof SchedulerRefusal)) throw err;
+        return refuse(err);
       }
-      let list = pending.get(key);
-      if (!list) pending.set(key, (list = []));
-      list.push(reservation);
-      res.once('close', () => {
-        forget(reservation);
-        reservation.release();
-      });
-      next();
+      if (!(reserved instanceof Promise)) return admitted(reserved);
+      reserved.then(admitted, (err: unknown) => (err instanceof SchedulerRefusal ? refuse(err) : next(err)));
     },
     take: (key) => {
       const r = pending.get(key)?.[0];

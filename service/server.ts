@@ -115,7 +115,7 @@ export async function startService(options: ServeOptions): Promise<ServiceHandle
         trustProject: options.trustProject,
         onLog: options.onLog,
         git: { allow: options.git?.allow ?? [], maxBytes: options.git?.maxBytes ?? DEFAULT_GIT_MAX_BYTES, timeoutMs: options.git?.timeoutMs ?? DEFAULT_GIT_TIMEOUT_MS },
-      })
+      }, options.maxQueuedPerKey ?? DEFAULT_MAX_QUEUED_PER_KEY)
     : undefined;
   let keys: KeyVerifier;
   if (backend) keys = backend.keys;
@@ -149,7 +149,8 @@ export async function startService(options: ServeOptions): Promise<ServiceHandle
     maxQueuedPerKey: options.maxQueuedPerKey ?? DEFAULT_MAX_QUEUED_PER_KEY,
     maxQueued: options.maxQueued ?? DEFAULT_MAX_QUEUED,
   });
-  const admission = createAdmission(scheduler, keyIdOf);
+  // On PostgreSQL the per-key queue limit is counted in the database, across every API server.
+  const admission = createAdmission(backend?.admission ?? scheduler, keyIdOf);
   const metrics = new ServiceMetrics(store, scheduler);
   const log = options.onLog ?? (() => {});
   const buses = new DefaultExecutionEventBusManager();
@@ -199,10 +200,8 @@ export async function startService(options: ServeOptions): Promise<ServiceHandle
   app.use(`/${AGENT_CARD_PATH}`, agentCardHandler({ agentCardProvider: requestHandler, legacyCompat: V03 }));
   // Our parser runs first with the cap; the SDK's own (100 KB default) then finds the body already read.
   const body = express.json({ limit: maxBytes, type: ['application/json', 'application/a2a+json'], strict: false });
-  // The in-process queue's per-key admission; on PostgreSQL the queue is pg-boss's (fair order, no per-key caps yet).
-  const admit = (binding: 'jsonrpc' | 'rest') => (backend ? [] : [admission.middleware(binding)]);
-  app.use(JSONRPC_PATH, body, ...admit('jsonrpc'), traceContext, jsonRpcHandler({ requestHandler, userBuilder, legacyCompat: V03 }));
-  app.use(REST_PATH, body, ...admit('rest'), traceContext, restHandler({ requestHandler, userBuilder, legacyCompat: V03 }));
+  app.use(JSONRPC_PATH, body, admission.middleware('jsonrpc'), traceContext, jsonRpcHandler({ requestHandler, userBuilder, legacyCompat: V03 }));
+  app.use(REST_PATH, body, admission.middleware('rest'), traceContext, restHandler({ requestHandler, userBuilder, legacyCompat: V03 }));
   app.use((_req: Request, res: Response) => {
     res.status(404).json({ error: `not found; the A2A endpoints are ${JSONRPC_PATH} (JSON-RPC) and ${REST_PATH} (REST), the card is /${AGENT_CARD_PATH}` });
   });

@@ -6,7 +6,9 @@
  */
 import type { TaskStore } from '@a2a-js/sdk/server';
 import type PgBoss from 'pg-boss';
+import { DEFAULT_MAX_QUEUED_PER_KEY } from '../scheduler.js';
 import { KyselyTaskStore, migrate, type ServiceTaskStore } from '../task-store.js';
+import { PgAdmission } from './admission.js';
 import { QueueExecutor } from './api-executor.js';
 import { ApiTaskStore } from './api-task-store.js';
 import { connectPostgres, type PgConnection } from './connect.js';
@@ -21,6 +23,8 @@ export interface PgBackend {
   /** The task store the API's request handler writes through (api-task-store.ts). */
   apiTasks: TaskStore;
   keys: PgKeyStore;
+  /** The per-key queue limit, counted in the database (all API servers). */
+  admission: PgAdmission;
   executor: QueueExecutor;
   worker?: WorkerHandle;
   close(): Promise<void>;
@@ -31,7 +35,7 @@ export async function openStore(url: string, maxConnections?: number): Promise<{
   return { connection, store: new KyselyTaskStore(connection.db, `postgres:${connection.description}`) };
 }
 
-export async function openPgBackend(url: string, workers: number, executorOptions: RunOptions): Promise<PgBackend> {
+export async function openPgBackend(url: string, workers: number, executorOptions: RunOptions, maxQueuedPerKey = DEFAULT_MAX_QUEUED_PER_KEY): Promise<PgBackend> {
   const onLog = executorOptions.onLog;
   const { connection, store } = await openStore(url, 10 + workers);
   let boss: PgBoss | undefined;
@@ -49,6 +53,7 @@ export async function openPgBackend(url: string, workers: number, executorOption
       store,
       apiTasks: new ApiTaskStore(connection.db, store.tasks),
       keys: new PgKeyStore(connection.pool),
+      admission: new PgAdmission(connection.pool, maxQueuedPerKey),
       executor,
       worker,
       close: async () => {

@@ -74,6 +74,16 @@ const MIGRATIONS: string[] = [
     PRIMARY KEY (task_id, seq)
   );
   `,
+  `
+  -- A place in the per-key queue limit taken by a request that is creating a task (service/pg/admission.ts).
+  CREATE TABLE dx_admissions (
+    id text PRIMARY KEY,
+    owner text NOT NULL,
+    created timestamptz NOT NULL DEFAULT now()
+  );
+  CREATE INDEX dx_admissions_owner ON dx_admissions (owner, created);
+  CREATE INDEX dx_tasks_waiting ON dx_tasks (owner) WHERE NOT finished AND worker_id IS NULL;
+  `,
 ];
 
 export interface PgConnection {

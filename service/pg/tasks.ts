@@ -21,14 +21,19 @@ export interface TaskRow {
 export class TaskTable {
   constructor(private readonly pool: pg.Pool) {}
 
+  /** Records a new task; its row takes the place its request held in the per-key limit (the key's oldest). */
   async insert(row: Omit<TaskRow, 'attempts' | 'cancelRequested'>): Promise<void> {
-    await this.pool.query('INSERT INTO dx_tasks (task_id, tenant, owner, context_id, message) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (task_id) DO NOTHING', [
+    await this.pool.query(
+      `WITH place AS (DELETE FROM dx_admissions WHERE id = (SELECT id FROM dx_admissions WHERE owner = $3 ORDER BY created LIMIT 1))
+       INSERT INTO dx_tasks (task_id, tenant, owner, context_id, message) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (task_id) DO NOTHING`,
+      [
       row.taskId,
       row.tenant,
       row.owner,
       row.contextId,
       JSON.stringify(Message.toJSON(row.message)),
-    ]);
+      ],
+    );
   }
 
   /** Takes the task for `workerId` (with the pg-boss job running it); undefined when it is finished. */

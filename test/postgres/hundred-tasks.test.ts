@@ -157,7 +157,7 @@ describe.skipIf(db.skip !== undefined || !optIn)(optIn ? db.title : `${db.title}
     const url = cluster.url;
     const key = (await execa(process.execPath, [BIN, 'keys', 'create', 'ci', '--database', url], { env, extendEnv: false })).stdout.trim();
     const apis = await Promise.all(
-      [1, 2].map(async (i) => (await ps.spawn(['serve', '--port', '0', '--workers', '0', '--database', url, '--data', ps.tmp(`api${i}`)]).waitFor(/"event":"listening","url":"([^"]+)"/))[1]!),
+      [1, 2].map(async (i) => (await ps.spawn(['serve', '--port', '0', '--workers', '0', '--database', url, '--data', ps.tmp(`api${i}`), '--max-queued-per-key', String(TASKS)]).waitFor(/"event":"listening","url":"([^"]+)"/))[1]!),
     );
     const worker = (label: string): Proc => ps.spawn(['worker', '--database', url, '--concurrency', '4', '--no-verify', '--data', ps.tmp(label)]);
     const steady = [worker('w1'), worker('w2')];
