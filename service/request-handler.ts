@@ -5,7 +5,11 @@
  */
 import { TaskState, type Message, type SendMessageRequest, type StreamResponse, type Task } from '@a2a-js/sdk';
 import { UnsupportedOperationError } from '@a2a-js/sdk/errors';
-import { DefaultRequestHandler, type ServerCallContext, type TaskStore } from '@a2a-js/sdk/server';
+import { DefaultRequestHandler, type AgentExecutionEvent, type ExecutionEventBusManager, type ServerCallContext, type TaskStore } from '@a2a-js/sdk/server';
+import type { SubscribeToTaskRequest } from '@a2a-js/sdk';
+
+/** A task's events from its first on, wherever it runs, until it ends or waits for its caller (PostgreSQL: service/pg/events.ts). */
+export type TaskReplay = (taskId: string, signal: AbortSignal) => AsyncIterable<AgentExecutionEvent>;
 
 const TERMINAL = [TaskState.TASK_STATE_COMPLETED, TaskState.TASK_STATE_FAILED, TaskState.TASK_STATE_CANCELED, TaskState.TASK_STATE_REJECTED];
 
@@ -16,12 +20,38 @@ export interface InputWaiter {
 export class ServiceRequestHandler extends DefaultRequestHandler {
   private store?: TaskStore;
   private waiter?: InputWaiter;
+  private remote?: { buses: ExecutionEventBusManager; replay: TaskReplay };
 
   /** Called once after construction (the SDK's constructor takes many positional arguments; we keep them as they are). */
   guardFollowUps(store: TaskStore, waiter: InputWaiter): this {
     this.store = store;
     this.waiter = waiter;
     return this;
+  }
+
+  /**
+   * On PostgreSQL a task runs on a worker and its events are in the database: SubscribeToTask on a server that holds no
+   * bus for it (the task was sent through another server, or this one restarted) replays them from the first on.
+   */
+  replayRemoteTasks(buses: ExecutionEventBusManager, replay: TaskReplay): this {
+    this.remote = { buses, replay };
+    return this;
+  }
+
+  override async *resubscribe(params: SubscribeToTaskRequest, context: ServerCallContext): AsyncGenerator<StreamResponse, void, undefined> {
+    const remote = this.remote && !this.remote.buses.getByTaskId(params.id, context) ? this.remote : undefined;
+    // The SDK's own checks (unknown, another key's, already ended) and the task as stored; it stops there without a bus.
+    yield* super.resubscribe(params, context);
+    if (!remote) return;
+    const stop = new AbortController();
+    try {
+      for await (const event of remote.replay(params.id, stop.signal)) {
+        if (event.kind === 'statusUpdate') yield { payload: { $case: 'statusUpdate', value: event.data } };
+        else if (event.kind === 'artifactUpdate') yield { payload: { $case: 'artifactUpdate', value: event.data } };
+      }
+    } finally {
+      stop.abort();
+    }
   }
 
   override async sendMessage(params: SendMessageRequest, context: ServerCallContext): Promise<Message | Task> {

@@ -5,14 +5,15 @@
  * the process is also a worker with N slots (`--workers 0`: API only).
  */
 import type { TaskStore } from '@a2a-js/sdk/server';
+import type { TaskReplay } from '../request-handler.js';
 import type PgBoss from 'pg-boss';
 import { DEFAULT_MAX_QUEUED_PER_KEY } from '../scheduler.js';
 import { KyselyTaskStore, migrate, type ServiceTaskStore } from '../task-store.js';
 import { PgAdmission } from './admission.js';
-import { QueueExecutor } from './api-executor.js';
+import { QueueExecutor, STREAM_END_STATES } from './api-executor.js';
 import { ApiTaskStore } from './api-task-store.js';
 import { connectPostgres, type PgConnection } from './connect.js';
-import { EVENTS_CHANNEL, Notifications, TaskEventLog } from './events.js';
+import { EVENTS_CHANNEL, Notifications, replayTask, TaskEventLog } from './events.js';
 import { PgKeyStore } from './keys.js';
 import { startBoss } from './queue.js';
 import { startWorker, type RunOptions, type WorkerHandle } from './worker.js';
@@ -26,6 +27,8 @@ export interface PgBackend {
   /** The per-key queue limit, counted in the database (all API servers). */
   admission: PgAdmission;
   executor: QueueExecutor;
+  /** A task's events from the database (SubscribeToTask on a server that did not start the task). */
+  replay: TaskReplay;
   worker?: WorkerHandle;
   close(): Promise<void>;
 }
@@ -44,7 +47,8 @@ export async function openPgBackend(url: string, workers: number, executorOption
     boss = await startBoss(url, { onError: (err) => onLog?.({ time: new Date().toISOString(), event: 'queue_error', error: err.message }) });
     notifications = new Notifications(url, [EVENTS_CHANNEL], onLog);
     await notifications.start();
-    const executor = new QueueExecutor({ pool: connection.pool, boss, log: new TaskEventLog(connection.pool), notifications, onLog });
+    const log = new TaskEventLog(connection.pool);
+    const executor = new QueueExecutor({ pool: connection.pool, boss, log, notifications, onLog });
     const worker = workers > 0 ? await startWorker({ connection, boss, store, concurrency: workers, executor: executorOptions, onLog }) : undefined;
     const b = boss;
     const n = notifications;
@@ -55,6 +59,7 @@ export async function openPgBackend(url: string, workers: number, executorOption
       keys: new PgKeyStore(connection.pool),
       admission: new PgAdmission(connection.pool, maxQueuedPerKey),
       executor,
+      replay: (taskId, signal) => replayTask(log, n, taskId, (e) => e.kind === 'statusUpdate' && e.data.status !== undefined && STREAM_END_STATES.has(e.data.status.state), signal),
       worker,
       close: async () => {
         executor.stopAll();

@@ -187,3 +187,31 @@ export async function followTask(
     signal?.removeEventListener('abort', onAbort);
   }
 }
+
+/**
+ * A task's events from its first on, in order, until its final or input-required state (STREAM_END_STATES) or the
+ * signal: followTask as an async iterable (SubscribeToTask on any API server).
+ */
+export async function* replayTask(log: TaskEventLog, notifications: Notifications, taskId: string, ends: (event: AgentExecutionEvent) => boolean, signal: AbortSignal): AsyncGenerator<AgentExecutionEvent> {
+  const queue: AgentExecutionEvent[] = [];
+  let wake: (() => void) | undefined;
+  let done = false;
+  const following = followTask(log, notifications, taskId, 0, ({ event }) => {
+    queue.push(event);
+    wake?.();
+    return ends(event);
+  }, signal).finally(() => {
+    done = true;
+    wake?.();
+  });
+  for (;;) {
+    const next = queue.shift();
+    if (next) {
+      yield next;
+      continue;
+    }
+    if (done) break;
+    await new Promise<void>((resolve) => (wake = resolve));
+  }
+  await following;
+}
