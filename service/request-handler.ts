@@ -6,10 +6,17 @@
 import { TaskState, type Message, type SendMessageRequest, type StreamResponse, type Task } from '@a2a-js/sdk';
 import { UnsupportedOperationError } from '@a2a-js/sdk/errors';
 import { DefaultRequestHandler, type AgentExecutionEvent, type ExecutionEventBusManager, type ServerCallContext, type TaskStore } from '@a2a-js/sdk/server';
-import type { SubscribeToTaskRequest } from '@a2a-js/sdk';
+import type { CancelTaskRequest, SubscribeToTaskRequest } from '@a2a-js/sdk';
 
 /** A task's events from its first on, wherever it runs, until it ends or waits for its caller (PostgreSQL: service/pg/events.ts). */
 export type TaskReplay = (taskId: string, signal: AbortSignal) => AsyncIterable<AgentExecutionEvent>;
+
+/** Tasks that run elsewhere (PostgreSQL: on workers, sent through any API server). */
+export interface RemoteTasks {
+  replay: TaskReplay;
+  /** Asks for the task's cancel wherever it runs (or ends it, when nothing runs it yet). */
+  cancel(taskId: string): Promise<void>;
+}
 
 const TERMINAL = [TaskState.TASK_STATE_COMPLETED, TaskState.TASK_STATE_FAILED, TaskState.TASK_STATE_CANCELED, TaskState.TASK_STATE_REJECTED];
 
@@ -20,7 +27,7 @@ export interface InputWaiter {
 export class ServiceRequestHandler extends DefaultRequestHandler {
   private store?: TaskStore;
   private waiter?: InputWaiter;
-  private remote?: { buses: ExecutionEventBusManager; replay: TaskReplay };
+  private remote?: RemoteTasks & { buses: ExecutionEventBusManager };
 
   /** Called once after construction (the SDK's constructor takes many positional arguments; we keep them as they are). */
   guardFollowUps(store: TaskStore, waiter: InputWaiter): this {
@@ -30,12 +37,22 @@ export class ServiceRequestHandler extends DefaultRequestHandler {
   }
 
   /**
-   * On PostgreSQL a task runs on a worker and its events are in the database: SubscribeToTask on a server that holds no
-   * bus for it (the task was sent through another server, or this one restarted) replays them from the first on.
+   * On PostgreSQL a task runs on a worker and its events are in the database. A server that holds no bus for a task
+   * (it was sent through another server, or this one restarted) replays them for SubscribeToTask from the first on,
+   * and passes CancelTask on to wherever the task runs (the SDK alone would only mark the stored task cancelled).
    */
-  replayRemoteTasks(buses: ExecutionEventBusManager, replay: TaskReplay): this {
-    this.remote = { buses, replay };
+  remoteTasks(buses: ExecutionEventBusManager, remote: RemoteTasks): this {
+    this.remote = { buses, ...remote };
     return this;
+  }
+
+  override async cancelTask(params: CancelTaskRequest, context: ServerCallContext): Promise<Task> {
+    if (this.remote && !this.remote.buses.getByTaskId(params.id, context)) {
+      // Only the caller's own task, and only while it has not ended (the SDK answers the rest as it does).
+      const task = await this.store?.load(params.id, context);
+      if (task?.status !== undefined && !TERMINAL.includes(task.status.state)) await this.remote.cancel(params.id);
+    }
+    return super.cancelTask(params, context);
   }
 
   override async *resubscribe(params: SubscribeToTaskRequest, context: ServerCallContext): AsyncGenerator<StreamResponse, void, undefined> {

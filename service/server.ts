@@ -191,7 +191,7 @@ export async function startService(options: ServeOptions): Promise<ServiceHandle
   executor.notify = (event, context, task) => void pushSender.send(event, context, task);
   // On PostgreSQL the tasks run on workers; this server's executor queues them and follows their events.
   const requestHandler = new ServiceRequestHandler(card, backend?.apiTasks ?? store.tasks, backend?.executor ?? executor, buses, pushStore, pushSender).guardFollowUps(store.tasks, executor);
-  if (backend) requestHandler.replayRemoteTasks(buses, backend.replay);
+  if (backend) requestHandler.remoteTasks(buses, backend.remote);
 
   const maxBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
   const app = express();

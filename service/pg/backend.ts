@@ -4,8 +4,8 @@
  * dx_api_keys, the queue on pg-boss and the QueueExecutor that follows each task's events; with `--workers N` > 0
  * the process is also a worker with N slots (`--workers 0`: API only).
  */
-import type { TaskStore } from '@a2a-js/sdk/server';
-import type { TaskReplay } from '../request-handler.js';
+import { DefaultExecutionEventBus, type TaskStore } from '@a2a-js/sdk/server';
+import type { RemoteTasks } from '../request-handler.js';
 import type PgBoss from 'pg-boss';
 import { DEFAULT_MAX_QUEUED_PER_KEY } from '../scheduler.js';
 import { KyselyTaskStore, migrate, type ServiceTaskStore } from '../task-store.js';
@@ -27,8 +27,8 @@ export interface PgBackend {
   /** The per-key queue limit, counted in the database (all API servers). */
   admission: PgAdmission;
   executor: QueueExecutor;
-  /** A task's events from the database (SubscribeToTask on a server that did not start the task). */
-  replay: TaskReplay;
+  /** SubscribeToTask and CancelTask for a task this server holds no bus for (it was sent through another server). */
+  remote: RemoteTasks;
   worker?: WorkerHandle;
   close(): Promise<void>;
 }
@@ -59,7 +59,10 @@ export async function openPgBackend(url: string, workers: number, executorOption
       keys: new PgKeyStore(connection.pool),
       admission: new PgAdmission(connection.pool, maxQueuedPerKey),
       executor,
-      replay: (taskId, signal) => replayTask(log, n, taskId, (e) => e.kind === 'statusUpdate' && e.data.status !== undefined && STREAM_END_STATES.has(e.data.status.state), signal),
+      remote: {
+        replay: (taskId, signal) => replayTask(log, n, taskId, (e) => e.kind === 'statusUpdate' && e.data.status !== undefined && STREAM_END_STATES.has(e.data.status.state), signal),
+        cancel: (taskId) => executor.cancelTask(taskId, new DefaultExecutionEventBus()),
+      },
       worker,
       close: async () => {
         executor.stopAll();
