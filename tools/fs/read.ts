@@ -81,7 +81,7 @@ async function readFileTool(input: ReadInput, ctx: ToolContext, limits: ReadLimi
     }
     const firstOffset = input.offset && input.offset > 0 ? input.offset : 1;
     const lineLimit = input.limit ?? limits.defaultLineLimit;
-    const view = await readLines(handle, firstOffset, lineLimit, limits);
+    const view = await readLines(handle, firstOffset, lineLimit, limits, stat.size);
     recordRead(ctx, absPath, stat);
     if (view.binary) return { content: `${absPath} is a binary file (${stat.size} bytes); it cannot be shown as text.` };
     if (stat.size === 0 || view.totalSeen === 0) {
@@ -109,7 +109,7 @@ interface LineView {
 }
 
 /** Streams the file and keeps only the asked-for lines, so a huge log costs no more than its first pages. */
-async function readLines(handle: Awaited<ReturnType<typeof open>>, firstLine: number, lineLimit: number, limits: ReadLimits): Promise<LineView> {
+async function readLines(handle: Awaited<ReturnType<typeof open>>, firstLine: number, lineLimit: number, limits: ReadLimits, knownSize: number): Promise<LineView> {
   const view: LineView = { binary: false, lines: [], totalSeen: 0, more: false, cutByBytes: false };
   const buffer = Buffer.alloc(CHUNK_BYTES);
   let decoder: StringDecoder | undefined;
@@ -141,9 +141,13 @@ async function readLines(handle: Awaited<ReturnType<typeof open>>, firstLine: nu
     view.lines.push(text);
   };
 
-  while (!done) {
+  let atEnd = false;
+  while (!done && !atEnd) {
     const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, position);
     if (bytesRead === 0) break;
+    // A short read that reaches the size fstat gave is the end: no second read (one more thread-pool round trip) to be
+    // told so. A file that grew since, or a file system that reads short, gets the next read as before.
+    atEnd = bytesRead < CHUNK_BYTES && position + bytesRead >= knownSize;
     let chunk = buffer.subarray(0, bytesRead);
     if (position === 0) {
       if (looksBinary(chunk, limits.binarySniffBytes)) return { ...view, binary: true };
