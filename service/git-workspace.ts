@@ -34,19 +34,20 @@ export interface GitSource {
 
 /** The URL as patterns see it (`scheme://host[:port]/path`, no user, password, query or fragment); throws WorkspaceError. */
 export function canonicalGitUrl(raw: string): { canonical: string; protocol: string } {
-  if (typeof raw === 'string' && /^[A-Za-z][A-Za-z0-9+.-]*::/.test(raw)) throw new WorkspaceError(`git workspace URL '${raw.slice(0, 200)}': transport '${raw.split('::')[0]}::' runs a command and is never allowed`);
-  if (typeof raw !== 'string' || raw === '' || raw.length > 2048 || /[\s\0]/.test(raw) || raw.startsWith('-')) {
-    throw new WorkspaceError(`git workspace URL '${String(raw).slice(0, 200)}' is not a URL git may fetch`);
-  }
-  // scp-like `user@host:path` is ssh.
-  const scp = /^(?:([A-Za-z0-9._-]+)@)?([A-Za-z0-9.-]+):(?!\/\/)(.+)$/.exec(raw);
+  const notFetchable = () => new WorkspaceError(`git workspace URL '${String(raw).slice(0, 200)}' is not a URL git may fetch`);
+  if (typeof raw !== 'string') throw notFetchable();
+  if (/^[A-Za-z][A-Za-z0-9+.-]*::/.test(raw)) throw new WorkspaceError(`git workspace URL '${raw.slice(0, 200)}': transport '${raw.split('::')[0]}::' runs a command and is never allowed`);
+  if (raw === '' || raw.length > 2048 || /[\s\0]/.test(raw) || raw.startsWith('-')) throw notFetchable();
+  // scp-like `[user@]host:path` is ssh (the user is dropped below anyway). A URL's `scheme://` never matches: no host
+  // character is `+` or `@`, and the `:` of a scheme is followed by `//`.
+  const scp = /^(?:[A-Za-z0-9._-]+@)?([A-Za-z0-9.-]+):(?!\/\/)(.+)/.exec(raw);
   let url: URL;
   try {
-    url = new URL(scp && !/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(raw) ? `ssh://${scp[1] ? `${scp[1]}@` : ''}${scp[2]}/${scp[3]!.replace(/^\//, '')}` : raw);
+    url = new URL(scp ? `ssh://${scp[1]}/${scp[2]!.replace(/^\//, '')}` : raw);
   } catch {
     throw new WorkspaceError(`git workspace URL '${raw}' is not a URL`);
   }
-  const protocol = url.protocol.replace(/:$/, '').toLowerCase();
+  const protocol = url.protocol.slice(0, -1).toLowerCase();
   if (!PROTOCOLS.has(protocol)) throw new WorkspaceError(`git workspace URL '${raw}': protocol '${protocol}' is not allowed (https, http, ssh, git, or file:// when a pattern names it)`);
   if (url.search || url.hash) throw new WorkspaceError(`git workspace URL '${raw}': no query or fragment`);
   const pathname = decodeURIComponent(url.pathname);
@@ -76,9 +77,7 @@ export async function cloneGitWorkspace(source: GitSource, dest: string, scratch
   const ref = source.ref ?? 'HEAD';
   if (!REF.test(ref)) throw new WorkspaceError(`git workspace ref '${ref}' is not a branch, tag or commit name`);
   try {
-    const repo = await fetchRef(source.url, ref, protocol, scratch, policy, signal);
-    if (folderBytes(repo) > policy.maxBytes) throw new WorkspaceError(`git workspace ${source.url}: the clone is over ${policy.maxBytes} bytes (--max-git-bytes)`);
-    copyFolder(repo, dest, limits, ['.git']);
+    copyFolder(await fetchRef(source.url, ref, protocol, scratch, policy, signal), dest, limits, ['.git']);
   } finally {
     // Also when the fetch failed: what git had written so far goes too.
     rmSync(scratch, { recursive: true, force: true });
@@ -107,14 +106,12 @@ async function fetchRef(url: string, ref: string, protocol: string, scratch: str
   const config = ['-c', 'core.hooksPath=/dev/null', '-c', 'core.fsmonitor=false', '-c', 'protocol.allow=never', '-c', `protocol.${protocol}.allow=always`, '-c', 'submodule.recurse=false', '-c', 'fetch.recurseSubmodules=false', '-c', 'transfer.fsckObjects=true', '-c', 'core.symlinks=true', '-c', 'advice.detachedHead=false'];
   const stop = new AbortController();
   const onAbort = () => stop.abort();
-  signal?.addEventListener('abort', onAbort, { once: true });
+  signal?.addEventListener('abort', onAbort);
+  // Watched while git writes (stopped at once), and looked at once more when it is done.
   let overCap = false;
-  const watchdog = setInterval(() => {
-    if (folderBytes(repo) > policy.maxBytes) {
-      overCap = true;
-      stop.abort();
-    }
-  }, 100);
+  const checkCap = () => (overCap ||= folderBytes(repo) > policy.maxBytes);
+  const capError = () => new WorkspaceError(`git workspace ${url}: the clone is over ${policy.maxBytes} bytes (--max-git-bytes)`);
+  const watchdog = setInterval(() => checkCap() && stop.abort(), 100);
   const git = (args: string[]) => execa('git', [...config, ...args], { cwd: repo, env, extendEnv: false, timeout: policy.timeoutMs, cancelSignal: stop.signal, stdin: 'ignore', reject: true, all: true });
   try {
     await git(['init', '-q', `--template=${template}`, '.']);
@@ -122,7 +119,7 @@ async function fetchRef(url: string, ref: string, protocol: string, scratch: str
     await git(['checkout', '-q', '--no-recurse-submodules', 'FETCH_HEAD']);
   } catch (err) {
     const e = err as { timedOut?: boolean; isCanceled?: boolean; all?: string; shortMessage?: string };
-    if (overCap) throw new WorkspaceError(`git workspace ${url}: the clone grew over ${policy.maxBytes} bytes (--max-git-bytes); stopped`);
+    if (overCap) throw capError();
     if (e.timedOut) throw new WorkspaceError(`git workspace ${url}: not fetched within ${Math.round(policy.timeoutMs / 1000)} s (--git-timeout)`);
     if (e.isCanceled) throw new WorkspaceError(`git workspace ${url}: cancelled`);
     const said = (e.all ?? '').trim().split('\n').slice(-3).join(' ');
@@ -131,6 +128,7 @@ async function fetchRef(url: string, ref: string, protocol: string, scratch: str
     clearInterval(watchdog);
     signal?.removeEventListener('abort', onAbort);
   }
+  if (checkCap()) throw capError();
   return repo;
 }
 

@@ -109,11 +109,13 @@ describe('cloneGitWorkspace', () => {
     const { url } = await repo();
     const big = await bareRepoOf(root, 'big', (d) => {
       mkdirSync(d);
-      writeFileSync(path.join(d, 'zeros.bin'), Buffer.alloc(4 * 1024 * 1024));
+      // In a folder (the size counts every folder's files), and zeros: the pack is small, the checkout is not.
+      mkdirSync(path.join(d, 'data'), { recursive: true });
+      writeFileSync(path.join(d, 'data', 'zeros.bin'), Buffer.alloc(4 * 1024 * 1024));
     });
     const scratch = fresh();
-    expect(await refusal(cloneGitWorkspace({ url: `file://${big}` }, fresh(), scratch, policy({ maxBytes: 1024 * 1024 }), DEFAULT_WORKSPACE_LIMITS))).toMatch(
-      new RegExp(`^git workspace file://${big}: the clone (grew over 1048576 bytes \\(--max-git-bytes\\); stopped|is over 1048576 bytes \\(--max-git-bytes\\))$`),
+    expect(await refusal(cloneGitWorkspace({ url: `file://${big}` }, fresh(), scratch, policy({ maxBytes: 1024 * 1024 }), DEFAULT_WORKSPACE_LIMITS))).toBe(
+      `git workspace file://${big}: the clone is over 1048576 bytes (--max-git-bytes)`,
     );
     expect(existsSync(scratch)).toBe(false);
     // The same cap holds the small repository.
@@ -161,6 +163,11 @@ describe('--allow-git patterns (parsed, not pattern-matched on the raw text)', (
     expect(() => canonicalGitUrl(42 as unknown as string)).toThrow(new WorkspaceError("git workspace URL '42' is not a URL git may fetch"));
     expect(() => canonicalGitUrl('fd::17')).toThrow(new WorkspaceError("git workspace URL 'fd::17': transport 'fd::' runs a command and is never allowed"));
     expect(() => canonicalGitUrl('ext::sh -c id')).toThrow(/transport 'ext::' runs a command/);
+    const long = `ext::${'x'.repeat(300)}`;
+    expect(() => canonicalGitUrl(long)).toThrow(new WorkspaceError(`git workspace URL '${long.slice(0, 200)}': transport 'ext::' runs a command and is never allowed`));
+    // `::` later in a URL names no transport; a name that is not a host is no scp-like URL.
+    expect(canonicalGitUrl('https://github.com/acme/a::b.git').canonical).toBe('https://github.com/acme/a::b.git');
+    expect(() => canonicalGitUrl('a!b:acme/app.git')).toThrow(new WorkspaceError("git workspace URL 'a!b:acme/app.git' is not a URL"));
   });
 
   test('a pattern allows its own scheme only; file:// needs a file:// pattern; no patterns, nothing allowed', () => {
@@ -172,6 +179,8 @@ describe('--allow-git patterns (parsed, not pattern-matched on the raw text)', (
     expect(() => checkGitAllowed('https://github.com/acme-evil/app.git', allow)).toThrow(/not allowed/);
     expect(() => checkGitAllowed('https://github.com.evil.example/acme/app.git', allow)).toThrow(/not allowed/);
     expect(() => checkGitAllowed('file:///srv/acme/app.git', ['**'])).toThrow(/not allowed/);
+    // A pattern of another scheme never applies, whatever follows its scheme.
+    expect(() => checkGitAllowed('https://x.io/a', ['ssh://xyx.io/a', 'http://x.io/a'])).toThrow(new WorkspaceError('git workspace URL https://x.io/a is not allowed by --allow-git (ssh://xyx.io/a, http://x.io/a)'));
     expect(() => checkGitAllowed('https://github.com/acme/app.git', [])).toThrow(
       new WorkspaceError("git workspaces are refused: this server allows none (start it with --allow-git PATTERN, e.g. --allow-git 'https://github.com/acme/**')"),
     );
