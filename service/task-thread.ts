@@ -5,7 +5,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { runTask, type RunControl, type TaskRunRequest, type TaskRunSettings } from './task-run.js';
-import type { ToThread } from './task-threads.js';
+import type { FromThread, ToThread } from './task-threads.js';
+import { shutdownTelemetry } from '../agent/telemetry/index.js';
 import { TOOL_MARKER } from '../tools/bash/guardian.js';
 
 const settings = workerData as TaskRunSettings;
@@ -15,6 +16,11 @@ const runs = new Map<string, RunControl>();
 port.postMessage({ marker: TOOL_MARKER });
 
 port.on('message', (m: ToThread) => {
+  if (m.kind === 'close') {
+    // The service is closing: this thread's spans and metrics go out before it is ended.
+    void shutdownTelemetry(m.flushMs).then(() => port.postMessage({ closed: true } satisfies FromThread));
+    return;
+  }
   if (m.kind === 'command') {
     runs.get(m.taskId)?.command(m.command);
     return;

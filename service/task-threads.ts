@@ -10,6 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { TaskState } from '@a2a-js/sdk';
 import { packageRoot } from '../agent/package-root.js';
+import { flushTimeoutMs } from '../agent/telemetry/index.js';
 import { textPart } from './messages.js';
 import { killMarked } from '../tools/bash/guardian.js';
 import { removeTaskContainers } from './task-containers.js';
@@ -22,9 +23,9 @@ export interface TaskRunner {
 }
 
 /** Messages to a task thread. */
-export type ToThread = { kind: 'start'; request: TaskRunRequest } | { kind: 'command'; taskId: string; command: RunCommand };
+export type ToThread = { kind: 'start'; request: TaskRunRequest } | { kind: 'command'; taskId: string; command: RunCommand } | { kind: 'close'; flushMs: number };
 /** Messages from a task thread. */
-type FromThread = { taskId: string; report: RunReport } | { taskId: string; done: true } | { marker: string };
+export type FromThread = { taskId: string; report: RunReport } | { taskId: string; done: true } | { marker: string } | { closed: true };
 
 export function inlineRunner(settings: TaskRunSettings, journal?: TaskJournalSink): TaskRunner {
   return { start: (request, report) => runTask(settings, request, report, journal), close: async () => {} };
@@ -41,6 +42,8 @@ interface Thread {
   error?: Error;
   /** The marker in the environment of the thread's Bash processes (tools/bash/guardian.ts). */
   marker?: string;
+  /** Called when the thread says it has sent out its telemetry (close). */
+  onClosed?: () => void;
 }
 
 /** The bundle's thread entry (dist/task-thread.js); from source (the tests) too: it is built from the same source. */
@@ -74,9 +77,26 @@ export class TaskThreadPool implements TaskRunner {
     };
   }
 
+  /**
+   * Ends the threads. Each first sends out its telemetry (a thread has its own OpenTelemetry SDK: its spans and
+   * metrics would be lost with it), waiting at most the flush bound, as a run does at exit.
+   */
   async close(): Promise<void> {
     this.closing = true;
-    await Promise.all(this.threads.map((t) => t.worker.terminate()));
+    const flushMs = flushTimeoutMs(this.settings.env);
+    await Promise.all(
+      this.threads.map(async (t) => {
+        const closed = new Promise<void>((resolve) => {
+          t.onClosed = resolve;
+          t.worker.once('exit', () => resolve());
+        });
+        t.worker.postMessage({ kind: 'close', flushMs } satisfies ToThread);
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([closed, new Promise<void>((resolve) => (timer = setTimeout(resolve, flushMs + 1_000)))]);
+        clearTimeout(timer);
+        await t.worker.terminate();
+      }),
+    );
   }
 
   /** The thread with the fewest runs; a new one while some slot has none. */
@@ -96,6 +116,7 @@ export class TaskThreadPool implements TaskRunner {
         thread.marker = m.marker;
         return;
       }
+      if ('closed' in m) return void thread.onClosed?.();
       const run = thread.runs.get(m.taskId);
       if (!run) return;
       if ('done' in m) {
