@@ -1,8 +1,8 @@
 /**
  * The per-key limits, checked when a message that would create a task arrives (before the SDK creates it): the
  * scheduler holds a place in the queue for the request's key, or the request is answered 429 (a limit) or 503
- * (draining) with a JSON-RPC or REST error body. The executor takes the place when it queues the task; a request that
- * ends without a task gives it back.
+ * (draining) with a JSON-RPC or REST error body. The place belongs to its request (the SDK user built for it carries
+ * it, auth.ts); the executor takes it over when it queues the task; a request that ends without a task gives it back.
  */
 import type { NextFunction, Request, Response } from 'express';
 import { SchedulerRefusal, type Reservation } from './scheduler.js';
@@ -21,18 +21,12 @@ const REST_SEND = /\/message:(send|stream)$/;
 export interface Admission {
   /** Express middleware for the JSON-RPC and REST endpoints (after the body parser and the key check). */
   middleware(kind: 'jsonrpc' | 'rest'): (req: Request, res: Response, next: NextFunction) => void;
-  /** The place held for a new task of `key` (the executor calls it once per task). */
-  take(key: string): Reservation | undefined;
+  /** The place held by this request (the user builder hands it to the request's user). */
+  reservationOf(req: Request): Reservation | undefined;
 }
 
 export function createAdmission(scheduler: Reserver, keyOf: (req: Request) => string | undefined): Admission {
-  const pending = new Map<string, Reservation[]>();
-  const forget = (r: Reservation) => {
-    const list = pending.get(r.key);
-    const i = list?.indexOf(r) ?? -1;
-    if (i >= 0) list!.splice(i, 1);
-    if (list?.length === 0) pending.delete(r.key);
-  };
+  const held = new WeakMap<Request, Reservation>();
   return {
     middleware: (kind) => (req, res, next) => {
       const body = req.body as Record<string, unknown> | undefined;
@@ -47,13 +41,8 @@ export function createAdmission(scheduler: Reserver, keyOf: (req: Request) => st
         }
       };
       const admitted = (reservation: Reservation) => {
-        let list = pending.get(key);
-        if (!list) pending.set(key, (list = []));
-        list.push(reservation);
-        res.once('close', () => {
-          forget(reservation);
-          reservation.release();
-        });
+        held.set(req, reservation);
+        res.once('close', () => reservation.release());
         next();
       };
       let reserved: Reservation | Promise<Reservation>;
@@ -66,11 +55,7 @@ export function createAdmission(scheduler: Reserver, keyOf: (req: Request) => st
       if (!(reserved instanceof Promise)) return admitted(reserved);
       reserved.then(admitted, (err: unknown) => (err instanceof SchedulerRefusal ? refuse(err) : next(err)));
     },
-    take: (key) => {
-      const r = pending.get(key)?.[0];
-      if (r) forget(r);
-      return r;
-    },
+    reservationOf: (req) => held.get(req),
   };
 }
 

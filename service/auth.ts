@@ -7,6 +7,7 @@
 import { UnauthenticatedUser, type User } from '@a2a-js/sdk/server';
 import type { NextFunction, Request, Response } from 'express';
 import type { KeyVerifier, VerifiedKey } from './keys.js';
+import type { Reservation } from './scheduler.js';
 
 const LOCAL_HOSTNAMES = ['127.0.0.1', 'localhost', '[::1]'];
 const verifiedKeys = new WeakMap<Request, VerifiedKey>();
@@ -17,7 +18,21 @@ export class KeyUser implements User {
     /** The key's id: the owner of its tasks. */
     readonly userName: string,
     readonly keyName: string,
+    /** The place this request's admission check held for the task it creates (admission.ts); taken once. */
+    private reservation?: Reservation,
   ) {}
+
+  /** This request's place, once: the executor that queues the task takes it over. */
+  takeReservation(): Reservation | undefined {
+    const r = this.reservation;
+    this.reservation = undefined;
+    return r;
+  }
+}
+
+/** The place held by the request `user` came from (undefined for other users, or when taken already). */
+export function reservationOf(user: User | undefined): Reservation | undefined {
+  return user instanceof KeyUser ? user.takeReservation() : undefined;
 }
 
 /** The id of the key requestChecks verified for this request. */
@@ -25,10 +40,13 @@ export function keyIdOf(req: Request): string | undefined {
   return verifiedKeys.get(req)?.id;
 }
 
-/** The SDK's UserBuilder: the key requestChecks verified. */
-export async function userBuilder(req: Request): Promise<User> {
+/**
+ * The SDK's UserBuilder: the key requestChecks verified, carrying the place `reservationFor` says the request holds.
+ * The place travels with the request's own user, so a task takes its own request's place and no other.
+ */
+export async function userBuilder(req: Request, reservationFor?: (req: Request) => Reservation | undefined): Promise<User> {
   const key = verifiedKeys.get(req);
-  return key ? new KeyUser(key.id, key.name) : new UnauthenticatedUser();
+  return key ? new KeyUser(key.id, key.name, reservationFor?.(req)) : new UnauthenticatedUser();
 }
 
 export interface CheckOptions {

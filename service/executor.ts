@@ -11,6 +11,7 @@ import { AgentEvent, ResultManager, type AgentExecutor, type ExecutionEventBus, 
 import type { ResultObject } from '../agent/events.js';
 import { JOURNAL_FILE } from '../agent/session/records.js';
 import { readAnswer, type Answer, type ApprovalRequest } from './approvals.js';
+import { reservationOf } from './auth.js';
 import { dataPart, statusUpdate, textPart } from './messages.js';
 import type { RunObserver } from './metrics.js';
 import type { Scheduler, Reservation } from './scheduler.js';
@@ -28,8 +29,6 @@ export interface ExecutorOptions extends TaskRunSettings {
   scheduler: Scheduler;
   /** Where the runs run (task-threads.ts); default in this thread, with `journal`. */
   runner?: TaskRunner;
-  /** The place the request's admission check held for a new task of this key (admission.ts). */
-  takeReservation?: (key: string) => Reservation | undefined;
   /** An observer for each run (metrics). */
   observe?: () => RunObserver;
   onLog?: (line: Record<string, unknown>) => void;
@@ -147,7 +146,7 @@ export class DockerExpertExecutor implements AgentExecutor {
     const { taskId, contextId } = ctx;
     if (ctx.task) return this.answer(ctx, bus);
     const key = ctx.context.user?.userName ?? '';
-    const reservation = this.options.takeReservation?.(key);
+    const reservation = reservationOf(ctx.context.user);
     const publishStatus = (state: TaskState, parts?: Part[]) => bus.publish(AgentEvent.statusUpdate(statusUpdate(taskId, contextId, state, parts)));
     let handedOver = false;
     try {

@@ -23,6 +23,8 @@ interface Waiter {
 /** A place held for a task between the request's check and the executor queueing it. */
 export interface Reservation {
   readonly key: string;
+  /** The place's row on PostgreSQL (dx_admissions), which the task's own row replaces (service/pg/tasks.ts). */
+  readonly placeId?: string;
   /** Gives the place back (the request ended without a task); a no-op once the task is queued. */
   release(): void;
 }

@@ -171,7 +171,6 @@ export async function startService(options: ServeOptions): Promise<ServiceHandle
     scheduler,
     // The runs work on task threads: this thread only accepts, stores and relays.
     runner: taskThreads > 0 ? new TaskThreadPool(settings, taskThreads, { onLog: options.onLog }) : undefined,
-    takeReservation: admission.take,
     observe: () => metrics.forRun(),
     onLog: options.onLog,
     taskStore: store.tasks,
@@ -201,8 +200,9 @@ export async function startService(options: ServeOptions): Promise<ServiceHandle
   app.use(`/${AGENT_CARD_PATH}`, agentCardHandler({ agentCardProvider: requestHandler, legacyCompat: V03 }));
   // Our parser runs first with the cap; the SDK's own (100 KB default) then finds the body already read.
   const body = express.json({ limit: maxBytes, type: ['application/json', 'application/a2a+json'], strict: false });
-  app.use(JSONRPC_PATH, body, admission.middleware('jsonrpc'), traceContext, jsonRpcHandler({ requestHandler, userBuilder, legacyCompat: V03 }));
-  app.use(REST_PATH, body, admission.middleware('rest'), traceContext, restHandler({ requestHandler, userBuilder, legacyCompat: V03 }));
+  const users = (req: express.Request) => userBuilder(req, admission.reservationOf);
+  app.use(JSONRPC_PATH, body, admission.middleware('jsonrpc'), traceContext, jsonRpcHandler({ requestHandler, userBuilder: users, legacyCompat: V03 }));
+  app.use(REST_PATH, body, admission.middleware('rest'), traceContext, restHandler({ requestHandler, userBuilder: users, legacyCompat: V03 }));
   app.use((_req: Request, res: Response) => {
     res.status(404).json({ error: `not found; the A2A endpoints are ${JSONRPC_PATH} (JSON-RPC) and ${REST_PATH} (REST), the card is /${AGENT_CARD_PATH}` });
   });

@@ -3,7 +3,7 @@
  * place (a dx_admissions row) only while its key has fewer than `maxQueuedPerKey` tasks waiting for a worker (queued
  * dx_tasks rows no worker holds) plus places taken by requests still in flight. Counting and taking run under a
  * transaction-scoped advisory lock on the key, so two servers cannot both take the last place. The task's own row
- * replaces a place when the task is queued (TaskTable.insert); a request that ends without a task gives its place
+ * replaces its request's place when the task is queued (TaskTable.insert); a request that ends without a task gives its place
  * back; a place left by a crashed server stops counting after ADMISSION_TTL_S.
  */
 import { randomUUID } from 'node:crypto';
@@ -48,6 +48,7 @@ export class PgAdmission {
     }
     return {
       key,
+      placeId: id,
       release: () => void this.pool.query('DELETE FROM dx_admissions WHERE id = $1', [id]).catch(() => {}),
     };
   }

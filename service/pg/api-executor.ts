@@ -8,6 +8,7 @@ import { TaskState } from '@a2a-js/sdk';
 import { AgentEvent, type AgentExecutor, type ExecutionEventBus, type RequestContext } from '@a2a-js/sdk/server';
 import type PgBoss from 'pg-boss';
 import type pg from 'pg';
+import { reservationOf } from '../auth.js';
 import { FOLLOW_UP_UNSUPPORTED, statusUpdate, submittedTask, textPart } from '../messages.js';
 import { SETTLED_STATES } from '../task-store.js';
 import { readTaskInput } from '../task-input.js';
@@ -72,7 +73,7 @@ export class QueueExecutor implements AgentExecutor {
     }
     const owner = ctx.context.user?.userName ?? '';
     // The dx_tasks row exists before the task's first save (ApiTaskStore decides by it who writes the task).
-    if (refused === undefined) await this.tasks.insert({ taskId, tenant: ctx.context.tenant ?? '', owner, contextId, message: ctx.userMessage });
+    if (refused === undefined) await this.tasks.insert({ taskId, tenant: ctx.context.tenant ?? '', owner, contextId, message: ctx.userMessage }, reservationOf(ctx.context.user)?.placeId);
     bus.publish(AgentEvent.task(submittedTask(ctx)));
     if (refused !== undefined) {
       publishStatus(TaskState.TASK_STATE_FAILED, refused);

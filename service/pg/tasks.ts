@@ -21,10 +21,14 @@ export interface TaskRow {
 export class TaskTable {
   constructor(private readonly pool: pg.Pool) {}
 
-  /** Records a new task; its row takes the place its request held in the per-key limit (the key's oldest). */
-  async insert(row: Omit<TaskRow, 'attempts' | 'cancelRequested'>): Promise<void> {
+  /**
+   * Records a new task; in the same statement its row takes over `placeId`, the place its own request held in the
+   * per-key limit (any other request's place stays: taking one would let that request's key go past the limit until
+   * it ends).
+   */
+  async insert(row: Omit<TaskRow, 'attempts' | 'cancelRequested'>, placeId?: string): Promise<void> {
     await this.pool.query(
-      `WITH place AS (DELETE FROM dx_admissions WHERE id = (SELECT id FROM dx_admissions WHERE owner = $3 ORDER BY created LIMIT 1))
+      `WITH place AS (DELETE FROM dx_admissions WHERE id = $6)
        INSERT INTO dx_tasks (task_id, tenant, owner, context_id, message) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (task_id) DO NOTHING`,
       [
       row.taskId,
@@ -32,6 +36,7 @@ export class TaskTable {
       row.owner,
       row.contextId,
       JSON.stringify(Message.toJSON(row.message)),
+      placeId ?? null,
       ],
     );
   }

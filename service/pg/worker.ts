@@ -34,7 +34,7 @@ export const DEFAULT_DEAD_AFTER_MS = 30_000;
 export const REAP_EVERY_MS = 10_000;
 
 /** What runs a task, as for serve's own executor; the worker brings the scheduler (its slots). */
-export type RunOptions = Omit<ExecutorOptions, 'scheduler' | 'takeReservation' | 'observe' | 'taskStore' | 'busManager'>;
+export type RunOptions = Omit<ExecutorOptions, 'scheduler' | 'observe' | 'taskStore' | 'busManager'>;
 
 export interface WorkerOptions {
   connection: PgConnection;
