@@ -12,10 +12,21 @@ export const CACHE_LOOKBACK_BLOCKS = 20;
 
 const EPHEMERAL: CacheControl = { type: 'ephemeral' };
 
+/** The marked copy of each tool or system block, made once: the same object every request (request-body.ts caches its JSON). */
+const markedCopies = new WeakMap<object, object>();
+function marked<T extends object>(value: T): T {
+  let copy = markedCopies.get(value) as T | undefined;
+  if (!copy) {
+    copy = { ...value, cache_control: EPHEMERAL };
+    markedCopies.set(value, copy);
+  }
+  return copy;
+}
+
 export function withCacheBreakpoints(request: ModelRequest): ModelRequest {
   let budget = MAX_CACHE_BREAKPOINTS;
-  const tools = request.tools.map((t, i) => (i === request.tools.length - 1 && budget-- > 0 ? { ...t, cache_control: EPHEMERAL } : t));
-  const system = request.system.map((b, i) => (i === request.system.length - 1 && b.text !== '' && budget-- > 0 ? { ...b, cache_control: EPHEMERAL } : b));
+  const tools = request.tools.map((t, i) => (i === request.tools.length - 1 && budget-- > 0 ? marked(t) : t));
+  const system = request.system.map((b, i) => (i === request.system.length - 1 && b.text !== '' && budget-- > 0 ? marked(b) : b));
   const messages = request.messages.slice();
   const last = messages.length - 1;
   if (last >= 0 && budget > 0 && markLastBlock(messages, last)) budget--;

@@ -14,6 +14,7 @@ import type {
 import { ModelError } from './types.js';
 import { nodeHttpFetch } from './node-http-fetch.js';
 import { LightHeaders } from './light-http.js';
+import { requestBodyJson } from './request-body.js';
 
 /** HTTP-level retries the SDK makes by itself (408/409/429/5xx/529, honouring retry-after). */
 export const DEFAULT_SDK_MAX_RETRIES = 2;
@@ -88,7 +89,10 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
           messages: request.messages,
           ...(request.tools.length ? { tools: request.tools } : {}),
         };
-        const stream = client.messages.stream(body as never, { signal: call.signal, headers: { [CALL_HEADER]: id } });
+        // The body goes out as text built from cached pieces (request-body.ts); the SDK sends a string body with a
+        // content-type as it is, and still reads `body` for everything else (the stream helper, beta headers).
+        const json = requestBodyJson({ ...body, stream: true });
+        const stream = client.messages.stream(body as never, { signal: call.signal, body: json, headers: { [CALL_HEADER]: id, 'content-type': 'application/json' } });
         const onEvent = call.onEvent;
         if (onEvent) forwardStreamEvents(stream, onEvent);
         const message = await stream.finalMessage();
