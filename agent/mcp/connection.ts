@@ -41,6 +41,8 @@ export interface ConnectionOptions {
   maxReconnects?: number;
   /** Our own nesting depth; stdio servers get depth + 1 in DOCKER_EXPERT_MCP_DEPTH. */
   depth?: number;
+  /** How long a ready stdio server gets to exit after its input ends, before SIGTERM (stdio-transport.ts). */
+  stdinCloseGraceMs?: number;
   onWarning: (w: McpWarning) => void;
 }
 
@@ -148,9 +150,13 @@ export class McpServerConnection {
   }
 
   async close(): Promise<void> {
+    const handshakeDone = this.state === 'ready';
     this.state = 'closed';
     const client = this.client;
     const transport = this.transport;
+    // A server still starting is stopped at once: waiting for it to notice its closed input would wait for its start
+    // (a one-turn run with the package's .mcp.json ended that way, its answer already given).
+    if (!handshakeDone) (transport as Partial<ProcessGroupStdioTransport> | undefined)?.stopWithoutGrace?.();
     this.client = undefined;
     if (client) await client.close().catch(() => undefined);
     else if (transport) await transport.close().catch(() => undefined);
@@ -248,7 +254,7 @@ export class McpServerConnection {
       const { inProcessTransport, isOwnServer } = await import('./in-process.js');
       if (isOwnServer(c)) return inProcessTransport({ cwd: this.opts.cwd, env, depth });
       const { ProcessGroupStdioTransport } = await import('./stdio-transport.js');
-      return new ProcessGroupStdioTransport({ command: c.command, args: c.args, cwd: this.opts.cwd, env });
+      return new ProcessGroupStdioTransport({ command: c.command, args: c.args, cwd: this.opts.cwd, env, stdinCloseGraceMs: this.opts.stdinCloseGraceMs });
     }
     const url = new URL(c.url);
     const requestInit = { headers: c.headers };

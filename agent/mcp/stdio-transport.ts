@@ -52,6 +52,7 @@ export class ProcessGroupStdioTransport implements Transport {
   private readonly buffer = new ReadBuffer();
   private stderrTail = '';
   private exitInfo?: string;
+  private graceless = false;
 
   constructor(private readonly opts: ProcessStdioOptions) {}
 
@@ -126,6 +127,14 @@ export class ProcessGroupStdioTransport implements Transport {
     });
   }
 
+  /**
+   * The next close() signals at once instead of giving the server time to read the end of its input: for a server
+   * that never finished its handshake (it has nothing to finish, and one still loading would only exit once loaded).
+   */
+  stopWithoutGrace(): void {
+    this.graceless = true;
+  }
+
   /** Ends stdin, then SIGTERM to the whole group, then SIGKILL; resolves when the process has exited. */
   async close(): Promise<void> {
     const child = this.child;
@@ -138,7 +147,7 @@ export class ProcessGroupStdioTransport implements Transport {
     const waitExit = (ms: number) =>
       Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms).unref())]);
     child.stdin?.end();
-    if (!(await waitExit(this.opts.stdinCloseGraceMs ?? DEFAULT_STDIN_CLOSE_GRACE_MS))) {
+    if (this.graceless || !(await waitExit(this.opts.stdinCloseGraceMs ?? DEFAULT_STDIN_CLOSE_GRACE_MS))) {
       signalGroup(pid, 'SIGTERM');
       if (!(await waitExit(this.opts.termGraceMs ?? DEFAULT_TERM_GRACE_MS))) {
         signalGroup(pid, 'SIGKILL');

@@ -145,6 +145,27 @@ describe('no orphaned processes', () => {
     expect(await waitUntil(() => !alive(startedPids(stateFile)[0]!))).toBe(true);
     expect(m.warnings).toEqual([]);
   });
+
+  it('a server still starting is stopped at once, without the grace a ready server gets to read the end of its input', async () => {
+    // The grace is far longer than the test's timeout: close() returns only because the server is signalled at once.
+    const { manager: m, stateFile } = flaky(['--hang-on-start', '--ignore-eof'], { connectTimeoutMs: 60_000, stdinCloseGraceMs: 120_000 });
+    const listing = m.tools();
+    expect(await waitUntil(() => existsSync(stateFile), 15_000)).toBe(true);
+    await m.close();
+    expect(alive(startedPids(stateFile)[0]!)).toBe(false);
+    expect(await listing).toEqual([]);
+  });
+
+  it('a ready server gets its grace: it ends on the end of its input, not on a signal', async () => {
+    const exitFile = path.join(tempDir(), 'exits.txt');
+    const { manager: m, cwd } = flaky(['--exit-file', exitFile], { stdinCloseGraceMs: 120_000 });
+    const pids = JSON.parse((await (await byName(m, 'mcp__flaky__pids')).call({}, toolContext(cwd))).content);
+    await m.close();
+    expect(alive(pids.pid)).toBe(false);
+    // It ran its own exit: no signal ended it (SIGTERM would have, without running it).
+    expect(readFileSync(exitFile, 'utf8').trim()).toBe(String(pids.pid));
+    expect(m.warnings).toEqual([]);
+  });
 });
 
 describe('one server, many calls (limits and results)', () => {
