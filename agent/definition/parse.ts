@@ -1,4 +1,5 @@
-import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import type { Document } from 'yaml';
+import { lazyYaml } from '../lazy-yaml.js';
 import * as z from 'zod';
 import { DefinitionError } from './errors.js';
 import { decodeDefinition, DEFAULT_MAX_DEFINITION_BYTES, splitFrontmatter } from './frontmatter.js';
@@ -38,6 +39,7 @@ export interface ParseOptions {
 export function parseDefinition(file: string, bytes: Uint8Array, opts: ParseOptions = {}): AgentDefinition {
   const text = decodeDefinition(file, bytes, opts.maxBytes ?? DEFAULT_MAX_DEFINITION_BYTES);
   const split = splitFrontmatter(file, text);
+  const { LineCounter, isMap, parseDocument } = lazyYaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(split.yaml, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const lineOf = (offset: number) => split.yamlStartLine - 1 + lineCounter.linePos(offset).line;
@@ -116,6 +118,7 @@ function toRules(file: string, line: number, value: string | string[], warnings:
 }
 
 function keyLines(doc: Document, lineOf: (offset: number) => number): Map<string, number> {
+  const { isMap, isScalar } = lazyYaml();
   const lines = new Map<string, number>();
   if (!isMap(doc.contents)) return lines;
   for (const pair of doc.contents.items) {

@@ -3,7 +3,13 @@
  * `kubectl get -o yaml`, `-o json` and `docker inspect` alike). Outputs that are not such documents, or too big to
  * parse cheaply, give none; the pattern detectors still run on them.
  */
-import { isMap, isScalar, isSeq, parseAllDocuments, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import type { Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { lazyYaml } from '../lazy-yaml.js';
+
+/** yaml's node tests, from the package loaded on first use (only a detector whose cheap test matched gets here). */
+export const isMap = (node: unknown): node is YAMLMap => lazyYaml().isMap(node);
+export const isSeq = (node: unknown): node is YAMLSeq => lazyYaml().isSeq(node);
+export const isScalar = (node: unknown): node is Scalar => lazyYaml().isScalar(node);
 
 /** Larger outputs are left to the pattern detectors (parsing costs about 1 s per 10 MB). */
 export const STRUCTURED_MAX_CHARS = 2_000_000;
@@ -19,7 +25,7 @@ export function parseDocuments(text: string): Node[] {
 function parse(text: string): Node[] {
   if (text.length > STRUCTURED_MAX_CHARS) return [];
   try {
-    const docs = parseAllDocuments(text, { uniqueKeys: false, strict: false, prettyErrors: false });
+    const docs = lazyYaml().parseAllDocuments(text, { uniqueKeys: false, strict: false, prettyErrors: false });
     const list = Array.isArray(docs) ? docs : [];
     return list.flatMap((d) => (d.contents && typeof d.contents === 'object' ? [d.contents as Node] : []));
   } catch {

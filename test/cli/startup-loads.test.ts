@@ -33,7 +33,7 @@ const finish = toolTurn([
 ]);
 
 /** The sources (repository paths, node_modules/<package>/...) of everything one run loaded, and the Node built-ins. */
-async function sourcesLoadedBy(script: ScriptEntry[]): Promise<string[]> {
+async function sourcesLoadedBy(script: ScriptEntry[], extraEnv: Record<string, string> = {}): Promise<string[]> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'de-loads-'));
   dirs.push(dir);
   writeFileSync(path.join(dir, 'Dockerfile'), 'FROM node:20-slim\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n');
@@ -42,7 +42,7 @@ async function sourcesLoadedBy(script: ScriptEntry[]): Promise<string[]> {
   writeFileSync(file, '');
   server = await startScriptedServer(script);
   const res = await execa(process.execPath, ['--import', RECORD_LOADS, '--import', RECORD_BUILTINS, BIN, 'run', '--strict-mcp-config', '--output-format', 'json', '--cwd', dir, 'Review the Dockerfile'], {
-    env: { ANTHROPIC_API_KEY: 'sk-test', ANTHROPIC_BASE_URL: server.url, RECORD_LOADS_FILE: file, RECORD_BUILTINS_FILE: builtins },
+    env: { ANTHROPIC_API_KEY: 'sk-test', ANTHROPIC_BASE_URL: server.url, RECORD_LOADS_FILE: file, RECORD_BUILTINS_FILE: builtins, ...extraEnv },
     extendEnv: true,
     reject: false,
     stdin: 'ignore',
@@ -56,7 +56,10 @@ async function sourcesLoadedBy(script: ScriptEntry[]): Promise<string[]> {
       for (const s of JSON.parse(readFileSync(map, 'utf8')).sources as string[]) sources.add(path.relative(ROOT, path.resolve(path.dirname(loaded), s)));
     } else sources.add(path.relative(ROOT, loaded));
   }
-  for (const m of readFileSync(builtins, 'utf8').split('\n')) if (m.startsWith('NativeModule ')) sources.add(`node:${m.slice('NativeModule '.length)}`);
+  for (const m of readFileSync(builtins, 'utf8').split('\n')) {
+    if (m.startsWith('NativeModule ')) sources.add(`node:${m.slice('NativeModule '.length)}`);
+    if (m.startsWith('CJS ')) sources.add(path.relative(ROOT, m.slice('CJS '.length)));
+  }
   return [...sources];
 }
 
@@ -75,10 +78,13 @@ const unused = [
   { what: 'perf_hooks', pattern: /^node:perf_hooks$/ },
   // Taken only for a compressed answer (node-http-fetch.ts).
   { what: 'zlib', pattern: /^node:zlib$/ },
+  // The definition comes from the parse cache, and nothing structured is redacted (agent/lazy-yaml.ts).
+  { what: 'yaml', pattern: /node_modules\/yaml\// },
 ];
 
 describe('start-up: a run loads only what it uses', () => {
-  it('a one-turn run without MCP servers loads no firewall, grammar, execa, offline expert, other zod locale, MCP client, undici, perf_hooks or zlib', async () => {
+  it('a one-turn run without MCP servers loads no firewall, grammar, execa, offline expert, other zod locale, MCP client, undici, perf_hooks, zlib or yaml', async () => {
+    await sourcesLoadedBy([finish]); // fills the definition's parse cache, as any earlier run has
     const sources = await sourcesLoadedBy([finish]);
     // The run did load the bundle (the check reads the right thing).
     expect(sources).toContain('agent/loop.ts');
@@ -93,6 +99,11 @@ describe('start-up: a run loads only what it uses', () => {
     await execa(process.execPath, ['--import', RECORD_BUILTINS, '-e', 'new Headers()'], { env: { RECORD_BUILTINS_FILE: builtins } });
     expect(readFileSync(builtins, 'utf8')).toMatch(/^NativeModule internal\/deps\/undici\/undici$/m);
   });
+
+  it('the control for yaml: a run that parses its definition loads it (through require, which the record also sees)', async () => {
+    const sources = await sourcesLoadedBy([finish], { DOCKER_EXPERT_DEFINITION_CACHE: 'off' });
+    expect(sources).toContain('node_modules/yaml/dist/index.js');
+  }, 60_000);
 
   it('the first Bash call loads the firewall and the planner (the control)', async () => {
     const sources = await sourcesLoadedBy([toolTurn([toolUse('Bash', { command: 'docker ps' })]), finish]);

@@ -1,6 +1,6 @@
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import type { Node } from 'yaml';
 import { isReferenceValue, secretNameKind } from '../names.js';
-import { innerSpan, maps, pairOf, parseDocuments, spanOf } from '../structured.js';
+import { innerSpan, isMap, isScalar, isSeq, maps, pairOf, parseDocuments, spanOf } from '../structured.js';
 import type { Detector, Finding } from '../types.js';
 
 const KIND = 'env-secret';

@@ -1,5 +1,4 @@
-import { isMap, isScalar } from 'yaml';
-import { maps, pairOf, parseDocuments, spanOf, stringOf } from '../structured.js';
+import { isMap, isScalar, maps, pairOf, parseDocuments, spanOf, stringOf } from '../structured.js';
 import type { Detector, Finding } from '../types.js';
 
 const KIND = 'kubernetes-secret';
