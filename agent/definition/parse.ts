@@ -1,5 +1,5 @@
 import type { Document } from 'yaml';
-import { lazyYaml } from '../lazy-yaml.js';
+import { lazyYaml } from '../lazy-modules.js';
 import * as z from 'zod';
 import { DefinitionError } from './errors.js';
 import { decodeDefinition, DEFAULT_MAX_DEFINITION_BYTES, splitFrontmatter } from './frontmatter.js';

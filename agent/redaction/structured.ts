@@ -4,7 +4,7 @@
  * parse cheaply, give none; the pattern detectors still run on them.
  */
 import type { Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
-import { lazyYaml } from '../lazy-yaml.js';
+import { lazyYaml } from '../lazy-modules.js';
 
 /** yaml's node tests, from the package loaded on first use (only a detector whose cheap test matched gets here). */
 export const isMap = (node: unknown): node is YAMLMap => lazyYaml().isMap(node);

@@ -1,6 +1,6 @@
 import { lstat, readdir } from 'node:fs/promises';
 import { isAbsolute, join, posix, relative, sep } from 'node:path';
-import picomatch from 'picomatch';
+import { lazyPicomatch } from '../../agent/lazy-modules.js';
 import * as z from 'zod';
 import type { Tool, ToolContext, ToolResult } from '../tool.js';
 import { GLOB_MAX_RESULTS, GLOB_MAX_VISITED } from './limits.js';
@@ -50,14 +50,14 @@ async function globFiles(input: GlobInput, ctx: ToolContext, limits: GlobLimits)
   const base = resolveToolPath(ctx, input.path ?? ctx.cwd, 'path');
   if (!(await lstat(base)).isDirectory()) throw new ToolInputError(`path must be a folder: ${base}`);
   const pattern = patternUnder(base, input.pattern);
-  const isMatch = picomatch(pattern, { dot: true, posix: true });
+  const isMatch = lazyPicomatch()(pattern, { dot: true, posix: true });
   const found: Array<{ path: string; mtimeMs: number }> = [];
   let visited = 0;
   let walkCut = false;
 
   // Walk only where the pattern can match: from its literal prefix (`src/` of `src/**/*.ts`), and no
   // deeper than its segment count unless it has a globstar.
-  const scanned = picomatch.scan(pattern);
+  const scanned = lazyPicomatch().scan(pattern);
   const literalPrefix = scanned.isGlob ? scanned.base : posix.dirname(pattern).replace(/^\.$/, '');
   const start = literalPrefix ? join(base, literalPrefix) : base;
   const maxDepth = pattern.includes('**') ? Infinity : pattern.split('/').length;

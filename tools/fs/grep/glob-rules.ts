@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { lazyPicomatch } from '../../../agent/lazy-modules.js';
 
 /**
  * One gitignore-style glob, as ripgrep reads both `.gitignore` lines and `--glob` overrides: a pattern without
@@ -22,7 +22,7 @@ export function compileGlobRule(source: string, options: { braces: boolean; igno
   const anchored = pattern.includes('/');
   if (pattern.startsWith('/')) pattern = pattern.slice(1);
   if (!anchored) pattern = `**/${pattern}`;
-  const matcher = picomatch(pattern, { dot: true, nobrace: !options.braces, noextglob: true, posix: true, nocase: options.ignoreCase ?? false });
+  const matcher = lazyPicomatch()(pattern, { dot: true, nobrace: !options.braces, noextglob: true, posix: true, nocase: options.ignoreCase ?? false });
   return { negated, dirOnly, matches: (relPath) => matcher(relPath) };
 }
 

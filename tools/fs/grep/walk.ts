@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import picomatch from 'picomatch';
+import { lazyPicomatch } from '../../../agent/lazy-modules.js';
 import { FILE_TYPE_GLOBS } from './file-types.js';
 import { GlobOverrides, gitignoreVerdict, parseGitignore, type GlobRule } from './glob-rules.js';
 import { SearchError, type OverrideGlob } from './search-types.js';
@@ -89,7 +89,7 @@ function compileType(type: string | undefined): ((name: string) => boolean) | un
   if (type === undefined) return undefined;
   const globs = FILE_TYPE_GLOBS[type];
   if (!globs) throw new SearchError(`unrecognized file type: ${type}`);
-  return picomatch([...globs], { dot: true, posix: true });
+  return lazyPicomatch()([...globs], { dot: true, posix: true });
 }
 
 async function exists(path: string): Promise<boolean> {
