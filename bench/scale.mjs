@@ -11,8 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { TaskState } from '@a2a-js/sdk';
-import { a2aClient, countTasks, RESPONSES_PER_TASK, reviewArchive, reviewMessage, startReviewModel } from './review-tasks.mjs';
+import { a2aClient, RESPONSES_PER_TASK, reviewArchive, reviewMessage, startReviewModel } from './review-tasks.mjs';
 import { childEnv } from './child-env.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -72,6 +71,7 @@ async function round(workers) {
   url.pathname = `/${dbName}`;
   const database = url.toString();
   const processes = [];
+  const dbs = [];
   try {
     const api = start(['serve', '--port', '0', '--workers', '0', '--database', database, '--data', path.join(work, `api-${workers}`), '--max-queued-per-key', String(TASKS + 1), '--max-queued', String(TASKS + 1), '--max-running-per-key', String(workers * CONCURRENCY)], /"event":"listening","url":"([^"]+)"/, 'serve');
     processes.push(api.child);
@@ -87,12 +87,19 @@ async function round(workers) {
 
     const client = await a2aClient(apiUrl, key);
     const message = (i) => reviewMessage(i, archive);
-    const count = (status) => countTasks(client, status);
+    // Done is what ListTasks would answer (the task rows' states in the SDK's store), read from the database itself:
+    // asking the API server twice every 50 ms (HTTP, key check, two queries) made the observer a load of its own on
+    // the measured processes' 2 cores, an extra 40 requests a second that no task needs.
+    const db = new pg.Client({ connectionString: database });
+    await db.connect();
+    dbs.push(db);
     const waitFor = async (n) => {
       for (;;) {
-        const failed = await count(TaskState.TASK_STATE_FAILED);
-        if (failed > 0) throw new Error(`${failed} tasks failed`);
-        if ((await count(TaskState.TASK_STATE_COMPLETED)) >= n) return;
+        const { rows } = await db.query(
+          `SELECT count(*) FILTER (WHERE status_state = 'TASK_STATE_FAILED')::int AS failed, count(*) FILTER (WHERE status_state = 'TASK_STATE_COMPLETED')::int AS done FROM tasks`,
+        );
+        if (rows[0].failed > 0) throw new Error(`${rows[0].failed} tasks failed`);
+        if (rows[0].done >= n) return;
         await new Promise((r) => setTimeout(r, 50));
       }
     };
@@ -115,16 +122,14 @@ async function round(workers) {
       await client.sendMessage(message(1000 + i));
       await waitFor(TASKS + slots + i + 1);
     }
-    const db = new pg.Client({ connectionString: database });
-    await db.connect();
     const { rows } = await db.query(
       `SELECT extract(epoch FROM (started_on - created_on)) * 1000 AS ms FROM pgboss.job WHERE name = $1 AND started_on IS NOT NULL ORDER BY created_on DESC LIMIT $2`,
       [QUEUE_NAME, QUEUE_PROBES],
     );
-    await db.end();
     const handOver = rows.map((r) => Number(r.ms)).sort((a, b) => a - b);
     return { workers, slots, wallS, idealS, throughput: TASKS / wallS, overheadMs: ((wallS - idealS) * 1000 * slots) / TASKS, queueMs: handOver[Math.floor(handOver.length / 2)], queueMaxMs: handOver.at(-1), load: [load, loadAfter] };
   } finally {
+    for (const db of dbs) await db.end().catch(() => {});
     for (const p of processes.reverse()) {
       p.kill('SIGTERM');
       await new Promise((r) => (p.exitCode !== null ? r() : p.once('exit', r)));

@@ -1,5 +1,6 @@
 /**
- * A write-behind cache in front of the SDK's task store, for a store only this process writes (SQLite).
+ * A write-behind cache in front of the SDK's task store, for rows only this process writes: a SQLite store, or on
+ * PostgreSQL the rows of the tasks a worker holds (no other process writes a held task's row: api-task-store.ts).
  *
  * The SDK's ResultManager loads the whole task row and writes it back for every event: about twenty times per task
  * (each workflow step, tool call and artifact), and every write re-encodes the history, which holds the uploaded
@@ -53,9 +54,32 @@ export class CoalescingTaskStore implements TaskStore {
       entry.timer ??= setTimeout(() => void this.flush(key), this.delayMs);
       return;
     }
-    if (entry) this.forget(key, entry);
-    if (CACHED_STATES.has(state)) this.entries.set(key, { task: copyOf(task), context, written: state });
+    // The new version holds every pending update: none is written on its own any more. The cached version is
+    // dropped only once the write has landed: a failed write (the database away for a moment) that the caller
+    // retries loads the latest version again, not the store's older row.
+    if (entry) {
+      clearTimeout(entry.timer);
+      entry.timer = undefined;
+    }
     await this.write(task, context);
+    if (entry && this.entries.get(key) === entry) this.entries.delete(key);
+    if (CACHED_STATES.has(state)) this.entries.set(key, { task: copyOf(task), context, written: state });
+  }
+
+  /**
+   * Writes a task's pending update, if any, and drops its cached version: this process stops being its writer (a
+   * worker whose run of it ended without a final state, so that another may take it over).
+   */
+  async leave(taskId: string, context: ServerCallContext): Promise<void> {
+    const key = keyOf(taskId, context);
+    const entry = this.entries.get(key);
+    if (entry) {
+      const pending = entry.timer !== undefined;
+      this.forget(key, entry);
+      if (pending) void this.write(entry.task, entry.context).catch((err: Error) => this.onError(err, taskId));
+    }
+    // Also a write already under way: nothing of ours lands after this.
+    await this.writes;
   }
 
   list(params: ListTasksRequest, context: ServerCallContext): Promise<ListTasksResponse> {

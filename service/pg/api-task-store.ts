@@ -27,6 +27,11 @@ export class ApiTaskStore implements TaskStore {
   }
 
   async save(task: Task, context: ServerCallContext): Promise<void> {
+    // Most saves are of events a worker's run published while it holds the task: skipped after one plain read. A
+    // skip needs no lock (the row is the holder's to write, and a held row is never one this server must write);
+    // only a write does.
+    const { rows: holder } = await sql<{ held: boolean }>`SELECT worker_id IS NOT NULL AS held FROM dx_tasks WHERE task_id = ${task.id}`.execute(this.db);
+    if (holder[0]?.held) return;
     await this.db.transaction().execute(async (trx) => {
       const { rows } = await sql<{ held: boolean }>`SELECT worker_id IS NOT NULL AS held FROM dx_tasks WHERE task_id = ${task.id} FOR SHARE`.execute(trx);
       if (rows[0]?.held) return;

@@ -39,13 +39,20 @@ export class TaskEventLog {
   constructor(private readonly pool: pg.Pool) {}
 
   /** Appends the task's next event and wakes its followers; resolves with its sequence number. */
-  async append(taskId: string, event: AgentExecutionEvent): Promise<number> {
-    const { kind, event: json } = encodeEvent(event);
+  append(taskId: string, event: AgentExecutionEvent): Promise<number> {
+    return this.appendAll(taskId, [event]);
+  }
+
+  /** Appends the task's next events, in order, in one statement with one notification; resolves with the last one's sequence number. */
+  async appendAll(taskId: string, events: AgentExecutionEvent[]): Promise<number> {
+    const encoded = events.map(encodeEvent);
     const { rows } = await this.pool.query<{ seq: number }>(
-      `WITH next AS (SELECT coalesce(max(seq), 0) + 1 AS seq FROM dx_task_events WHERE task_id = $1),
-            ins AS (INSERT INTO dx_task_events (task_id, seq, kind, event) SELECT $1, seq, $2, $3 FROM next RETURNING seq)
-       SELECT seq, pg_notify('${EVENTS_CHANNEL}', $1) FROM ins`,
-      [taskId, kind, JSON.stringify(json)],
+      `WITH next AS (SELECT coalesce(max(seq), 0) AS seq FROM dx_task_events WHERE task_id = $1),
+            ins AS (INSERT INTO dx_task_events (task_id, seq, kind, event)
+                    SELECT $1, next.seq + e.n, e.kind, e.event::jsonb FROM next, unnest($2::text[], $3::text[]) WITH ORDINALITY AS e(kind, event, n)
+                    RETURNING seq)
+       SELECT (SELECT max(seq) FROM ins) AS seq, pg_notify('${EVENTS_CHANNEL}', $1)`,
+      [taskId, encoded.map((e) => e.kind), encoded.map((e) => JSON.stringify(e.event))],
     );
     return rows[0]!.seq;
   }

@@ -3,7 +3,9 @@
  * strings inline) is a row of dx_journal, and every file change after a tool call a row of dx_task_files, so that a
  * worker on another machine can rebuild the task (its journal file, its workspace) and resume it. Rows of one task are
  * written in order; a tool_end is stored only after the file changes it made, and each tool call waits (`flushed`)
- * until everything journaled before it is stored, so a call whose start is not in the database never ran.
+ * until everything journaled before it is stored, so a call whose start is not in the database never ran. What is
+ * journaled while the previous write is under way goes in the next one, as one statement (a run journals in bursts:
+ * one round trip each instead of one per record, most of a worker's queries and of their CPU on both ends).
  */
 import path from 'node:path';
 import type pg from 'pg';
@@ -16,6 +18,8 @@ interface TaskState {
   seq: number;
   fileSeq: number;
   chain: Promise<void>;
+  /** Records (with the file changes stored before each) not written yet; a write is queued for them. */
+  pending: { changes: FileChange[]; text: string }[];
   error?: Error;
   tracker: WorkspaceTracker;
 }
@@ -33,7 +37,7 @@ export class PgTaskJournal implements TaskJournalSink {
   begin(taskId: string, after: { seq: number; fileSeq: number; baseline: boolean } = { seq: 0, fileSeq: 0, baseline: false }): void {
     const tracker = new WorkspaceTracker(this.workOf(taskId));
     if (after.baseline) tracker.baseline();
-    this.tasks.set(taskId, { seq: after.seq, fileSeq: after.fileSeq, chain: Promise.resolve(), tracker });
+    this.tasks.set(taskId, { seq: after.seq, fileSeq: after.fileSeq, chain: Promise.resolve(), pending: [], tracker });
   }
 
   end(taskId: string): void {
@@ -46,17 +50,35 @@ export class PgTaskJournal implements TaskJournalSink {
     // The session record is written once the workspace is prepared: that copy is the base the changes apply to.
     if (record.type === 'session') t.tracker.baseline();
     const changes = record.type === 'tool_end' ? t.tracker.changes() : [];
-    const text = JSON.stringify(record);
-    t.chain = t.chain.then(async () => {
-      if (t.error) return;
-      try {
-        for (const c of changes) await this.insertChange(taskId, ++t.fileSeq, c);
-        const seq = ++t.seq;
-        await retryingConnection(() => this.pool.query('INSERT INTO dx_journal (task_id, seq, record) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [taskId, seq, text]));
-      } catch (err) {
-        t.error = err as Error;
-      }
-    });
+    t.pending.push({ changes, text: JSON.stringify(record) });
+    if (t.pending.length === 1) t.chain = t.chain.then(() => this.write(taskId, t));
+  }
+
+  /** Writes every pending record of the task and the file changes before them, in one statement. */
+  private async write(taskId: string, t: TaskState): Promise<void> {
+    const batch = t.pending.splice(0);
+    if (t.error) return;
+    const files = batch.flatMap((b) => b.changes);
+    const fileSeqs = files.map(() => ++t.fileSeq);
+    const seqs = batch.map(() => ++t.seq);
+    try {
+      // One statement, so the file changes are stored with (never after) the tool_end that follows them.
+      await retryingConnection(() =>
+        this.pool.query(
+          `WITH files AS (
+             INSERT INTO dx_task_files (task_id, seq, path, base_sha256, sha256, content)
+             SELECT $1, f.seq, f.path, f.base, f.sha256, f.content
+               FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::bytea[]) AS f(seq, path, base, sha256, content)
+             ON CONFLICT DO NOTHING)
+           INSERT INTO dx_journal (task_id, seq, record)
+           SELECT $1, r.seq, r.record FROM unnest($7::int[], $8::text[]) AS r(seq, record)
+           ON CONFLICT DO NOTHING`,
+          [taskId, fileSeqs, files.map((c) => c.path), files.map((c) => c.base), files.map((c) => c.sha256), files.map((c) => c.content), seqs, batch.map((b) => b.text)],
+        ),
+      );
+    } catch (err) {
+      t.error = err as Error;
+    }
   }
 
   async flushed(taskId: string): Promise<void> {
@@ -64,12 +86,6 @@ export class PgTaskJournal implements TaskJournalSink {
     if (!t) return;
     await t.chain;
     if (t.error) throw new Error(`the task's journal could not be stored in PostgreSQL (${t.error.message}); the call was not run`);
-  }
-
-  private async insertChange(taskId: string, seq: number, c: FileChange): Promise<void> {
-    await retryingConnection(() =>
-      this.pool.query('INSERT INTO dx_task_files (task_id, seq, path, base_sha256, sha256, content) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING', [taskId, seq, c.path, c.base, c.sha256, c.content]),
-    );
   }
 }
 

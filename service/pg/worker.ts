@@ -11,6 +11,7 @@ import path from 'node:path';
 import { SendMessageRequest, TaskState, type Task } from '@a2a-js/sdk';
 import { AgentEvent, DefaultExecutionEventBus, DefaultExecutionEventBusManager, RequestContext, ResultManager, type AgentExecutionEvent, type ExecutionEventBus } from '@a2a-js/sdk/server';
 import type PgBoss from 'pg-boss';
+import { CoalescingTaskStore, DEFAULT_COALESCE_MS } from '../coalescing-task-store.js';
 import { DockerExpertExecutor, type ExecutorOptions } from '../executor.js';
 import { Scheduler } from '../scheduler.js';
 import { statusUpdate, textPart } from '../messages.js';
@@ -62,10 +63,13 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   // pg-boss hands this worker at most `concurrency` tasks at once; the scheduler only runs them.
   const slots = options.concurrency;
   const journal = new PgTaskJournal(pool, (taskId) => workFolder(options.executor.dataDir, taskId));
+  // Only this worker writes the row of a task it holds (api-task-store.ts), so progress within a state is written
+  // together a moment later, as serve does on SQLite; a new state is written before the event that announces it.
+  const taskStore = new CoalescingTaskStore(options.store.tasks, DEFAULT_COALESCE_MS, (err, taskId) => log('task_save_failed', { task_id: taskId, error: err.message }));
   const executor = new DockerExpertExecutor({
     ...options.executor,
     journal,
-    taskStore: options.store.tasks,
+    taskStore,
     busManager: new DefaultExecutionEventBusManager(),
     scheduler: new Scheduler({ workers: slots, maxRunningPerKey: slots, maxQueuedPerKey: slots, maxQueued: slots }),
   });
@@ -141,23 +145,29 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
 
   const runTask = async (jobId: string, row: TaskRow) => {
     const ctx = ownerContext({ tenant: row.tenant, owner: row.owner });
-    const results = new ResultManager(options.store.tasks, ctx);
+    const results = new ResultManager(taskStore, ctx);
     results.setContext(row.message);
     let chain: Promise<unknown> = Promise.resolve();
     let failure: Error | undefined;
+    /** Events published while the previous ones are being stored: stored together next (one statement, one NOTIFY). */
+    const pending: AgentExecutionEvent[] = [];
+    const store = async () => {
+      const batch = pending.splice(0);
+      // A restart of the database is waited out: the task goes on once it is back. Each event is applied to the
+      // task row before it is an event row (takeOver relies on it for the end).
+      for (const event of batch) if (event.kind !== 'task' || row.attempts === 1) await retryingConnection(() => results.processEvent(event));
+      const rows = batch.filter((event) => event.kind !== 'task');
+      if (rows.length > 0) await retryingConnection(() => events.appendAll(row.taskId, rows));
+    };
     const bus = new DefaultExecutionEventBus();
     bus.on('event', (event: AgentExecutionEvent) => {
       // A worker that is stopping leaves its tasks as they were, for another worker to take up.
       if (closing) return;
-      chain = chain
-        .then(async () => {
-          // A restart of the database is waited out: the task goes on once it is back.
-          if (event.kind !== 'task' || row.attempts === 1) await retryingConnection(() => results.processEvent(event));
-          if (event.kind !== 'task') await retryingConnection(() => events.append(row.taskId, event));
-        })
-        .catch((err: Error) => {
-          failure ??= err;
-        });
+      pending.push(event);
+      if (pending.length > 1) return;
+      chain = chain.then(store).catch((err: Error) => {
+        failure ??= err;
+      });
     });
     running.set(row.taskId, bus);
     try {
@@ -187,6 +197,8 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     } finally {
       journal.end(row.taskId);
       running.delete(row.taskId);
+      // A run that ended without a final state leaves its task to another worker: its progress is written first.
+      await taskStore.leave(row.taskId, ctx);
     }
   };
 
@@ -216,7 +228,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     }
     journal.begin(row.taskId, { seq: stored.records.length, fileSeq: stored.files.length, baseline: true });
     log('task_taken_over', { task_id: row.taskId, records: stored.records.length, file_changes: stored.files.length });
-    const saved = await options.store.tasks.load(row.taskId, ownerContext({ tenant: row.tenant, owner: row.owner }));
+    const saved = await taskStore.load(row.taskId, ownerContext({ tenant: row.tenant, owner: row.owner }));
     const task: Task = saved ?? { id: row.taskId, contextId: row.contextId, status: undefined, artifacts: [], history: [row.message], metadata: undefined };
     const rebuilt = rebuildSession(stored.records);
     if (rebuilt.unanswered.length === 0 && rebuilt.lastResult) {

@@ -8,8 +8,10 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Role, TaskState, type Message, type Task } from '@a2a-js/sdk';
+import { InMemoryTaskStore } from '@a2a-js/sdk/server';
 import { TASK_TABLE } from '@a2a-js/sdk/server/database';
 import { afterAll, describe, expect, test, vi } from 'vitest';
+import { CoalescingTaskStore } from '../../service/coalescing-task-store.js';
 import { openTaskStore, ownerContext, TASKS_DB_FILE } from '../../service/task-store.js';
 
 const Database = createRequire(import.meta.url)('better-sqlite3') as typeof import('better-sqlite3');
@@ -123,5 +125,50 @@ describe('the SQLite store coalesces progress writes', () => {
     expect(await store.tasks.load('t1', alice)).toBeUndefined();
     await store.close();
     expect(onDisk(file, 't1')).toBeUndefined();
+  });
+});
+
+describe('a worker on PostgreSQL coalesces the rows of the tasks it holds', () => {
+  /** The store behind the cache (another process's view of the row), whose next `failures` saves fail as a lost connection does. */
+  function flakyStore() {
+    const inner = new InMemoryTaskStore();
+    const state = { failures: 0 };
+    const save = inner.save.bind(inner);
+    inner.save = async (t, ctx) => {
+      if (state.failures > 0) {
+        state.failures--;
+        throw new Error('Connection terminated unexpectedly');
+      }
+      await save(t, ctx);
+    };
+    return { inner, state };
+  }
+
+  test('a new state whose write failed leaves the latest version to load: the retried save loses none of the progress', async () => {
+    const { inner, state } = flakyStore();
+    const store = new CoalescingTaskStore(inner, 60_000);
+    await store.save(task(TaskState.TASK_STATE_WORKING, ['ask']), alice);
+    await store.save(task(TaskState.TASK_STATE_WORKING, ['ask', 'tool Bash', 'artifact']), alice);
+    state.failures = 1;
+    await expect(store.save(task(TaskState.TASK_STATE_COMPLETED, ['ask', 'tool Bash', 'artifact']), alice)).rejects.toThrow(/Connection terminated/);
+    // The SDK's ResultManager retried: it loads the task again and applies the final status to it.
+    const again = await store.load('t1', alice);
+    expect(again?.history).toHaveLength(3);
+    await store.save({ ...again!, status: { state: TaskState.TASK_STATE_COMPLETED, timestamp: new Date().toISOString(), message: undefined } }, alice);
+    const row = await inner.load('t1', alice);
+    expect(row?.status?.state).toBe(TaskState.TASK_STATE_COMPLETED);
+    expect(row?.history).toHaveLength(3);
+  });
+
+  test('leave() writes the pending progress and forgets the task: a later load reads what another worker wrote since', async () => {
+    const { inner } = flakyStore();
+    const store = new CoalescingTaskStore(inner, 60_000);
+    await store.save(task(TaskState.TASK_STATE_WORKING, ['ask']), alice);
+    await store.save(task(TaskState.TASK_STATE_WORKING, ['ask', 'tool Bash']), alice);
+    expect((await inner.load('t1', alice))?.history).toHaveLength(1);
+    await store.leave('t1', alice);
+    expect((await inner.load('t1', alice))?.history).toHaveLength(2);
+    await inner.save(task(TaskState.TASK_STATE_WORKING, ['ask', 'tool Bash', 'taken over']), alice);
+    expect((await store.load('t1', alice))?.history).toHaveLength(3);
   });
 });
