@@ -126,7 +126,7 @@ export class CoalescingTaskStore implements TaskStore {
  * history, metadata, an artifact in the list, an appended artifact's fields) but never change a message, part or
  * status in place, so the task, its two lists and the artifacts are copied and what they hold is shared.
  */
-function copyOf(task: Task): Task {
+export function copyOf(task: Task): Task {
   return { ...task, history: task.history && [...task.history], artifacts: task.artifacts && task.artifacts.map((a) => ({ ...a })) };
 }
 

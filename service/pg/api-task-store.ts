@@ -6,20 +6,31 @@
  * server's saves are skipped; before a worker claims it, and for what only the API server decides (a task refused
  * before it was queued, a cancel while no worker holds it), the API server writes. The check and the save are one
  * transaction holding the dx_tasks row, so a claim cannot slip in between.
+ *
+ * A skipped save is remembered for the request that made it (its ResultManager's next load gets it back instead of
+ * reading the row): the request's view of a task it follows is then its own events applied in order, as in one
+ * process, rather than a row the worker may have moved past (the follower reads events behind the worker), and each
+ * followed event costs one query instead of two. Other requests (GetTask, another stream) read the row.
  */
 import type { ListTasksRequest, ListTasksResponse, Task } from '@a2a-js/sdk';
 import type { ServerCallContext, TaskStore } from '@a2a-js/sdk/server';
 import { DatabaseTaskStore, type TaskDatabase } from '@a2a-js/sdk/server/database';
 import { sql, type Kysely } from 'kysely';
+import { copyOf } from '../coalescing-task-store.js';
+import { STREAM_END_STATES } from './api-executor.js';
 
 export class ApiTaskStore implements TaskStore {
+  /** Per request (its call context), the version of each task its last skipped save held. */
+  private readonly skipped = new WeakMap<ServerCallContext, Map<string, Task>>();
+
   constructor(
     private readonly db: Kysely<TaskDatabase>,
     private readonly inner: TaskStore,
   ) {}
 
   load(taskId: string, context: ServerCallContext): Promise<Task | undefined> {
-    return this.inner.load(taskId, context);
+    const mine = this.skipped.get(context)?.get(taskId);
+    return mine ? Promise.resolve(copyOf(mine)) : this.inner.load(taskId, context);
   }
 
   list(params: ListTasksRequest, context: ServerCallContext): Promise<ListTasksResponse> {
@@ -31,11 +42,22 @@ export class ApiTaskStore implements TaskStore {
     // skip needs no lock (the row is the holder's to write, and a held row is never one this server must write);
     // only a write does.
     const { rows: holder } = await sql<{ held: boolean }>`SELECT worker_id IS NOT NULL AS held FROM dx_tasks WHERE task_id = ${task.id}`.execute(this.db);
-    if (holder[0]?.held) return;
-    await this.db.transaction().execute(async (trx) => {
+    if (holder[0]?.held) return this.skip(task, context);
+    this.skipped.get(context)?.delete(task.id);
+    const held = await this.db.transaction().execute(async (trx) => {
       const { rows } = await sql<{ held: boolean }>`SELECT worker_id IS NOT NULL AS held FROM dx_tasks WHERE task_id = ${task.id} FOR SHARE`.execute(trx);
-      if (rows[0]?.held) return;
+      if (rows[0]?.held) return true;
       await new DatabaseTaskStore(trx).save(task, context);
+      return false;
     });
+    if (held) this.skip(task, context);
+  }
+
+  private skip(task: Task, context: ServerCallContext): void {
+    let mine = this.skipped.get(context);
+    if (!mine) this.skipped.set(context, (mine = new Map()));
+    // A task that ended (or waits for its caller) is followed no further: later loads read the row.
+    if (task.status && STREAM_END_STATES.has(task.status.state)) mine.delete(task.id);
+    else mine.set(task.id, copyOf(task));
   }
 }
