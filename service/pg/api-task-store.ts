@@ -16,6 +16,7 @@ import type { ListTasksRequest, ListTasksResponse, Task } from '@a2a-js/sdk';
 import type { ServerCallContext, TaskStore } from '@a2a-js/sdk/server';
 import { DatabaseTaskStore, type TaskDatabase } from '@a2a-js/sdk/server/database';
 import { sql, type Kysely } from 'kysely';
+import type pg from 'pg';
 import { copyOf } from '../coalescing-task-store.js';
 import { STREAM_END_STATES } from './api-executor.js';
 
@@ -25,6 +26,7 @@ export class ApiTaskStore implements TaskStore {
 
   constructor(
     private readonly db: Kysely<TaskDatabase>,
+    private readonly pool: pg.Pool,
     private readonly inner: TaskStore,
   ) {}
 
@@ -41,7 +43,8 @@ export class ApiTaskStore implements TaskStore {
     // Most saves are of events a worker's run published while it holds the task: skipped after one plain read. A
     // skip needs no lock (the row is the holder's to write, and a held row is never one this server must write);
     // only a write does.
-    const { rows: holder } = await sql<{ held: boolean }>`SELECT worker_id IS NOT NULL AS held FROM dx_tasks WHERE task_id = ${task.id}`.execute(this.db);
+    // A named (prepared) statement: the query of every followed event, parsed and planned once per connection.
+    const { rows: holder } = await this.pool.query<{ held: boolean }>({ name: 'dx-task-held', text: 'SELECT worker_id IS NOT NULL AS held FROM dx_tasks WHERE task_id = $1', values: [task.id] });
     if (holder[0]?.held) return this.skip(task, context);
     this.skipped.get(context)?.delete(task.id);
     const held = await this.db.transaction().execute(async (trx) => {

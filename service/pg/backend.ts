@@ -55,7 +55,7 @@ export async function openPgBackend(url: string, workers: number, executorOption
     return {
       connection,
       store,
-      apiTasks: new ApiTaskStore(connection.db, store.tasks),
+      apiTasks: new ApiTaskStore(connection.db, connection.pool, store.tasks),
       keys: new PgKeyStore(connection.pool),
       admission: new PgAdmission(connection.pool, maxQueuedPerKey),
       executor,

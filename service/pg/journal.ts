@@ -64,8 +64,9 @@ export class PgTaskJournal implements TaskJournalSink {
     try {
       // One statement, so the file changes are stored with (never after) the tool_end that follows them.
       await retryingConnection(() =>
-        this.pool.query(
-          `WITH files AS (
+        this.pool.query({
+          name: 'dx-journal-write',
+          text: `WITH files AS (
              INSERT INTO dx_task_files (task_id, seq, path, base_sha256, sha256, content)
              SELECT $1, f.seq, f.path, f.base, f.sha256, f.content
                FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::bytea[]) AS f(seq, path, base, sha256, content)
@@ -73,8 +74,8 @@ export class PgTaskJournal implements TaskJournalSink {
            INSERT INTO dx_journal (task_id, seq, record)
            SELECT $1, r.seq, r.record FROM unnest($7::int[], $8::text[]) AS r(seq, record)
            ON CONFLICT DO NOTHING`,
-          [taskId, fileSeqs, files.map((c) => c.path), files.map((c) => c.base), files.map((c) => c.sha256), files.map((c) => c.content), seqs, batch.map((b) => b.text)],
-        ),
+          values: [taskId, fileSeqs, files.map((c) => c.path), files.map((c) => c.base), files.map((c) => c.sha256), files.map((c) => c.content), seqs, batch.map((b) => b.text)],
+        }),
       );
     } catch (err) {
       t.error = err as Error;

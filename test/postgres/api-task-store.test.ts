@@ -31,7 +31,7 @@ describe.skipIf(db.skip !== undefined)(db.title, () => {
   });
 
   it('a held task: the row is the worker’s, the following request sees its own events in order; released: the save writes', async () => {
-    const api = new ApiTaskStore(connection.db, store.tasks);
+    const api = new ApiTaskStore(connection.db, connection.pool, store.tasks);
     const tasks = new TaskTable(connection.pool);
     const owner = () => ownerContext({ tenant: '', owner: 'k' });
     const message = Message.fromJSON({ messageId: 'm', role: Role.ROLE_USER, parts: [{ text: 'x' }] });
