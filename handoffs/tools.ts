@@ -42,5 +42,15 @@ export function workflowTools(workflow: Workflow): Tool[] {
 
 /** The Handoff tool's input schema: `to` is validated by the Workflow, so an unknown target gets an instructive refusal rather than a schema error. */
 export function handoffToolSchema(targets: readonly [string, ...string[]]): z.ZodType<HandoffInput> {
-  return handoffInput(targets).extend({ to: z.string().describe(handoffInput(targets).shape.to.description ?? '') }) as unknown as z.ZodType<HandoffInput>;
+  // One schema per list of targets, so its JSON schema (agent/toolset.ts, cached per schema) is made once per process,
+  // not per run (a service's worker runs the same workflow for task after task).
+  const key = targets.join('\0');
+  let schema = handoffSchemas.get(key);
+  if (!schema) {
+    schema = handoffInput(targets).extend({ to: z.string().describe(handoffInput(targets).shape.to.description ?? '') }) as unknown as z.ZodType<HandoffInput>;
+    handoffSchemas.set(key, schema);
+  }
+  return schema;
 }
+
+const handoffSchemas = new Map<string, z.ZodType<HandoffInput>>();

@@ -57,19 +57,31 @@ docker/podman/kubectl calls are classified by subcommand and flags: looking is a
 (--privileged, host namespaces, bind mounts outside the project, socket mounts, other daemons) are denied.
 Output is stdout and stderr interleaved. Timeout in milliseconds: default ${DEFAULT_TIMEOUT_MS}, at most ${MAX_TIMEOUT_MS}.`;
 
+/** One schema per timeout limit, so its JSON schema (agent/toolset.ts, cached per schema) is made once per process, not per run. */
+const bashSchemas = new Map<number, z.ZodType<BashInput>>();
+
+function bashInputSchema(maxTimeout: number): z.ZodType<BashInput> {
+  let schema = bashSchemas.get(maxTimeout);
+  if (!schema) {
+    schema = z
+      .object({
+        command: z.string().describe('The command to execute'),
+        timeout: z.number().int().positive().max(maxTimeout).optional().describe(`Optional timeout in milliseconds (max ${maxTimeout})`),
+        description: z.string().optional().describe('Clear, concise description of what this command does in 5-10 words'),
+        run_in_background: z.boolean().optional().describe('Not supported: commands run in the foreground with a timeout'),
+      })
+      .strict();
+    bashSchemas.set(maxTimeout, schema);
+  }
+  return schema;
+}
+
 /** The Bash tool (Claude Code's name and parameters). */
 export function bashTool(options: BashToolOptions = {}): Tool<BashInput> {
   const maxTimeout = options.maxTimeoutMs ?? MAX_TIMEOUT_MS;
   const home = options.home ?? homedir();
   // The grammar (a wasm module) loads on the first Bash call, not at start-up: a run that never calls Bash never pays.
-  const inputSchema = z
-    .object({
-      command: z.string().describe('The command to execute'),
-      timeout: z.number().int().positive().max(maxTimeout).optional().describe(`Optional timeout in milliseconds (max ${maxTimeout})`),
-      description: z.string().optional().describe('Clear, concise description of what this command does in 5-10 words'),
-      run_in_background: z.boolean().optional().describe('Not supported: commands run in the foreground with a timeout'),
-    })
-    .strict();
+  const inputSchema = bashInputSchema(maxTimeout);
   const isReadOnly = (input: BashInput): boolean => {
     const parser = loadedBashParser();
     if (!parser || !checks) return false;
