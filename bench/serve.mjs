@@ -65,8 +65,8 @@ const url = await new Promise((resolve, reject) => {
 let peakRssKb = 0;
 /** The server's CPU time (user + system, ms) from /proc: what a task costs, whatever else the machine runs. */
 const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-const serverCpuMs = () => {
-  const fields = readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+const serverCpuMs = (stat = `/proc/${server.pid}/stat`) => {
+  const fields = readFileSync(stat, 'utf8').split(') ')[1].split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
 };
 const sampleRss = () => {
@@ -86,11 +86,17 @@ const warm = await client.sendMessage({ ...message(-1), configuration: { ...mess
 if (warm.status?.state !== TaskState.TASK_STATE_COMPLETED) throw new Error(`the warm-up task ended ${JSON.stringify(warm.status)}`);
 
 const cpuBefore = serverCpuMs();
+// The request thread's own CPU time (the main thread's /proc entry): what stands between a request and its answer.
+const requestThreadCpuMs = () => serverCpuMs(`/proc/${server.pid}/task/${server.pid}/stat`);
+const requestCpuBefore = requestThreadCpuMs();
 const benchCpuBefore = process.cpuUsage();
 const loadBefore = os.loadavg()[0];
 const sendMs = [];
+// Each send's start (ms after the first) and latency, for BENCH_SENDS.
+const sends = [];
 const ids = [];
 const started = performance.now();
+const startedAt = Date.now();
 let next = 0;
 await Promise.all(
   Array.from({ length: CLIENTS }, async () => {
@@ -99,6 +105,7 @@ await Promise.all(
       const t0 = performance.now();
       const task = await client.sendMessage(message(i));
       sendMs.push(performance.now() - t0);
+      sends.push([Number((t0 - started).toFixed(1)), Number((performance.now() - t0).toFixed(1))]);
       ids.push(task.id);
     }
   }),
@@ -124,6 +131,7 @@ for (;;) {
 const wallS = (performance.now() - started) / 1000;
 sampleRss();
 const cpuMs = serverCpuMs() - cpuBefore;
+const requestCpuMs = requestThreadCpuMs() - requestCpuBefore;
 const benchCpu = process.cpuUsage(benchCpuBefore);
 server.kill('SIGTERM');
 await new Promise((r) => server.on('exit', r));
@@ -150,6 +158,7 @@ const figures = {
   send_ms_max: Number(sorted.at(-1).toFixed(1)),
   server_peak_rss_mib: Number((peakRssKb / 1024).toFixed(1)),
   server_cpu_ms_per_task: Number((cpuMs / TASKS).toFixed(1)),
+  request_thread_cpu_ms_per_task: Number((requestCpuMs / TASKS).toFixed(1)),
   bench_cpu_ms_per_task: Number(((benchCpu.user + benchCpu.system) / 1000 / TASKS).toFixed(1)),
   load_1m: [Number(loadBefore.toFixed(2)), Number(os.loadavg()[0].toFixed(2))],
   node: process.version,
@@ -159,6 +168,7 @@ console.log(
   `${TASKS} tasks, ${WORKERS} workers, ${LATENCY_MS} ms per model response (${RESPONSES_PER_TASK} per task): ${figures.wall_s} s, ideal ${figures.ideal_s} s -> ${(ratio * 100).toFixed(1)}% of ideal (target >= ${TARGET_THROUGHPUT * 100}%: ${ratio >= TARGET_THROUGHPUT ? 'met' : 'MISSED'})`,
 );
 console.log(`non-blocking SendMessage: p50 ${figures.send_ms_p50} ms, p99 ${figures.send_ms_p99} ms, max ${figures.send_ms_max} ms (target p99 < ${TARGET_P99_MS} ms: ${figures.send_ms_p99 < TARGET_P99_MS ? 'met' : 'MISSED'})`);
-console.log(`server peak RSS ${figures.server_peak_rss_mib} MiB; server CPU ${figures.server_cpu_ms_per_task} ms per task (the bench process with the scripted model: ${figures.bench_cpu_ms_per_task} ms); load average ${figures.load_1m[0]} before, ${figures.load_1m[1]} after`);
+console.log(`server peak RSS ${figures.server_peak_rss_mib} MiB; server CPU ${figures.server_cpu_ms_per_task} ms per task, ${figures.request_thread_cpu_ms_per_task} ms of it on the request thread (the bench process with the scripted model: ${figures.bench_cpu_ms_per_task} ms); load average ${figures.load_1m[0]} before, ${figures.load_1m[1]} after`);
+if (process.env.BENCH_SENDS) writeFileSync(process.env.BENCH_SENDS, JSON.stringify({ startedAt: startedAt, sends }));
 if (process.env.BENCH_LOG) writeFileSync(process.env.BENCH_LOG, Buffer.concat(logChunks));
 rmSync(work, { recursive: true, force: true });

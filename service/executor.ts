@@ -78,6 +78,8 @@ export class DockerExpertExecutor implements AgentExecutor {
   private readonly running = new Map<string, Running>();
   /** Conversations by owner and contextId (this process's; one begun before a restart is recalled from the store). */
   private readonly conversations = new Map<string, Conversation>();
+  /** contextIds the request handler just gave to messages that named none (newContext): nothing to recall for them. */
+  private readonly newContexts = new Set<string>();
   /** Push delivery for events written while nobody listens (the SDK pushes the others itself). */
   notify?: (event: StreamResponse, context: ServerCallContext, task?: Task) => void;
 
@@ -95,6 +97,12 @@ export class DockerExpertExecutor implements AgentExecutor {
     const run = this.running.get(taskId);
     if (run) return run.waiting !== undefined;
     return TASK_ID.test(taskId) && existsSync(this.journalOf(taskId));
+  }
+
+  /** See InputWaiter.newContext (request-handler.ts). */
+  newContext(contextId: string): () => void {
+    this.newContexts.add(contextId);
+    return () => this.newContexts.delete(contextId);
   }
 
   private journalOf(taskId: string): string {
@@ -163,7 +171,8 @@ export class DockerExpertExecutor implements AgentExecutor {
         publishStatus(TaskState.TASK_STATE_FAILED, [textPart(`task id '${taskId}' is not usable as a folder name`)]);
         return;
       }
-      const conversation = this.conversations.get(conversationKey(key, contextId)) ?? (await this.recallConversation(key, taskId, contextId, ctx.context));
+      // A contextId made for this message has no conversation yet; another one may have begun before a restart.
+      const conversation = this.newContexts.has(contextId) ? undefined : (this.conversations.get(conversationKey(key, contextId)) ?? (await this.recallConversation(key, taskId, contextId, ctx.context)));
       if (conversation?.busy) {
         publishStatus(TaskState.TASK_STATE_FAILED, [textPart(`the conversation ${contextId} has a task still running (${conversation.lastTaskId}): send the follow-up once it has ended`)]);
         return;

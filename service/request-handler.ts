@@ -3,6 +3,7 @@
  * approval question, so it is refused (nothing changes) unless the task waits for input. Without this the SDK would
  * start a second execution on a running task.
  */
+import { randomUUID } from 'node:crypto';
 import { TaskState, type Message, type SendMessageRequest, type StreamResponse, type Task } from '@a2a-js/sdk';
 import { UnsupportedOperationError } from '@a2a-js/sdk/errors';
 import { DefaultRequestHandler, type AgentExecutionEvent, type ExecutionEventBusManager, type ServerCallContext, type TaskStore } from '@a2a-js/sdk/server';
@@ -22,6 +23,12 @@ const TERMINAL = [TaskState.TASK_STATE_COMPLETED, TaskState.TASK_STATE_FAILED, T
 
 export interface InputWaiter {
   waitingForInput(taskId: string): boolean;
+  /**
+   * A message that names neither a task nor a contextId begins a conversation: the handler gives it its contextId (as
+   * the SDK would, a random UUID) and says so here, so that the executor does not look for an earlier one in the store.
+   * The returned function ends the notice (once the request is done).
+   */
+  newContext?(contextId: string): () => void;
 }
 
 export class ServiceRequestHandler extends DefaultRequestHandler {
@@ -73,12 +80,30 @@ export class ServiceRequestHandler extends DefaultRequestHandler {
 
   override async sendMessage(params: SendMessageRequest, context: ServerCallContext): Promise<Message | Task> {
     await this.checkTaskMessage(params, context);
-    return super.sendMessage(params, context);
+    const fresh = this.withNewContext(params);
+    try {
+      return await super.sendMessage(fresh?.params ?? params, context);
+    } finally {
+      fresh?.done();
+    }
   }
 
   override async *sendMessageStream(params: SendMessageRequest, context: ServerCallContext): AsyncGenerator<StreamResponse, void, undefined> {
     await this.checkTaskMessage(params, context);
-    yield* super.sendMessageStream(params, context);
+    const fresh = this.withNewContext(params);
+    try {
+      yield* super.sendMessageStream(fresh?.params ?? params, context);
+    } finally {
+      fresh?.done();
+    }
+  }
+
+  /** A message without task and contextId: the request with the contextId its new conversation gets. */
+  private withNewContext(params: SendMessageRequest): { params: SendMessageRequest; done: () => void } | undefined {
+    const message = params.message;
+    if (!message || message.taskId || message.contextId || !this.waiter?.newContext) return undefined;
+    const contextId = randomUUID();
+    return { params: { ...params, message: { ...message, contextId } }, done: this.waiter.newContext(contextId) };
   }
 
   private async checkTaskMessage(params: SendMessageRequest, context: ServerCallContext): Promise<void> {
