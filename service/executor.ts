@@ -40,6 +40,7 @@ export interface ExecutorOptions extends TaskRunSettings {
 }
 
 const TASK_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
+const FINAL_STATES = new Set([TaskState.TASK_STATE_COMPLETED, TaskState.TASK_STATE_FAILED, TaskState.TASK_STATE_CANCELED, TaskState.TASK_STATE_REJECTED]);
 
 /** One task's run as this thread sees it, from its first message to its last state; it outlives an execute() call while it waits for input. */
 interface Running {
@@ -388,11 +389,7 @@ export class DockerExpertExecutor implements AgentExecutor {
     } finally {
       release?.();
       this.running.delete(taskId);
-      const conversation = this.conversations.get(conversationKey(key, contextId));
-      if (conversation && (start.kind !== 'resume' || conversation.sessionId === taskId)) {
-        conversation.busy = false;
-        conversation.lastTaskId = taskId;
-      }
+      this.conversationFree(key, running, start);
       // No execute() call will settle the bus (the run ended while waiting for input, or under a CancelTask).
       if (running.listener !== 'execute') {
         running.bus.finished();
@@ -401,11 +398,24 @@ export class DockerExpertExecutor implements AgentExecutor {
     }
   }
 
+  /**
+   * The task's conversation takes its next message. Called when the run reports its final state, before that state
+   * is published: the caller who sees COMPLETED may send the follow-up at once, before the run itself has returned.
+   */
+  private conversationFree(key: string, running: Running, start: RunStart): void {
+    const conversation = this.conversations.get(conversationKey(key, running.contextId));
+    if (conversation && (start.kind !== 'resume' || conversation.sessionId === running.taskId)) {
+      conversation.busy = false;
+      conversation.lastTaskId = running.taskId;
+    }
+  }
+
   /** One report of a run, as A2A events, metrics and log lines. */
   private relay(running: Running, key: string, start: RunStart, observer: RunObserver | undefined, r: RunReport): void {
     const { taskId, contextId } = running;
     switch (r.kind) {
       case 'status':
+        if (FINAL_STATES.has(r.state)) this.conversationFree(key, running, start);
         return this.publish(running, AgentEvent.statusUpdate(statusUpdate(taskId, contextId, r.state, r.parts)));
       case 'artifact':
         return this.publishArtifact(running, r.artifact);

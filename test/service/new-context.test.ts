@@ -3,6 +3,7 @@
  * contextId and tells the executor, which then does not search the store for an earlier conversation (that search, a
  * ListTasks query per new task, was the biggest cost of a non-blocking SendMessage on the request thread). A message
  * with a contextId this process has not seen still searches (a conversation begun before a restart: follow-up.test.ts).
+ * A caller who sees COMPLETED may send the follow-up at once, before the run has returned: the conversation is free.
  * The SDK's request handler, our executor and the SQLite store are the real ones; the run itself is replaced by one
  * that reports WORKING and COMPLETED at once (what runs is not the subject here).
  */
@@ -32,6 +33,8 @@ const searched: string[] = [];
 const runs: TaskRunRequest[] = [];
 const alice = ownerContext({ tenant: '', owner: 'alice' });
 
+/** While set, a run's return waits for it after the run reported COMPLETED (as a busy task thread's may). */
+let returnGate: Promise<void> | undefined;
 /** A run that ends at once: WORKING, its session started, COMPLETED. */
 const instantRunner: TaskRunner = {
   start(request, report: (r: RunReport) => void) {
@@ -39,7 +42,7 @@ const instantRunner: TaskRunner = {
     report({ kind: 'status', state: TaskState.TASK_STATE_WORKING, parts: [] });
     report({ kind: 'started' });
     report({ kind: 'status', state: TaskState.TASK_STATE_COMPLETED, parts: [] });
-    return { command: () => {}, done: Promise.resolve() };
+    return { command: () => {}, done: returnGate ?? Promise.resolve() };
   },
   close: async () => {},
 };
@@ -111,4 +114,19 @@ test('a message without a contextId gets a new one and no search; a known contex
   for await (const e of handler.sendMessageStream(await request(''), alice)) events.push(e);
   expect(events.at(-1)?.payload?.$case).toBe('statusUpdate');
   expect(searched).toEqual([unknown]);
+});
+
+test('the follow-up sent as soon as COMPLETED is seen continues the conversation, though the run has not returned yet', async () => {
+  let open!: () => void;
+  returnGate = new Promise((resolve) => (open = resolve));
+  try {
+    const first = (await handler.sendMessage(await request(''), alice)) as Task;
+    expect(first.status?.state).toBe(TaskState.TASK_STATE_COMPLETED);
+    const followUp = (await handler.sendMessage(await request(first.contextId), alice)) as Task;
+    expect(followUp.status?.state, JSON.stringify(followUp.status?.message?.parts)).toBe(TaskState.TASK_STATE_COMPLETED);
+    expect(runs.at(-1)).toMatchObject({ taskId: followUp.id, start: { kind: 'continue' } });
+  } finally {
+    returnGate = undefined;
+    open();
+  }
 });
