@@ -115,7 +115,7 @@ export async function startService(options: ServeOptions): Promise<ServiceHandle
         trustProject: options.trustProject,
         onLog: options.onLog,
         git: { allow: options.git?.allow ?? [], maxBytes: options.git?.maxBytes ?? DEFAULT_GIT_MAX_BYTES, timeoutMs: options.git?.timeoutMs ?? DEFAULT_GIT_TIMEOUT_MS },
-      }, options.maxQueuedPerKey ?? DEFAULT_MAX_QUEUED_PER_KEY)
+      }, options.maxQueuedPerKey ?? DEFAULT_MAX_QUEUED_PER_KEY, options.maxRunningPerKey)
     : undefined;
   let keys: KeyVerifier;
   if (backend) keys = backend.keys;
@@ -145,7 +145,7 @@ export async function startService(options: ServeOptions): Promise<ServiceHandle
   const workers = Math.max(1, options.workers ?? DEFAULT_WORKERS);
   const scheduler = new Scheduler({
     workers,
-    maxRunningPerKey: options.maxRunningPerKey ?? workers,
+    maxRunningPerKey: options.maxRunningPerKey ?? Math.max(1, workers),
     maxQueuedPerKey: options.maxQueuedPerKey ?? DEFAULT_MAX_QUEUED_PER_KEY,
     maxQueued: options.maxQueued ?? DEFAULT_MAX_QUEUED,
   });

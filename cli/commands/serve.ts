@@ -20,7 +20,8 @@ Options:
   --data DIR               keys and task folders (default: $DOCKER_EXPERT_DATA, else
                            $XDG_DATA_HOME/docker-expert, else ~/.local/share/docker-expert)
   --workers N              runs at once; more tasks wait SUBMITTED (default 2; with --database, 0 = API only)
-  --max-running-per-key N  a key's tasks running at once; its others wait (default: --workers)
+  --max-running-per-key N  a key's tasks running at once; its others wait (default: --workers; with --database:
+                           on all workers together, counted in the database; default: no limit beyond their slots)
   --task-threads N         threads the runs work on, so that requests never wait behind a run's work
                            (default: the smaller of --workers and the CPU count; 0 = on the request thread)
   --max-queued-per-key N   a key's tasks waiting for a worker; one more is HTTP 429 (default 20)
@@ -107,7 +108,8 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
   const env = readSecretFiles(io.env, io.cwd);
   const database = await databaseOption(values.database, env);
   const workers = wholeNumber('--workers', values.workers, database ? 0 : 1, 256) ?? DEFAULT_WORKERS;
-  const maxRunningPerKey = wholeNumber('--max-running-per-key', values['max-running-per-key'], 1, 256) ?? Math.max(1, workers);
+  // With --database it holds across every worker, and only when given (each worker's slots are the limit otherwise).
+  const maxRunningPerKey = wholeNumber('--max-running-per-key', values['max-running-per-key'], 1, 256) ?? (database ? undefined : Math.max(1, workers));
   const maxQueuedPerKey = wholeNumber('--max-queued-per-key', values['max-queued-per-key'], 1, 1_000_000) ?? DEFAULT_MAX_QUEUED_PER_KEY;
   const maxQueued = wholeNumber('--max-queued', values['max-queued'], 1, 1_000_000) ?? DEFAULT_MAX_QUEUED;
   const retentionMs = duration('--retention', values.retention, 0) ?? DEFAULT_RETENTION_MS;

@@ -25,6 +25,8 @@ export interface QueueExecutorOptions {
   boss: PgBoss;
   log: TaskEventLog;
   notifications: Notifications;
+  /** --max-running-per-key: a key's tasks held by workers at once, across all of them (undefined: their slots only). */
+  maxRunningPerKey?: number;
   onLog?: (line: Record<string, unknown>) => void;
 }
 
@@ -73,7 +75,9 @@ export class QueueExecutor implements AgentExecutor {
     }
     const owner = ctx.context.user?.userName ?? '';
     // The dx_tasks row exists before the task's first save (ApiTaskStore decides by it who writes the task).
-    if (refused === undefined) await this.tasks.insert({ taskId, tenant: ctx.context.tenant ?? '', owner, contextId, message: ctx.userMessage }, reservationOf(ctx.context.user)?.placeId);
+    if (refused === undefined) {
+      await this.tasks.insert({ taskId, tenant: ctx.context.tenant ?? '', owner, contextId, message: ctx.userMessage, maxRunning: this.options.maxRunningPerKey }, reservationOf(ctx.context.user)?.placeId);
+    }
     bus.publish(AgentEvent.task(submittedTask(ctx)));
     if (refused !== undefined) {
       publishStatus(TaskState.TASK_STATE_FAILED, refused);

@@ -38,7 +38,7 @@ export async function openStore(url: string, maxConnections?: number): Promise<{
   return { connection, store: new KyselyTaskStore(connection.db, `postgres:${connection.description}`) };
 }
 
-export async function openPgBackend(url: string, workers: number, executorOptions: RunOptions, maxQueuedPerKey = DEFAULT_MAX_QUEUED_PER_KEY): Promise<PgBackend> {
+export async function openPgBackend(url: string, workers: number, executorOptions: RunOptions, maxQueuedPerKey = DEFAULT_MAX_QUEUED_PER_KEY, maxRunningPerKey?: number): Promise<PgBackend> {
   const onLog = executorOptions.onLog;
   const { connection, store } = await openStore(url, 10 + workers);
   let boss: PgBoss | undefined;
@@ -48,7 +48,7 @@ export async function openPgBackend(url: string, workers: number, executorOption
     notifications = new Notifications(url, [EVENTS_CHANNEL], onLog);
     await notifications.start();
     const log = new TaskEventLog(connection.pool);
-    const executor = new QueueExecutor({ pool: connection.pool, boss, log, notifications, onLog });
+    const executor = new QueueExecutor({ pool: connection.pool, boss, log, notifications, maxRunningPerKey, onLog });
     const worker = workers > 0 ? await startWorker({ connection, boss, store, concurrency: workers, executor: executorOptions, onLog }) : undefined;
     const b = boss;
     const n = notifications;

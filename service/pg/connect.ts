@@ -84,6 +84,12 @@ const MIGRATIONS: string[] = [
   CREATE INDEX dx_admissions_owner ON dx_admissions (owner, created);
   CREATE INDEX dx_tasks_waiting ON dx_tasks (owner) WHERE NOT finished AND worker_id IS NULL;
   `,
+  `
+  -- --max-running-per-key across every worker: the limit of the API server that queued the task (NULL: none beyond
+  -- the workers' slots), counted against the key's tasks held by a worker when one claims it (service/pg/tasks.ts).
+  ALTER TABLE dx_tasks ADD COLUMN max_running integer;
+  CREATE INDEX dx_tasks_running ON dx_tasks (owner) WHERE NOT finished AND worker_id IS NOT NULL;
+  `,
 ];
 
 export interface PgConnection {

@@ -42,14 +42,32 @@ export async function startBoss(url: string, options: { maxConnections?: number;
   return boss;
 }
 
-/** Queues a task; the owner's waiting jobs lower its priority (fair order across keys). */
-export async function enqueueTask(boss: PgBoss, pool: pg.Pool, taskId: string, owner: string): Promise<string | null> {
+/** How long a task whose key is at its running limit waits before a worker looks at it again (unless woken sooner). */
+export const DEFER_SECONDS = 5;
+
+/**
+ * Queues a task; the owner's waiting jobs lower its priority (fair order across keys). `deferSeconds`: not before
+ * then (a task a worker fetched while its key was at its running limit; wakeDeferred brings it forward).
+ */
+export async function enqueueTask(boss: PgBoss, pool: pg.Pool, taskId: string, owner: string, deferSeconds?: number): Promise<string | null> {
   const { rows } = await pool.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM pgboss.job j JOIN dx_tasks t ON t.task_id = j.singleton_key
       WHERE j.name = $1 AND j.state IN ('created', 'retry') AND t.owner = $2`,
     [QUEUE_NAME, owner],
   );
-  const id = await boss.send(QUEUE_NAME, { taskId } satisfies TaskJob, { singletonKey: taskId, priority: -(rows[0]?.n ?? 0) });
-  await pool.query(`SELECT pg_notify('${JOBS_CHANNEL}', $1)`, [taskId]);
+  const id = await boss.send(QUEUE_NAME, { taskId } satisfies TaskJob, { singletonKey: taskId, priority: -(rows[0]?.n ?? 0), ...(deferSeconds ? { startAfter: deferSeconds } : {}) });
+  if (!deferSeconds) await pool.query(`SELECT pg_notify('${JOBS_CHANNEL}', $1)`, [taskId]);
   return id;
+}
+
+/** A task of `owner` has left a worker: the key's deferred jobs may start now, and idle workers are told. */
+export async function wakeDeferred(pool: pg.Pool, owner: string): Promise<void> {
+  await pool.query(
+    `WITH woken AS (
+       UPDATE pgboss.job j SET start_after = now() FROM dx_tasks t
+        WHERE j.name = $1 AND j.state = 'created' AND j.start_after > now() AND t.task_id = j.singleton_key AND t.owner = $2 AND NOT t.finished
+        RETURNING j.id)
+     SELECT pg_notify('${JOBS_CHANNEL}', $2) WHERE EXISTS (SELECT 1 FROM woken)`,
+    [QUEUE_NAME, owner],
+  );
 }

@@ -25,7 +25,7 @@ import { removeOrphanContainers } from './janitor.js';
 import { retryingConnection } from './retry.js';
 import { applyFileChanges } from './workspace-files.js';
 import type { PgConnection } from './connect.js';
-import { JOBS_CHANNEL, QUEUE_NAME, type TaskJob } from './queue.js';
+import { DEFER_SECONDS, enqueueTask, JOBS_CHANNEL, QUEUE_NAME, wakeDeferred, type TaskJob } from './queue.js';
 import { CANCEL_CHANNEL, TaskTable, type TaskRow } from './tasks.js';
 
 export const DEFAULT_CONCURRENCY = 2;
@@ -243,10 +243,24 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     if (!job) return;
     held.add(job.data.taskId);
     try {
-      const row = await tasks.claim(job.data.taskId, id, job.id);
-      if (!row) return; // finished already (cancelled while queued, or a duplicate)
+      const claim = await tasks.claim(job.data.taskId, id, job.id);
+      if (claim.kind === 'finished') return; // finished already (cancelled while queued, or a duplicate)
+      if (claim.kind === 'at-limit') {
+        // Its key runs as many tasks as it may: queued again, looked at once one of them leaves (wakeDeferred) or
+        // after DEFER_SECONDS; this job ends (pg-boss completes it) without counting as an attempt.
+        log('task_deferred', { task_id: job.data.taskId, running: claim.running, max_running_per_key: claim.limit });
+        if (!(await enqueueTask(boss, pool, job.data.taskId, claim.owner, DEFER_SECONDS))) throw new Error(`task ${job.data.taskId} could not be queued again`);
+        return;
+      }
+      const row = claim.row;
       log('task_claimed', { task_id: row.taskId, attempt: row.attempts });
-      await runTask(job.id, row);
+      try {
+        await runTask(job.id, row);
+      } finally {
+        // A place in its key's running limit is free (the task ended, or is left to be retried): the key's waiting
+        // tasks may go now.
+        if (row.maxRunning !== null) await wakeDeferred(pool, row.owner).catch((err: Error) => log('wake_failed', { error: err.message }));
+      }
     } finally {
       held.delete(job.data.taskId);
       // pg-boss waits out the rest of its polling interval after a job unless notified: a slot that has just finished
