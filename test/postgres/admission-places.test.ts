@@ -5,34 +5,22 @@
  * place) and leave the second request's task and the first's in-flight request counted as one.
  */
 import { Message, Role } from '@a2a-js/sdk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../../service/pg/backend.js';
+import { describe, expect, it } from 'vitest';
 import { PgAdmission } from '../../service/pg/admission.js';
-import type { PgConnection } from '../../service/pg/connect.js';
 import { TaskTable } from '../../service/pg/tasks.js';
 import { SchedulerRefusal } from '../../service/scheduler.js';
-import type { ServiceTaskStore } from '../../service/task-store.js';
 import { postgresForTests } from '../support/postgres.js';
+import { freshStore } from './store-fixture.js';
 
 const db = await postgresForTests("a task's row takes over its own request's place in the per-key limit");
 
 describe.skipIf(db.skip !== undefined)(db.title, () => {
-  let connection: PgConnection;
-  let store: ServiceTaskStore;
-
-  beforeAll(async () => {
-    ({ connection, store } = await openStore(await db.freshDatabase()));
-  }, 60_000);
-
-  afterAll(async () => {
-    await store?.close();
-    await db.dropAll();
-  });
+  const fixture = freshStore(db);
 
   it('the second request queues its task: the first still holds its place, and the limit of two is reached', async () => {
-    const admission = new PgAdmission(connection.pool, 2);
-    const tasks = new TaskTable(connection.pool);
-    const places = async () => (await connection.pool.query<{ id: string }>("SELECT id FROM dx_admissions WHERE owner = 'k' ORDER BY created")).rows.map((r) => r.id);
+    const admission = new PgAdmission(fixture.connection.pool, 2);
+    const tasks = new TaskTable(fixture.connection.pool);
+    const places = async () => (await fixture.connection.pool.query<{ id: string }>("SELECT id FROM dx_admissions WHERE owner = 'k' ORDER BY created")).rows.map((r) => r.id);
     const first = await admission.reserve('k');
     const second = await admission.reserve('k');
     expect(await places()).toEqual([first.placeId, second.placeId]);

@@ -6,33 +6,22 @@
  */
 import { Message, Role, TaskState, type Task } from '@a2a-js/sdk';
 import { AgentEvent, ResultManager } from '@a2a-js/sdk/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiTaskStore } from '../../service/pg/api-task-store.js';
-import { openStore } from '../../service/pg/backend.js';
-import type { PgConnection } from '../../service/pg/connect.js';
 import { TaskTable } from '../../service/pg/tasks.js';
 import { statusUpdate, textPart } from '../../service/messages.js';
-import { ownerContext, type ServiceTaskStore } from '../../service/task-store.js';
+import { ownerContext } from '../../service/task-store.js';
 import { postgresForTests } from '../support/postgres.js';
+import { freshStore } from './store-fixture.js';
 
 const db = await postgresForTests('an API server skips its saves of a held task and keeps them for its own request');
 
 describe.skipIf(db.skip !== undefined)(db.title, () => {
-  let connection: PgConnection;
-  let store: ServiceTaskStore;
-
-  beforeAll(async () => {
-    ({ connection, store } = await openStore(await db.freshDatabase()));
-  }, 60_000);
-
-  afterAll(async () => {
-    await store?.close();
-    await db.dropAll();
-  });
+  const fixture = freshStore(db);
 
   it('a held task: the row is the worker’s, the following request sees its own events in order; released: the save writes', async () => {
-    const api = new ApiTaskStore(connection.db, connection.pool, store.tasks);
-    const tasks = new TaskTable(connection.pool);
+    const api = new ApiTaskStore(fixture.connection.db, fixture.connection.pool, fixture.store.tasks);
+    const tasks = new TaskTable(fixture.connection.pool);
     const owner = () => ownerContext({ tenant: '', owner: 'k' });
     const message = Message.fromJSON({ messageId: 'm', role: Role.ROLE_USER, parts: [{ text: 'x' }] });
     const texts = (task: Task | undefined) => task?.history?.map((m) => (m.parts[0]?.content?.$case === 'text' ? m.parts[0].content.value : '?'));
@@ -42,10 +31,10 @@ describe.skipIf(db.skip !== undefined)(db.title, () => {
       const follower = new ResultManager(api, owner());
       follower.setContext(message);
       await follower.processEvent(AgentEvent.task({ id: taskId, contextId: 'c', status: { state: TaskState.TASK_STATE_SUBMITTED, timestamp: new Date().toISOString(), message: undefined }, artifacts: [], history: [message], metadata: undefined }));
-      expect((await store.tasks.load(taskId, owner()))?.status?.state).toBe(TaskState.TASK_STATE_SUBMITTED);
+      expect((await fixture.store.tasks.load(taskId, owner()))?.status?.state).toBe(TaskState.TASK_STATE_SUBMITTED);
       await tasks.claim(taskId, 'worker-1', `job-${taskId}`);
       // The worker applies the same events to the row itself.
-      const worker = new ResultManager(store.tasks, owner());
+      const worker = new ResultManager(fixture.store.tasks, owner());
       const status = (state: TaskState, text: string) => AgentEvent.statusUpdate(statusUpdate(taskId, 'c', state, [textPart(text)]));
       return { follower, worker, status };
     };
@@ -75,9 +64,9 @@ describe.skipIf(db.skip !== undefined)(db.title, () => {
     const first = second.status(TaskState.TASK_STATE_WORKING, 'one');
     await second.worker.processEvent(first);
     await second.follower.processEvent(first);
-    await connection.pool.query('UPDATE dx_tasks SET worker_id = NULL WHERE task_id = $1', ['t2']);
+    await fixture.connection.pool.query('UPDATE dx_tasks SET worker_id = NULL WHERE task_id = $1', ['t2']);
     await second.follower.processEvent(second.status(TaskState.TASK_STATE_CANCELED, 'cancelled'));
-    const written = await store.tasks.load('t2', owner());
+    const written = await fixture.store.tasks.load('t2', owner());
     expect(written?.status?.state).toBe(TaskState.TASK_STATE_CANCELED);
     expect(texts(written)).toEqual(['x', 'one', 'cancelled']);
   });
