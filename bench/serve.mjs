@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TaskState } from '@a2a-js/sdk';
-import { a2aClient, countTasks, RESPONSES_PER_TASK, reviewArchive, reviewMessage, startReviewModel } from './review-tasks.mjs';
+import { a2aClient, countTasks, RESPONSES_PER_TASK, reviewArchive, reviewMessage } from './review-tasks.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const TASKS = Number(process.env.BENCH_TASKS ?? 200);
@@ -26,7 +26,23 @@ const TARGET_P99_MS = 50;
 
 execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { stdio: 'ignore' });
 const work = mkdtempSync(path.join(os.tmpdir(), 'de-bench-serve-'));
-const model = await startReviewModel(root, work, LATENCY_MS);
+// The scripted model in a process of its own (bench/review-model.mjs), so that this process times only the client.
+const modelProcess = spawn(process.execPath, [path.join(root, 'bench/review-model.mjs'), root, work, String(LATENCY_MS)], { stdio: ['ignore', 'pipe', 'inherit'] });
+process.on('exit', () => modelProcess.kill());
+const model = {
+  url: await new Promise((resolve, reject) => {
+    let out = '';
+    modelProcess.stdout.on('data', (d) => {
+      out += d;
+      if (out.includes('\n')) resolve(out.split('\n')[0]);
+    });
+    modelProcess.on('exit', (code) => reject(new Error(`the scripted model exited (${code})`)));
+  }),
+  close: () => new Promise((resolve) => {
+    modelProcess.once('exit', resolve);
+    modelProcess.kill('SIGTERM');
+  }),
+};
 
 const data = path.join(work, 'data');
 const bin = path.join(root, 'bin/docker-expert.js');
@@ -63,12 +79,13 @@ const url = await new Promise((resolve, reject) => {
   server.on('exit', () => reject(new Error(`serve exited:\n${Buffer.concat(logChunks)}`)));
 });
 let peakRssKb = 0;
-/** The server's CPU time (user + system, ms) from /proc: what a task costs, whatever else the machine runs. */
+/** A process's (or thread's) CPU time (user + system, ms) from /proc: what a task costs, whatever else the machine runs. */
 const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-const serverCpuMs = (stat = `/proc/${server.pid}/stat`) => {
+const cpuMsOf = (stat) => {
   const fields = readFileSync(stat, 'utf8').split(') ')[1].split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
 };
+const serverCpuMs = () => cpuMsOf(`/proc/${server.pid}/stat`);
 const sampleRss = () => {
   try {
     const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'));
@@ -87,9 +104,10 @@ if (warm.status?.state !== TaskState.TASK_STATE_COMPLETED) throw new Error(`the 
 
 const cpuBefore = serverCpuMs();
 // The request thread's own CPU time (the main thread's /proc entry): what stands between a request and its answer.
-const requestThreadCpuMs = () => serverCpuMs(`/proc/${server.pid}/task/${server.pid}/stat`);
+const requestThreadCpuMs = () => cpuMsOf(`/proc/${server.pid}/task/${server.pid}/stat`);
 const requestCpuBefore = requestThreadCpuMs();
 const benchCpuBefore = process.cpuUsage();
+const modelCpuBefore = cpuMsOf(`/proc/${modelProcess.pid}/stat`);
 const loadBefore = os.loadavg()[0];
 const sendMs = [];
 // Each send's start (ms after the first) and latency, for BENCH_SENDS.
@@ -133,6 +151,7 @@ sampleRss();
 const cpuMs = serverCpuMs() - cpuBefore;
 const requestCpuMs = requestThreadCpuMs() - requestCpuBefore;
 const benchCpu = process.cpuUsage(benchCpuBefore);
+const modelCpuMs = cpuMsOf(`/proc/${modelProcess.pid}/stat`) - modelCpuBefore;
 server.kill('SIGTERM');
 await new Promise((r) => server.on('exit', r));
 await model.close();
@@ -160,6 +179,7 @@ const figures = {
   server_cpu_ms_per_task: Number((cpuMs / TASKS).toFixed(1)),
   request_thread_cpu_ms_per_task: Number((requestCpuMs / TASKS).toFixed(1)),
   bench_cpu_ms_per_task: Number(((benchCpu.user + benchCpu.system) / 1000 / TASKS).toFixed(1)),
+  model_cpu_ms_per_task: Number((modelCpuMs / TASKS).toFixed(1)),
   load_1m: [Number(loadBefore.toFixed(2)), Number(os.loadavg()[0].toFixed(2))],
   node: process.version,
 };
@@ -168,7 +188,7 @@ console.log(
   `${TASKS} tasks, ${WORKERS} workers, ${LATENCY_MS} ms per model response (${RESPONSES_PER_TASK} per task): ${figures.wall_s} s, ideal ${figures.ideal_s} s -> ${(ratio * 100).toFixed(1)}% of ideal (target >= ${TARGET_THROUGHPUT * 100}%: ${ratio >= TARGET_THROUGHPUT ? 'met' : 'MISSED'})`,
 );
 console.log(`non-blocking SendMessage: p50 ${figures.send_ms_p50} ms, p99 ${figures.send_ms_p99} ms, max ${figures.send_ms_max} ms (target p99 < ${TARGET_P99_MS} ms: ${figures.send_ms_p99 < TARGET_P99_MS ? 'met' : 'MISSED'})`);
-console.log(`server peak RSS ${figures.server_peak_rss_mib} MiB; server CPU ${figures.server_cpu_ms_per_task} ms per task, ${figures.request_thread_cpu_ms_per_task} ms of it on the request thread (the bench process with the scripted model: ${figures.bench_cpu_ms_per_task} ms); load average ${figures.load_1m[0]} before, ${figures.load_1m[1]} after`);
+console.log(`server peak RSS ${figures.server_peak_rss_mib} MiB; server CPU ${figures.server_cpu_ms_per_task} ms per task, ${figures.request_thread_cpu_ms_per_task} ms of it on the request thread (the client: ${figures.bench_cpu_ms_per_task} ms, the scripted model: ${figures.model_cpu_ms_per_task} ms); load average ${figures.load_1m[0]} before, ${figures.load_1m[1]} after`);
 if (process.env.BENCH_SENDS) writeFileSync(process.env.BENCH_SENDS, JSON.stringify({ startedAt: startedAt, sends }));
 if (process.env.BENCH_LOG) writeFileSync(process.env.BENCH_LOG, Buffer.concat(logChunks));
 rmSync(work, { recursive: true, force: true });

@@ -8,8 +8,11 @@ import { runTask, type RunControl, type TaskRunRequest, type TaskRunSettings } f
 import type { FromThread, ToThread } from './task-threads.js';
 import { shutdownTelemetry } from '../agent/telemetry/index.js';
 import { TOOL_MARKER } from '../tools/bash/guardian.js';
+import { lowerThisThread } from './thread-priority.js';
 
 const settings = workerData as TaskRunSettings;
+// Requests first: this thread yields the CPU to the request thread (thread-priority.ts).
+lowerThisThread();
 const port = parentPort!;
 const runs = new Map<string, RunControl>();
 // The marker this thread's Bash processes carry: if the thread dies, the service kills them by it.

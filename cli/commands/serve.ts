@@ -23,7 +23,8 @@ Options:
   --max-running-per-key N  a key's tasks running at once; its others wait (default: --workers; with --database:
                            on all workers together, counted in the database; default: no limit beyond their slots)
   --task-threads N         threads the runs work on, so that requests never wait behind a run's work
-                           (default: the smaller of --workers and the CPU count; 0 = on the request thread)
+                           (default: the smaller of --workers and the CPU count less one, at least 1;
+                           0 = on the request thread)
   --max-queued-per-key N   a key's tasks waiting for a worker; one more is HTTP 429 (default 20)
   --max-queued N           all tasks waiting for a worker; one more is HTTP 429 (default 200)
   --retention D            remove a task and its folder D after its last status change: 30s, 15m, 12h, 7d,

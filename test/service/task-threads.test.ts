@@ -4,8 +4,8 @@
  * threads, never the request thread (`--task-threads 1`: all on one thread); `--task-threads 0` keeps them on the
  * request thread.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { getPriority, tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TaskState, type Task } from '@a2a-js/sdk';
@@ -15,8 +15,9 @@ import { finishTurn } from '../sessions/helpers.js';
 import type { AgentDefinition } from '../../agent/definition/types.js';
 import type { RunReport, TaskRunSettings } from '../../service/task-run.js';
 import { TaskThreadPool } from '../../service/task-threads.js';
+import { TASK_THREAD_NICE } from '../../service/thread-priority.js';
 import { DEFAULT_WORKSPACE_LIMITS } from '../../service/workspace.js';
-import type { ServeOptions } from '../../service/server.js';
+import { defaultTaskThreads, type ServeOptions } from '../../service/server.js';
 import { NODE_APP, archivePart, sdkClient, startTestServer, tarGzOf, userMessage } from './helpers.js';
 
 const dirs: string[] = [];
@@ -30,20 +31,21 @@ const alive = (pid: number) => {
   return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
 };
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+/** A pool's settings for runs that never reach a model. No engine CLI on PATH: a dead run's container removal finds nothing to do. */
+const threadSettings = (dataDir: string): TaskRunSettings => ({
+  dataDir,
+  limits: DEFAULT_WORKSPACE_LIMITS,
+  verify: { enabled: false, maxRounds: 1 },
+  env: { PATH: dataDir },
+  agent: { name: 'docker-expert' } as AgentDefinition,
+  git: { allow: [], maxBytes: 1, timeoutMs: 1 },
+});
 
 describe('the task thread pool', () => {
   test('a thread that dies fails its runs, saying why, and its processes are killed; the next task gets a new thread', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'de-threads-'));
     dirs.push(dataDir);
-    const settings: TaskRunSettings = {
-      dataDir,
-      limits: DEFAULT_WORKSPACE_LIMITS,
-      verify: { enabled: false, maxRounds: 1 },
-      // No engine CLI on PATH: the dead run's container removal finds nothing to do.
-      env: { PATH: dataDir },
-      agent: { name: 'docker-expert' } as AgentDefinition,
-      git: { allow: [], maxBytes: 1, timeoutMs: 1 },
-    };
+    const settings = threadSettings(dataDir);
     const logs: Record<string, unknown>[] = [];
     const pool = new TaskThreadPool(settings, 2, { entry: pathToFileURL(path.join(import.meta.dirname, 'fixtures', 'crashing-task-thread.mjs')), onLog: (l) => logs.push(l) });
     try {
@@ -66,6 +68,39 @@ describe('the task thread pool', () => {
       await pool.close();
     }
   });
+});
+
+test('the default: one thread per worker, one CPU left to the request thread, at least one thread', () => {
+  expect(defaultTaskThreads(8, 2)).toBe(1);
+  expect(defaultTaskThreads(8, 4)).toBe(3);
+  expect(defaultTaskThreads(2, 8)).toBe(2);
+  expect(defaultTaskThreads(1, 1)).toBe(1);
+  expect(defaultTaskThreads(4, 1)).toBe(1);
+});
+
+describe('task threads yield to the request thread', () => {
+  /** The nice values of this process's threads (field 19 of /proc/self/task/<tid>/stat). */
+  const niceValues = () => readdirSync('/proc/self/task').map((tid) => Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]));
+
+  test.runIf(process.platform === 'linux')('a task thread runs at a lower priority (nice +10); this thread keeps its own', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'de-threads-'));
+    dirs.push(dataDir);
+    const settings = threadSettings(dataDir);
+    const base = getPriority();
+    const lowered = Math.min(19, base + TASK_THREAD_NICE);
+    const before = niceValues().filter((n) => n === lowered).length;
+    // The service's own thread entry (dist/task-thread.js); a resumed task with no folder ends at once.
+    const pool = new TaskThreadPool(settings, 1);
+    try {
+      const reports: RunReport[] = [];
+      await pool.start({ taskId: 'gone', contextId: 'c', start: { kind: 'resume' } }, (r) => reports.push(r)).done;
+      expect(reports.length).toBeGreaterThan(0);
+      expect(niceValues().filter((n) => n === lowered).length).toBe(before + 1);
+      expect(getPriority()).toBe(base);
+    } finally {
+      await pool.close();
+    }
+  }, 30_000);
 });
 
 describe('serve runs its tasks on task threads', () => {
