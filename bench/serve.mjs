@@ -1,12 +1,12 @@
 // `npm run bench:serve`: `docker-expert serve --workers 8` (the CLI bundle, a real process, SQLite store) fed 200 tasks
 // through the A2A SDK's own JSON-RPC client, each a non-blocking SendMessage with a small .tar.gz project; the model is
-// the scripted Messages API answering every response after 300 ms. Reports throughput against the ideal for the
+// the scripted Messages API answering every response after 300 ms, in a process of its own. Reports throughput against the ideal for the
 // worker count (rounds of tasks / workers times the per-task model time), the latency of the non-blocking
 // SendMessage (p50/p99: the task is queued and answered SUBMITTED), and the server's peak RSS.
 // A measurement, not a test: nothing fails on a miss. Env: BENCH_TASKS, BENCH_WORKERS, BENCH_LATENCY_MS,
 // BENCH_CLIENTS (requests in flight at once), BENCH_TASK_THREADS (serve's --task-threads; 0 runs the tasks on the
 // request thread, as before task threads), BENCH_PROF (a folder: the server writes a CPU profile there),
-// BENCH_LOG (a file: the server's JSON log lines).
+// BENCH_LOG (a file: the server's JSON log lines), BENCH_SENDS (a file: each send's start and latency, JSON).
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
