@@ -42,11 +42,13 @@ export interface OtlpReceiver {
   headers: http.IncomingHttpHeaders[];
   /** Every request body as text (protobuf decoded to JSON), for "does this string appear anywhere" checks. */
   raw: string[];
+  /** Every request body as it came over the wire (protobuf or JSON bytes). */
+  bodies: Buffer[];
   close(): Promise<void>;
 }
 
 export async function startOtlpReceiver(options: { mode?: 'ok' | 'hang' } = {}): Promise<OtlpReceiver> {
-  const received: OtlpReceiver = { url: '', spans: [], points: [], contentTypes: [], headers: [], raw: [], close: async () => undefined };
+  const received: OtlpReceiver = { url: '', spans: [], points: [], contentTypes: [], headers: [], raw: [], bodies: [], close: async () => undefined };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -65,6 +67,7 @@ export async function startOtlpReceiver(options: { mode?: 'ok' | 'hang' } = {}):
       const Request = signal === 'traces' ? TraceRequest : MetricsRequest;
       const message = json ? JSON.parse(body.toString('utf8')) : Request.toObject(Request.decode(body), { longs: String, defaults: false });
       received.raw.push(JSON.stringify(message));
+      received.bodies.push(body);
       if (signal === 'traces') received.spans.push(...spansOf(message, json));
       else received.points.push(...pointsOf(message));
       res.writeHead(200, { 'content-type': json ? 'application/json' : 'application/x-protobuf' });
