@@ -1,4 +1,4 @@
-import { flushTimeoutMs, shutdownTelemetry } from '../agent/telemetry/index.js';
+import type { ExitFlush } from '../agent/telemetry/index.js';
 import type { CliIO, CommandFn } from './io.js';
 import { UsageError } from './io.js';
 
@@ -50,8 +50,9 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     }
     throw err;
   } finally {
-    // The last spans and metrics go out (when OpenTelemetry is on), waiting a bounded time for the collector.
-    await shutdownTelemetry(flushTimeoutMs(io.env));
+    // The last spans and metrics go out (when OpenTelemetry is on), waiting a bounded time for the collector. Left on
+    // globalThis by agent/telemetry when it starts, not imported: see EXIT_FLUSH_KEY there (same key).
+    await (globalThis as Record<symbol, ExitFlush | undefined>)[Symbol.for('docker-expert.telemetry.exit-flush')]?.(io.env);
   }
 }
 

@@ -47,11 +47,21 @@ export function telemetryWanted(env: NodeJS.ProcessEnv): boolean {
 let loading: Promise<Telemetry | undefined> | undefined;
 
 /**
+ * Where the CLI's exit path (cli/main.ts) finds the bounded flush, set once telemetry starts: main.ts does not import
+ * this module, which would then be a chunk of its own that every command loads and evaluates (some 1.1 M instructions
+ * of a one-turn run's 740 M, with no OTEL_* variable); imported from start.ts only, it is bundled into start.ts's chunk.
+ * cli/main.ts spells the same key: the OpenTelemetry tests (test/telemetry) see no span arrive if the two differ.
+ */
+export const EXIT_FLUSH_KEY = 'docker-expert.telemetry.exit-flush';
+export type ExitFlush = (env: NodeJS.ProcessEnv) => Promise<void>;
+
+/**
  * The process's telemetry, started on first use from the OTEL_* variables, or undefined when they do not ask for it
  * (or its configuration is unusable: `warn` says why, once, and runs go on without it).
  */
 export function telemetryFor(env: NodeJS.ProcessEnv, warn?: (message: string) => void): Promise<Telemetry | undefined> {
   if (!telemetryWanted(env)) return Promise.resolve(undefined);
+  (globalThis as Record<symbol, ExitFlush>)[Symbol.for(EXIT_FLUSH_KEY)] ??= (exitEnv) => shutdownTelemetry(flushTimeoutMs(exitEnv));
   loading ??= import('./otel.js')
     .then((m) => m.startTelemetry(env))
     .catch((err: Error) => {
