@@ -61,8 +61,15 @@ export function lookalikeLines(): string[] {
   return LOOKALIKES.flatMap((l) => l.text.split('\n').filter((line) => line.trim() !== '').map(asJson));
 }
 
-export function corpusScript(files: string[], bashFile: string) {
-  return [toolTurn([...files.map((f) => toolUse('Read', { file_path: f })), toolUse('Bash', { command: `cat cases/${path.basename(bashFile)}`, description: 'show a case' })]), endTurn('Read every case.')];
+/** One turn reading `files` and `cat`-ing `bashFile`; with `childFiles`, a Task sub-agent (`helper`) reads those too. */
+export function corpusScript(files: string[], bashFile: string, childFiles: string[] = []) {
+  const task = childFiles.length ? [toolUse('Task', { description: 'read some cases', prompt: 'Read the cases you are given.', subagent_type: 'helper' })] : [];
+  const child = childFiles.length ? [toolTurn(childFiles.map((f) => toolUse('Read', { file_path: f }))), endTurn('Read them.')] : [];
+  return [
+    toolTurn([...files.map((f) => toolUse('Read', { file_path: f })), toolUse('Bash', { command: `cat cases/${path.basename(bashFile)}`, description: 'show a case' }), ...task]),
+    ...child,
+    endTurn('Read every case.'),
+  ];
 }
 
 /** Every string exported in the spans and metric points (names, attribute and event values, status messages), JSON
@@ -105,13 +112,19 @@ function run(dir: string, extra: string[], env: Record<string, string> = {}) {
 describe('redaction end to end', () => {
   it.each(['http/protobuf', 'http/json'] as const)('keeps every corpus secret out of the model request, the journal, the events and the telemetry (%s), and every look-alike in', async (protocol) => {
     const { dir, secretFiles, lookalikeFiles } = corpusProject();
-    const dockerInspect = secretFiles[SECRETS.findIndex((s) => s.kind === 'env-secret')];
-    server = await startScriptedServer(corpusScript([...secretFiles, ...lookalikeFiles], dockerInspect));
+    const fileOf = (kind: string) => secretFiles[SECRETS.findIndex((s) => s.kind === kind)];
+    const dockerInspect = fileOf('env-secret');
+    // A sub-agent reads three kinds as well: its own chat spans carry what it read.
+    const childKinds = ['env-secret', 'private-key', 'kubernetes-secret'];
+    server = await startScriptedServer(corpusScript([...secretFiles, ...lookalikeFiles], dockerInspect, childKinds.map(fileOf)));
     receiver = await startOtlpReceiver();
     const res = await run(dir, [], otel(receiver, protocol));
     expect(res.stderr).not.toContain('--no-redact');
     expect(res.exitCode, res.stderr).toBe(0);
-    const request = JSON.stringify(server.messageRequests[1].body.messages);
+    // The parent's second request (the sub-agent's two came between): every result of the first turn.
+    const last = server.messageRequests.at(-1)!;
+    expect(server.messageRequests).toHaveLength(4);
+    const request = JSON.stringify(last.body.messages);
     const journal = allText(path.join(dir, '.docker-expert', 'sessions'));
     const events = res.stdout;
     // The exporter's own bytes (protobuf strings are their UTF-8 bytes as they are), and what decodes out of them.
@@ -122,9 +135,15 @@ describe('redaction end to end', () => {
     // Content was captured (so the check above looked at the tool results): every kind's placeholder, every look-alike line.
     for (const s of SECRETS) expect(exported, `telemetry: ${s.kind}`).toContain(`[REDACTED:${s.kind}]`);
     for (const l of LOOKALIKES) for (const line of l.text.split('\n').filter((x) => x.trim() !== '')) expect(exported, `telemetry: look-alike (${l.why})`).toContain(line);
+    const [child] = receiver.spans.filter((sp) => sp.name === 'invoke_agent helper');
+    const childInput = receiver.spans
+      .filter((sp) => sp.parentSpanId === child.spanId && sp.name.startsWith('chat '))
+      .map((sp) => String(sp.attributes['gen_ai.input.messages']))
+      .join('\n');
+    for (const kind of childKinds) expect(childInput, `sub-agent: ${kind}`).toContain(`[REDACTED:${kind}]`);
     // Each case answered, not refused.
-    const results = server.messageRequests[1].body.messages.at(-1).content;
-    expect(results).toHaveLength(secretFiles.length + lookalikeFiles.length + 1);
+    const results = last.body.messages.at(-1).content;
+    expect(results).toHaveLength(secretFiles.length + lookalikeFiles.length + 2);
     for (const r of results) expect(r.is_error, String(r.content)).toBeUndefined();
     for (const [where, text] of Object.entries({ request, journal, events })) {
       for (const s of SECRETS) for (const secret of s.secrets) expect(text, `${where}: ${s.kind} ${secret}`).not.toContain(asJson(secret));
