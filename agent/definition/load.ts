@@ -51,7 +51,7 @@ export async function loadAgents(opts: LoadOptions): Promise<LoadResult> {
     const levelAgents = new Map<string, LoadedAgent[]>();
     for (const file of markdownFiles(source.dir)) {
       try {
-        const def = parseDefinitionCached(file, readFileSync(file), { maxBytes: opts.maxBytes }, cache);
+        const def = await parseDefinitionCached(file, readFileSync(file), { maxBytes: opts.maxBytes }, cache);
         const list = levelAgents.get(def.name) ?? [];
         list.push({ ...def, level: source.level });
         levelAgents.set(def.name, list);

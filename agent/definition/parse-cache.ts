@@ -14,12 +14,15 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { cacheBaseDir } from '../cache-dir.js';
-import { parseDefinition, type ParseOptions } from './parse.js';
+import type { ParseOptions } from './parse.js';
 import type { AgentDefinition } from './types.js';
 
 const FORMAT = 1;
-/** A chunk of the CLI bundle, named by its content hash (scripts/build.mjs: esbuild's `chunk-[hash]`). */
-const HASHED_CHUNK = /\/dist\/[\w-]+-[A-Z0-9]{8}\.js$/;
+/**
+ * A chunk of the CLI bundle or of the hook's (dist/hook/), named by its content hash (scripts/build.mjs: esbuild's
+ * `chunk-[hash]`). The hook's own bundle was left out before: every hook call parsed the definitions (and loaded yaml).
+ */
+const HASHED_CHUNK = /\/dist\/(?:hook\/)?[\w-]+-[A-Z0-9]{8}\.js$/;
 
 export interface DefinitionCache {
   dir: string;
@@ -33,9 +36,14 @@ export function definitionCacheFor(env: NodeJS.ProcessEnv, moduleUrl: string = i
   return { dir: path.join(cacheBaseDir(env), 'definitions'), parserId: moduleUrl };
 }
 
-/** parseDefinition, answered from the cache when the same file, bytes and parser were parsed before. */
-export function parseDefinitionCached(file: string, bytes: Uint8Array, opts: ParseOptions, cache: DefinitionCache | undefined): AgentDefinition {
-  if (!cache) return parseDefinition(file, bytes, opts);
+/**
+ * parseDefinition, answered from the cache when the same file, bytes and parser were parsed before. The parser (with
+ * zod and yaml) is imported on a miss only: an answer from the cache loads neither. Its chunk's hashed name is in this
+ * chunk's text, so a change to the parser still changes `parserId`.
+ */
+export async function parseDefinitionCached(file: string, bytes: Uint8Array, opts: ParseOptions, cache: DefinitionCache | undefined): Promise<AgentDefinition> {
+  const parse = async () => (await import('./parse.js')).parseDefinition(file, bytes, opts);
+  if (!cache) return parse();
   const key = createHash('sha256').update(JSON.stringify([FORMAT, cache.parserId, file, opts.maxBytes ?? null])).update(bytes).digest('hex');
   const entry = path.join(cache.dir, key);
   try {
@@ -43,7 +51,7 @@ export function parseDefinitionCached(file: string, bytes: Uint8Array, opts: Par
   } catch {
     // No entry yet (or one that cannot be read): parse.
   }
-  const definition = parseDefinition(file, bytes, opts);
+  const definition = await parse();
   try {
     mkdirSync(cache.dir, { recursive: true, mode: 0o700 });
     const tmp = `${entry}.${process.pid}.tmp`;

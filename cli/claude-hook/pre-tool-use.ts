@@ -44,10 +44,12 @@ export async function decidePreToolUse(input: PreToolUseInput, options: PreToolU
   const cwd = path.resolve(input.cwd);
   const name = input.agent_type === undefined ? undefined : agentName(input.agent_type);
   const loadOptions = { cwd, agentsDir: options.agentsDir };
-  // Loaded only for calls inside an agent: the main thread's usual call costs no definition, gate or YAML parser.
-  const { findAgent, loadAgents } = await import('../../agent/definition/index.js');
-  const loaded = name === undefined ? undefined : await loadAgents(loadOptions);
-  const known = name !== undefined && loaded !== undefined && (loaded.agents.some((a) => a.name === name) || loaded.errors.some((e) => path.basename(e.file, '.md') === name));
+  // Loaded only for calls inside an agent: the main thread's usual call costs no definition, gate or YAML parser. The
+  // loader itself, not definition/index.js: that one brings the parser (zod, yaml), which a cached definition never needs.
+  if (name === undefined) return mainThread(input, mode, options);
+  const { findAgent, loadAgents } = await import('../../agent/definition/load.js');
+  const loaded = await loadAgents(loadOptions);
+  const known = loaded.agents.some((a) => a.name === name) || loaded.errors.some((e) => path.basename(e.file, '.md') === name);
   if (!known) return mainThread(input, mode, options);
 
   // A broken definition named after the agent throws (DefinitionError naming file:line): the caller denies.

@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { NotRegularFileError, readRegularFile } from '../read-regular.js';
 import path from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import { resolvePath } from '../paths.js';
 import { HARMLESS_CAPABILITIES, checkBindSource } from './run-options.js';
 import type { HostContext, ReachFinding } from './types.js';
@@ -15,9 +15,15 @@ export const MAX_MANIFEST_BYTES = DEFAULT_FIREWALL_LIMITS.maxManifestBytes;
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+// yaml is required on the first manifest read, not when the firewall loads: most commands name no manifest, and the
+// Claude Code hook loads the firewall for every Bash call (yaml is external to the bundles: one copy either way).
+const requireHere = createRequire(import.meta.url);
+let yaml: typeof import('yaml') | undefined;
+
 /** Parses YAML text (several documents allowed); a finding when it does not parse. */
 export function parseManifests(text: string, label: string): { docs: unknown[]; finding?: ReachFinding } {
-  const docs = parseAllDocuments(text);
+  yaml ??= requireHere('yaml') as typeof import('yaml');
+  const docs = yaml.parseAllDocuments(text);
   const list = Array.isArray(docs) ? docs : [docs];
   for (const d of list) {
     if (d.errors.length > 0) return { docs: [], finding: { reach: 'refuse', reason: `${label} does not parse as YAML: ${d.errors[0].message.split('\n')[0]}` } };
