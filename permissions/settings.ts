@@ -1,10 +1,10 @@
 import path from 'node:path';
-import * as z from 'zod';
 import type { PermissionMode } from './types.js';
 import type { PermissionRule, RuleBehavior, RuleSource } from './rules.js';
 import { parseRule, RuleSyntaxError } from './rules.js';
 import { jsonErrorLine } from './json-error.js';
 import { readRegularFile } from './read-regular.js';
+import { checkSettingsShape, SETTINGS_MODES as MODES } from './settings-shape.js';
 
 /** A settings file or rule that cannot be used; names the file and, for JSON syntax errors, the line. */
 export class PermissionConfigError extends Error {
@@ -17,22 +17,6 @@ export class PermissionConfigError extends Error {
     this.name = 'PermissionConfigError';
   }
 }
-
-const MODES = ['default', 'plan', 'acceptEdits', 'bypassPermissions', 'dontAsk', 'auto', 'manual'] as const;
-
-const SettingsSchema = z.object({
-  permissions: z
-    .object({
-      allow: z.array(z.string()).optional(),
-      ask: z.array(z.string()).optional(),
-      deny: z.array(z.string()).optional(),
-      defaultMode: z.enum(MODES).optional(),
-      additionalDirectories: z.array(z.string()).optional(),
-      disableBypassPermissionsMode: z.literal('disable').optional(),
-    })
-    .loose()
-    .optional(),
-}).loose();
 
 export interface LoadedSettings {
   file: string;
@@ -73,12 +57,9 @@ export function toRuntimeMode(mode: (typeof MODES)[number]): PermissionMode {
 export function loadSettingsFile(file: string, projectRoot: string, trusted: boolean): LoadedSettings | undefined {
   const json = readSettingsJson(file);
   if (json === undefined) return undefined;
-  const parsed = SettingsSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new PermissionConfigError(file, undefined, `${issue.path.join('.') || '(top level)'}: ${issue.message}`);
-  }
-  const perms = parsed.data.permissions ?? {};
+  const shape = checkSettingsShape(json);
+  if (!shape.ok) throw new PermissionConfigError(file, undefined, `${shape.path || '(top level)'}: ${shape.message}`);
+  const perms = shape.value.permissions ?? {};
   const source: RuleSource = { label: file, trusted, root: projectRoot };
   const rules: PermissionRule[] = [];
   for (const behavior of ['deny', 'ask', 'allow'] as RuleBehavior[]) {
