@@ -1,15 +1,17 @@
 /**
  * Parsed definitions kept on disk: parsing the YAML frontmatter of the definitions is some 10 ms of CPU at the start of
- * every run (cold code), reading the parsed result back well under 1 ms. An entry is keyed by a hash of the file's path
- * and bytes, the size limit, and the parser itself: the bundle chunk this module is in (esbuild names a chunk by its
- * content, which holds the hashed names of the chunks it imports, so a change to the parser or to anything it uses
- * gives another key). Stored with v8.serialize, which keeps what JSON would not (a field set to undefined, a non-finite
- * number). Only a parse that succeeded is stored: an error is always found anew, with its file and line. Outside the
- * bundle (the sources under test) there is no such fingerprint, so nothing is cached unless a parser id is given.
+ * every run (cold code), reading the parsed result back well under 1 ms. An entry belongs to one file path, size limit
+ * and parser (the bundle chunk this module is in: esbuild names a chunk by its content, which holds the hashed names of
+ * the chunks it imports, so a change to the parser or to anything it uses gives another id), and holds the bytes it was
+ * parsed from: it answers only when those bytes are the file's bytes now, compared in full (an edited file's entry is
+ * replaced). Its name is a hash of the path, size limit and parser id, not a cryptographic one: two ids that share a
+ * name only take turns (the entry names its id), and no node:crypto is loaded (a Claude Code hook call starts faster).
+ * Stored with v8.serialize, which keeps what JSON would not (a field set to undefined, a non-finite number). Only a
+ * parse that succeeded is stored: an error is always found anew, with its file and line. Outside the bundle (the
+ * sources under test) there is no such fingerprint, so nothing is cached unless a parser id is given.
  * `DOCKER_EXPERT_DEFINITION_CACHE=off` turns it off. A cache never fails a run: an entry that cannot be read or
  * written is parsed anew.
  */
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
@@ -17,7 +19,7 @@ import { cacheBaseDir } from '../cache-dir.js';
 import type { ParseOptions } from './parse.js';
 import type { AgentDefinition } from './types.js';
 
-const FORMAT = 1;
+const FORMAT = 2;
 /**
  * A chunk of the CLI bundle or of the hook's (dist/hook/), named by its content hash (scripts/build.mjs: esbuild's
  * `chunk-[hash]`). The hook's own bundle was left out before: every hook call parsed the definitions (and loaded yaml).
@@ -44,10 +46,11 @@ export function definitionCacheFor(env: NodeJS.ProcessEnv, moduleUrl: string = i
 export async function parseDefinitionCached(file: string, bytes: Uint8Array, opts: ParseOptions, cache: DefinitionCache | undefined): Promise<AgentDefinition> {
   const parse = async () => (await import('./parse.js')).parseDefinition(file, bytes, opts);
   if (!cache) return parse();
-  const key = createHash('sha256').update(JSON.stringify([FORMAT, cache.parserId, file, opts.maxBytes ?? null])).update(bytes).digest('hex');
-  const entry = path.join(cache.dir, key);
+  const id = JSON.stringify([FORMAT, cache.parserId, file, opts.maxBytes ?? null]);
+  const entry = path.join(cache.dir, entryName(id));
   try {
-    return deserialize(readFileSync(entry)) as AgentDefinition;
+    const stored = deserialize(readFileSync(entry)) as Partial<StoredEntry>;
+    if (stored.id === id && stored.bytes instanceof Uint8Array && Buffer.compare(stored.bytes, bytes) === 0 && stored.definition) return stored.definition;
   } catch {
     // No entry yet (or one that cannot be read): parse.
   }
@@ -55,10 +58,28 @@ export async function parseDefinitionCached(file: string, bytes: Uint8Array, opt
   try {
     mkdirSync(cache.dir, { recursive: true, mode: 0o700 });
     const tmp = `${entry}.${process.pid}.tmp`;
-    writeFileSync(tmp, serialize(definition), { mode: 0o600 });
+    writeFileSync(tmp, serialize({ id, bytes, definition } satisfies StoredEntry), { mode: 0o600 });
     renameSync(tmp, entry);
   } catch {
     // Not cached this time.
   }
   return definition;
+}
+
+interface StoredEntry {
+  id: string;
+  bytes: Uint8Array;
+  definition: AgentDefinition;
+}
+
+/** 64 bits of FNV-1a (two 32-bit lanes) as 16 hex digits: a file name, not a fingerprint (the entry holds its id). */
+export function entryName(id: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x050c5d1f;
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 15);
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
 }

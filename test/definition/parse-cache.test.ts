@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serialize } from 'node:v8';
+import { deserialize, serialize } from 'node:v8';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DefinitionError } from '../../agent/definition/errors.js';
 import { parseDefinition } from '../../agent/definition/parse.js';
@@ -29,11 +29,18 @@ describe('parsed definitions on disk', () => {
     expect(await parseDefinitionCached(file, bytes, {}, cache)).toStrictEqual(fresh);
     expect(fresh.extra.odd).toBe(Infinity);
     // The entry is what answers: a changed entry is what comes back.
-    writeFileSync(path.join(cache.dir, entries[0]), serialize({ ...fresh, description: 'from the cache' }));
+    const stored = deserialize(readFileSync(path.join(cache.dir, entries[0])));
+    writeFileSync(path.join(cache.dir, entries[0]), serialize({ ...stored, definition: { ...fresh, description: 'from the cache' } }));
     expect((await parseDefinitionCached(file, bytes, {}, cache)).description).toBe('from the cache');
+    // ... but only for the bytes it was parsed from, compared in full: one byte more and the file is parsed anew.
+    const edited = Buffer.from(text('model: haiku\n').replace('You review.', 'You review!'));
+    expect((await parseDefinitionCached(file, edited, {}, cache)).description).toBe('Reviews things');
+    // An entry another id wrote under the same name (a name collision) is not used either.
+    writeFileSync(path.join(cache.dir, entries[0]), serialize({ ...stored, id: 'another id', definition: { ...fresh, description: 'from the cache' } }));
+    expect((await parseDefinitionCached(file, bytes, {}, cache)).description).toBe('Reviews things');
   });
 
-  it('other bytes, another path, another size limit or another parser is another entry', async () => {
+  it('another path, size limit or parser is another entry; other bytes of the same file replace its entry', async () => {
     const cache = { dir: tmp(), parserId: 'parser-1' };
     const bytes = Buffer.from(text());
     await parseDefinitionCached('/a/r.md', bytes, {}, cache);
@@ -41,8 +48,9 @@ describe('parsed definitions on disk', () => {
     await parseDefinitionCached('/b/r.md', bytes, {}, cache);
     await parseDefinitionCached('/a/r.md', bytes, { maxBytes: 4096 }, cache);
     await parseDefinitionCached('/a/r.md', bytes, {}, { ...cache, parserId: 'parser-2' });
-    expect(readdirSync(cache.dir)).toHaveLength(5);
+    expect(readdirSync(cache.dir)).toHaveLength(4);
     expect((await parseDefinitionCached('/a/r.md', Buffer.from(text('color: red\n')), {}, cache)).color).toBe('red');
+    expect((await parseDefinitionCached('/a/r.md', bytes, {}, cache)).color).toBeUndefined();
   });
 
   it('a definition with an error is never cached: the error names file and line each time', async () => {
