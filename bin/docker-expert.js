@@ -36,8 +36,9 @@ if (!existsSync(fileURLToPath(bundle))) {
   const { execFileSync } = await import('node:child_process');
   execFileSync(process.execPath, [fileURLToPath(new URL('../scripts/build.mjs', import.meta.url))], { stdio: 'inherit' });
 }
-// A reader that goes away early (`docker-expert agents | head -1`) is not an error: stop quietly.
-for (const stream of [process.stdout, process.stderr]) {
+// A reader that goes away early (`docker-expert agents | head -1`) is not an error: stop quietly. The hook makes no
+// stdio streams (cli/hook-main.ts writes to its descriptors): touching them here would load node:net for its pipes.
+for (const stream of isHook ? [] : [process.stdout, process.stderr]) {
   stream.on('error', (err) => {
     if (err.code !== 'EPIPE') throw err;
     process.exit(process.exitCode ?? 0);

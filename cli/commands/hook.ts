@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { CliIO } from '../io.js';
-import { readStdinText } from '../stdin.js';
+import { readFdTextSync, readStdinText } from '../stdin.js';
 
 const HELP = `Usage: docker-expert hook pre-tool-use|post-tool-use [options]
 
@@ -26,13 +26,27 @@ Options:
 export const DEFAULT_MAX_INPUT_BYTES = 16 * 1024 * 1024;
 const EVENTS = ['pre-tool-use', 'post-tool-use'] as const;
 
+/**
+ * What the hook command uses of a CLI's streams: `docker-expert hook` (cli/hook-main.ts) writes with plain writes and
+ * reads stdin from its descriptor (`stdinFd`), so the process never makes Node's stream objects (node:net for pipes);
+ * `stdin` is touched only when that read cannot finish. The main CLI passes its CliIO.
+ */
+export interface HookIO {
+  stdout: Pick<CliIO['stdout'], 'write'>;
+  stderr: Pick<CliIO['stderr'], 'write'>;
+  readonly stdin: CliIO['stdin'];
+  stdinFd?: number;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
 /** Exit 2 with the reason on stderr: Claude Code blocks the tool call (PreToolUse) or shows the reason to the model. */
-function refuse(io: CliIO, reason: string): number {
+function refuse(io: HookIO, reason: string): number {
   io.stderr.write(`docker-expert hook: ${reason}\n`);
   return 2;
 }
 
-export async function command(argv: string[], io: CliIO): Promise<number> {
+export async function command(argv: string[], io: HookIO): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -66,7 +80,9 @@ export async function command(argv: string[], io: CliIO): Promise<number> {
   }
 
   try {
-    const text = await readStdinText(io.stdin, maxBytes, `the hook input is larger than ${maxBytes} bytes (--max-input-bytes)`);
+    const tooLarge = `the hook input is larger than ${maxBytes} bytes (--max-input-bytes)`;
+    const read = io.stdinFd === undefined ? { rest: [] } : readFdTextSync(io.stdinFd, maxBytes, tooLarge);
+    const text = 'text' in read ? read.text : await readStdinText(io.stdin, maxBytes, tooLarge, read.rest);
     const { parseHookInput, PreToolUseInput, PostToolUseInput } = await import('../claude-hook/input.js');
     let out: string | undefined;
     if (event === 'pre-tool-use') {
