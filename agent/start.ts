@@ -125,6 +125,7 @@ export async function startRun(options: StartOptions): Promise<StartedRun> {
   }
   const offline = resolveModel(model, env).kind === 'offline';
   const sessionId = options.sessionId ?? randomUUID();
+  const redactor = redactorFor(options, cwd, env);
   const hooked = hooksForRun({
     definition,
     cwd,
@@ -138,6 +139,7 @@ export async function startRun(options: StartOptions): Promise<StartedRun> {
     recordedTrust: options.recordedTrust,
     parent: options.hookParent,
     onNotice: options.onNotice,
+    redactor,
   });
   const approver = hooked.session.wrapApprover(options.approver);
 
@@ -176,7 +178,6 @@ export async function startRun(options: StartOptions): Promise<StartedRun> {
     // The offline expert (its generator, diff, the verify loop) is imported only by a run that uses it.
     (offline ? (await import('./models/offline/provider.js')).createOfflineProvider({ cwd, task: options.task, handoffTargets: definition.routing.handsOffTo, generate: options.generatorOptions, verify: options.verify, runId: options.sessionId }) : undefined);
 
-  const redactor = redactorFor(options, cwd, env);
   const telemetry = (await telemetryFor(env, options.onNotice))?.startRun({
     agent: definition.name,
     task: options.task,

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import type { AgentDefinition } from '../definition/types.js';
+import type { Redactor } from '../redaction/index.js';
 import { JOURNAL_FILE } from '../session/records.js';
 import { HookSession } from './session.js';
 import { definitionHooks, loadHookScope, trustedOnly, type HookScope, type HookTrustOptions } from './trust.js';
@@ -26,6 +27,8 @@ export interface RunHookOptions extends HookTrustOptions {
   parent?: { scope: HookScope; sessionId: string; transcriptPath: string };
   /** Said once per run (project hooks skipped, entries this runtime does not run). */
   onNotice?: (message: string) => void;
+  /** The run's redactor: what a hook says passes it before it reaches the model, events, journal or telemetry. */
+  redactor?: Redactor;
 }
 
 export function hooksForRun(options: RunHookOptions): { session: HookSession; scope: HookScope; transcriptPath: string } {
@@ -44,6 +47,7 @@ export function hooksForRun(options: RunHookOptions): { session: HookSession; sc
     subagent: options.parent ? options.definition.name : undefined,
     source: options.resumed ? 'resume' : 'startup',
     model: options.model,
+    redactor: options.redactor,
   });
   // Sub-agents share the settings hooks that may run; each adds its own definition's.
   return { session, scope: { ...loaded.scope, settings: kept.commands.filter((c) => c.origin !== 'agent') }, transcriptPath };

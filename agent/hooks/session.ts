@@ -10,6 +10,7 @@ import type { TurnEndAction } from '../loop.js';
 import type { Approver } from '../../permissions/types.js';
 import type { RunHooks } from '../run.js';
 import type { ToolResult } from '../../tools/tool.js';
+import { describeCounts, type Redaction, type Redactor } from '../redaction/index.js';
 import type { HookCommand, HookEvent } from './config.js';
 import { readVerdict, type HookVerdict } from './contract.js';
 import { matcherMatches } from './matcher.js';
@@ -32,6 +33,12 @@ export interface HookSessionOptions {
   source: 'startup' | 'resume';
   model?: string;
   maxOutputBytes?: number;
+  /**
+   * What a hook says (a block or deny reason, context, a stop reason, a notice) passes this before it goes anywhere:
+   * a hook that prints `docker inspect` or an env file must not carry secrets past the tool redaction. The input a
+   * hook rewrites (`updatedInput`) is the tool's input, not output: it is left as it is.
+   */
+  redactor?: Redactor;
 }
 
 interface Fired {
@@ -79,7 +86,7 @@ export class HookSession {
     });
     return runs.map((run) => {
       const command = commands.find((c) => c.command === run.command) as HookCommand;
-      const verdict = readVerdict(event, run);
+      const verdict = this.redacted(readVerdict(event, run), event, run.command);
       const reason = verdict.stop ?? verdict.block ?? verdict.permission?.reason;
       this.emit({
         type: 'hook',
@@ -99,6 +106,26 @@ export class HookSession {
       if (verdict.stop) this.halt ??= `Stopped by a ${event} hook: ${verdict.stop}`;
       return { command, verdict };
     });
+  }
+
+  private redacted(verdict: HookVerdict, event: HookEvent, command: string): HookVerdict {
+    const redactor = this.options.redactor;
+    if (!redactor) return verdict;
+    const counts: Record<string, number> = {};
+    let total = 0;
+    const clean = (text: string | undefined): string | undefined => {
+      if (text === undefined) return undefined;
+      const r: Redaction = redactor.redact(text);
+      for (const [kind, n] of Object.entries(r.counts)) counts[kind] = (counts[kind] ?? 0) + n;
+      total += r.total;
+      return r.text;
+    };
+    const out: HookVerdict = { ...verdict, block: clean(verdict.block), context: clean(verdict.context), stop: clean(verdict.stop), notice: clean(verdict.notice) };
+    if (verdict.permission) out.permission = { ...verdict.permission, reason: clean(verdict.permission.reason) };
+    for (const k of ['block', 'context', 'stop', 'notice'] as const) if (out[k] === undefined) delete out[k];
+    if (out.permission?.reason === undefined) delete out.permission?.reason;
+    if (total > 0) this.emit({ type: 'notice', message: `redacted ${describeCounts({ text: '', counts, total })} from the output of a ${event} hook (${command})` });
+    return out;
   }
 
   /** PreToolUse before the gate; PostToolUse / PostToolUseFailure after the call. */
