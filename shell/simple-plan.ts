@@ -1,11 +1,13 @@
 /**
- * The plan of a command made only of plain words: what planCommand gives for it, without starting the tree-sitter
- * parser (its wasm start is most of a PreToolUse hook's time). Anything with quotes, expansions, operators,
- * redirections, assignments, globs, `~` or a reserved word is left to the parser (undefined).
+ * The plan of a command made only of plain words, single-quoted words and the operators `|`, `&&`, `||` and `;`: what
+ * planCommand gives for it, without starting the tree-sitter parser (its wasm start is most of a PreToolUse hook's
+ * time). Anything else (double quotes, a quote inside a word, expansions, `|&`, `&`, redirections, assignments, globs,
+ * `~`, comments, newlines, a reserved word) is left to the parser (undefined). test/claude-hook/simple-plan.test.ts
+ * holds it to planCommand on every corpus command and the edge cases.
  */
 import { loadBashParser } from './parser.js';
 import { DEFAULT_PLAN_LIMITS, planCommand } from './plan.js';
-import type { CommandPlan, PlanLimits, PlanResult } from './plan.js';
+import type { CommandPlan, Connector, PlanLimits, PlanResult, SimpleCommand } from './plan.js';
 import type { WordEnv } from './words.js';
 
 /** Words bash reads as they are: no quoting, expansion, globbing, operator or comment character. */
@@ -14,12 +16,83 @@ const PLAIN_WORD = /^[A-Za-z0-9_./:=,@%+-]+$/;
 const PLAIN_PROGRAM = /^[A-Za-z0-9_./][A-Za-z0-9_./:,@+-]*$/;
 const RESERVED = new Set(['if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'select', 'while', 'until', 'do', 'done', 'function', 'time', 'coproc', 'in']);
 
+type Word = { word: string; quoted: boolean; start: number; end: number };
+type Token = Word | { op: '|' | Connector; start: number };
+
+/** The command's words and operators; undefined at the first thing that is not one of them. */
+function tokens(text: string): Token[] | undefined {
+  const out: Token[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === ' ' || c === '\t') {
+      i++;
+      continue;
+    }
+    const next = text[i + 1];
+    if (c === '|' || c === '&' || c === ';') {
+      let op: '|' | Connector;
+      if (c === '|' && next === '|') op = '||';
+      else if (c === '&' && next === '&') op = '&&';
+      else if (c === '|' && next !== '&') op = '|';
+      else if (c === ';' && next !== ';' && next !== '&') op = ';';
+      else return undefined; // `|&`, a lone `&`, `;;`, `;&`
+      out.push({ op, start: i });
+      i += op.length;
+      continue;
+    }
+    let end = i;
+    let quoted = false;
+    if (c === "'") {
+      const close = text.indexOf("'", i + 1);
+      // Printable ASCII only: no newline or control character (the parser refuses those), no offsets to reconcile.
+      if (close < 0 || !/^[\x20-\x7e]*$/.test(text.slice(i + 1, close))) return undefined;
+      end = close + 1;
+      quoted = true;
+    } else {
+      while (end < text.length && !/[ \t|&;]/.test(text[end])) end++;
+    }
+    // A word ends at a blank, an operator or the end: `a'b'`, `'a'b` and `'a''b'` are left to the parser.
+    if (end < text.length && !/[ \t|&;]/.test(text[end])) return undefined;
+    const word = quoted ? text.slice(i + 1, end - 1) : text.slice(i, end);
+    if (!quoted && !PLAIN_WORD.test(word)) return undefined;
+    out.push({ word, quoted, start: i, end });
+    i = end;
+  }
+  return out;
+}
+
 export function simplePlan(command: string, limits: PlanLimits = DEFAULT_PLAN_LIMITS): CommandPlan | undefined {
   if (command.length > limits.maxCommandChars) return undefined;
-  const text = command.replace(/^[ \t]+|[ \t]+$/g, '');
-  const argv = text.split(/[ \t]+/);
-  if (text === '' || !PLAIN_PROGRAM.test(argv[0]) || RESERVED.has(argv[0]) || !argv.every((w) => PLAIN_WORD.test(w))) return undefined;
-  return { steps: [{ connector: null, pipeline: { stages: [{ argv, assignments: [], redirections: { stdout: { kind: 'inherit' }, stderr: { kind: 'inherit' } }, text }], pipeStderr: [] } }] };
+  const toks = tokens(command);
+  if (!toks || toks.length === 0) return undefined;
+  const plan: CommandPlan = { steps: [] };
+  let connector: Connector | null = null;
+  let stages: SimpleCommand[] = [];
+  let words: Word[] = [];
+  const endStage = (): boolean => {
+    const first = words[0];
+    if (!first || first.quoted || !PLAIN_PROGRAM.test(first.word) || RESERVED.has(first.word)) return false;
+    const text = command.slice(first.start, words[words.length - 1].end);
+    stages.push({ argv: words.map((w) => w.word), assignments: [], redirections: { stdout: { kind: 'inherit' }, stderr: { kind: 'inherit' } }, text });
+    words = [];
+    return true;
+  };
+  for (const tok of toks) {
+    if ('word' in tok) {
+      words.push(tok);
+      continue;
+    }
+    if (!endStage()) return undefined; // an operator with no command before it
+    if (tok.op === '|') continue;
+    plan.steps.push({ connector, pipeline: { stages, pipeStderr: stages.slice(1).map(() => false) } });
+    stages = [];
+    connector = tok.op;
+  }
+  if (!endStage()) return undefined; // a trailing operator (`a |`, `a &&`, `a;`): the parser's call
+  plan.steps.push({ connector, pipeline: { stages, pipeStderr: stages.slice(1).map(() => false) } });
+  const count = plan.steps.reduce((n, s) => n + s.pipeline.stages.length, 0);
+  return count > limits.maxSubcommands ? undefined : plan;
 }
 
 /** simplePlan when it applies, else the parser's plan. */
