@@ -40,7 +40,7 @@ export interface ToolSource {
   onNotice?(listener: (message: string) => void): void;
   /** The source's whole new list, when it changed after `tools()` answered (a cached MCP tool list went stale). */
   onToolsChanged?(listener: (tools: Tool[]) => void): void;
-  /** Told once, when the run's first model request is under way (background work may wait for it). */
+  /** Told once, when the run first waits on the model (IDLE_WAIT_MS after a request went out): background work may wait for it. */
   requestStarted?(): void;
 }
 
@@ -182,7 +182,7 @@ async function execute(options: RunAgentOptions, sessionId: string, events: Even
   try {
     const cwd = realpathSync(path.resolve(options.cwd));
     const sessionDir = options.sessionDir ?? path.join(cwd, '.docker-expert', 'sessions', sessionId);
-    const provider = tellingFirstRequest(options.provider ?? providerFor(resolved, options), () => sources.forEach((s) => s.requestStarted?.()));
+    const provider = tellingWhenWaiting(options.provider ?? providerFor(resolved, options), () => sources.forEach((s) => s.requestStarted?.()));
     const additionalDirs = (options.additionalDirs ?? []).map((d) => realpathSync(path.resolve(cwd, d)));
     const gate =
       options.gate ??
@@ -286,26 +286,40 @@ async function execute(options: RunAgentOptions, sessionId: string, events: Even
   }
 }
 
-/** The provider, calling `onFirst` once: at the first call's first activity (its client loaded, bytes arriving) or end. */
-function tellingFirstRequest(provider: ModelProvider, onFirst: () => void): ModelProvider {
+/**
+ * How long a sent request may go unanswered before the run counts as waiting on the model: the work held for that
+ * (MCP servers with a cached tool list starting in the background) then begins, in time the run would spend idle.
+ */
+export const IDLE_WAIT_MS = 100;
+
+/**
+ * The provider, calling `onWaiting` once: when a request has been on the connection for `IDLE_WAIT_MS` without its
+ * answer settling. Started earlier, that work ran ahead of the request itself (spawning servers, loading the MCP
+ * client: about 0.5 s before the first request on Node 24, whose import() of cached modules settles before the socket
+ * connects) or of the answer's handling. A run whose answers all come sooner (a scripted API) never waits, and a
+ * server it calls starts at that call; a provider that sends nothing (the offline expert) never calls onSent.
+ */
+function tellingWhenWaiting(provider: ModelProvider, onWaiting: () => void, waitMs = IDLE_WAIT_MS): ModelProvider {
   let told = false;
   const tell = () => {
     if (told) return;
     told = true;
-    onFirst();
+    onWaiting();
   };
   return {
     name: provider.name,
-    createMessage: (request, call) =>
-      provider
+    createMessage: (request, call) => {
+      let timer: NodeJS.Timeout | undefined;
+      return provider
         .createMessage(request, {
           ...call,
-          onActivity: () => {
-            tell();
-            call.onActivity?.();
+          onSent: () => {
+            if (!told) timer ??= setTimeout(tell, waitMs);
+            call.onSent?.();
           },
         })
-        .finally(tell),
+        .finally(() => clearTimeout(timer));
+    },
   };
 }
 

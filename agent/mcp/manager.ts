@@ -33,8 +33,9 @@ export interface McpManagerOptions extends Omit<ConnectionOptions, 'onWarning'>,
   /** Where each server's last tool list is kept (see above); undefined: no cache, every server is awaited. */
   toolListCacheDir?: string;
   /**
-   * Hold the background starts until `requestStarted()` (a run calls it when its first model request is under way):
-   * importing the MCP client and spawning servers would otherwise compete with building that request.
+   * Hold the background starts until `requestStarted()` (a run calls it when it first waits on the model: agent/run.ts
+   * IDLE_WAIT_MS): importing the MCP client and spawning servers would otherwise compete with sending that request and
+   * handling its answer. A call to a held server starts it at once.
    */
   holdBackgroundStarts?: boolean;
 }
@@ -57,7 +58,7 @@ export interface McpManager {
   onNotice(listener: (message: string) => void): void;
   /** Servers that were started, with their state (for `system/init` and tests). */
   status(): McpServerStatus[];
-  /** The run's first model request is under way: held background starts begin (see holdBackgroundStarts). */
+  /** The run waits on the model: held background starts begin (see holdBackgroundStarts). */
   requestStarted(): void;
 }
 

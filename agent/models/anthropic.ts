@@ -47,7 +47,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
     const call = calls.get(headers.get(CALL_HEADER) ?? '');
     headers.delete(CALL_HEADER);
     // Each chunk of the answer, as it arrives, is the API being alive (the idle watchdog's activity).
-    const response = await nodeHttpFetch(url, { ...init, headers: headers as unknown as Headers }, { onBodyChunk: call?.onActivity });
+    const response = await nodeHttpFetch(url, { ...init, headers: headers as unknown as Headers }, { onBodyChunk: call?.onActivity, onSent: call?.onSent });
     if (!call) return response;
     call.onActivity?.();
     const attempt = Number(headers.get('x-stainless-retry-count') ?? 0);

@@ -9,7 +9,8 @@
  * error, an abort rejects with the signal's reason (an AbortError) and errors the body being read, a gzip/deflate/br
  * body is decoded.
  * `onBodyChunk` is called for each chunk of the body as it arrives (the run's idle watchdog counts these), whether or
- * not anyone reads it yet.
+ * not anyone reads it yet. `onSent` is called once the request (body included) has been handed to the connection; on
+ * the global fetch's path, once its answer begins.
  */
 import type { IncomingMessage } from 'node:http';
 import { Readable, type Transform } from 'node:stream';
@@ -19,17 +20,23 @@ const NULL_BODY_STATUS = new Set([101, 204, 205, 304]);
 
 export interface NodeHttpFetchOptions {
   onBodyChunk?: () => void;
+  onSent?: () => void;
 }
 
 export function nodeHttpFetch(input: string | URL | Request, init: RequestInit = {}, options: NodeHttpFetchOptions = {}): Promise<Response> {
-  return send(input, init, options.onBodyChunk, false);
+  return send(input, init, options, false);
 }
 
-async function send(input: string | URL | Request, init: RequestInit, onBodyChunk: (() => void) | undefined, retriedStaleSocket: boolean): Promise<Response> {
+async function send(input: string | URL | Request, init: RequestInit, options: NodeHttpFetchOptions, retriedStaleSocket: boolean): Promise<Response> {
+  const { onBodyChunk, onSent } = options;
   const url = typeof input === 'string' ? new URL(input) : input instanceof URL ? input : undefined;
   const body = init.body;
   const plainBody = body === undefined || body === null || typeof body === 'string' || body instanceof Uint8Array;
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !plainBody) return watched(await fetch(input, init), onBodyChunk);
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !plainBody) {
+    const answer = await fetch(input, init);
+    onSent?.();
+    return watched(answer, onBodyChunk);
+  }
   const signal = init.signal ?? undefined;
   if (signal?.aborted) throw signal.reason;
   // Not `import('node:http')`: on Node 24 an ES import of node:http reads every export, and its WebSocket,
@@ -65,10 +72,11 @@ async function send(input: string | URL | Request, init: RequestInit, onBodyChun
       // a new connection (what Node's documentation advises for reusedSocket; undici does the same).
       if (req.reusedSocket && !response && !retriedStaleSocket && err.code === 'ECONNRESET') {
         signal?.removeEventListener('abort', onAbort);
-        return resolve(send(input, init, onBodyChunk, true));
+        return resolve(send(input, init, options, true));
       }
       reject(new TypeError('fetch failed', { cause: err }));
     });
+    if (onSent) req.once('finish', onSent);
     req.end(body ?? undefined);
   });
 }

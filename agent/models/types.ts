@@ -103,6 +103,8 @@ export interface ModelCallOptions {
   onEvent?: (event: ModelStreamEvent) => void;
   /** Called whenever bytes arrive (the idle watchdog resets on it). */
   onActivity?: () => void;
+  /** Called when a request has been handed to the connection (each attempt); providers that send nothing never call it. */
+  onSent?: () => void;
 }
 
 export interface ModelProvider {
