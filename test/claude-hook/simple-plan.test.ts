@@ -11,11 +11,20 @@ const PLANNED_TOO = [
   "docker ps | grep 'web'", 'docker ps|grep web', 'docker ps && docker images', 'docker ps || true', 'docker ps ; docker images', 'docker ps;docker images',
   'a | b | c', 'docker logs web | tail -n 50', "docker ps --format '{{.Names}}'", "grep '' x", "grep 'a b  c' x", "grep 'a|b;c&&d' x", "grep '$HOME `id` \\' x",
   "docker ps && kubectl get pods | grep -v 'Running' || echo none", "echo 'x' 'y'", 'a|b&&c||d;e', "docker run --rm alpine sh -c 'cat /etc/os-release'", "docker 'ps'",
+  // Redirections after a stage's words.
+  'docker logs web 2>&1 | tail -n 20', 'docker logs web 2>&1|tail', 'docker ps > out.txt', 'docker ps >out.txt', 'docker ps >> log', 'docker ps 2> err',
+  'docker ps 2>/dev/null', 'docker ps > /dev/null 2>&1', 'docker ps 2>&1 >/dev/null', 'docker ps &> all.log', 'docker ps &>> all.log', 'docker ps&>x',
+  'kubectl apply -f - < deploy.yaml', 'docker load < image.tar | tail -1', 'docker ps >&2', 'docker ps 1>&2', 'docker ps 1> out', 'docker ps 1>> out',
+  'docker build . 2>&1 | tee build.log && docker images', 'docker ps > ../x', 'docker ps > /etc/passwd', 'docker ps 2>&1 2>/dev/null > o',
+  'docker ps >/dev/null && echo up || echo down', 'echo 2>x', 'echo a 2 >x',
 ];
 const LEFT_TO_PARSER = [
   'docker ps |& cat', 'docker ps &', 'docker ps ;; x', 'docker ps;', 'docker ps |', '| cat', '&& x', "a'b'", "'a'b", "'a''b'", "'docker' ps", 'docker ps | if x',
   'docker ps && then', 'docker ps | X=1 cat', "grep 'unterminated", "grep 'a\nb' x", 'grep "web" x', "docker ps | grep '\u00e9'", 'docker ps & & x', 'a && && b',
   "grep 'a\tb' x", 'docker ps ;& x', 'docker ps || | x', "docker ps | grep 'web' # c", 'docker ps | grep ~',
+  'docker ps 3> x', 'docker ps >| x', 'docker ps <<EOF', 'docker ps <<< x', 'docker ps <& 3', 'docker ps <> x', 'docker ps >(cat)', 'docker ps 2>&12',
+  'docker ps >', 'docker ps > | x', "docker ps > 'x'", 'docker ps > a b', '> x docker ps', 'docker ps < a < b', 'docker ps 2>&1x', 'docker ps >>> x',
+  'docker ps > ~/x', 'docker ps > $HOME/x', 'docker ps>x',
 ];
 const EXTRA = [
   'docker ps', '  docker ps  ', 'docker\tps', 'docker run --rm -p 127.0.0.1:8080:80 nginx:1.27', 'kubectl get pods -n kube-system -o wide',
@@ -40,7 +49,7 @@ describe('simplePlan: the parser\'s plan for plain-word commands, nothing for an
     expect(fast).toBeGreaterThan(60);
   });
 
-  it.each(['a=b', 'X=1 docker ps', 'docker ps # note', 'docker ps *', 'docker ps ~', '%1', '-x', 'if', 'time docker ps', 'docker ps\nid', 'docker $X', 'docker ps > out', '', ...LEFT_TO_PARSER])(
+  it.each(['a=b', 'X=1 docker ps', 'docker ps # note', 'docker ps *', 'docker ps ~', '%1', '-x', 'if', 'time docker ps', 'docker ps\nid', 'docker $X', 'docker ps 3> out', '', ...LEFT_TO_PARSER])(
     '%j is left to the parser',
     (command) => {
       expect(simplePlan(command)).toBeUndefined();
