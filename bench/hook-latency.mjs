@@ -42,8 +42,9 @@ export async function measureHookLatency(node) {
     ['agent: docker ps (deferred)', ['pre-tool-use'], call('Bash', { command: 'docker ps' })],
     ['agent: docker run --privileged (denied)', ['pre-tool-use'], call('Bash', { command: 'docker run --privileged -v /:/host alpine' })],
     ['agent: docker ps | grep \'web\' (pipeline)', ['pre-tool-use'], call('Bash', { command: "docker ps | grep 'web'" })],
-    // A redirection: left to the bash parser (tree-sitter's wasm start), which simplePlan spares the cases above.
-    ['agent: docker logs web 2>&1 | tail (parser)', ['pre-tool-use'], call('Bash', { command: 'docker logs web 2>&1 | tail -n 20' })],
+    ['agent: docker logs web 2>&1 | tail (redirection)', ['pre-tool-use'], call('Bash', { command: 'docker logs web 2>&1 | tail -n 20' })],
+    // Double quotes: left to the bash parser (tree-sitter's wasm start), which simplePlan spares the cases above.
+    ['agent: docker exec web sh -c "..." (parser)', ['pre-tool-use'], call('Bash', { command: 'docker exec web sh -c "cat /etc/hosts"' })],
     ['agent: Read Dockerfile', ['pre-tool-use'], call('Read', { file_path: path.join(project, 'Dockerfile') })],
     ['main thread: git status', ['pre-tool-use'], call('Bash', { command: 'git status' }, { agent_type: undefined })],
     ['post-tool-use: Write Dockerfile (check)', ['post-tool-use'], JSON.stringify({ cwd: project, hook_event_name: 'PostToolUse', tool_name: 'Write', tool_input: { file_path: path.join(project, 'Dockerfile'), content: '' }, tool_response: {} })],
@@ -66,8 +67,8 @@ export async function printHookLatency(nodes) {
     const { rows, preToolUseMedian } = await measureHookLatency(node);
     console.log(`Claude Code hook, start to answer (${node}; median of ${REPEATS}; load average ${os.loadavg()[0].toFixed(2)})`);
     if (extraCaCertsNote()) console.log(extraCaCertsNote());
-    for (const [name, ms] of rows) console.log(`  ${name.padEnd(46)} ${`${ms.toFixed(0)} ms`.padStart(8)}`);
-    console.log(`  ${'pre-tool-use, all cases'.padEnd(46)} ${`${preToolUseMedian.toFixed(0)} ms`.padStart(8)}   <= ${TARGET_MS} ms`);
+    for (const [name, ms] of rows) console.log(`  ${name.padEnd(50)} ${`${ms.toFixed(0)} ms`.padStart(8)}`);
+    console.log(`  ${'pre-tool-use, all cases'.padEnd(50)} ${`${preToolUseMedian.toFixed(0)} ms`.padStart(8)}   <= ${TARGET_MS} ms`);
   }
 }
 
