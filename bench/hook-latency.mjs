@@ -43,8 +43,9 @@ export async function measureHookLatency(node) {
     ['agent: docker run --privileged (denied)', ['pre-tool-use'], call('Bash', { command: 'docker run --privileged -v /:/host alpine' })],
     ['agent: docker ps | grep \'web\' (pipeline)', ['pre-tool-use'], call('Bash', { command: "docker ps | grep 'web'" })],
     ['agent: docker logs web 2>&1 | tail (redirection)', ['pre-tool-use'], call('Bash', { command: 'docker logs web 2>&1 | tail -n 20' })],
-    // Double quotes: left to the bash parser (tree-sitter's wasm start), which simplePlan spares the cases above.
-    ['agent: docker exec web sh -c "..." (parser)', ['pre-tool-use'], call('Bash', { command: 'docker exec web sh -c "cat /etc/hosts"' })],
+    ['agent: docker exec web sh -c "..." (quotes)', ['pre-tool-use'], call('Bash', { command: 'docker exec web sh -c "cat /etc/hosts"' })],
+    // An expansion: left to the bash parser (tree-sitter's wasm start), which simplePlan spares the cases above.
+    ['agent: docker ps --filter "name=$APP" (parser)', ['pre-tool-use'], call('Bash', { command: 'docker ps --filter "name=$APP"' })],
     ['agent: Read Dockerfile', ['pre-tool-use'], call('Read', { file_path: path.join(project, 'Dockerfile') })],
     ['main thread: git status', ['pre-tool-use'], call('Bash', { command: 'git status' }, { agent_type: undefined })],
     ['post-tool-use: Write Dockerfile (check)', ['post-tool-use'], JSON.stringify({ cwd: project, hook_event_name: 'PostToolUse', tool_name: 'Write', tool_input: { file_path: path.join(project, 'Dockerfile'), content: '' }, tool_response: {} })],

@@ -1,9 +1,10 @@
 /**
- * The plan of a command made only of plain words, single-quoted words, the operators `|`, `&&`, `||` and `;`, and
- * redirections after a stage's words (`>`, `>>`, `2>`, `2>>`, `&>`, `&>>`, `<` to a plain word; `2>&1`, `>&2`): what
- * planCommand gives for it, without starting the tree-sitter parser (its wasm start is most of a PreToolUse hook's
- * time). Anything else (double quotes, a quote inside a word, expansions, `|&`, `&`, here-documents, other descriptors,
- * a redirection before a word, assignments, globs, `~`, comments, newlines, a reserved word) is left to the parser
+ * The plan of a command made only of plain words, quoted words (single quotes; double quotes around nothing that
+ * expands or escapes), the operators `|`, `&&`, `||` and `;`, and redirections after a stage's words (`>`, `>>`,
+ * `2>`, `2>>`, `&>`, `&>>`, `<` to a plain word; `2>&1`, `>&2`): what planCommand gives for it, without starting the
+ * tree-sitter parser (its wasm start is most of a PreToolUse hook's time). Anything else (`$`, a backquote, a backslash
+ * or `!` in double quotes, a quote inside a word, expansions, `|&`, `&`, here-documents, other descriptors, a
+ * redirection before a word, assignments, globs, `~`, comments, newlines, a reserved word) is left to the parser
  * (undefined). test/claude-hook/simple-plan.test.ts holds it to planCommand on every corpus command and the edge cases.
  */
 import { loadBashParser } from './parser.js';
@@ -68,10 +69,12 @@ function tokens(text: string): Token[] | undefined {
     }
     let end = i;
     let quoted = false;
-    if (c === "'") {
-      const close = text.indexOf("'", i + 1);
+    if (c === "'" || c === '"') {
+      const close = text.indexOf(c, i + 1);
       // Printable ASCII only: no newline or control character (the parser refuses those), no offsets to reconcile.
-      if (close < 0 || !/^[\x20-\x7e]*$/.test(text.slice(i + 1, close))) return undefined;
+      // Inside double quotes nothing that expands or escapes: `$`, backquote, backslash, and `!` (history) too.
+      const content = text.slice(i + 1, close);
+      if (close < 0 || !/^[\x20-\x7e]*$/.test(content) || (c === '"' && /[$`\\!]/.test(content))) return undefined;
       end = close + 1;
       quoted = true;
     } else {

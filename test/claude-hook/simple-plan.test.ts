@@ -17,14 +17,19 @@ const PLANNED_TOO = [
   'kubectl apply -f - < deploy.yaml', 'docker load < image.tar | tail -1', 'docker ps >&2', 'docker ps 1>&2', 'docker ps 1> out', 'docker ps 1>> out',
   'docker build . 2>&1 | tee build.log && docker images', 'docker ps > ../x', 'docker ps > /etc/passwd', 'docker ps 2>&1 2>/dev/null > o',
   'docker ps >/dev/null && echo up || echo down', 'echo 2>x', 'echo a 2 >x',
+  // Double quotes around nothing that expands or escapes.
+  'docker exec web sh -c "cat /etc/hosts"', 'grep "a b" x', 'echo ""', 'echo "it\'s"', 'echo \'say "hi"\'', 'docker ps --format "{{.Names}}"', 'echo "a#b"',
+  'echo "a|b;c&&d>e<f"', 'echo "*"', 'echo "~"', 'grep "web" x', 'docker logs "web" 2>&1 | grep "error"',
 ];
 const LEFT_TO_PARSER = [
   'docker ps |& cat', 'docker ps &', 'docker ps ;; x', 'docker ps;', 'docker ps |', '| cat', '&& x', "a'b'", "'a'b", "'a''b'", "'docker' ps", 'docker ps | if x',
-  'docker ps && then', 'docker ps | X=1 cat', "grep 'unterminated", "grep 'a\nb' x", 'grep "web" x', "docker ps | grep '\u00e9'", 'docker ps & & x', 'a && && b',
+  'docker ps && then', 'docker ps | X=1 cat', "grep 'unterminated", "grep 'a\nb' x", "docker ps | grep '\u00e9'", 'docker ps & & x', 'a && && b',
   "grep 'a\tb' x", 'docker ps ;& x', 'docker ps || | x', "docker ps | grep 'web' # c", 'docker ps | grep ~',
   'docker ps 3> x', 'docker ps >| x', 'docker ps <<EOF', 'docker ps <<< x', 'docker ps <& 3', 'docker ps <> x', 'docker ps >(cat)', 'docker ps 2>&12',
   'docker ps >', 'docker ps > | x', "docker ps > 'x'", 'docker ps > a b', '> x docker ps', 'docker ps < a < b', 'docker ps 2>&1x', 'docker ps >>> x',
   'docker ps > ~/x', 'docker ps > $HOME/x', 'docker ps>x',
+  'echo "$HOME"', 'echo "`id`"', 'echo "a\\"b"', 'echo "hi!"', 'echo "unterminated', 'echo "a"b', 'echo a"b"', '"docker" ps', 'echo "\u00e9"', 'echo "a\nb"',
+  'echo "a\\nb"', 'docker ps > "x"', 'echo "$(id)"',
 ];
 const EXTRA = [
   'docker ps', '  docker ps  ', 'docker\tps', 'docker run --rm -p 127.0.0.1:8080:80 nginx:1.27', 'kubectl get pods -n kube-system -o wide',
