@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import type { CliIO } from '../io.js';
 import { readFdTextSync, readStdinText } from '../stdin.js';
 
@@ -46,21 +45,50 @@ function refuse(io: HookIO, reason: string): number {
   return 2;
 }
 
+const OPTIONS = { 'allow-safe': 'boolean', 'main-thread': 'string', 'agents-dir': 'string', 'max-input-bytes': 'string', 'no-shellcheck': 'boolean', help: 'boolean' } as const;
+type HookOptions = { -readonly [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K] extends 'boolean' ? boolean : string };
+
+/**
+ * The hook's options, read as node:util's parseArgs reads them (strict, positionals allowed, `--name=value`, `-h`,
+ * `--`), by hand: on Node 24 importing node:util makes process.stderr (its colour check), which loads node:net for
+ * Claude Code's pipe. Throws with parseArgs's message for an unknown option or a missing or unwanted value.
+ */
+export function parseHookArgs(argv: string[]): { values: HookOptions; positionals: string[] } {
+  const values: HookOptions = {};
+  const positionals: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (arg === '-h') values.help = true;
+    else if (arg.startsWith('--')) {
+      const eq = arg.indexOf('=');
+      const name = arg.slice(2, eq < 0 ? undefined : eq);
+      const type = Object.hasOwn(OPTIONS, name) ? OPTIONS[name as keyof typeof OPTIONS] : undefined;
+      if (!type) throw new Error(`Unknown option '--${name}'`);
+      if (type === 'boolean') {
+        if (eq >= 0) throw new Error(`Option '--${name}' does not take an argument`);
+        (values as Record<string, unknown>)[name] = true;
+      } else if (eq >= 0) (values as Record<string, unknown>)[name] = arg.slice(eq + 1);
+      else {
+        const value = argv[i + 1];
+        if (value === undefined) throw new Error(`Option '--${name} <value>' argument missing`);
+        if (value.length > 1 && value.startsWith('-')) throw new Error(`Option '--${name}' argument is ambiguous: give it as --${name}=${value}`);
+        (values as Record<string, unknown>)[name] = value;
+        i++;
+      }
+    } else if (arg.startsWith('-') && arg !== '-') throw new Error(`Unknown option '${arg}'`);
+    else positionals.push(arg);
+  }
+  return { values, positionals };
+}
+
 export async function command(argv: string[], io: HookIO): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        'allow-safe': { type: 'boolean' },
-        'main-thread': { type: 'string' },
-        'agents-dir': { type: 'string' },
-        'max-input-bytes': { type: 'string' },
-        'no-shellcheck': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
+    parsed = parseHookArgs(argv);
   } catch (err) {
     return refuse(io, (err as Error).message);
   }
