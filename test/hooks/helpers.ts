@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, existsSync, writeFileSync } from 
 import os from 'node:os';
 import path from 'node:path';
 import type { AgentEvent } from '../../agent/events.js';
+import { startSession } from '../../agent/session/start-session.js';
 import { startRun, type StartOptions } from '../../agent/start.js';
 import { startScriptedServer, type ScriptEntry, type ScriptedServer } from '../support/scripted-server.js';
 
@@ -56,6 +57,8 @@ export interface HookRun {
   events: AgentEvent[];
   notices: string[];
   server: ScriptedServer;
+  /** With `session: true`: the session's folder (its journal). */
+  sessionDir?: string;
 }
 
 const servers: ScriptedServer[] = [];
@@ -63,14 +66,17 @@ export async function closeServers(): Promise<void> {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 }
 
-/** startRun against the scripted Messages API (real SDK over HTTP), HOME pointed at the fixture's home. */
-export async function runHooked(f: Fixture, script: ScriptEntry[], extra: Partial<StartOptions> & { env?: Record<string, string> } = {}): Promise<HookRun> {
+/**
+ * startRun against the scripted Messages API (real SDK over HTTP), HOME pointed at the fixture's home; with
+ * `session: true` a session as `run` starts it (its journal written).
+ */
+export async function runHooked(f: Fixture, script: ScriptEntry[], extra: Partial<StartOptions> & { env?: Record<string, string>; session?: boolean } = {}): Promise<HookRun> {
   const server = await startScriptedServer(script);
   servers.push(server);
   const events: AgentEvent[] = [];
   const notices: string[] = [];
-  const { env, ...rest } = extra;
-  const started = await startRun({
+  const { env, session, ...rest } = extra;
+  const started = await (session ? startSession : startRun)({
     agent: 'hooker',
     agentsDir: f.agentsDir,
     task: 'check the project',
@@ -82,7 +88,8 @@ export async function runHooked(f: Fixture, script: ScriptEntry[], extra: Partia
     onNotice: (m) => notices.push(m),
     ...rest,
   });
-  return { result: await started.result, events, notices, server };
+  const sessionDir = 'sessionDir' in started ? (started.sessionDir as string) : undefined;
+  return { result: await started.result, events, notices, server, sessionDir };
 }
 
 export const hookEvents = (events: AgentEvent[]) => events.filter((e): e is Extract<AgentEvent, { type: 'hook' }> => e.type === 'hook');

@@ -6,17 +6,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AgentEvent } from '../../agent/events.js';
-import { startSession } from '../../agent/session/start-session.js';
-import { endTurn, startScriptedServer, toolTurn, toolUse, type ScriptedServer } from '../support/scripted-server.js';
+import { endTurn, toolTurn, toolUse } from '../support/scripted-server.js';
 import { closeServers, fixture, runHooked, textsOf } from './helpers.js';
 
-let server: ScriptedServer | undefined;
-afterEach(async () => {
-  await closeServers();
-  await server?.close();
-  server = undefined;
-});
+afterEach(closeServers);
 
 // Real-looking tokens from the redaction corpus (test/redaction/corpus/secrets.yaml).
 const BLOCK_SECRET = 'ghp_Yzl1Q5OIYHdFUoMuZWDV6kCJ3BLTzapEFWIn';
@@ -46,25 +39,10 @@ const script = (cwd: string) => [
 describe("hooks' output is redacted", () => {
   it('a PreToolUse block reason, PostToolUse context and SessionStart context reach the model, events and journal redacted', async () => {
     const f = hookedFixture();
-    server = await startScriptedServer(script(f.cwd));
-    const events: AgentEvent[] = [];
-    const notices: string[] = [];
-    // A session (as `run` starts it), so that the journal is written too.
-    const session = await startSession({
-      agent: 'hooker',
-      agentsDir: f.agentsDir,
-      task: 'check the project',
-      cwd: f.cwd,
-      mcp: false,
-      verify: { enabled: false, maxRounds: 1 },
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: f.home, ANTHROPIC_API_KEY: 'k', ANTHROPIC_BASE_URL: server.url },
-      onEvent: (e) => events.push(e),
-      onNotice: (m) => notices.push(m),
-    });
-    const result = await session.result;
+    const { result, events, notices, server, sessionDir } = await runHooked(f, script(f.cwd), { session: true });
     expect(result.subtype).toBe('success');
     const sent = server.messageRequests.map((r) => JSON.stringify(r.body)).join('\n');
-    const journal = readFileSync(path.join(session.sessionDir, 'journal.jsonl'), 'utf8');
+    const journal = readFileSync(path.join(sessionDir!, 'journal.jsonl'), 'utf8');
     expect(journal).toContain('"type":"hook"');
     const emitted = JSON.stringify(events) + JSON.stringify(notices) + JSON.stringify(result);
     for (const secret of [BLOCK_SECRET, CONTEXT_SECRET, SESSION_SECRET]) {
