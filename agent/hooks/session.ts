@@ -10,7 +10,7 @@ import type { TurnEndAction } from '../loop.js';
 import type { Approver } from '../../permissions/types.js';
 import type { RunHooks } from '../run.js';
 import type { ToolResult } from '../../tools/tool.js';
-import { describeCounts, type Redaction, type Redactor } from '../redaction/index.js';
+import { describeCounts, type Redactor } from '../redaction/index.js';
 import type { HookCommand, HookEvent } from './config.js';
 import { readVerdict, type HookVerdict } from './contract.js';
 import { matcherMatches } from './matcher.js';
@@ -113,17 +113,15 @@ export class HookSession {
     if (!redactor) return verdict;
     const counts: Record<string, number> = {};
     let total = 0;
-    const clean = (text: string | undefined): string | undefined => {
-      if (text === undefined) return undefined;
-      const r: Redaction = redactor.redact(text);
+    const clean = (text: string): string => {
+      const r = redactor.redact(text);
       for (const [kind, n] of Object.entries(r.counts)) counts[kind] = (counts[kind] ?? 0) + n;
       total += r.total;
       return r.text;
     };
-    const out: HookVerdict = { ...verdict, block: clean(verdict.block), context: clean(verdict.context), stop: clean(verdict.stop), notice: clean(verdict.notice) };
-    if (verdict.permission) out.permission = { ...verdict.permission, reason: clean(verdict.permission.reason) };
-    for (const k of ['block', 'context', 'stop', 'notice'] as const) if (out[k] === undefined) delete out[k];
-    if (out.permission?.reason === undefined) delete out.permission?.reason;
+    const out: HookVerdict = { ...verdict };
+    for (const k of ['block', 'context', 'stop', 'notice'] as const) if (verdict[k] !== undefined) out[k] = clean(verdict[k]);
+    if (verdict.permission?.reason !== undefined) out.permission = { ...verdict.permission, reason: clean(verdict.permission.reason) };
     if (total > 0) this.emit({ type: 'notice', message: `redacted ${describeCounts({ text: '', counts, total })} from the output of a ${event} hook (${command})` });
     return out;
   }
