@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import module from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { v8FlagsFor } from './v8-flags.js';
 
 // Node 22.1+ keeps the compiled code of the bundle and its dependencies on disk (NODE_COMPILE_CACHE, else
 // <tmpdir>/node-compile-cache, one folder per Node version), so later starts skip most of the parsing and compiling.
@@ -10,12 +11,9 @@ import { fileURLToPath } from 'node:url';
 // folder that cannot be made leaves the run uncached.
 module.enableCompileCache?.();
 
-// V8 optimises a function with TurboFan once it has run some 66 KB of bytecode; a run spends most of its turns in
-// code that gets that hot within a few turns and is then compiled at a cost no later turn earns back (a 30-turn run
-// paid about a third of its per-turn CPU for it). Four times the budget leaves the truly hot code (analyzers, parsers,
-// a long `serve`) optimised, later. Set before anything else runs (bench: npm run bench, CPU per further turn).
-// Only on V8 11 (Node 20): later V8s count invocations instead and print "unrecognized flag" for this one on stderr.
-if (process.versions.v8.startsWith('11.')) process.getBuiltinModule?.('node:v8').setFlagsFromString(`--interrupt-budget=${4 * 66 * 1024}`);
+// V8's schedule for this command (bin/v8-flags.js), set before anything else runs.
+const v8Flags = v8FlagsFor(process.argv[2], process.versions.v8, process.execArgv);
+if (v8Flags.length > 0) process.getBuiltinModule?.('node:v8').setFlagsFromString(v8Flags.join(' '));
 
 // Node 22 (NO_COLOR and FORCE_COLOR both set, even empty) and Node 24 (NO_COLOR not empty, FORCE_COLOR set) warn
 // on stderr "The 'NO_COLOR' env is ignored due to the 'FORCE_COLOR' env being set" as soon as anything imports
