@@ -139,7 +139,10 @@ describe('authentication and request checks', () => {
     const post = (body: string) => fetch(`${server.handle.url}/a2a/jsonrpc`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${server.keys.alice}`, 'a2a-version': '1.0' }, body });
     const bad = await (await post('{"jsonrpc": "2.0", "id": 1, "method": ')).json();
     expect(bad.error.code).toBe(-32700);
-    const unknown = await (await post(JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'NoSuchMethod', params: {} }))).json();
+    const unknownRes = await post(JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'NoSuchMethod', params: {} }));
+    // Answers are never cached pages: no ETag (express would hash every body for one).
+    expect(unknownRes.headers.get('etag')).toBeNull();
+    const unknown = await unknownRes.json();
     expect(unknown.error.code).toBe(-32601);
   });
 });
