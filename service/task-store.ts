@@ -23,6 +23,7 @@ import { ServerCallContext, type TaskStore, type User } from '@a2a-js/sdk/server
 import { DatabaseTaskStore, TASK_TABLE, type TaskDatabase } from '@a2a-js/sdk/server/database';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { CoalescingTaskStore, DEFAULT_COALESCE_MS } from './coalescing-task-store.js';
+import { startWalCheckpointer, type CheckpointerOptions } from './wal-checkpointer.js';
 
 /** Which backend and where. */
 export type TaskStoreSpec = {
@@ -30,6 +31,11 @@ export type TaskStoreSpec = {
   file: string;
   /** How long progress updates within a state may wait to be written (DEFAULT_COALESCE_MS). */
   coalesceMs?: number;
+  /** How often a thread of its own checkpoints the WAL (wal-checkpointer.ts; DEFAULT_CHECKPOINT_INTERVAL_MS). */
+  checkpointIntervalMs?: number;
+  /** Told of each checkpoint that thread ran, and of its failure (tests, logs). */
+  onCheckpoint?: CheckpointerOptions['onCheckpoint'];
+  onCheckpointError?: CheckpointerOptions['onError'];
 };
 
 /** A task as the service's own queries see it (any owner). */
@@ -81,13 +87,15 @@ export function ownerContext(ref: Pick<TaskRef, 'tenant' | 'owner'>): ServerCall
 export class KyselyTaskStore implements ServiceTaskStore {
   readonly tasks: TaskStore;
   private readonly cache?: CoalescingTaskStore;
+  private readonly beforeClose?: () => Promise<void>;
 
   /** `coalesceMs`: only for a store no other process writes (SQLite); see coalescing-task-store.ts. */
   constructor(
     readonly db: Kysely<TaskDatabase>,
     readonly description: string,
-    options: { coalesceMs?: number } = {},
+    options: { coalesceMs?: number; beforeClose?: () => Promise<void> } = {},
   ) {
+    this.beforeClose = options.beforeClose;
     const tasks = new DatabaseTaskStore(db);
     this.cache = options.coalesceMs !== undefined ? new CoalescingTaskStore(tasks, options.coalesceMs) : undefined;
     this.tasks = this.cache ?? tasks;
@@ -143,6 +151,7 @@ export class KyselyTaskStore implements ServiceTaskStore {
 
   async close(): Promise<void> {
     await this.cache?.flushAll();
+    await this.beforeClose?.();
     await this.db.destroy();
   }
 }
@@ -168,6 +177,8 @@ async function openSqlite(spec: TaskStoreSpec): Promise<ServiceTaskStore> {
   // WAL: readers (GetTask, ListTasks) do not wait for the writer; NORMAL sync is durable across a process kill.
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
+  // Checkpoints run on a thread of their own, never inside a commit on the request thread.
+  const checkpointer = startWalCheckpointer(database, file, { intervalMs: spec.checkpointIntervalMs, onCheckpoint: spec.onCheckpoint, onError: spec.onCheckpointError });
   // Kysely prepares every query anew; the store's queries are a handful of fixed texts, so keep their statements
   // (one connection, queries one at a time: a statement is never used twice at once).
   const statements = new Map<string, ReturnType<typeof database.prepare>>();
@@ -182,7 +193,7 @@ async function openSqlite(spec: TaskStoreSpec): Promise<ServiceTaskStore> {
       return statement;
     },
   };
-  return new KyselyTaskStore(new Kysely<TaskDatabase>({ dialect: new SqliteDialect({ database: cached }) }), url, { coalesceMs: spec.coalesceMs ?? DEFAULT_COALESCE_MS });
+  return new KyselyTaskStore(new Kysely<TaskDatabase>({ dialect: new SqliteDialect({ database: cached }) }), url, { coalesceMs: spec.coalesceMs ?? DEFAULT_COALESCE_MS, beforeClose: () => checkpointer.stop() });
 }
 
 /**
