@@ -133,7 +133,9 @@ export async function startService(options: ServeOptions): Promise<ServiceHandle
     fileKeys.list(); // a broken keys file stops the start, not the first request
     keys = fileKeys;
   }
-  const store: ServiceTaskStore = backend?.store ?? (await openTaskStore(options.store ?? { kind: 'sqlite', file: path.join(options.dataDir, TASKS_DB_FILE) }));
+  // A WAL checkpoint thread that fails hands the checkpoints back to the store's connection: said in the log.
+  const onCheckpointError = (err: Error) => options.onLog?.({ time: new Date().toISOString(), event: 'store_checkpoint_thread_failed', error: err.message });
+  const store: ServiceTaskStore = backend?.store ?? (await openTaskStore(options.store ?? { kind: 'sqlite', file: path.join(options.dataDir, TASKS_DB_FILE), onCheckpointError }));
   const closeStore = () => (backend ? backend.close() : store.close());
 
   // Listen first: the card names the port actually bound.
