@@ -27,6 +27,7 @@ export function v8FlagsFor(command, v8Version, execArgv = []) {
   // a process whose flags changed at run time hung now and then in a futex wait (1 in 6 runs of hook-loads.test.ts,
   // with a loader hook thread; V8 supports changing flags only before it starts). Not for the hook either (its heap
   // never gets near a collection, and it must answer in milliseconds). npm run bench: CPU per further turn.
-  if (v8Version.startsWith('11.') && !(command !== undefined && (SERVERS.has(command) || command === 'hook'))) flags.push('--incremental-marking-soft-trigger=95', '--incremental-marking-hard-trigger=100');
-  return flags.filter((flag) => !execArgv.some((given) => given === flag.split('=')[0] || given.startsWith(`${flag.split('=')[0]}=`)));
+  if (v8Version.startsWith('11.') && !SERVERS.has(command) && command !== 'hook') flags.push('--incremental-marking-soft-trigger=95', '--incremental-marking-hard-trigger=100');
+  const named = (flag) => flag.split('=')[0];
+  return flags.filter((flag) => !execArgv.some((given) => named(given) === named(flag)));
 }
