@@ -74,8 +74,8 @@ describe('WAL checkpoints on a thread of their own', () => {
     const results: CheckpointResult[] = [];
     const checkpointer = startWalCheckpointer(db, file, { intervalMs: 20, onCheckpoint: (r) => results.push(r) });
     write(6);
-    await until(() => results.some((r) => r.checkpointedFrames > 0), "the thread's report");
-    expect(size(file)).toBeGreaterThan(5 * MB);
+    // A report can come from a tick in the middle of the writes; the ticks after them checkpoint the rest.
+    await until(() => results.some((r) => r.checkpointedFrames > 0) && size(file) > 5 * MB, "the thread's checkpoints of all of it");
     expect(checkpointer.active).toBe(true);
     expect(db.prepare('select count(*) as n from t').get()).toEqual({ n: 1024 });
     await checkpointer.stop();
